@@ -1,0 +1,9 @@
+//! Access to arXiv: parsing what its interfaces return (and, later, building
+//! queries and talking HTTP politely).
+//!
+//! This module never touches the database. Parsers are pure: bytes in, [`Paper`]s
+//! out, with typed errors that carry a byte position.
+//!
+//! [`Paper`]: crate::model::Paper
+
+pub mod atom;

@@ -1,0 +1,141 @@
+//! `papers import`: load saved export-API responses into the database.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::Settings;
+use super::args::ImportArgs;
+use crate::arxiv::atom::{AtomError, FeedReader};
+use crate::store::{ImportCounts, Store, StoreError};
+
+/// Big reads keep the parser fed; the figure barely matters above 64 KiB.
+const READ_BUFFER: usize = 256 * 1024;
+
+pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
+    let mut store = settings.open_store()?;
+    let mut total = ImportCounts::default();
+    let mut failed = 0usize;
+    for path in &args.files {
+        let name = display_name(path);
+        match import_one(&mut store, settings, path) {
+            Ok(report) => {
+                total.add(report.counts);
+                if settings.verbosity >= 0 {
+                    println!("{name}: {}", describe(&report));
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("papers: error: cannot import {}; nothing from it was kept", err.located(&name, path));
+            }
+        }
+    }
+    if args.files.len() > 1 && settings.verbosity >= 0 {
+        println!("total: {}", describe_counts(total));
+    }
+    if failed > 0 {
+        bail!("{failed} of {} files failed to import", args.files.len());
+    }
+    Ok(())
+}
+
+struct FileReport {
+    counts: ImportCounts,
+    skipped: u64,
+}
+
+enum ImportError {
+    Open(std::io::Error),
+    Feed(AtomError),
+    Store(StoreError),
+}
+
+impl ImportError {
+    /// `file:line:column: message` for feed errors in files, `file: message` otherwise.
+    fn located(&self, name: &str, path: &Path) -> String {
+        match self {
+            ImportError::Open(e) => format!("{name}: {e}"),
+            ImportError::Store(e) => format!("{name}: {}", error_chain(e)),
+            ImportError::Feed(e) => match e.position().and_then(|offset| line_and_column(path, offset)) {
+                Some((line, column)) => format!("{name}:{line}:{column}: {}", error_chain(e)),
+                None => format!("{name}: {}", error_chain(e)),
+            },
+        }
+    }
+}
+
+fn import_one(store: &mut Store, settings: &Settings, path: &Path) -> Result<FileReport, ImportError> {
+    let input: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin().lock()))
+    } else {
+        Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(ImportError::Open)?))
+    };
+    let mut feed = FeedReader::new(input);
+    let mut batch = store.begin_import().map_err(ImportError::Store)?;
+    for paper in feed.by_ref() {
+        let paper = paper.map_err(ImportError::Feed)?;
+        let announced = settings.schedule.listing_date(paper.published);
+        batch.upsert(&paper, announced).map_err(ImportError::Store)?;
+    }
+    let counts = batch.commit().map_err(ImportError::Store)?;
+    Ok(FileReport { counts, skipped: feed.entries_without_id() })
+}
+
+fn describe(report: &FileReport) -> String {
+    let mut text = describe_counts(report.counts);
+    if report.skipped > 0 {
+        text.push_str(&format!("; skipped {} entries without an id", report.skipped));
+    }
+    text
+}
+
+fn describe_counts(c: ImportCounts) -> String {
+    format!("{} papers: {} new, {} updated, {} unchanged", c.total(), c.new, c.updated, c.unchanged)
+}
+
+fn display_name(path: &Path) -> String {
+    match path.as_os_str() == "-" {
+        true => "<stdin>".to_string(),
+        false => path.display().to_string(),
+    }
+}
+
+/// The message of an error and its sources, joined with ": ".
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// 1-based line and column (in bytes) of `offset` in the file, found by re-reading
+/// it; only used on the error path. `None` for stdin or an unreadable file.
+fn line_and_column(path: &Path, offset: u64) -> Option<(u64, u64)> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let mut reader = BufReader::new(File::open(path).ok()?).take(offset);
+    let (mut line, mut column) = (1u64, 1u64);
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        let n = reader.read(&mut chunk).ok()?;
+        if n == 0 {
+            return Some((line, column));
+        }
+        for &byte in &chunk[..n] {
+            if byte == b'\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `papers show`: one paper, everything stored about it.
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+
+use super::Settings;
+use super::args::{OutputFormat, ShowArgs};
+use crate::export::record::PaperRecord;
+use crate::export::text::{TextStyle, paper_details};
+use crate::query::find_paper;
+
+/// Abstracts wrap here unless the terminal is narrower.
+const MAX_WIDTH: usize = 100;
+
+pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
+    let store = settings.open_store()?;
+    let stored = find_paper(&store, args.id.id.as_str())?;
+    if let Some(asked) = args.id.version.filter(|v| *v != stored.paper.version)
+        && settings.verbosity >= 0
+    {
+        eprintln!(
+            "papers: note: showing v{}, the newest stored version of {} (v{asked} was asked for)",
+            stored.paper.version, stored.paper.id
+        );
+    }
+    match args.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&PaperRecord::with_versions(&stored))?),
+        OutputFormat::Text => {
+            let width = terminal_width().unwrap_or(80).min(MAX_WIDTH);
+            print!("{}", paper_details(&stored, TextStyle { color: settings.color, width }));
+        }
+    }
+    Ok(())
+}
+
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}

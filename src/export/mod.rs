@@ -1,0 +1,7 @@
+//! Rendering stored papers for people and scripts.
+//!
+//! Pure functions from stored data to text; nothing here reads the database or the
+//! network. [`record`] defines the one JSON shape every command uses for a paper.
+
+pub mod record;
+pub mod text;

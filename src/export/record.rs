@@ -1,0 +1,94 @@
+//! The stable JSON shape of a paper, shared by every command that prints JSON.
+//!
+//! Field names are part of the CLI contract: add fields, never rename them.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::store::StoredPaper;
+
+#[derive(Debug, Serialize)]
+pub struct AuthorRecord<'a> {
+    pub name: &'a str,
+    pub affiliations: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinksRecord<'a> {
+    pub abs: &'a str,
+    pub pdf: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionEntry {
+    pub version: u32,
+    pub submitted: Option<String>,
+}
+
+/// A paper as JSON. `versions` is filled only where a command promises history
+/// (`papers show`).
+#[derive(Debug, Serialize)]
+pub struct PaperRecord<'a> {
+    pub id: &'a str,
+    pub version: u32,
+    pub title: &'a str,
+    pub authors: Vec<AuthorRecord<'a>>,
+    #[serde(rename = "abstract")]
+    pub abstract_text: &'a str,
+    pub primary_category: &'a str,
+    pub categories: &'a [String],
+    pub published: String,
+    pub updated: String,
+    pub announced: String,
+    pub week: String,
+    pub comment: Option<&'a str>,
+    pub journal_ref: Option<&'a str>,
+    pub dois: &'a [String],
+    pub links: LinksRecord<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<VersionEntry>>,
+}
+
+impl<'a> PaperRecord<'a> {
+    /// The shared fields only.
+    pub fn new(stored: &'a StoredPaper) -> PaperRecord<'a> {
+        let paper = &stored.paper;
+        PaperRecord {
+            id: paper.id.as_str(),
+            version: paper.version,
+            title: &paper.title,
+            authors: paper
+                .authors
+                .iter()
+                .map(|a| AuthorRecord { name: &a.name, affiliations: &a.affiliations })
+                .collect(),
+            abstract_text: &paper.abstract_text,
+            primary_category: &paper.primary_category,
+            categories: &paper.categories,
+            published: rfc3339(paper.published),
+            updated: rfc3339(paper.updated),
+            announced: stored.announced.to_string(),
+            week: stored.week.to_string(),
+            comment: paper.comment.as_deref(),
+            journal_ref: paper.journal_ref.as_deref(),
+            dois: &paper.dois,
+            links: LinksRecord { abs: &paper.links.abs, pdf: &paper.links.pdf },
+            versions: None,
+        }
+    }
+
+    /// The shared fields plus the version history.
+    pub fn with_versions(stored: &'a StoredPaper) -> PaperRecord<'a> {
+        let versions = stored
+            .versions
+            .iter()
+            .map(|v| VersionEntry { version: v.version, submitted: v.submitted.map(rfc3339) })
+            .collect();
+        PaperRecord { versions: Some(versions), ..PaperRecord::new(stored) }
+    }
+}
+
+/// RFC 3339 in UTC with a `Z`, to the second, as arXiv writes it.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}

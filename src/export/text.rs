@@ -1,0 +1,105 @@
+//! Plain-text rendering of one paper for `papers show`.
+
+use std::fmt::Write;
+
+use crate::store::StoredPaper;
+
+/// How text output may be decorated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Emit ANSI styles (bold headings).
+    pub color: bool,
+    /// Wrap the abstract at this many columns.
+    pub width: usize,
+}
+
+/// Everything stored about a paper, labelled, with the abstract wrapped.
+pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
+    let paper = &stored.paper;
+    let bold = anstyle::Style::new().bold();
+    let (on, off) = match style.color {
+        true => (bold.render().to_string(), bold.render_reset().to_string()),
+        false => (String::new(), String::new()),
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{on}{}v{}  {}{off}", paper.id, paper.version, paper.title);
+    let authors: Vec<String> = paper
+        .authors
+        .iter()
+        .map(|a| match a.affiliations.is_empty() {
+            true => a.name.clone(),
+            false => format!("{} ({})", a.name, a.affiliations.join("; ")),
+        })
+        .collect();
+    let categories: Vec<String> = paper
+        .categories
+        .iter()
+        .map(|c| match *c == paper.primary_category {
+            true => format!("{c} (primary)"),
+            false => c.clone(),
+        })
+        .collect();
+    let versions: Vec<String> = stored
+        .versions
+        .iter()
+        .map(|v| match v.submitted {
+            Some(t) => format!("v{} {}", v.version, t.format("%Y-%m-%d %H:%M UTC")),
+            None => format!("v{}", v.version),
+        })
+        .collect();
+    let mut field = |label: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{label:<11} {value}");
+        }
+    };
+    field("Authors:", &authors.join(", "));
+    field("Categories:", &categories.join(", "));
+    field("Submitted:", &paper.published.format("%Y-%m-%d %H:%M:%S UTC (v1)").to_string());
+    field("Listed:", &format!("{} ({}, week {})", stored.announced, stored.announced.format("%A"), stored.week));
+    field("Versions:", &versions.join(", "));
+    field("Comment:", paper.comment.as_deref().unwrap_or(""));
+    field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));
+    field("DOI:", &paper.dois.join(", "));
+    field("Abstract:", &paper.links.abs);
+    field("PDF:", &paper.links.pdf);
+    if !paper.abstract_text.is_empty() {
+        out.push('\n');
+        for line in wrap(&paper.abstract_text, style.width) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+/// Greedy word wrap; a word longer than `width` gets a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_respects_width_and_keeps_every_word() {
+        let text = "one two three four five six seven eight nine ten";
+        let lines = wrap(text, 14);
+        assert_eq!(lines, ["one two three", "four five six", "seven eight", "nine ten"]);
+        assert_eq!(wrap("supercalifragilistic x", 5), ["supercalifragilistic", "x"]);
+        assert!(wrap("", 10).is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! arXiv identifiers: parsing, validation and the canonical unversioned form.
+//!
+//! Two schemes exist: `YYMM.NNNN[N]` (since April 2007) and `archive[.SC]/YYMMNNN`
+//! (before). A version suffix `vN` may follow either. The canonical form used as the
+//! database key has no version and, for old-style ids, no subject class
+//! (`math.GT/0309136` is `math/0309136`), which is how arXiv itself cites them.
+
+use std::fmt;
+
+/// A canonical, unversioned arXiv id such as `2405.12981` or `hep-th/9901001`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArxivId(String);
+
+/// An id as written somewhere, split into the canonical id and the optional version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionedId {
+    pub id: ArxivId,
+    pub version: Option<u32>,
+}
+
+/// Raised for text that is not an arXiv id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{input}' is not an arXiv id (expected something like 2405.12981, 2405.12981v2 or hep-th/9901001)"
+)]
+pub struct IdError {
+    pub input: String,
+}
+
+impl ArxivId {
+    /// Parses an id with or without version; see [`VersionedId::parse`].
+    pub fn parse(input: &str) -> Result<ArxivId, IdError> {
+        VersionedId::parse(input).map(|v| v.id)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArxivId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl VersionedId {
+    /// Accepts a bare id (`2405.12981v2`, `math.GT/0309136`), an `arXiv:` prefix, an
+    /// `oai:arXiv.org:` prefix, or an abs/pdf URL on arxiv.org.
+    pub fn parse(input: &str) -> Result<VersionedId, IdError> {
+        let error = || IdError { input: input.to_string() };
+        let bare = strip_known_prefix(input.trim());
+        let (body, version) = split_version(bare).ok_or_else(error)?;
+        let id = canonical_new_style(body).or_else(|| canonical_old_style(body)).ok_or_else(error)?;
+        Ok(VersionedId { id: ArxivId(id), version })
+    }
+}
+
+fn strip_known_prefix(s: &str) -> &str {
+    let lower = s.to_ascii_lowercase();
+    for scheme in ["https://", "http://"] {
+        if let Some(rest) = lower.strip_prefix(scheme) {
+            let rest_start = s.len() - rest.len();
+            for host in ["arxiv.org/", "www.arxiv.org/", "export.arxiv.org/"] {
+                if let Some(path) = rest.strip_prefix(host) {
+                    let path_start = rest_start + host.len();
+                    for kind in ["abs/", "pdf/"] {
+                        if path.starts_with(kind) {
+                            let id = &s[path_start + kind.len()..];
+                            return id.strip_suffix(".pdf").unwrap_or(id);
+                        }
+                    }
+                }
+            }
+            return s;
+        }
+    }
+    for prefix in ["oai:arxiv.org:", "arxiv:"] {
+        if lower.starts_with(prefix) {
+            return &s[prefix.len()..];
+        }
+    }
+    s
+}
+
+/// Splits `…vN` into the body and N. A trailing `v` without digits is invalid.
+fn split_version(s: &str) -> Option<(&str, Option<u32>)> {
+    let digits_start = s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let before_digits = &s[..digits_start];
+    match before_digits.strip_suffix('v') {
+        Some(body) if digits_start < s.len() => {
+            let version: u32 = s[digits_start..].parse().ok()?;
+            (version > 0).then_some((body, Some(version)))
+        }
+        Some(_) => None,
+        None => Some((s, None)),
+    }
+}
+
+/// `YYMM.NNNN` (0704–1412) or `YYMM.NNNNN` (1501 on).
+fn canonical_new_style(s: &str) -> Option<String> {
+    let (yymm, number) = s.split_once('.')?;
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let month: u32 = yymm.parse().ok().filter(|_| yymm.len() == 4 && all_digits(yymm))?;
+    let month_ok = (1..=12).contains(&(month % 100));
+    let len_ok = matches!(number.len(), 4 | 5) && all_digits(number);
+    (month_ok && len_ok).then(|| s.to_string())
+}
+
+/// `archive[.SC]/YYMMNNN`, returned without the subject class.
+fn canonical_old_style(s: &str) -> Option<String> {
+    let (archive_part, number) = s.split_once('/')?;
+    let archive = match archive_part.split_once('.') {
+        Some((archive, class)) if class.len() == 2 && class.bytes().all(|b| b.is_ascii_uppercase()) => archive,
+        Some(_) => return None,
+        None => archive_part,
+    };
+    let archive_ok = !archive.is_empty() && archive.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    let number_ok = number.len() == 7 && number.bytes().all(|b| b.is_ascii_digit());
+    (archive_ok && number_ok).then(|| format!("{archive}/{number}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(input: &str) -> (String, Option<u32>) {
+        let v = VersionedId::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        (v.id.to_string(), v.version)
+    }
+
+    #[test]
+    fn accepts_every_written_form() {
+        let cases = [
+            ("2405.12981", "2405.12981", None),
+            ("2405.12981v2", "2405.12981", Some(2)),
+            ("0704.0001", "0704.0001", None),
+            ("hep-th/9901001v2", "hep-th/9901001", Some(2)),
+            ("math.GT/0309136", "math/0309136", None),
+            ("solv-int/9901001v1", "solv-int/9901001", Some(1)),
+            ("astro-ph/0601001", "astro-ph/0601001", None),
+            ("arXiv:2405.12981v1", "2405.12981", Some(1)),
+            ("oai:arXiv.org:2604.21935v1", "2604.21935", Some(1)),
+            ("http://arxiv.org/abs/1611.09520v2", "1611.09520", Some(2)),
+            ("https://arxiv.org/pdf/2405.12981v3.pdf", "2405.12981", Some(3)),
+            ("https://arxiv.org/abs/astro-ph/0601001v1", "astro-ph/0601001", Some(1)),
+            ("  2405.12981  ", "2405.12981", None),
+        ];
+        for (input, id, version) in cases {
+            assert_eq!(parsed(input), (id.to_string(), version), "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_id() {
+        for bad in [
+            "", "abc", "1234.123", "1234.123456", "2413.12345", "2405.12981v", "2405.12981v0",
+            "hep-th/990100", "HEP-TH/9901001", "math.gt/0309136", "2405.12981x2",
+            "https://example.org/abs/2405.12981",
+        ] {
+            let err = VersionedId::parse(bad).expect_err(bad);
+            assert_eq!(err.input, bad);
+        }
+    }
+
+    #[test]
+    fn error_names_the_input() {
+        let err = ArxivId::parse("abc").expect_err("abc is invalid");
+        assert!(err.to_string().starts_with("'abc' is not an arXiv id"));
+    }
+}

@@ -1,0 +1,25 @@
+//! The `papers` binary: parse the command line, run it, report errors in one place.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // clap reports usage errors itself and exits with 2.
+    let cli = papers::cli::Cli::parse();
+    match papers::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("papers: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `papers show … | head` closing the pipe early is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,65 @@
+//! Schema migrations: the numbered SQL files in `migrations/`, compiled in.
+//!
+//! `PRAGMA user_version` records how many have been applied. Pending ones run in
+//! one transaction, so a failure leaves the database as it was. A database whose
+//! version is above what this binary knows was written by a newer `papers` and is
+//! refused before anything is written to it.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// Every migration in order; the position (from 1) is the schema version it yields.
+/// Append only: never edit a file that has shipped.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../../migrations/0001_init.sql"))];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Reads the schema version without writing anything.
+pub fn current_version(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Refuses a database from a newer binary; never writes.
+pub fn check_not_newer(conn: &Connection) -> Result<u32, StoreError> {
+    let found = current_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew { found, supported: SCHEMA_VERSION });
+    }
+    Ok(found)
+}
+
+/// Applies the pending migrations in one transaction and returns the new version.
+pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again inside the write lock: another process may have migrated meanwhile.
+    let found = check_not_newer(&tx)?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql).map_err(|source| StoreError::Migration { name, source })?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+    }
+    tx.commit()?;
+    Ok(SCHEMA_VERSION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_migrations_is_listed_in_order() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .expect("migrations dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|name| name.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<String> = MIGRATIONS.iter().map(|(name, _)| name.to_string()).collect();
+        assert_eq!(files, listed);
+        for (index, name) in listed.iter().enumerate() {
+            assert!(name.starts_with(&format!("{:04}_", index + 1)), "{name} is out of sequence");
+        }
+    }
+}

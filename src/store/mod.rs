@@ -1,0 +1,164 @@
+//! The local SQLite database: opening, migrating, writing papers and reading them back.
+//!
+//! The store never does HTTP and knows nothing of XML: it takes [`Paper`] values and
+//! listing dates computed by the caller. Writes go through an [`ImportBatch`], one
+//! transaction that commits all of its papers or none.
+//!
+//! [`Paper`]: crate::model::Paper
+
+mod migrate;
+mod papers;
+mod stats;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use migrate::SCHEMA_VERSION;
+pub use papers::{ImportBatch, ImportCounts, Outcome, StoredPaper, VersionRecord};
+pub use stats::{CategoryCount, Stats};
+
+/// Marks a database as ours (`PAPR`), so a foreign SQLite file is never migrated.
+const APPLICATION_ID: i32 = 0x5041_5052;
+
+/// What can go wrong with the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database has schema version {found}, but this papers understands only up to {supported}: it was written by a newer papers; upgrade papers (the file was not changed)"
+    )]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("this is not a papers database (it holds other tables); point --db at another file")]
+    Foreign,
+    #[error("migration {name} failed")]
+    Migration {
+        name: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// An open database, migrated to [`SCHEMA_VERSION`].
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// A database from a newer `papers` or a foreign SQLite file is refused untouched.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Store::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory database, for tests and examples.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+        // Everything before the version check only reads, so a refused file is left
+        // byte-for-byte as it was (journal mode is set only after the check).
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found = migrate::check_not_newer(&conn)?;
+        let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+        if application_id != 0 && application_id != APPLICATION_ID {
+            return Err(StoreError::Foreign);
+        }
+        if found == 0 {
+            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::Foreign);
+            }
+        }
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "normal")?;
+        conn.pragma_update(None, "foreign_keys", "on")?;
+        if found < SCHEMA_VERSION {
+            migrate::migrate(&mut conn)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Ok(Store { conn, path })
+    }
+
+    /// Where the database lives (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrate::current_version(&self.conn)
+    }
+
+    /// Starts a transaction for writing papers; see [`ImportBatch`].
+    pub fn begin_import(&mut self) -> Result<ImportBatch<'_>, StoreError> {
+        ImportBatch::begin(&mut self.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_database_is_migrated_and_reopens_without_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("papers.db");
+        let store = Store::open(&path).expect("fresh open");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+        assert_eq!(mode, "wal");
+        drop(store);
+        let store = Store::open(&path).expect("reopen");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        let tables: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'papers'", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(tables, 1);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("future.db");
+        {
+            let conn = Connection::open(&path).expect("create");
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").expect("seed");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let err = Store::open(&path).err().expect("must refuse");
+        assert!(matches!(err, StoreError::SchemaTooNew { found: 99, supported: SCHEMA_VERSION }), "{err}");
+        assert!(err.to_string().contains("newer papers"));
+        assert_eq!(std::fs::read(&path).expect("read"), before, "file bytes changed");
+        assert!(!dir.path().join("future.db-wal").exists(), "a WAL file was created");
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("other.db");
+        Connection::open(&path).expect("create").execute_batch("CREATE TABLE notes (x);").expect("seed");
+        let before = std::fs::read(&path).expect("read");
+        assert!(matches!(Store::open(&path), Err(StoreError::Foreign)));
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("feed.xml");
+        std::fs::write(&path, "<feed>this is not a database, but it is long enough to look like a header</feed>")
+            .expect("write");
+        assert!(Store::open(&path).is_err());
+    }
+}
