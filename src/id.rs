@@ -20,9 +20,7 @@ pub struct VersionedId {
 
 /// Raised for text that is not an arXiv id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{input}' is not an arXiv id (expected something like 2405.12981, 2405.12981v2 or hep-th/9901001)"
-)]
+#[error("'{input}' is not an arXiv id (expected something like 2405.12981, 2405.12981v2 or hep-th/9901001)")]
 pub struct IdError {
     pub input: String,
 }
@@ -111,7 +109,9 @@ fn canonical_new_style(s: &str) -> Option<String> {
 fn canonical_old_style(s: &str) -> Option<String> {
     let (archive_part, number) = s.split_once('/')?;
     let archive = match archive_part.split_once('.') {
-        Some((archive, class)) if class.len() == 2 && class.bytes().all(|b| b.is_ascii_uppercase()) => archive,
+        Some((archive, class)) if class.len() == 2 && class.bytes().all(|b| b.is_ascii_uppercase()) => {
+            archive
+        }
         Some(_) => return None,
         None => archive_part,
     };
@@ -154,8 +154,17 @@ mod tests {
     #[test]
     fn rejects_what_is_not_an_id() {
         for bad in [
-            "", "abc", "1234.123", "1234.123456", "2413.12345", "2405.12981v", "2405.12981v0",
-            "hep-th/990100", "HEP-TH/9901001", "math.gt/0309136", "2405.12981x2",
+            "",
+            "abc",
+            "1234.123",
+            "1234.123456",
+            "2413.12345",
+            "2405.12981v",
+            "2405.12981v0",
+            "hep-th/990100",
+            "HEP-TH/9901001",
+            "math.gt/0309136",
+            "2405.12981x2",
             "https://example.org/abs/2405.12981",
         ] {
             let err = VersionedId::parse(bad).expect_err(bad);

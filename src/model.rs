@@ -63,9 +63,8 @@ pub fn is_category_code(term: &str) -> bool {
     let archive_ok = !archive.is_empty()
         && archive.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
         && !archive.starts_with('-');
-    let subject_ok = subject.is_none_or(|s| {
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-    });
+    let subject_ok =
+        subject.is_none_or(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-'));
     archive_ok && subject_ok
 }
 
@@ -98,7 +97,10 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_across_hard_wraps() {
-        assert_eq!(collapse_whitespace("  Hierarchical Neural\n  Decoding \t x "), "Hierarchical Neural Decoding x");
+        assert_eq!(
+            collapse_whitespace("  Hierarchical Neural\n  Decoding \t x "),
+            "Hierarchical Neural Decoding x"
+        );
         assert_eq!(collapse_whitespace("0"), "0");
         assert_eq!(collapse_whitespace(" \n "), "");
     }

@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
 use chrono_tz::America::New_York;
 
 /// The hour (New York time) at which each weekday's submission window closes.
@@ -93,7 +95,8 @@ impl IsoWeek {
             "last" => return Ok(IsoWeek::containing(today).previous()),
             _ => {}
         }
-        if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') && text.as_bytes().get(7) == Some(&b'-') {
+        if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') && text.as_bytes().get(7) == Some(&b'-')
+        {
             return NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map(IsoWeek::containing)
                 .map_err(|_| WeekError::BadDate(text.to_string()));
@@ -164,7 +167,10 @@ impl Schedule {
     /// in `week`. Without holidays it runs from the Thursday 14:00 New York time
     /// before the week to the Thursday 14:00 inside it.
     pub fn submission_window(&self, week: IsoWeek) -> (DateTime<Utc>, DateTime<Utc>) {
-        (self.first_submission_listed_on_or_after(week.monday()), self.first_submission_listed_on_or_after(week.next().monday()))
+        (
+            self.first_submission_listed_on_or_after(week.monday()),
+            self.first_submission_listed_on_or_after(week.next().monday()),
+        )
     }
 
     /// The earliest submission instant whose listing date is `date` or later. Listing
@@ -238,7 +244,12 @@ mod tests {
             ("2024-05-26T23:00:00Z", "2024-05-28", "2024-W22", "Sunday is listed Tuesday"),
             ("2024-05-27T17:59:59Z", "2024-05-28", "2024-W22", "Monday before 14:00 is listed Tuesday"),
             ("2024-05-27T18:00:00Z", "2024-05-29", "2024-W22", "Monday afternoon is listed Wednesday"),
-            ("2024-05-21T03:00:00Z", "2024-05-22", "2024-W21", "Monday 23:00 EDT is Monday night, listed Wednesday"),
+            (
+                "2024-05-21T03:00:00Z",
+                "2024-05-22",
+                "2024-W21",
+                "Monday 23:00 EDT is Monday night, listed Wednesday",
+            ),
             // Winter: EST is UTC-5, so the deadline is 19:00Z.
             ("2024-01-10T18:59:59Z", "2024-01-11", "2024-W02", "EST deadline minute, before"),
             ("2024-01-10T19:00:00Z", "2024-01-12", "2024-W02", "EST deadline minute, at"),
@@ -320,7 +331,10 @@ mod tests {
             let week = IsoWeek::parse_expr(input, today).unwrap_or_else(|e| panic!("{input}: {e}"));
             assert_eq!(week.to_string(), expected, "{input}");
         }
-        assert_eq!(IsoWeek::parse_expr("last", date("2025-01-01")).map(|w| w.to_string()), Ok("2024-W52".into()));
+        assert_eq!(
+            IsoWeek::parse_expr("last", date("2025-01-01")).map(|w| w.to_string()),
+            Ok("2024-W52".into())
+        );
         let w21: IsoWeek = "2024-W21".parse().expect("valid week");
         assert_eq!((w21.monday(), w21.sunday()), (date("2024-05-20"), date("2024-05-26")));
     }

@@ -168,10 +168,16 @@ impl<R: BufRead> FeedReader<R> {
             let (ns, event) = match self.xml.read_resolved_event_into(&mut self.buf) {
                 Ok(ok) => ok,
                 Err(quick_xml::Error::Io(e)) => {
-                    let io = std::sync::Arc::try_unwrap(e).unwrap_or_else(|e| std::io::Error::new(e.kind(), e.to_string()));
+                    let io = std::sync::Arc::try_unwrap(e)
+                        .unwrap_or_else(|e| std::io::Error::new(e.kind(), e.to_string()));
                     return Err(AtomError::Io(io));
                 }
-                Err(e) => return Err(AtomError::Malformed { position: self.xml.error_position(), message: e.to_string() }),
+                Err(e) => {
+                    return Err(AtomError::Malformed {
+                        position: self.xml.error_position(),
+                        message: e.to_string(),
+                    });
+                }
             };
             let ns = namespace_of(&ns);
             let state = &mut self.state;
@@ -213,7 +219,9 @@ impl<R: BufRead> FeedReader<R> {
                 Event::GeneralRef(reference) => {
                     let resolved = match reference.resolve_char_ref() {
                         Ok(Some(c)) => Some(c.to_string()),
-                        Ok(None) => quick_xml::escape::resolve_predefined_entity(&reference).map(str::to_string),
+                        Ok(None) => {
+                            quick_xml::escape::resolve_predefined_entity(&reference).map(str::to_string)
+                        }
                         Err(e) => {
                             return Err(AtomError::Malformed { position, message: e.to_string() });
                         }
@@ -238,7 +246,6 @@ impl<R: BufRead> FeedReader<R> {
             }
         }
     }
-
 }
 
 impl ParseState {
@@ -246,7 +253,10 @@ impl ParseState {
         let depth = self.open.len();
         if depth == 0 {
             if ns != Ns::Atom || name != "feed" {
-                return Err(not_a_feed(position, format!("its root element is <{name}>, not an Atom <feed>")));
+                return Err(not_a_feed(
+                    position,
+                    format!("its root element is <{name}>, not an Atom <feed>"),
+                ));
             }
             self.feeds_seen += 1;
             self.totals = FeedTotals::default();
@@ -408,13 +418,17 @@ impl ParseState {
             let message = draft.summary.or(draft.title).unwrap_or_else(|| raw_id.to_string());
             return Err(AtomError::Api { message });
         }
-        let bad = |problem: String| AtomError::BadEntry { position: draft.start, id: raw_id.to_string(), problem };
+        let bad =
+            |problem: String| AtomError::BadEntry { position: draft.start, id: raw_id.to_string(), problem };
         let parsed = VersionedId::parse(raw_id).map_err(|e| bad(e.to_string()))?;
         let version = parsed.version.ok_or_else(|| bad("the id has no version suffix".into()))?;
         let published_text = draft.published.as_deref().ok_or_else(|| bad("no <published> date".into()))?;
-        let published = parse_time(published_text).ok_or_else(|| bad(format!("<published> '{published_text}' is not an RFC 3339 time")))?;
+        let published = parse_time(published_text)
+            .ok_or_else(|| bad(format!("<published> '{published_text}' is not an RFC 3339 time")))?;
         let updated = match draft.updated.as_deref() {
-            Some(text) => parse_time(text).ok_or_else(|| bad(format!("<updated> '{text}' is not an RFC 3339 time")))?,
+            Some(text) => {
+                parse_time(text).ok_or_else(|| bad(format!("<updated> '{text}' is not an RFC 3339 time")))?
+            }
             None => published,
         };
         let mut categories = draft.categories;
@@ -563,7 +577,11 @@ mod tests {
             first.title,
             "Hierarchical Representations of Imagined Objects Decoded with Deep Network Features"
         );
-        assert!(first.abstract_text.starts_with("Imagery is generally thought to reuse the patterns of perception. We decode"));
+        assert!(
+            first
+                .abstract_text
+                .starts_with("Imagery is generally thought to reuse the patterns of perception. We decode")
+        );
         assert!(first.abstract_text.ends_with("(accuracy 0.62 > chance 0.5)."));
         let names: Vec<&str> = first.authors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Tomoko Horiguchi", "Jürgen Müller-Łukasz"]);
@@ -608,14 +626,23 @@ mod tests {
         assert!(kv.authors[1].affiliations.is_empty());
         assert_eq!(kv.authors[2].name, "Zoë O'Brien");
         assert_eq!(kv.dois, ["10.1000/fake.2024.1", "10.1000/fake.2024.2"], "one element, two DOIs");
-        assert_eq!(kv.comment.as_deref(), Some("Accepted at ICML 2024. Code: https://github.com/example/kvpress"));
+        assert_eq!(
+            kv.comment.as_deref(),
+            Some("Accepted at ICML 2024. Code: https://github.com/example/kvpress")
+        );
         assert_eq!(kv.journal_ref.as_deref(), Some("Proc. Fake Conf. 2024, pp. 1-10"));
         assert_eq!(kv.categories, ["cs.CL", "cs.LG"]);
         assert_eq!(kv.published, utc("2024-05-23T17:59:04Z"));
 
         let gqa = &feed.papers[1];
-        assert_eq!(gqa.title, "Grouped-Query Attention at Scale: When $\\alpha$ < 1 Beats \\textit{Full} Attention");
-        assert_eq!(gqa.abstract_text, "We revisit grouped-query attention (GQA) — sharing keys and values across heads — and show it matches full attention.");
+        assert_eq!(
+            gqa.title,
+            "Grouped-Query Attention at Scale: When $\\alpha$ < 1 Beats \\textit{Full} Attention"
+        );
+        assert_eq!(
+            gqa.abstract_text,
+            "We revisit grouped-query attention (GQA) — sharing keys and values across heads — and show it matches full attention."
+        );
         assert_eq!(gqa.primary_category, "cs.LG");
         assert_eq!(gqa.categories, ["cs.LG", "cs.CL", "cs.AI"], "primary first, then feed order");
         assert_eq!(gqa.version, 3);
@@ -649,7 +676,10 @@ mod tests {
         assert_eq!(paper.authors[0].affiliations, ["Lab"]);
         assert_eq!(paper.categories, ["cs.AI"]);
         assert_eq!(paper.updated, paper.published, "missing <updated> falls back to <published>");
-        assert_eq!(paper.links.abs, "https://arxiv.org/abs/2401.00001v1", "missing links are rebuilt from the id");
+        assert_eq!(
+            paper.links.abs, "https://arxiv.org/abs/2401.00001v1",
+            "missing links are rebuilt from the id"
+        );
         assert_eq!(paper.links.pdf, "https://arxiv.org/pdf/2401.00001v1");
     }
 
@@ -694,10 +724,22 @@ mod tests {
             ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry></feed>", "Malformed"),
             ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"http://arxiv.org/ab", "Malformed"),
             ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&nbsp;</title></feed>", "Malformed"),
-            ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001</id></entry></feed>", "BadEntry"),
-            ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001v1</id><category term=\"cs.AI\"/></entry></feed>", "BadEntry"),
-            ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001v1</id><published>yesterday</published><category term=\"cs.AI\"/></entry></feed>", "BadEntry"),
-            ("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:o=\"http://a9.com/-/spec/opensearch/1.1/\"><o:totalResults>many</o:totalResults></feed>", "Malformed"),
+            (
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001</id></entry></feed>",
+                "BadEntry",
+            ),
+            (
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001v1</id><category term=\"cs.AI\"/></entry></feed>",
+                "BadEntry",
+            ),
+            (
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001v1</id><published>yesterday</published><category term=\"cs.AI\"/></entry></feed>",
+                "BadEntry",
+            ),
+            (
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:o=\"http://a9.com/-/spec/opensearch/1.1/\"><o:totalResults>many</o:totalResults></feed>",
+                "Malformed",
+            ),
         ];
         for (input, kind) in cases {
             let err = parse_feed(input.as_bytes()).expect_err(input);

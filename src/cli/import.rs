@@ -28,8 +28,12 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
                 }
             }
             Err(err) => {
+                let message = format!("cannot import {}; nothing from it was kept", err.located(&name, path));
+                if args.files.len() == 1 {
+                    bail!(message);
+                }
                 failed += 1;
-                eprintln!("papers: error: cannot import {}; nothing from it was kept", err.located(&name, path));
+                eprintln!("papers: error: {message}");
             }
         }
     }

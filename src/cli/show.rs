@@ -25,7 +25,9 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
         );
     }
     match args.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&PaperRecord::with_versions(&stored))?),
+        OutputFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&PaperRecord::with_versions(&stored))?)
+        }
         OutputFormat::Text => {
             let width = terminal_width().unwrap_or(80).min(MAX_WIDTH);
             print!("{}", paper_details(&stored, TextStyle { color: settings.color, width }));

@@ -38,8 +38,11 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
             }
             println!("categories:     {}", stats.categories);
             if !stats.top_primary_categories.is_empty() {
-                let top: Vec<String> =
-                    stats.top_primary_categories.iter().map(|c| format!("{} {}", c.category, c.papers)).collect();
+                let top: Vec<String> = stats
+                    .top_primary_categories
+                    .iter()
+                    .map(|c| format!("{} {}", c.category, c.papers))
+                    .collect();
                 println!("top primaries:  {}", top.join(", "));
             }
         }

@@ -55,7 +55,10 @@ pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
     field("Authors:", &authors.join(", "));
     field("Categories:", &categories.join(", "));
     field("Submitted:", &paper.published.format("%Y-%m-%d %H:%M:%S UTC (v1)").to_string());
-    field("Listed:", &format!("{} ({}, week {})", stored.announced, stored.announced.format("%A"), stored.week));
+    field(
+        "Listed:",
+        &format!("{} ({}, week {})", stored.announced, stored.announced.format("%A"), stored.week),
+    );
     field("Versions:", &versions.join(", "));
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));

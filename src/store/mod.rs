@@ -54,7 +54,9 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         Store::prepare(conn, Some(path.to_path_buf()))
     }
@@ -157,8 +159,11 @@ mod tests {
     fn a_file_that_is_not_sqlite_is_an_error() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("feed.xml");
-        std::fs::write(&path, "<feed>this is not a database, but it is long enough to look like a header</feed>")
-            .expect("write");
+        std::fs::write(
+            &path,
+            "<feed>this is not a database, but it is long enough to look like a header</feed>",
+        )
+        .expect("write");
         assert!(Store::open(&path).is_err());
     }
 }

@@ -29,13 +29,17 @@ impl Store {
             Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))?.unsigned_abs())
         };
         let (first_week, last_week) =
-            self.conn.query_row("SELECT min(week), max(week) FROM papers", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            self.conn.query_row("SELECT min(week), max(week) FROM papers", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?;
         let mut stmt = self.conn.prepare(
             "SELECT primary_category, count(*) AS n FROM papers GROUP BY primary_category
              ORDER BY n DESC, primary_category LIMIT ?1",
         )?;
         let top_primary_categories = stmt
-            .query_map([top as i64], |row| Ok(CategoryCount { category: row.get(0)?, papers: row.get::<_, i64>(1)?.unsigned_abs() }))?
+            .query_map([top as i64], |row| {
+                Ok(CategoryCount { category: row.get(0)?, papers: row.get::<_, i64>(1)?.unsigned_abs() })
+            })?
             .collect::<Result<_, _>>()?;
         Ok(Stats {
             papers: count("SELECT count(*) FROM papers")?,

@@ -1,0 +1,68 @@
+//! Global behaviour: database location and versions, stats, completions, man page.
+
+use predicates::prelude::*;
+
+use crate::util::{TestEnv, fixture, json};
+
+#[test]
+fn stats_reports_path_version_and_counts() {
+    let env = TestEnv::new();
+    env.ok(&["import", &fixture("legacy-backend.xml"), &fixture("current-backend.xml")]);
+    let out = env.ok(&["stats"]);
+    assert!(out.contains(&format!("database:       {}", env.db().display())), "{out}");
+    assert!(out.contains("schema version: 1"), "{out}");
+    assert!(out.contains("papers:         7 (10 versions known)"), "{out}");
+    assert!(out.contains("weeks:          7 (1999-W01 to 2024-W22)"), "{out}");
+    let stats = json(&env.ok(&["stats", "--format", "json"]));
+    assert_eq!(stats["weeks"], 7);
+    assert_eq!(stats["categories"], 9);
+    assert_eq!(stats["top_primary_categories"][0], serde_json::json!({"category": "cs.CL", "papers": 2}));
+}
+
+#[test]
+fn the_default_database_lives_in_the_xdg_data_dir() {
+    let env = TestEnv::new();
+    env.papers().env_remove("PAPERS_DB").args(["stats"]).assert().success();
+    assert!(env.dir.path().join("xdg-data/papers/papers.db").exists());
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn the_db_flag_beats_the_environment() {
+    let env = TestEnv::new();
+    let other = env.dir.path().join("nested/other.db");
+    env.papers().args(["--db", other.to_str().expect("utf-8"), "stats"]).assert().success();
+    assert!(other.exists(), "parent folders are created");
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn a_database_from_a_newer_papers_is_refused_untouched() {
+    let env = TestEnv::new();
+    {
+        let conn = rusqlite::Connection::open(env.db()).expect("create");
+        conn.execute_batch("CREATE TABLE papers (x); PRAGMA user_version = 42;").expect("seed");
+    }
+    let before = std::fs::read(env.db()).expect("read");
+    env.papers().args(["import", &fixture("current-backend.xml")]).assert().code(1).stderr(
+        predicate::str::contains("schema version 42").and(predicate::str::contains("upgrade papers")),
+    );
+    assert_eq!(std::fs::read(env.db()).expect("read"), before);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = TestEnv::new();
+    env.papers().args(["import"]).assert().code(2);
+    env.papers().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn completions_and_man_page() {
+    let env = TestEnv::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("_papers()") && bash.contains("import"), "{bash}");
+    let man = env.ok(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH papers"), "{man}");
+    assert!(man.contains("import"));
+}

@@ -1,0 +1,61 @@
+//! A hermetic environment for running the binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct TestEnv {
+    pub dir: TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("papers.db")
+    }
+
+    /// `papers` with HOME and XDG folders inside the temp dir, no colour, and the
+    /// database at [`TestEnv::db`].
+    pub fn papers(&self) -> Command {
+        let mut cmd = Command::cargo_bin("papers").expect("binary built");
+        let root = self.dir.path();
+        for var in ["PAPERS_DB", "PAPERS_HOLIDAYS", "COLUMNS"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", root)
+            .env("XDG_DATA_HOME", root.join("xdg-data"))
+            .env("XDG_CONFIG_HOME", root.join("xdg-config"))
+            .env("NO_COLOR", "1")
+            .env("PAPERS_DB", self.db());
+        cmd
+    }
+
+    /// Runs `papers ARGS` and returns stdout, failing the test on a non-zero exit.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.papers().args(args).output().expect("run");
+        assert!(
+            output.status.success(),
+            "papers {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("utf-8 stdout")
+    }
+
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write");
+        path
+    }
+}
+
+pub fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
