@@ -39,8 +39,6 @@ CREATE TABLE paper_authors (
     PRIMARY KEY (paper_pk, position)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX paper_authors_by_name ON paper_authors (name);
-
 CREATE TABLE paper_categories (
     paper_pk   INTEGER NOT NULL REFERENCES papers (pk) ON DELETE CASCADE,
     category   TEXT NOT NULL,
@@ -58,3 +56,7 @@ CREATE VIRTUAL TABLE papers_fts USING fts5 (
     content = 'papers', content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Bigger in-memory term buffers mean fewer, larger segments to merge during bulk
+-- imports (the default is 1 MiB).
+INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', 8388608);

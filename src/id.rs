@@ -55,27 +55,31 @@ impl VersionedId {
 }
 
 fn strip_known_prefix(s: &str) -> &str {
-    let lower = s.to_ascii_lowercase();
+    let strip = |s: &'_ str, prefix: &str| -> Option<usize> {
+        s.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).map(|_| prefix.len())
+    };
     for scheme in ["https://", "http://"] {
-        if let Some(rest) = lower.strip_prefix(scheme) {
-            let rest_start = s.len() - rest.len();
-            for host in ["arxiv.org/", "www.arxiv.org/", "export.arxiv.org/"] {
-                if let Some(path) = rest.strip_prefix(host) {
-                    let path_start = rest_start + host.len();
-                    for kind in ["abs/", "pdf/"] {
-                        if path.starts_with(kind) {
-                            let id = &s[path_start + kind.len()..];
-                            return id.strip_suffix(".pdf").unwrap_or(id);
-                        }
-                    }
+        let Some(after_scheme) = strip(s, scheme) else {
+            continue;
+        };
+        let rest = &s[after_scheme..];
+        for host in ["arxiv.org/", "www.arxiv.org/", "export.arxiv.org/"] {
+            let Some(after_host) = strip(rest, host) else {
+                continue;
+            };
+            let path = &rest[after_host..];
+            for kind in ["abs/", "pdf/"] {
+                if let Some(after_kind) = strip(path, kind) {
+                    let id = &path[after_kind..];
+                    return id.strip_suffix(".pdf").unwrap_or(id);
                 }
             }
-            return s;
         }
+        return s;
     }
     for prefix in ["oai:arxiv.org:", "arxiv:"] {
-        if lower.starts_with(prefix) {
-            return &s[prefix.len()..];
+        if let Some(after) = strip(s, prefix) {
+            return &s[after..];
         }
     }
     s

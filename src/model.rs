@@ -68,16 +68,41 @@ pub fn is_category_code(term: &str) -> bool {
     archive_ok && subject_ok
 }
 
-/// Collapses every run of whitespace (including hard line wraps) into one space
-/// and trims both ends.
+/// Collapses every run of whitespace (space, tab, CR, LF; including hard line
+/// wraps) into one space and trims both ends. Other Unicode spaces are kept: they
+/// are rare, and usually deliberate (a no-break space in "10 km").
 pub fn collapse_whitespace(text: &str) -> String {
+    // This runs on every title, abstract and name during import, so it jumps from
+    // one irregular spot (a tab, CR, LF or double space) to the next with SIMD
+    // searches and copies the clean stretches between them whole. Cuts fall only on
+    // ASCII whitespace, hence always on char boundaries.
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut clean_from = 0;
+    let mut next_double = memchr::memmem::find(bytes, b"  ");
+    loop {
+        if next_double.is_some_and(|d| d < clean_from) {
+            next_double = memchr::memmem::find(&bytes[clean_from..], b"  ").map(|d| d + clean_from);
         }
-        out.push_str(word);
+        let next_break = memchr::memchr3(b'\t', b'\n', b'\r', &bytes[clean_from..]).map(|p| p + clean_from);
+        let Some(found) = [next_break, next_double].into_iter().flatten().min() else {
+            break;
+        };
+        let mut run_start = found;
+        while run_start > clean_from && is_space(bytes[run_start - 1]) {
+            run_start -= 1;
+        }
+        let mut run_end = found;
+        while run_end < bytes.len() && is_space(bytes[run_end]) {
+            run_end += 1;
+        }
+        out.push_str(&text[clean_from..run_start]);
+        out.push(' ');
+        clean_from = run_end;
     }
+    out.push_str(&text[clean_from..]);
     out
 }
 
@@ -103,5 +128,10 @@ mod tests {
         );
         assert_eq!(collapse_whitespace("0"), "0");
         assert_eq!(collapse_whitespace(" \n "), "");
+        assert_eq!(collapse_whitespace("a\tb c  d\n"), "a b c d");
+        assert_eq!(collapse_whitespace("a \nb"), "a b");
+        assert_eq!(collapse_whitespace("x  y\n z  \t w"), "x y z w");
+        assert_eq!(collapse_whitespace("line one\nline two\nline three"), "line one line two line three");
+        assert_eq!(collapse_whitespace("Zoë\u{a0}O'Brien  \r\n李 小龙"), "Zoë\u{a0}O'Brien 李 小龙");
     }
 }

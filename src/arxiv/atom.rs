@@ -6,11 +6,13 @@
 //! parse alike. Entries are yielded one at a time, so memory stays flat however
 //! long the input; several feeds concatenated in one file are read in sequence.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use chrono::{DateTime, Utc};
 use quick_xml::NsReader;
 use quick_xml::XmlVersion;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
@@ -117,11 +119,44 @@ enum Ns {
     Other,
 }
 
+/// The names of the open elements, innermost last. The strings are reused as the
+/// depth goes up and down, so reading a feed allocates no names after its first entry.
+#[derive(Default)]
+struct OpenElements {
+    names: Vec<String>,
+    depth: usize,
+}
+
+impl OpenElements {
+    fn push(&mut self, name: &str) {
+        match self.names.get_mut(self.depth) {
+            Some(slot) => {
+                slot.clear();
+                slot.push_str(name);
+            }
+            None => self.names.push(name.to_string()),
+        }
+        self.depth += 1;
+    }
+
+    fn pop(&mut self) -> Option<&str> {
+        self.depth = self.depth.checked_sub(1)?;
+        self.names.get(self.depth).map(String::as_str)
+    }
+
+    fn depth(&self) -> usize {
+        self.depth
+    }
+
+    fn innermost(&self) -> Option<&str> {
+        self.names.get(self.depth.checked_sub(1)?).map(String::as_str)
+    }
+}
+
 /// Everything the parser remembers between events.
 #[derive(Default)]
 struct ParseState {
-    /// Names of the open elements, innermost last (for messages about truncation).
-    open: Vec<String>,
+    open: OpenElements,
     feeds_seen: u32,
     totals: FeedTotals,
     entry: Option<EntryDraft>,
@@ -183,14 +218,12 @@ impl<R: BufRead> FeedReader<R> {
             let state = &mut self.state;
             match event {
                 Event::Start(start) => {
-                    let name = local_name(&start).to_string();
-                    state.on_open(ns, &name, &start, position)?;
-                    state.open.push(name);
+                    state.on_open(ns, local_name(&start), &start, position)?;
+                    state.open.push(local_name(&start));
                 }
                 Event::Empty(start) => {
-                    let name = local_name(&start).to_string();
-                    state.on_open(ns, &name, &start, position)?;
-                    state.open.push(name);
+                    state.on_open(ns, local_name(&start), &start, position)?;
+                    state.open.push(local_name(&start));
                     if let Some(paper) = state.on_close(ns, position)? {
                         return Ok(Some(paper));
                     }
@@ -203,7 +236,7 @@ impl<R: BufRead> FeedReader<R> {
                 Event::Text(text) => {
                     if state.capture.is_some() {
                         state.text.push_str(&text.xml10_content());
-                    } else if state.open.is_empty() {
+                    } else if state.open.depth() == 0 {
                         let content = text.xml10_content();
                         if !content.trim().is_empty() {
                             let snippet: String = collapse_whitespace(&content).chars().take(80).collect();
@@ -236,8 +269,8 @@ impl<R: BufRead> FeedReader<R> {
                     }
                 }
                 Event::Eof => {
-                    return match state.open.last() {
-                        Some(element) => Err(AtomError::Truncated { position, element: element.clone() }),
+                    return match state.open.innermost() {
+                        Some(element) => Err(AtomError::Truncated { position, element: element.to_string() }),
                         None if state.feeds_seen == 0 => Err(not_a_feed(position, "it is empty".into())),
                         None => Ok(None),
                     };
@@ -250,7 +283,7 @@ impl<R: BufRead> FeedReader<R> {
 
 impl ParseState {
     fn on_open(&mut self, ns: Ns, name: &str, start: &BytesStart, position: u64) -> Result<(), AtomError> {
-        let depth = self.open.len();
+        let depth = self.open.depth();
         if depth == 0 {
             if ns != Ns::Atom || name != "feed" {
                 return Err(not_a_feed(
@@ -305,23 +338,27 @@ impl ParseState {
         let Some(name) = self.open.pop() else {
             return Ok(None);
         };
-        let depth = self.open.len();
+        let (is_author, is_entry) = (name == "author", name == "entry");
+        let depth = self.open.depth();
         if let Some((field, at)) = self.capture
             && at == depth
         {
             self.capture = None;
+            // Hand the buffer back afterwards so its capacity serves the next field.
             let text = std::mem::take(&mut self.text);
-            self.store_field(field, text, position)?;
+            let stored = self.store_field(field, &text, position);
+            self.text = text;
+            stored?;
             return Ok(None);
         }
-        match (depth, ns, name.as_str()) {
-            (2, Ns::Atom, "author") => {
+        match (depth, ns) {
+            (2, Ns::Atom) if is_author => {
                 if let (Some(author), Some(entry)) = (self.author.take(), self.entry.as_mut()) {
                     entry.authors.push(author);
                 }
                 Ok(None)
             }
-            (1, Ns::Atom, "entry") => match self.entry.take() {
+            (1, Ns::Atom) if is_entry => match self.entry.take() {
                 Some(draft) => self.finish_entry(draft),
                 None => Ok(None),
             },
@@ -329,7 +366,7 @@ impl ParseState {
         }
     }
 
-    fn store_field(&mut self, field: Field, text: String, position: u64) -> Result<(), AtomError> {
+    fn store_field(&mut self, field: Field, text: &str, position: u64) -> Result<(), AtomError> {
         let counter = |text: &str| {
             text.trim().parse::<u64>().map_err(|_| AtomError::Malformed {
                 position,
@@ -337,16 +374,16 @@ impl ParseState {
             })
         };
         match field {
-            Field::TotalResults => self.totals.total_results = Some(counter(&text)?),
-            Field::StartIndex => self.totals.start_index = Some(counter(&text)?),
-            Field::ItemsPerPage => self.totals.items_per_page = Some(counter(&text)?),
+            Field::TotalResults => self.totals.total_results = Some(counter(text)?),
+            Field::StartIndex => self.totals.start_index = Some(counter(text)?),
+            Field::ItemsPerPage => self.totals.items_per_page = Some(counter(text)?),
             Field::AuthorName => {
                 if let Some(author) = self.author.as_mut() {
-                    author.name = collapse_whitespace(&text);
+                    author.name = collapse_whitespace(text);
                 }
             }
             Field::Affiliation => {
-                let affiliation = collapse_whitespace(&text);
+                let affiliation = collapse_whitespace(text);
                 if let (Some(author), false) = (self.author.as_mut(), affiliation.is_empty()) {
                     author.affiliations.push(affiliation);
                 }
@@ -357,12 +394,12 @@ impl ParseState {
                 };
                 match field {
                     Field::Id => entry.id = Some(text.trim().to_string()),
-                    Field::Title => entry.title = Some(collapse_whitespace(&text)),
-                    Field::Summary => entry.summary = Some(collapse_whitespace(&text)),
+                    Field::Title => entry.title = Some(collapse_whitespace(text)),
+                    Field::Summary => entry.summary = Some(collapse_whitespace(text)),
                     Field::Published => entry.published = Some(text.trim().to_string()),
                     Field::Updated => entry.updated = Some(text.trim().to_string()),
-                    Field::Comment => entry.comment = non_empty(collapse_whitespace(&text)),
-                    Field::JournalRef => entry.journal_ref = non_empty(collapse_whitespace(&text)),
+                    Field::Comment => entry.comment = non_empty(collapse_whitespace(text)),
+                    Field::JournalRef => entry.journal_ref = non_empty(collapse_whitespace(text)),
                     Field::Doi => entry.dois.extend(text.split_whitespace().map(str::to_string)),
                     _ => {}
                 }
@@ -375,16 +412,25 @@ impl ParseState {
         let Some(entry) = self.entry.as_mut() else {
             return Ok(());
         };
-        let Some(href) = attribute(start, "href", position)? else {
+        let (mut href, mut rel, mut title, mut kind) = (None, None, None, None);
+        for attr in start.attributes().with_checks(false) {
+            let attr = attr.map_err(|e| AtomError::Malformed { position, message: e.to_string() })?;
+            let slot = match attr.key.as_ref() {
+                "href" => &mut href,
+                "rel" => &mut rel,
+                "title" => &mut title,
+                "type" => &mut kind,
+                _ => continue,
+            };
+            *slot = Some(attribute_value(&attr, position)?);
+        }
+        let Some(href) = href else {
             return Ok(());
         };
-        let rel = attribute(start, "rel", position)?;
-        let title = attribute(start, "title", position)?;
-        let kind = attribute(start, "type", position)?;
         match (rel.as_deref(), title.as_deref(), kind.as_deref()) {
-            (_, Some("pdf"), _) | (_, _, Some("application/pdf")) => entry.pdf_link = Some(href),
-            (_, Some("doi"), _) => entry.doi_links.push(href),
-            (Some("alternate"), _, _) => entry.abs_link = Some(href),
+            (_, Some("pdf"), _) | (_, _, Some("application/pdf")) => entry.pdf_link = Some(href.into_owned()),
+            (_, Some("doi"), _) => entry.doi_links.push(href.into_owned()),
+            (Some("alternate"), _, _) => entry.abs_link = Some(href.into_owned()),
             _ => {}
         }
         Ok(())
@@ -509,15 +555,16 @@ fn local_name<'a>(start: &'a BytesStart<'_>) -> &'a str {
 }
 
 fn attribute(start: &BytesStart, name: &str, position: u64) -> Result<Option<String>, AtomError> {
-    let malformed = |message: String| AtomError::Malformed { position, message };
     match start.try_get_attribute(name) {
-        Ok(Some(attr)) => attr
-            .normalized_value(XmlVersion::Implicit1_0)
-            .map(|v| Some(v.into_owned()))
-            .map_err(|e| malformed(e.to_string())),
+        Ok(Some(attr)) => Ok(Some(attribute_value(&attr, position)?.into_owned())),
         Ok(None) => Ok(None),
-        Err(e) => Err(malformed(e.to_string())),
+        Err(e) => Err(AtomError::Malformed { position, message: e.to_string() }),
     }
+}
+
+fn attribute_value<'a>(attr: &Attribute<'a>, position: u64) -> Result<Cow<'a, str>, AtomError> {
+    attr.normalized_value(XmlVersion::Implicit1_0)
+        .map_err(|e| AtomError::Malformed { position, message: e.to_string() })
 }
 
 fn not_a_feed(position: u64, found: String) -> AtomError {

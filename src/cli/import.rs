@@ -97,7 +97,8 @@ fn describe(report: &FileReport) -> String {
 }
 
 fn describe_counts(c: ImportCounts) -> String {
-    format!("{} papers: {} new, {} updated, {} unchanged", c.total(), c.new, c.updated, c.unchanged)
+    let noun = if c.total() == 1 { "paper" } else { "papers" };
+    format!("{} {noun}: {} new, {} updated, {} unchanged", c.total(), c.new, c.updated, c.unchanged)
 }
 
 fn display_name(path: &Path) -> String {

@@ -33,7 +33,7 @@ fn a_newer_version_updates_and_an_older_one_does_not() {
     let env = TestEnv::new();
     env.ok(&["import", &fixture("current-backend.xml")]);
     let out = env.ok(&["import", &fixture("newer-version.xml")]);
-    assert!(out.contains("1 papers: 0 new, 1 updated, 0 unchanged"), "{out}");
+    assert!(out.contains("1 paper: 0 new, 1 updated, 0 unchanged"), "{out}");
     let out = env.ok(&["import", &fixture("current-backend.xml")]);
     assert!(out.contains("4 papers: 0 new, 0 updated, 4 unchanged"), "{out}");
     let shown = json(&env.ok(&["show", "2405.14001", "--format", "json"]));
