@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use papers::arxiv::atom::FeedReader;
-use papers::store::Store;
+use papers::store::{PaperRow, Store};
 use papers::week::Schedule;
 
 const ENTRIES: usize = 5_000;
@@ -52,7 +52,8 @@ fn import(c: &mut Criterion) {
                 let mut batch = store.begin_import().expect("begin");
                 for paper in FeedReader::new(bytes.as_slice()) {
                     let paper = paper.expect("valid feed");
-                    batch.upsert(&paper, schedule.listing_date(paper.published)).expect("upsert");
+                    let announced = schedule.listing_date(paper.published);
+                    batch.upsert(&PaperRow::new(paper, announced).expect("encodes")).expect("upsert");
                 }
                 assert_eq!(batch.commit().expect("commit").new, ENTRIES as u64);
                 drop(store);

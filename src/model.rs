@@ -8,10 +8,11 @@ use chrono::{DateTime, Utc};
 use crate::id::ArxivId;
 
 /// One author, in the order arXiv lists them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Author {
     pub name: String,
     /// Free-text affiliations as the submitter typed them; usually empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub affiliations: Vec<String>,
 }
 

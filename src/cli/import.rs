@@ -4,12 +4,15 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use std::sync::mpsc::SyncSender;
+
 use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::ImportArgs;
 use crate::arxiv::atom::{AtomError, FeedReader};
-use crate::store::{ImportCounts, Store, StoreError};
+use crate::store::{ImportCounts, PaperRow, Store, StoreError};
+use crate::week::Schedule;
 
 /// Big reads keep the parser fed; the figure barely matters above 64 KiB.
 const READ_BUFFER: usize = 256 * 1024;
@@ -72,20 +75,74 @@ impl ImportError {
 }
 
 fn import_one(store: &mut Store, settings: &Settings, path: &Path) -> Result<FileReport, ImportError> {
-    let input: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin().lock()))
+    let input: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin()))
     } else {
         Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(ImportError::Open)?))
     };
-    let mut feed = FeedReader::new(input);
-    let mut batch = store.begin_import().map_err(ImportError::Store)?;
-    for paper in feed.by_ref() {
-        let paper = paper.map_err(ImportError::Feed)?;
-        let announced = settings.schedule.listing_date(paper.published);
-        batch.upsert(&paper, announced).map_err(ImportError::Store)?;
+    // Parsing (and dating) runs on its own thread, a chunk ahead of the writer, so
+    // the two cores overlap XML work with SQLite work.
+    std::thread::scope(|scope| {
+        let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+        let schedule = &settings.schedule;
+        let parser = scope.spawn(move || parse_ahead(FeedReader::new(input), schedule, sender));
+        let mut batch = store.begin_import().map_err(ImportError::Store)?;
+        for chunk in chunks {
+            for row in chunk? {
+                batch.upsert(&row).map_err(ImportError::Store)?;
+            }
+        }
+        let skipped = parser.join().map_err(|_| {
+            ImportError::Feed(AtomError::Io(std::io::Error::other("the parser thread panicked")))
+        })?;
+        let counts = batch.commit().map_err(ImportError::Store)?;
+        Ok(FileReport { counts, skipped })
+    })
+}
+
+/// Papers handed from the parser thread to the writer at a time.
+const CHUNK: usize = 512;
+/// Chunks the parser may run ahead of the writer.
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+type Chunk = Result<Vec<PaperRow>, ImportError>;
+
+/// Parses the whole feed into chunks of dated, encoded papers; stops at the first
+/// error (which it forwards) or when the writer hangs up. Returns the count of
+/// id-less entries.
+fn parse_ahead(
+    mut feed: FeedReader<Box<dyn BufRead + Send>>,
+    schedule: &Schedule,
+    sender: SyncSender<Chunk>,
+) -> u64 {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    for item in feed.by_ref() {
+        match item {
+            Ok(paper) => {
+                let announced = schedule.listing_date(paper.published);
+                match PaperRow::new(paper, announced) {
+                    Ok(row) => chunk.push(row),
+                    Err(err) => {
+                        let _ = sender.send(Err(ImportError::Store(err)));
+                        return feed.entries_without_id();
+                    }
+                }
+                if chunk.len() == CHUNK
+                    && sender.send(Ok(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err()
+                {
+                    return feed.entries_without_id();
+                }
+            }
+            Err(err) => {
+                let _ = sender.send(Err(ImportError::Feed(err)));
+                return feed.entries_without_id();
+            }
+        }
     }
-    let counts = batch.commit().map_err(ImportError::Store)?;
-    Ok(FileReport { counts, skipped: feed.entries_without_id() })
+    if !chunk.is_empty() {
+        let _ = sender.send(Ok(chunk));
+    }
+    feed.entries_without_id()
 }
 
 fn describe(report: &FileReport) -> String {
