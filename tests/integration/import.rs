@@ -121,3 +121,13 @@ fn quiet_prints_nothing_on_success() {
     let env = TestEnv::new();
     env.papers().args(["-q", "import", &fixture("empty-feed.xml")]).assert().success().stdout("");
 }
+
+#[test]
+fn the_bundled_sample_feed_imports() {
+    let env = TestEnv::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-feed.xml");
+    let out = env.ok(&["import", sample.to_str().expect("utf-8 path")]);
+    assert!(out.contains("8 papers: 8 new, 0 updated, 0 unchanged"), "{out}");
+    let stats = json(&env.ok(&["stats", "--format", "json"]));
+    assert_eq!((stats["weeks"].as_u64(), stats["last_week"].as_str()), (Some(2), Some("2024-W22")));
+}
