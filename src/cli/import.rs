@@ -23,11 +23,17 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
     let mut failed = 0usize;
     for path in &args.files {
         let name = display_name(path);
+        let started = std::time::Instant::now();
         match import_one(&mut store, settings, path) {
             Ok(report) => {
                 total.add(report.counts);
                 if settings.verbosity >= 0 {
                     println!("{name}: {}", describe(&report));
+                }
+                if settings.verbosity >= 1 {
+                    let seconds = started.elapsed().as_secs_f64();
+                    let rate = report.counts.total() as f64 / seconds.max(1e-9);
+                    eprintln!("papers: {name}: {seconds:.3} s, {rate:.0} entries/s");
                 }
             }
             Err(err) => {

@@ -63,7 +63,7 @@ pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));
     field("DOI:", &paper.dois.join(", "));
-    field("Abstract:", &paper.links.abs);
+    field("Page:", &paper.links.abs);
     field("PDF:", &paper.links.pdf);
     if !paper.abstract_text.is_empty() {
         out.push('\n');

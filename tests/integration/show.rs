@@ -78,7 +78,7 @@ fn text_view_labels_everything() {
         "Submitted:  1999-01-04 15:30:00 UTC (v1)",
         "Listed:     1999-01-05 (Tuesday, week 1999-W01)",
         "Versions:   v1 1999-01-04 15:30 UTC, v2 1999-02-10 11:00 UTC",
-        "Abstract:   http://arxiv.org/abs/hep-th/9901001v2",
+        "Page:       http://arxiv.org/abs/hep-th/9901001v2",
     ];
     for line in expected {
         assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
