@@ -15,3 +15,15 @@ pub mod model;
 pub mod query;
 pub mod store;
 pub mod week;
+
+/// An error's message followed by its sources', joined with ": " (one line).
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -167,9 +167,19 @@ impl Schedule {
     /// in `week`. Without holidays it runs from the Thursday 14:00 New York time
     /// before the week to the Thursday 14:00 inside it.
     pub fn submission_window(&self, week: IsoWeek) -> (DateTime<Utc>, DateTime<Utc>) {
+        self.submission_window_between(week.monday(), week.sunday())
+    }
+
+    /// The UTC window `[start, end)` of v1 submission times listed from `first` to
+    /// `last`, both inclusive.
+    pub fn submission_window_between(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> (DateTime<Utc>, DateTime<Utc>) {
         (
-            self.first_submission_listed_on_or_after(week.monday()),
-            self.first_submission_listed_on_or_after(week.next().monday()),
+            self.first_submission_listed_on_or_after(first),
+            self.first_submission_listed_on_or_after(last + Days::new(1)),
         )
     }
 

@@ -7,3 +7,7 @@
 //! [`Paper`]: crate::model::Paper
 
 pub mod atom;
+pub mod categories;
+pub mod client;
+pub mod pager;
+pub mod query;

@@ -45,6 +45,11 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Fetch papers from the arXiv API: the tracked set, or what the flags select
+    Fetch(FetchArgs),
+    /// Manage the tracked set: categories, authors, queries and single papers
+    #[command(subcommand)]
+    Track(TrackCommand),
     /// Import saved arXiv API responses (Atom feeds) into the database
     Import(ImportArgs),
     /// Show everything stored about one paper
@@ -55,6 +60,74 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Papers listed in this week: 2024-W21, a date, `this` (the default) or `last`
+    #[arg(long, value_name = "W", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["since", "until"])]
+    pub week: Option<String>,
+
+    /// Papers listed on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// With --since: papers listed up to this date, inclusive [default: today]
+    #[arg(long, value_name = "DATE", requires = "since")]
+    pub until: Option<String>,
+
+    /// A category (cs.CL) or archive wildcard (cs.*) instead of the tracked set; repeatable
+    #[arg(long = "category", value_name = "C")]
+    pub categories: Vec<String>,
+
+    /// A raw arXiv query, e.g. 'ti:attention AND abs:"kv cache"'
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
+
+    /// An author, as arXiv's au: field matches it
+    #[arg(long, value_name = "A")]
+    pub author: Option<String>,
+
+    /// A single paper to refresh; repeatable
+    #[arg(long = "id", value_parser = parse_id, value_name = "ID")]
+    pub ids: Vec<VersionedId>,
+
+    /// Print the queries and windows it would send, and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Show the log of earlier fetch runs and exit
+    #[arg(long, conflicts_with = "dry_run")]
+    pub history: bool,
+
+    /// The export API endpoint (for mirrors and tests)
+    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_API_URL)]
+    pub api_url: String,
+
+    /// Seconds between the end of one request and the start of the next (at least 3 for arxiv.org)
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+    pub delay: f64,
+
+    /// Entries per request (at most 2000)
+    #[arg(long, value_name = "N", default_value_t = crate::arxiv::pager::DEFAULT_PAGE_SIZE,
+          value_parser = clap::value_parser!(u32).range(1..=2000))]
+    pub page_size: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrackCommand {
+    /// Track more: cat:cs.CL, cat:cs.*, au:"Tri Dao", q:'ti:attention', or an id such as 2405.12981
+    Add {
+        #[arg(required = true, value_name = "SPEC")]
+        specs: Vec<String>,
+    },
+    /// Stop tracking these specs
+    Rm {
+        #[arg(required = true, value_name = "SPEC")]
+        specs: Vec<String>,
+    },
+    /// List the tracked set
+    List,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use super::Settings;
 use super::args::ImportArgs;
 use crate::arxiv::atom::{AtomError, FeedReader};
+use crate::error_chain;
 use crate::store::{ImportCounts, PaperRow, Store, StoreError};
 use crate::week::Schedule;
 
@@ -169,18 +170,6 @@ fn display_name(path: &Path) -> String {
         true => "<stdin>".to_string(),
         false => path.display().to_string(),
     }
-}
-
-/// The message of an error and its sources, joined with ": ".
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// 1-based line and column (in bytes) of `offset` in the file, found by re-reading

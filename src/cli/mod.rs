@@ -6,9 +6,11 @@
 
 mod args;
 mod completions;
+mod fetch;
 mod import;
 mod show;
 mod stats;
+mod track;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -66,6 +68,8 @@ impl Settings {
 pub fn run(cli: Cli) -> Result<()> {
     let settings = Settings::resolve(&cli)?;
     match cli.command {
+        Command::Fetch(args) => fetch::run(&settings, &args),
+        Command::Track(command) => track::run(&settings, &command),
         Command::Import(args) => import::run(&settings, &args),
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),

@@ -11,7 +11,10 @@ use super::StoreError;
 
 /// Every migration in order; the position (from 1) is the schema version it yields.
 /// Append only: never edit a file that has shipped.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../../migrations/0001_init.sql")),
+    ("0002_fetch.sql", include_str!("../../migrations/0002_fetch.sql")),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

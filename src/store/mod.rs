@@ -6,6 +6,7 @@
 //!
 //! [`Paper`]: crate::model::Paper
 
+mod fetch;
 mod migrate;
 mod papers;
 mod stats;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
 pub use migrate::SCHEMA_VERSION;
 pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, VersionRecord};
 pub use stats::{CategoryCount, Stats};

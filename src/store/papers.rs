@@ -69,7 +69,7 @@ pub struct StoredPaper {
 /// A write transaction over many papers. Dropping it without [`ImportBatch::commit`]
 /// rolls everything back, so a file that fails half-way leaves no trace.
 pub struct ImportBatch<'c> {
-    tx: Transaction<'c>,
+    pub(super) tx: Transaction<'c>,
     counts: ImportCounts,
 }
 

@@ -1,8 +1,10 @@
 //! End-to-end tests: the real `papers` binary against a temporary database.
 //! Nothing here touches the network or the user's home directory.
 
+mod mock_arxiv;
 mod util;
 
 mod cli;
+mod fetch;
 mod import;
 mod show;

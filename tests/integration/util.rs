@@ -23,7 +23,14 @@ impl TestEnv {
     pub fn papers(&self) -> Command {
         let mut cmd = Command::cargo_bin("papers").expect("binary built");
         let root = self.dir.path();
-        for var in ["PAPERS_DB", "PAPERS_HOLIDAYS", "COLUMNS"] {
+        for var in [
+            "PAPERS_DB",
+            "PAPERS_HOLIDAYS",
+            "PAPERS_API_URL",
+            "PAPERS_RETRY_BASE",
+            "PAPERS_HTTP_TIMEOUT",
+            "COLUMNS",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("HOME", root)

@@ -1,0 +1,251 @@
+//! The HTTP side of arXiv: one polite, retrying client shared by every source.
+//!
+//! arXiv asks for at most one request every three seconds over one connection. The
+//! [`Limiter`] enforces that across everything sent through it: one request in
+//! flight, and a gap of at least `delay` from the end of one request to the start of
+//! the next. A 429 pauses the limiter itself, so the whole run waits, not just the
+//! request that got it. Responses are parsed here, so a truncated or non-XML body is
+//! retried like a network error; an arXiv error feed is not retried.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+use super::atom::{AtomError, Feed, parse_feed};
+use crate::error_chain;
+
+/// arXiv's own rule; shorter delays are refused for arxiv.org hosts.
+pub const ARXIV_MIN_DELAY: Duration = Duration::from_secs(3);
+pub const DEFAULT_API_URL: &str = "https://export.arxiv.org/api/query";
+
+/// How failed requests are retried.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included.
+    pub attempts: u32,
+    /// The first backoff; each retry doubles it, up to `max`, with jitter.
+    pub base: Duration,
+    pub max: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy { attempts: 5, base: Duration::from_secs(5), max: Duration::from_secs(120) }
+    }
+}
+
+/// Everything the client needs to know; built once by the CLI.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub api_url: String,
+    pub delay: Duration,
+    pub retry: RetryPolicy,
+    /// Whole-request timeout (connect, send, read).
+    pub timeout: Duration,
+}
+
+/// Why a request finally failed.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("arXiv rejected the query: {message} (query: {query})")]
+    Api { message: String, query: String },
+    #[error("arXiv answered HTTP {status} to {query}")]
+    Status { status: u16, query: String },
+    #[error("gave up after {attempts} tries on {query}: {last}")]
+    GaveUp { attempts: u32, query: String, last: String },
+    #[error("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")]
+    DelayTooShort { seconds: f64, host: String },
+    #[error("'{0}' is not a usable API URL")]
+    BadUrl(String),
+    #[error("could not set up the HTTP client")]
+    Setup(#[source] reqwest::Error),
+}
+
+/// Counters for the run summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientStats {
+    pub requests: u64,
+    pub retries: u64,
+}
+
+/// One request slot with a minimum gap, plus a run-wide pause after a 429.
+#[derive(Debug)]
+pub struct Limiter {
+    delay: Duration,
+    state: Mutex<LimiterState>,
+}
+
+#[derive(Debug, Default)]
+struct LimiterState {
+    last_end: Option<Instant>,
+    paused_until: Option<Instant>,
+}
+
+impl Limiter {
+    pub fn new(delay: Duration) -> Limiter {
+        Limiter { delay, state: Mutex::new(LimiterState::default()) }
+    }
+
+    /// Runs `request` when the slot is free, the gap has passed and no pause holds.
+    async fn run<T>(&self, request: impl Future<Output = T>) -> T {
+        let mut state = self.state.lock().await;
+        let ready =
+            [state.last_end.map(|end| end + self.delay), state.paused_until].into_iter().flatten().max();
+        if let Some(ready) = ready {
+            tokio::time::sleep_until(ready).await;
+        }
+        let output = request.await;
+        state.last_end = Some(Instant::now());
+        output
+    }
+
+    /// Holds every request, from any source, until `wait` has passed.
+    async fn pause(&self, wait: Duration) {
+        let mut state = self.state.lock().await;
+        let until = Instant::now() + wait;
+        state.paused_until = Some(state.paused_until.map_or(until, |held| held.max(until)));
+    }
+}
+
+/// The export-API client.
+pub struct ArxivClient {
+    http: reqwest::Client,
+    config: ClientConfig,
+    limiter: Limiter,
+    stats: std::sync::Mutex<ClientStats>,
+    jitter: std::sync::Mutex<u64>,
+}
+
+/// What one attempt came to.
+enum Attempt {
+    Done(Feed),
+    Retry { reason: String, wait: Option<Duration> },
+}
+
+impl ArxivClient {
+    pub fn new(config: ClientConfig) -> Result<ArxivClient, FetchError> {
+        let url =
+            reqwest::Url::parse(&config.api_url).map_err(|_| FetchError::BadUrl(config.api_url.clone()))?;
+        let host = url.host_str().ok_or_else(|| FetchError::BadUrl(config.api_url.clone()))?.to_string();
+        if (host == "arxiv.org" || host.ends_with(".arxiv.org")) && config.delay < ARXIV_MIN_DELAY {
+            return Err(FetchError::DelayTooShort { seconds: config.delay.as_secs_f64(), host });
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent())
+            .connect_timeout(config.timeout.min(Duration::from_secs(30)))
+            .timeout(config.timeout)
+            // One connection at a time, as arXiv asks.
+            .pool_max_idle_per_host(1)
+            .build()
+            .map_err(FetchError::Setup)?;
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64);
+        Ok(ArxivClient {
+            http,
+            limiter: Limiter::new(config.delay),
+            config,
+            stats: std::sync::Mutex::new(ClientStats::default()),
+            jitter: std::sync::Mutex::new(seed | 1),
+        })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    pub fn stats(&self) -> ClientStats {
+        self.stats.lock().map(|s| *s).unwrap_or_default()
+    }
+
+    /// One export-API request, retried per the policy, parsed and checked.
+    /// `describe` names the request in messages (the query and offset).
+    pub async fn query(&self, params: &[(&str, String)], describe: &str) -> Result<Feed, FetchError> {
+        let mut last = String::new();
+        for attempt in 1..=self.config.retry.attempts {
+            if attempt > 1 {
+                self.count(|s| s.retries += 1);
+            }
+            self.count(|s| s.requests += 1);
+            let outcome = self.limiter.run(self.attempt(params, describe)).await?;
+            match outcome {
+                Attempt::Done(feed) => return Ok(feed),
+                Attempt::Retry { reason, wait } => {
+                    last = reason;
+                    if attempt < self.config.retry.attempts {
+                        let wait = wait.unwrap_or_else(|| self.backoff(attempt));
+                        self.limiter.pause(wait).await;
+                    }
+                }
+            }
+        }
+        Err(FetchError::GaveUp { attempts: self.config.retry.attempts, query: describe.to_string(), last })
+    }
+
+    async fn attempt(&self, params: &[(&str, String)], describe: &str) -> Result<Attempt, FetchError> {
+        let response = match self.http.get(&self.config.api_url).query(params).send().await {
+            Ok(response) => response,
+            Err(e) => return Ok(Attempt::Retry { reason: error_chain(&e), wait: None }),
+        };
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(e) => return Ok(Attempt::Retry { reason: error_chain(&e), wait: retry_after }),
+        };
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            let text = String::from_utf8_lossy(&body[..body.len().min(80)]).trim().to_string();
+            return Ok(Attempt::Retry {
+                reason: format!("HTTP {} {text}", status.as_u16()),
+                wait: retry_after,
+            });
+        }
+        match parse_feed(&body) {
+            Ok(feed) if status.is_success() => Ok(Attempt::Done(feed)),
+            Ok(_) => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
+            Err(AtomError::Api { message }) => Err(FetchError::Api { message, query: describe.to_string() }),
+            Err(e) if status.is_success() => Ok(Attempt::Retry { reason: e.to_string(), wait: None }),
+            Err(_) => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
+        }
+    }
+
+    /// `base * 2^(attempt-1)`, capped, times a jitter factor in [0.5, 1).
+    fn backoff(&self, attempt: u32) -> Duration {
+        let policy = self.config.retry;
+        let exponential = policy.base.saturating_mul(1 << (attempt - 1).min(16)).min(policy.max);
+        let random = self.jitter.lock().map_or(0, |mut s| {
+            *s ^= *s << 13;
+            *s ^= *s >> 7;
+            *s ^= *s << 17;
+            *s
+        });
+        exponential.mul_f64(0.5 + (random % 1000) as f64 / 2000.0)
+    }
+
+    /// Counts a retry decided above the HTTP level (a suspect page asked for again).
+    pub fn note_retry(&self) {
+        self.count(|s| s.retries += 1);
+    }
+
+    fn count(&self, update: impl FnOnce(&mut ClientStats)) {
+        if let Ok(mut stats) = self.stats.lock() {
+            update(&mut stats);
+        }
+    }
+}
+
+/// Names the program, its version and where to find it, as arXiv asks clients to.
+pub fn user_agent() -> String {
+    format!(
+        "papers/{} (+{}; arXiv metadata tracker)",
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}

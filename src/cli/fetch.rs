@@ -1,0 +1,417 @@
+//! `papers fetch`: bring a week's (or a date range's) papers in from the export API,
+//! page by page, each page stored with its progress so that a rerun resumes.
+
+use std::collections::VecDeque;
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use chrono::{NaiveDate, Utc};
+use chrono_tz::America::New_York;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::Settings;
+use super::args::FetchArgs;
+use crate::arxiv::categories;
+use crate::arxiv::client::{ArxivClient, ClientConfig, RetryPolicy};
+use crate::arxiv::pager::{self, SPLIT_ABOVE};
+use crate::arxiv::query::{Selector, Window};
+use crate::id::ArxivId;
+use crate::model::Paper;
+use crate::store::{ImportCounts, PaperRow, Progress, RunSummary, Store};
+use crate::week::{IsoWeek, Schedule};
+
+/// One search over one submission window.
+#[derive(Debug, Clone)]
+struct Work {
+    selector: Selector,
+    window: Window,
+}
+
+impl Work {
+    fn query(&self) -> String {
+        self.selector.search_query(Some(&self.window))
+    }
+
+    /// Smaller windows covering this one: days, then hours; `None` when an hour is
+    /// already as fine as arXiv's minute-precision dates usefully go.
+    fn split(&self) -> Option<Vec<Work>> {
+        let length = self.window.end - self.window.start;
+        let step = match length {
+            l if l > chrono::Duration::days(1) => chrono::Duration::days(1),
+            l if l > chrono::Duration::hours(1) => chrono::Duration::hours(1),
+            _ => return None,
+        };
+        let parts = self
+            .window
+            .split(step)
+            .into_iter()
+            .map(|window| Work { selector: self.selector.clone(), window });
+        Some(parts.collect())
+    }
+}
+
+/// What the run asked for, resolved from flags or the tracked set.
+struct Plan {
+    label: String,
+    window: Window,
+    selectors: Vec<Selector>,
+    ids: Vec<ArxivId>,
+}
+
+pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
+    let mut store = settings.open_store()?;
+    if args.history {
+        return print_history(&store);
+    }
+    let plan = plan(settings, &store, args)?;
+    let work: Vec<Work> =
+        plan.selectors.iter().map(|s| Work { selector: s.clone(), window: plan.window }).collect();
+    if args.dry_run {
+        print_dry_run(&plan, &work, args.page_size);
+        return Ok(());
+    }
+    let client = ArxivClient::new(client_config(args)?)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(fetch(settings, &mut store, &client, &plan, work, args.page_size))
+}
+
+fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
+    if !args.delay.is_finite() || args.delay < 0.0 {
+        bail!("--delay {} is not a number of seconds", args.delay);
+    }
+    let seconds_from_env = |name: &str| -> Result<Option<Duration>> {
+        match std::env::var(name) {
+            Ok(text) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| Some(Duration::from_secs_f64(s)))
+                .with_context(|| format!("{name}='{text}' is not a number of seconds")),
+            Err(_) => Ok(None),
+        }
+    };
+    let mut retry = RetryPolicy::default();
+    if let Some(base) = seconds_from_env("PAPERS_RETRY_BASE")? {
+        retry.base = base;
+        retry.max = retry.max.min(base * 24);
+    }
+    Ok(ClientConfig {
+        api_url: args.api_url.clone(),
+        delay: Duration::from_secs_f64(args.delay),
+        retry,
+        timeout: seconds_from_env("PAPERS_HTTP_TIMEOUT")?.unwrap_or(Duration::from_secs(120)),
+    })
+}
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&New_York).date_naive()
+}
+
+fn plan(settings: &Settings, store: &Store, args: &FetchArgs) -> Result<Plan> {
+    let (label, (start, end)) = match (&args.week, &args.since) {
+        (_, Some(since)) => {
+            let parse = |text: &str, flag: &str| {
+                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                    .with_context(|| format!("{flag} '{text}' is not a date (use YYYY-MM-DD)"))
+            };
+            let first = parse(since, "--since")?;
+            let last = match &args.until {
+                Some(until) => parse(until, "--until")?,
+                None => today(),
+            };
+            if last < first {
+                bail!("--until {last} is before --since {first}");
+            }
+            (format!("listed {first} to {last}"), settings.schedule.submission_window_between(first, last))
+        }
+        (week, None) => {
+            let text = week.as_deref().unwrap_or("this");
+            let week = IsoWeek::parse_expr(text, today())?;
+            (format!("week {week}"), settings.schedule.submission_window(week))
+        }
+    };
+    let mut selectors = Vec::new();
+    let mut ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
+    let explicit =
+        !args.categories.is_empty() || args.query.is_some() || args.author.is_some() || !ids.is_empty();
+    if explicit {
+        let codes = args.categories.iter().map(|c| categories::validate(c)).collect::<Result<Vec<_>, _>>()?;
+        if !codes.is_empty() {
+            selectors.push(Selector::Categories(codes));
+        }
+        selectors.extend(args.query.iter().map(|q| Selector::Raw(q.clone())));
+        selectors.extend(args.author.iter().map(|a| Selector::Author(a.clone())));
+    } else {
+        let mut codes = Vec::new();
+        for item in store.tracked()? {
+            match item.kind.as_str() {
+                "cat" => codes.push(item.value),
+                "au" => selectors.push(Selector::Author(item.value)),
+                "q" => selectors.push(Selector::Raw(item.value)),
+                _ => ids.push(ArxivId::parse(&item.value)?),
+            }
+        }
+        if !codes.is_empty() {
+            selectors.insert(0, Selector::Categories(codes));
+        }
+        if selectors.is_empty() && ids.is_empty() {
+            bail!(
+                "nothing to fetch: track something first (papers track add cat:cs.CL) or pass --category, --query, --author or --id"
+            );
+        }
+    }
+    Ok(Plan { label, window: Window::new(start, end), selectors, ids })
+}
+
+fn print_dry_run(plan: &Plan, work: &[Work], page_size: u32) {
+    println!(
+        "{}: v1 submissions from {} to {} (UTC)",
+        plan.label,
+        plan.window.start.format("%Y-%m-%d %H:%M"),
+        plan.window.end.format("%Y-%m-%d %H:%M")
+    );
+    for item in work {
+        println!("search_query={}", item.query());
+    }
+    for batch in plan.ids.chunks(pager::IDS_PER_REQUEST) {
+        println!("id_list={}", batch.iter().map(ArxivId::as_str).collect::<Vec<_>>().join(","));
+    }
+    let requests = work.len() + plan.ids.len().div_ceil(pager::IDS_PER_REQUEST);
+    println!(
+        "{requests} requests at least: one per query, plus one per {page_size} results past the first page (nothing was sent)"
+    );
+}
+
+/// Tallies for the summary and the run log.
+#[derive(Default)]
+struct Tally {
+    pages: u64,
+    counts: ImportCounts,
+}
+
+async fn fetch(
+    settings: &Settings,
+    store: &mut Store,
+    client: &ArxivClient,
+    plan: &Plan,
+    work: Vec<Work>,
+    page_size: u32,
+) -> Result<()> {
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&interrupted);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            flag.store(true, Ordering::SeqCst);
+        }
+    });
+    let started = Instant::now();
+    let run_id = store.start_run(&plan.label)?;
+    let progress = Reporter::new(settings);
+    let mut tally = Tally::default();
+    let result =
+        fetch_all(store, client, settings, plan, work, page_size, &interrupted, &progress, &mut tally).await;
+    progress.finish();
+    let stats = client.stats();
+    let (status, error) = match &result {
+        Ok(true) => ("done", None),
+        Ok(false) => ("interrupted", None),
+        Err(e) => ("failed", Some(format!("{e:#}"))),
+    };
+    let summary = RunSummary {
+        status: status.into(),
+        pages: tally.pages,
+        counts: tally.counts,
+        retries: stats.retries,
+        error,
+    };
+    store.finish_run(run_id, &summary)?;
+    if settings.verbosity >= 0 {
+        let c = tally.counts;
+        eprintln!(
+            "papers: {}: {} new, {} updated, {} unchanged; {} pages, {} requests, {} retries, {:.1} s",
+            plan.label,
+            c.new,
+            c.updated,
+            c.unchanged,
+            tally.pages,
+            stats.requests,
+            stats.retries,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    match result {
+        Ok(true) => Ok(()),
+        Ok(false) => bail!("interrupted; run the same command again to resume where it stopped"),
+        Err(e) => Err(e.context("fetch stopped; run the same command again to resume where it stopped")),
+    }
+}
+
+/// Runs every search and the id refresh. `Ok(false)` means interrupted.
+#[allow(clippy::too_many_arguments)]
+async fn fetch_all(
+    store: &mut Store,
+    client: &ArxivClient,
+    settings: &Settings,
+    plan: &Plan,
+    work: Vec<Work>,
+    page_size: u32,
+    interrupted: &AtomicBool,
+    progress: &Reporter,
+    tally: &mut Tally,
+) -> Result<bool> {
+    let mut queue: VecDeque<Work> = work.into();
+    let mut finished_queries = Vec::new();
+    while let Some(item) = queue.pop_front() {
+        let query = item.query();
+        let mut start = match store.progress(&query)? {
+            Some(Progress::Done) => {
+                finished_queries.push(query);
+                continue;
+            }
+            Some(Progress::Split) => {
+                if let Some(parts) = item.split() {
+                    parts.into_iter().rev().for_each(|part| queue.push_front(part));
+                }
+                finished_queries.push(query);
+                continue;
+            }
+            Some(Progress::Partial { next_start, .. }) => next_start,
+            None => 0,
+        };
+        loop {
+            if interrupted.load(Ordering::SeqCst) {
+                return Ok(false);
+            }
+            let page = pager::fetch_page(client, &query, start, page_size).await?;
+            let split = if start == 0 && page.total > SPLIT_ABOVE { item.split() } else { None };
+            let state = match (&split, page.last) {
+                (Some(_), _) => Progress::Split,
+                (None, true) => Progress::Done,
+                (None, false) => Progress::Partial { next_start: page.next_start, total: page.total },
+            };
+            let in_window: Vec<Paper> =
+                page.papers.into_iter().filter(|p| item.window.contains(p.published)).collect();
+            store_page(store, &settings.schedule, &in_window, Some((&query, state)), tally)?;
+            progress.page(&query, page.next_start, page.total, tally);
+            if page.came_up_short {
+                progress.warn(&format!(
+                    "arXiv reported {} results but sent none past {start}; moving on",
+                    page.total
+                ));
+            }
+            if let Some(parts) = split {
+                parts.into_iter().rev().for_each(|part| queue.push_front(part));
+                break;
+            }
+            if page.last {
+                break;
+            }
+            start = page.next_start;
+        }
+        finished_queries.push(query);
+    }
+    if !plan.ids.is_empty() {
+        if interrupted.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
+        let papers = pager::fetch_ids(client, &plan.ids).await?;
+        store_page(store, &settings.schedule, &papers, None, tally)?;
+    }
+    store.clear_progress(&finished_queries)?;
+    Ok(true)
+}
+
+/// Stores one page and, for a search, its query's progress, in one transaction.
+fn store_page(
+    store: &mut Store,
+    schedule: &Schedule,
+    papers: &[Paper],
+    progress: Option<(&str, Progress)>,
+    tally: &mut Tally,
+) -> Result<()> {
+    let mut batch = store.begin_import()?;
+    for paper in papers {
+        let announced = schedule.listing_date(paper.published);
+        batch.upsert(&PaperRow::new(paper.clone(), announced)?)?;
+    }
+    if let Some((query, state)) = progress {
+        batch.save_progress(query, state)?;
+    }
+    tally.counts.add(batch.commit()?);
+    tally.pages += 1;
+    Ok(())
+}
+
+fn print_history(store: &Store) -> Result<()> {
+    let runs = store.runs(50)?;
+    if runs.is_empty() {
+        eprintln!("papers: no fetch has run yet");
+    }
+    for run in runs {
+        println!(
+            "#{} {} {:<11} {}: {} pages, {} new, {} updated, {} unchanged, {} retries{}",
+            run.id,
+            run.started,
+            run.status,
+            run.request,
+            run.pages,
+            run.new,
+            run.updated,
+            run.unchanged,
+            run.retries,
+            run.error.map(|e| format!(" ({e})")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// Progress on stderr: a bar on a terminal, plain lines otherwise, nothing with -q.
+struct Reporter {
+    bar: Option<ProgressBar>,
+    lines: bool,
+}
+
+impl Reporter {
+    fn new(settings: &Settings) -> Reporter {
+        let terminal = std::io::stderr().is_terminal() && settings.verbosity >= 0;
+        let bar = terminal.then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Reporter { bar, lines: !terminal && settings.verbosity >= 0 }
+    }
+
+    fn page(&self, query: &str, next_start: u64, total: u64, tally: &Tally) {
+        let message = format!(
+            "page {} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
+            tally.pages, tally.counts.new, tally.counts.updated, tally.counts.unchanged
+        );
+        match &self.bar {
+            Some(bar) => bar.set_message(message),
+            None if self.lines => eprintln!("papers: {message}"),
+            None => {}
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(format!("papers: warning: {message}")),
+            None if self.lines => eprintln!("papers: warning: {message}"),
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! `papers fetch` and `papers track` against the mock export API.
+
+use chrono::Duration as Span;
+use predicates::prelude::*;
+
+use crate::mock_arxiv::{Fault, MockArxiv, corpus};
+use crate::util::TestEnv;
+
+/// Week 2024-W21 lists v1 submissions from 2024-05-16T18:00Z to 2024-05-23T18:00Z.
+const WEEK_START: &str = "2024-05-16T18:00:00Z";
+const WEEK_END: &str = "2024-05-23T18:00:00Z";
+
+fn mock() -> MockArxiv {
+    // A paper every 37 minutes from two days before the week to two days after it.
+    MockArxiv::start(corpus("2024-05-14T18:00:00Z", Span::minutes(37), 430))
+}
+
+/// The papers in the week that carry cs.CL or cs.LG: two in three of the corpus.
+fn expected(mock: &MockArxiv) -> Vec<String> {
+    let all = mock.ids_between(WEEK_START, WEEK_END);
+    all.into_iter().filter(|id| !id_number(id).is_multiple_of(3)).collect()
+}
+
+fn id_number(id: &str) -> usize {
+    // corpus() gives paper i the id 2405.{i+1} and cs.CV to every third (i % 3 == 2).
+    id.rsplit('.').next().and_then(|n| n.parse::<usize>().ok()).map_or(0, |n| n)
+}
+
+fn stored_ids(env: &TestEnv) -> Vec<String> {
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    let mut stmt = conn.prepare("SELECT id FROM papers ORDER BY id").expect("prepare");
+    stmt.query_map([], |row| row.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+}
+
+fn fetch_week(env: &TestEnv, mock: &MockArxiv) -> assert_cmd::Command {
+    let mut cmd = env.papers();
+    cmd.args(["fetch", "--week", "2024-W21", "--category", "cs.CL", "--category", "cs.LG"])
+        .args(["--api-url", &mock.url, "--delay", "0.05", "--page-size", "50"])
+        .env("PAPERS_RETRY_BASE", "0.01");
+    cmd
+}
+
+#[test]
+fn a_clean_fetch_stores_exactly_the_week_and_keeps_the_delay() {
+    let env = TestEnv::new();
+    let mock = mock();
+    let expected = expected(&mock);
+    assert_eq!(expected.len(), 182);
+    fetch_week(&env, &mock).assert().success().stderr(predicate::str::contains("week 2024-W21: 182 new"));
+    assert_eq!(stored_ids(&env), expected);
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 4, "182 papers at 50 a page");
+    let query = requests[0].param("search_query").expect("search_query");
+    assert_eq!(query, "(cat:cs.CL OR cat:cs.LG) AND submittedDate:[202405161800 TO 202405231800]");
+    let starts: Vec<&str> = requests.iter().filter_map(|r| r.param("start")).collect();
+    assert_eq!(starts, ["0", "50", "100", "150"]);
+    for pair in requests.windows(2) {
+        let gap = pair[1].arrived - pair[0].answered;
+        assert!(gap >= std::time::Duration::from_millis(50), "gap {gap:?} shorter than the delay");
+    }
+}
+
+#[test]
+fn every_fault_is_retried_and_the_result_is_the_same() {
+    let env = TestEnv::new();
+    let mock = mock();
+    // Five tries per request: no more than four faults in a row.
+    mock.fail_next([
+        Fault::RateLimited,
+        Fault::Unavailable,
+        Fault::EmptyBody,
+        Fault::Pass,
+        Fault::Truncated,
+        Fault::Reset,
+        Fault::Slow(std::time::Duration::from_millis(200)),
+        Fault::ShortPage,
+        Fault::Pass,
+        Fault::EmptyPage,
+        Fault::Pass,
+    ]);
+    fetch_week(&env, &mock).assert().success().stderr(predicate::str::contains("retries"));
+    assert_eq!(stored_ids(&env), expected(&mock), "complete, and no duplicates");
+    assert_eq!(mock.requests().len(), 11, "four pages plus one retry per fault but the slow answer");
+}
+
+#[test]
+fn an_interrupted_fetch_resumes_where_it_stopped() {
+    let env = TestEnv::new();
+    let mock = mock();
+    mock.fail_next([Fault::Pass, Fault::Pass, Fault::BadRequest]);
+    fetch_week(&env, &mock)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("run the same command again to resume"));
+    assert_eq!(stored_ids(&env).len(), 100, "two pages were kept");
+    let before = mock.requests().len();
+    fetch_week(&env, &mock).assert().success();
+    let resumed = &mock.requests()[before];
+    assert_eq!(resumed.param("start"), Some("100"), "the rerun starts after the stored pages");
+    assert_eq!(stored_ids(&env), expected(&mock));
+    // A third run starts afresh: completed progress is forgotten.
+    let before = mock.requests().len();
+    fetch_week(&env, &mock)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 new, 0 updated, 182 unchanged"));
+    assert_eq!(mock.requests()[before].param("start"), Some("0"));
+    env.ok(&["fetch", "--history"]);
+    let history = env.ok(&["fetch", "--history"]);
+    assert!(history.contains("failed") && history.contains("done"), "{history}");
+}
+
+#[test]
+fn a_window_over_the_offset_cap_is_split_by_day() {
+    let env = TestEnv::new();
+    let mock = mock();
+    mock.inflate_wide_totals(9_500);
+    fetch_week(&env, &mock).assert().success();
+    assert_eq!(stored_ids(&env), expected(&mock));
+    let windows: Vec<String> = mock
+        .requests()
+        .iter()
+        .filter_map(|r| r.param("search_query").map(str::to_string))
+        .filter(|q| q.ends_with("0000]") || q.contains("0000 TO"))
+        .collect();
+    assert!(windows.iter().any(|q| q.contains("[202405170000 TO 202405180000]")), "{windows:?}");
+}
+
+#[test]
+fn a_malformed_query_gets_arxivs_message() {
+    let env = TestEnv::new();
+    let mock = mock();
+    env.papers()
+        .args([
+            "fetch",
+            "--week",
+            "2024-W21",
+            "--query",
+            "ti:(attention",
+            "--api-url",
+            &mock.url,
+            "--delay",
+            "0",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("arXiv rejected the query: unbalanced parentheses"));
+    assert_eq!(mock.requests().len(), 1, "error feeds are not retried");
+}
+
+#[test]
+fn dry_run_sends_nothing() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "search_query=(cat:cs.CL OR cat:cs.LG) AND submittedDate:[202405161800 TO 202405231800]",
+        ))
+        .stdout(predicate::str::contains("nothing was sent"));
+    assert!(mock.requests().is_empty());
+}
+
+#[test]
+fn arxiv_org_needs_three_seconds() {
+    let env = TestEnv::new();
+    env.papers()
+        .args(["fetch", "--category", "cs.CL", "--delay", "1"])
+        .env_remove("PAPERS_API_URL")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "below arXiv's limit of one request every 3 s for export.arxiv.org",
+        ));
+}
+
+#[test]
+fn the_tracked_set_drives_a_plain_fetch() {
+    let env = TestEnv::new();
+    let mock = mock();
+    env.papers()
+        .args(["fetch", "--week", "2024-W21", "--api-url", &mock.url])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to fetch"));
+    env.papers()
+        .args(["track", "add", "cat:cs.CLL"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown arXiv category 'cs.CLL'; did you mean cs.CL"));
+    env.ok(&["track", "add", "cat:cs.cl", "cat:cs.LG", "2405.00001"]);
+    assert_eq!(env.ok(&["track", "list"]), "cat:cs.CL\ncat:cs.LG\nid:2405.00001\n");
+    env.papers()
+        .args([
+            "fetch",
+            "--week",
+            "2024-W21",
+            "--api-url",
+            &mock.url,
+            "--delay",
+            "0.01",
+            "--page-size",
+            "100",
+        ])
+        .assert()
+        .success();
+    let mut expected = expected(&mock);
+    expected.insert(0, "2405.00001".to_string());
+    assert_eq!(stored_ids(&env), expected, "the week plus the tracked single paper");
+    let id_request =
+        mock.requests().into_iter().find(|r| r.param("id_list").is_some()).expect("id_list request");
+    assert_eq!(id_request.param("id_list"), Some("2405.00001"));
+}

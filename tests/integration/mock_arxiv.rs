@@ -1,0 +1,285 @@
+//! A small export-API emulator on 127.0.0.1 for fetch tests: it filters a corpus by
+//! `cat:` terms and the `submittedDate` window, pages by `start`/`max_results`
+//! sorted by submission date, answers `id_list`, and can be told to misbehave on the
+//! next requests. It records when each request arrived and when its answer was sent.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Duration as Span, NaiveDateTime, Utc};
+
+#[derive(Debug, Clone)]
+pub struct MockPaper {
+    pub id: String,
+    pub published: DateTime<Utc>,
+    pub categories: Vec<&'static str>,
+}
+
+/// What to do instead of a normal answer.
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
+pub enum Fault {
+    /// Answer normally (to let some requests through before a later fault).
+    Pass,
+    RateLimited,
+    Unavailable,
+    EmptyBody,
+    EmptyPage,
+    ShortPage,
+    Truncated,
+    Reset,
+    Slow(Duration),
+    BadRequest,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub query: Vec<(String, String)>,
+    pub arrived: Instant,
+    pub answered: Instant,
+}
+
+impl Request {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Default)]
+struct State {
+    faults: VecDeque<Fault>,
+    requests: Vec<Request>,
+    /// Report at least this total for windows longer than a day (to force splitting).
+    inflate_wide_totals: Option<u64>,
+}
+
+pub struct MockArxiv {
+    pub url: String,
+    corpus: Arc<Vec<MockPaper>>,
+    state: Arc<Mutex<State>>,
+}
+
+impl MockArxiv {
+    pub fn start(corpus: Vec<MockPaper>) -> MockArxiv {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}/api/query", listener.local_addr().expect("addr"));
+        let corpus = Arc::new(corpus);
+        let state = Arc::new(Mutex::new(State::default()));
+        let (c, s) = (Arc::clone(&corpus), Arc::clone(&state));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let _ = serve(stream, &c, &s);
+            }
+        });
+        MockArxiv { url, corpus, state }
+    }
+
+    pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.state.lock().expect("lock").faults.extend(faults);
+    }
+
+    pub fn inflate_wide_totals(&self, total: u64) {
+        self.state.lock().expect("lock").inflate_wide_totals = Some(total);
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.state.lock().expect("lock").requests.clone()
+    }
+
+    /// Ids of the corpus papers submitted in `[start, end)`, sorted.
+    pub fn ids_between(&self, start: &str, end: &str) -> Vec<String> {
+        let (start, end) = (time(start), time(end));
+        let mut ids: Vec<String> = self
+            .corpus
+            .iter()
+            .filter(|p| start <= p.published && p.published < end)
+            .map(|p| p.id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+}
+
+pub fn time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
+}
+
+/// `count` papers every `every` from `first`, alternating cs.CL, cs.LG and cs.CV primaries.
+pub fn corpus(first: &str, every: Span, count: usize) -> Vec<MockPaper> {
+    let cats: [&[&'static str]; 3] = [&["cs.CL"], &["cs.LG", "cs.CL"], &["cs.CV"]];
+    (0..count)
+        .map(|i| MockPaper {
+            id: format!("2405.{:05}", i + 1),
+            published: time(first) + every * i as i32,
+            categories: cats[i % 3].to_vec(),
+        })
+        .collect()
+}
+
+fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" {
+            break;
+        }
+    }
+    let arrived = Instant::now();
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let query = parse_query(target.split_once('?').map_or("", |(_, q)| q));
+    let fault = state.lock().expect("lock").faults.pop_front();
+    let inflate = state.lock().expect("lock").inflate_wide_totals;
+    let (status, body, headers) = answer(corpus, &query, fault.as_ref(), inflate);
+    if let Some(Fault::Slow(wait)) = fault {
+        std::thread::sleep(wait);
+    }
+    if !matches!(fault, Some(Fault::Reset)) {
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/atom+xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(&body)?;
+        stream.flush()?;
+    }
+    let answered = Instant::now();
+    state.lock().expect("lock").requests.push(Request { query, arrived, answered });
+    Ok(())
+}
+
+fn answer(
+    corpus: &[MockPaper],
+    query: &[(String, String)],
+    fault: Option<&Fault>,
+    inflate: Option<u64>,
+) -> (String, Vec<u8>, String) {
+    let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    match fault {
+        Some(Fault::RateLimited) => {
+            return ("429 Too Many Requests".into(), b"Rate exceeded.".to_vec(), String::new());
+        }
+        Some(Fault::Unavailable) => {
+            return ("503 Service Unavailable".into(), Vec::new(), "Retry-After: 0\r\n".into());
+        }
+        Some(Fault::EmptyBody) => return ("200 OK".into(), Vec::new(), String::new()),
+        Some(Fault::BadRequest) => return ("400 Bad Request".into(), b"bad request".to_vec(), String::new()),
+        _ => {}
+    }
+    let search = param("search_query").unwrap_or("");
+    if search.matches('(').count() != search.matches(')').count() {
+        let feed = error_feed(&format!("unbalanced parentheses in query: {search}"));
+        return ("400 Bad Request".into(), feed.into_bytes(), String::new());
+    }
+    let mut hits: Vec<&MockPaper> = match param("id_list") {
+        Some(list) if !list.is_empty() => {
+            corpus.iter().filter(|p| list.split(',').any(|id| id == p.id)).collect()
+        }
+        _ => corpus.iter().filter(|p| matches(p, search)).collect(),
+    };
+    hits.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    let start: usize = param("start").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let max: usize = param("max_results").and_then(|s| s.parse().ok()).unwrap_or(10);
+    let mut total = hits.len() as u64;
+    if let (Some(floor), Some((from, to))) = (inflate, window(search))
+        && to - from > Span::days(1) + Span::seconds(59)
+    {
+        total = total.max(floor);
+    }
+    let mut page: Vec<&MockPaper> = hits.into_iter().skip(start).take(max).collect();
+    match fault {
+        Some(Fault::EmptyPage) => page.clear(),
+        Some(Fault::ShortPage) => page.truncate(page.len() / 2),
+        _ => {}
+    }
+    let mut body = feed(&page, total, start, max);
+    if let Some(Fault::Truncated) = fault {
+        body.truncate(body.len() * 2 / 3);
+    }
+    ("200 OK".into(), body.into_bytes(), String::new())
+}
+
+fn matches(paper: &MockPaper, search: &str) -> bool {
+    let cats: Vec<&str> = search
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter_map(|t| t.strip_prefix("cat:"))
+        .collect();
+    let cat_ok = cats.is_empty() || paper.categories.iter().any(|c| cats.contains(c));
+    let window_ok = window(search).is_none_or(|(from, to)| from <= paper.published && paper.published <= to);
+    cat_ok && window_ok
+}
+
+/// `submittedDate:[A TO B]`, both ends inclusive; the upper minute runs to :59.
+fn window(search: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let inside = search.split_once("submittedDate:[")?.1.split_once(']')?.0;
+    let (from, to) = inside.split_once(" TO ")?;
+    let parse = |s: &str| NaiveDateTime::parse_from_str(s.trim(), "%Y%m%d%H%M").ok().map(|t| t.and_utc());
+    Some((parse(from)?, parse(to)? + Span::seconds(59)))
+}
+
+fn feed(papers: &[&MockPaper], total: u64, start: usize, max: usize) -> String {
+    let mut out = format!(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\" xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns=\"http://www.w3.org/2005/Atom\">\n  <id>https://arxiv.org/api/mock</id>\n  <opensearch:itemsPerPage>{max}</opensearch:itemsPerPage>\n  <opensearch:totalResults>{total}</opensearch:totalResults>\n  <opensearch:startIndex>{start}</opensearch:startIndex>\n"
+    );
+    for p in papers {
+        let stamp = p.published.format("%Y-%m-%dT%H:%M:%SZ");
+        out.push_str(&format!(
+            "  <entry>\n    <id>http://arxiv.org/abs/{id}v1</id>\n    <title>Paper {id}</title>\n    <updated>{stamp}</updated>\n    <summary>Abstract of {id}.</summary>\n    <published>{stamp}</published>\n",
+            id = p.id
+        ));
+        for c in &p.categories {
+            out.push_str(&format!("    <category term=\"{c}\" scheme=\"http://arxiv.org/schemas/atom\"/>\n"));
+        }
+        out.push_str(&format!(
+            "    <arxiv:primary_category term=\"{}\"/>\n    <author><name>Author of {}</name></author>\n  </entry>\n",
+            p.categories[0], p.id
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn error_feed(message: &str) -> String {
+    format!(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\">\n  <opensearch:totalResults>1</opensearch:totalResults>\n  <entry>\n    <id>https://arxiv.org/api/errors#malformed_query</id>\n    <title>Error</title>\n    <summary>{}</summary>\n  </entry>\n</feed>\n",
+        message.replace('&', "&amp;").replace('<', "&lt;")
+    )
+}
+
+fn parse_query(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
