@@ -1,12 +1,14 @@
-//! The HTTP side of arXiv: one polite, retrying client shared by every source.
+//! The HTTP side of arXiv: a polite, retrying export-API client.
 //!
-//! arXiv asks for at most one request every three seconds over one connection. The
-//! [`Limiter`] enforces that across everything sent through it: one request in
-//! flight, and a gap of at least `delay` from the end of one request to the start of
-//! the next. A 429 pauses the limiter itself, so the whole run waits, not just the
+//! arXiv asks for at most one request every three seconds over one connection, for
+//! the API, OAI-PMH and RSS together. The [`Limiter`] enforces that across
+//! everything sent through it (every source's client takes the same
+//! `Arc<Limiter>`): one request in flight, and a gap of at least `delay` from the
+//! end of one request to the start of the next. A 429 pauses the limiter itself, so the whole run waits, not just the
 //! request that got it. Responses are parsed here, so a truncated or non-XML body is
 //! retried like a network error; an arXiv error feed is not retried.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -40,7 +42,6 @@ impl Default for RetryPolicy {
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     pub api_url: String,
-    pub delay: Duration,
     pub retry: RetryPolicy,
     /// Whole-request timeout (connect, send, read).
     pub timeout: Duration,
@@ -88,12 +89,22 @@ impl Limiter {
         Limiter { delay, state: Mutex::new(LimiterState::default()) }
     }
 
-    /// Runs `request` when the slot is free, the gap has passed and no pause holds.
-    async fn run<T>(&self, request: impl Future<Output = T>) -> T {
+    /// The minimum gap between requests.
+    pub fn delay(&self) -> Duration {
+        self.delay
+    }
+
+    /// Runs `request` when the slot is free, the gap has passed and no pause holds;
+    /// `on_wait` hears how long that takes when there is a wait at all.
+    pub async fn run<T>(&self, request: impl Future<Output = T>, on_wait: impl FnOnce(Duration)) -> T {
         let mut state = self.state.lock().await;
         let ready =
             [state.last_end.map(|end| end + self.delay), state.paused_until].into_iter().flatten().max();
         if let Some(ready) = ready {
+            let wait = ready.saturating_duration_since(Instant::now());
+            if !wait.is_zero() {
+                on_wait(wait);
+            }
             tokio::time::sleep_until(ready).await;
         }
         let output = request.await;
@@ -102,20 +113,33 @@ impl Limiter {
     }
 
     /// Holds every request, from any source, until `wait` has passed.
-    async fn pause(&self, wait: Duration) {
+    pub async fn pause(&self, wait: Duration) {
         let mut state = self.state.lock().await;
         let until = Instant::now() + wait;
         state.paused_until = Some(state.paused_until.map_or(until, |held| held.max(until)));
     }
 }
 
+/// Something worth telling the user while a request is held back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientEvent {
+    /// The next request waits this long for the delay (or a pause) to pass.
+    Waiting(Duration),
+    /// Try `attempt` failed for `reason`; the next comes after `wait`.
+    Retrying { attempt: u32, attempts: u32, reason: String, wait: Duration },
+}
+
+/// Receives [`ClientEvent`]s, e.g. to drive a progress display.
+pub type Observer = Box<dyn Fn(&ClientEvent) + Send + Sync>;
+
 /// The export-API client.
 pub struct ArxivClient {
     http: reqwest::Client,
     config: ClientConfig,
-    limiter: Limiter,
+    limiter: Arc<Limiter>,
     stats: std::sync::Mutex<ClientStats>,
     jitter: std::sync::Mutex<u64>,
+    observer: Option<Observer>,
 }
 
 /// What one attempt came to.
@@ -125,12 +149,13 @@ enum Attempt {
 }
 
 impl ArxivClient {
-    pub fn new(config: ClientConfig) -> Result<ArxivClient, FetchError> {
+    /// A client whose requests go through `limiter`.
+    pub fn new(config: ClientConfig, limiter: Arc<Limiter>) -> Result<ArxivClient, FetchError> {
         let url =
             reqwest::Url::parse(&config.api_url).map_err(|_| FetchError::BadUrl(config.api_url.clone()))?;
         let host = url.host_str().ok_or_else(|| FetchError::BadUrl(config.api_url.clone()))?.to_string();
-        if (host == "arxiv.org" || host.ends_with(".arxiv.org")) && config.delay < ARXIV_MIN_DELAY {
-            return Err(FetchError::DelayTooShort { seconds: config.delay.as_secs_f64(), host });
+        if (host == "arxiv.org" || host.ends_with(".arxiv.org")) && limiter.delay() < ARXIV_MIN_DELAY {
+            return Err(FetchError::DelayTooShort { seconds: limiter.delay().as_secs_f64(), host });
         }
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
@@ -145,11 +170,24 @@ impl ArxivClient {
             .map_or(1, |d| d.as_nanos() as u64);
         Ok(ArxivClient {
             http,
-            limiter: Limiter::new(config.delay),
+            limiter,
             config,
             stats: std::sync::Mutex::new(ClientStats::default()),
             jitter: std::sync::Mutex::new(seed | 1),
+            observer: None,
         })
+    }
+
+    /// Reports waits and retries to `observer`.
+    pub fn with_observer(mut self, observer: Observer) -> ArxivClient {
+        self.observer = Some(observer);
+        self
+    }
+
+    fn tell(&self, event: ClientEvent) {
+        if let Some(observer) = &self.observer {
+            observer(&event);
+        }
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -169,15 +207,20 @@ impl ArxivClient {
                 self.count(|s| s.retries += 1);
             }
             self.count(|s| s.requests += 1);
-            let outcome = self.limiter.run(self.attempt(params, describe)).await?;
+            let outcome = self
+                .limiter
+                .run(self.attempt(params, describe), |wait| self.tell(ClientEvent::Waiting(wait)))
+                .await?;
             match outcome {
                 Attempt::Done(feed) => return Ok(feed),
                 Attempt::Retry { reason, wait } => {
-                    last = reason;
-                    if attempt < self.config.retry.attempts {
+                    let attempts = self.config.retry.attempts;
+                    if attempt < attempts {
                         let wait = wait.unwrap_or_else(|| self.backoff(attempt));
+                        self.tell(ClientEvent::Retrying { attempt, attempts, reason: reason.clone(), wait });
                         self.limiter.pause(wait).await;
                     }
+                    last = reason;
                 }
             }
         }
@@ -248,4 +291,65 @@ pub fn user_agent() -> String {
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_REPOSITORY")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn the_limiter_keeps_the_gap_and_a_pause_holds_every_request() {
+        let limiter = Limiter::new(Duration::from_secs(3));
+        let t0 = Instant::now();
+        let first = limiter.run(async { Instant::now() }, |_| {}).await;
+        assert_eq!(first - t0, Duration::ZERO, "the first request goes at once");
+        let mut waited = None;
+        let second = limiter.run(async { Instant::now() }, |w| waited = Some(w)).await;
+        assert_eq!(second - first, Duration::from_secs(3));
+        assert_eq!(waited, Some(Duration::from_secs(3)));
+        limiter.pause(Duration::from_secs(45)).await;
+        let third = limiter.run(async { Instant::now() }, |_| {}).await;
+        assert_eq!(third - second, Duration::from_secs(45), "a 429 pause outlasts the delay");
+        // A shorter pause never cuts a longer one short.
+        limiter.pause(Duration::from_secs(60)).await;
+        limiter.pause(Duration::from_secs(1)).await;
+        let fourth = limiter.run(async { Instant::now() }, |_| {}).await;
+        assert_eq!(fourth - third, Duration::from_secs(60));
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_up_to_the_cap() {
+        let config = ClientConfig {
+            api_url: "http://127.0.0.1:9/api/query".into(),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(1),
+        };
+        let client = ArxivClient::new(config, Arc::new(Limiter::new(Duration::ZERO))).expect("client");
+        for (attempt, full) in [(1, 5.0), (2, 10.0), (3, 20.0), (4, 40.0), (5, 80.0), (6, 120.0), (9, 120.0)]
+        {
+            let wait = client.backoff(attempt).as_secs_f64();
+            assert!(
+                wait >= full * 0.5 && wait < full,
+                "attempt {attempt}: {wait} s not in [{}, {full})",
+                full * 0.5
+            );
+        }
+    }
+
+    #[test]
+    fn arxiv_hosts_refuse_a_short_delay() {
+        let client = |url: &str, delay: f64| {
+            let config = ClientConfig {
+                api_url: url.into(),
+                retry: RetryPolicy::default(),
+                timeout: Duration::from_secs(1),
+            };
+            ArxivClient::new(config, Arc::new(Limiter::new(Duration::from_secs_f64(delay))))
+        };
+        assert!(matches!(client(DEFAULT_API_URL, 2.9), Err(FetchError::DelayTooShort { .. })));
+        assert!(client(DEFAULT_API_URL, 3.0).is_ok());
+        assert!(client("http://127.0.0.1:8080/api/query", 0.0).is_ok());
+        assert!(matches!(client("not a url", 3.0), Err(FetchError::BadUrl(_))));
+        assert!(user_agent().starts_with(&format!("papers/{} (+", env!("CARGO_PKG_VERSION"))));
+    }
 }

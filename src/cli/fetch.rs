@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::Settings;
 use super::args::FetchArgs;
 use crate::arxiv::categories;
-use crate::arxiv::client::{ArxivClient, ClientConfig, RetryPolicy};
+use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window};
 use crate::id::ArxivId;
@@ -73,9 +73,14 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         print_dry_run(&plan, &work, args.page_size);
         return Ok(());
     }
-    let client = ArxivClient::new(client_config(args)?)?;
+    let reporter = Reporter::new(settings);
+    let observer = reporter.clone();
+    let config = client_config(args)?;
+    let limiter = Arc::new(Limiter::new(Duration::from_secs_f64(args.delay)));
+    let client =
+        ArxivClient::new(config, limiter)?.with_observer(Box::new(move |e| observer.client_event(e)));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(fetch(settings, &mut store, &client, &plan, work, args.page_size))
+    runtime.block_on(fetch(settings, &mut store, &client, &reporter, &plan, work, args.page_size))
 }
 
 fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
@@ -100,7 +105,6 @@ fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
     }
     Ok(ClientConfig {
         api_url: args.api_url.clone(),
-        delay: Duration::from_secs_f64(args.delay),
         retry,
         timeout: seconds_from_env("PAPERS_HTTP_TIMEOUT")?.unwrap_or(Duration::from_secs(120)),
     })
@@ -196,23 +200,29 @@ async fn fetch(
     settings: &Settings,
     store: &mut Store,
     client: &ArxivClient,
+    progress: &Reporter,
     plan: &Plan,
     work: Vec<Work>,
     page_size: u32,
 ) -> Result<()> {
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&interrupted);
+    let notice = progress.clone();
     tokio::spawn(async move {
+        // The first Ctrl-C finishes the current page and stops; a second one quits now.
         if tokio::signal::ctrl_c().await.is_ok() {
             flag.store(true, Ordering::SeqCst);
+            notice.warn("stopping after the current page (Ctrl-C again to quit at once)");
+        }
+        if tokio::signal::ctrl_c().await.is_ok() {
+            std::process::exit(130);
         }
     });
     let started = Instant::now();
     let run_id = store.start_run(&plan.label)?;
-    let progress = Reporter::new(settings);
     let mut tally = Tally::default();
     let result =
-        fetch_all(store, client, settings, plan, work, page_size, &interrupted, &progress, &mut tally).await;
+        fetch_all(store, client, settings, plan, work, page_size, &interrupted, progress, &mut tally).await;
     progress.finish();
     let stats = client.stats();
     let (status, error) = match &result {
@@ -368,7 +378,8 @@ fn print_history(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Progress on stderr: a bar on a terminal, plain lines otherwise, nothing with -q.
+/// Progress on stderr: a spinner on a terminal, plain lines otherwise, nothing with -q.
+#[derive(Clone)]
 struct Reporter {
     bar: Option<ProgressBar>,
     lines: bool,
@@ -395,9 +406,26 @@ impl Reporter {
             tally.pages, tally.counts.new, tally.counts.updated, tally.counts.unchanged
         );
         match &self.bar {
-            Some(bar) => bar.set_message(message),
+            Some(bar) => {
+                bar.set_prefix("");
+                bar.set_message(message);
+            }
             None if self.lines => eprintln!("papers: {message}"),
             None => {}
+        }
+    }
+
+    /// Shows waits on the spinner; reports retries everywhere but with -q.
+    fn client_event(&self, event: &ClientEvent) {
+        match (event, &self.bar) {
+            (ClientEvent::Waiting(wait), Some(bar)) => {
+                bar.set_prefix(format!("waiting {:.1} s before the next request;", wait.as_secs_f64()));
+            }
+            (ClientEvent::Waiting(_), None) => {}
+            (ClientEvent::Retrying { attempt, attempts, reason, wait }, _) => self.warn(&format!(
+                "try {attempt} of {attempts} failed ({reason}); trying again in {:.1} s",
+                wait.as_secs_f64()
+            )),
         }
     }
 

@@ -40,8 +40,21 @@ pub enum StoreError {
     },
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error(
+        "the database is busy: another papers command has been writing to it for over 5 s; try again when it finishes"
+    )]
+    Busy,
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(err),
+        }
+    }
 }
 
 /// An open database, migrated to [`SCHEMA_VERSION`].
@@ -163,6 +176,19 @@ mod tests {
         let before = std::fs::read(&path).expect("read");
         assert!(matches!(Store::open(&path), Err(StoreError::Foreign)));
         assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+
+    #[test]
+    fn a_writer_that_holds_the_lock_too_long_is_reported_as_busy() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("papers.db");
+        let mut store = Store::open(&path).expect("open");
+        store.conn.busy_timeout(std::time::Duration::from_millis(10)).expect("timeout");
+        let other = Connection::open(&path).expect("second connection");
+        other.execute_batch("BEGIN IMMEDIATE").expect("hold the write lock");
+        let err = store.begin_import().err().expect("must be busy");
+        assert!(matches!(err, StoreError::Busy), "{err}");
+        assert!(err.to_string().contains("another papers command"));
     }
 
     #[test]

@@ -69,18 +69,26 @@ fn every_fault_is_retried_and_the_result_is_the_same() {
         Fault::RateLimited,
         Fault::Unavailable,
         Fault::EmptyBody,
+        Fault::NotXml,
         Fault::Pass,
         Fault::Truncated,
         Fault::Reset,
-        Fault::Slow(std::time::Duration::from_millis(200)),
+        Fault::Slow(std::time::Duration::from_millis(900)),
+        Fault::Slow(std::time::Duration::from_millis(100)),
         Fault::ShortPage,
         Fault::Pass,
         Fault::EmptyPage,
         Fault::Pass,
     ]);
-    fetch_week(&env, &mock).assert().success().stderr(predicate::str::contains("retries"));
+    fetch_week(&env, &mock)
+        .env("PAPERS_HTTP_TIMEOUT", "0.5")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("try 1 of 5 failed (HTTP 429 Rate exceeded.)"))
+        .stderr(predicate::str::contains("operation timed out").or(predicate::str::contains("timed out")))
+        .stderr(predicate::str::contains("4 pages, 13 requests, 9 retries"));
     assert_eq!(stored_ids(&env), expected(&mock), "complete, and no duplicates");
-    assert_eq!(mock.requests().len(), 11, "four pages plus one retry per fault but the slow answer");
+    assert_eq!(mock.requests().len(), 13, "four pages plus one retry per fault but the quick slow answer");
 }
 
 #[test]

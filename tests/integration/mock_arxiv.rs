@@ -27,6 +27,8 @@ pub enum Fault {
     RateLimited,
     Unavailable,
     EmptyBody,
+    /// HTTP 200 with an HTML page instead of a feed.
+    NotXml,
     EmptyPage,
     ShortPage,
     Truncated,
@@ -138,18 +140,23 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
     if let Some(Fault::Slow(wait)) = fault {
         std::thread::sleep(wait);
     }
-    if !matches!(fault, Some(Fault::Reset)) {
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/atom+xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
-            body.len()
-        );
-        stream.write_all(head.as_bytes())?;
-        stream.write_all(&body)?;
-        stream.flush()?;
-    }
+    // A client that timed out has gone: record the request whether or not the write lands.
+    let written = match fault {
+        Some(Fault::Reset) => Ok(()),
+        _ => {
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/atom+xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+                body.len()
+            );
+            stream
+                .write_all(head.as_bytes())
+                .and_then(|()| stream.write_all(&body))
+                .and_then(|()| stream.flush())
+        }
+    };
     let answered = Instant::now();
     state.lock().expect("lock").requests.push(Request { query, arrived, answered });
-    Ok(())
+    written
 }
 
 fn answer(
@@ -167,6 +174,9 @@ fn answer(
             return ("503 Service Unavailable".into(), Vec::new(), "Retry-After: 0\r\n".into());
         }
         Some(Fault::EmptyBody) => return ("200 OK".into(), Vec::new(), String::new()),
+        Some(Fault::NotXml) => {
+            return ("200 OK".into(), b"<html><body>Service busy</body></html>".to_vec(), String::new());
+        }
         Some(Fault::BadRequest) => return ("400 Bad Request".into(), b"bad request".to_vec(), String::new()),
         _ => {}
     }
