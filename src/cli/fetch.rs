@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::Settings;
 use super::args::FetchArgs;
 use crate::arxiv::categories;
-use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, Limiter, RetryPolicy};
+use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window};
 use crate::id::ArxivId;
@@ -170,6 +170,17 @@ fn plan(settings: &Settings, store: &Store, args: &FetchArgs) -> Result<Plan> {
     Ok(Plan { label, window: Window::new(start, end), selectors, ids })
 }
 
+impl Plan {
+    /// What the run asked for, for the run log: the period and every selector.
+    fn describe(&self) -> String {
+        let mut parts: Vec<String> = self.selectors.iter().map(|s| s.search_query(None)).collect();
+        if !self.ids.is_empty() {
+            parts.push(format!("{} tracked ids", self.ids.len()));
+        }
+        format!("{}: {}", self.label, parts.join("; "))
+    }
+}
+
 fn print_dry_run(plan: &Plan, work: &[Work], page_size: u32) {
     println!(
         "{}: v1 submissions from {} to {} (UTC)",
@@ -219,7 +230,7 @@ async fn fetch(
         }
     });
     let started = Instant::now();
-    let run_id = store.start_run(&plan.label)?;
+    let run_id = store.start_run(&plan.describe())?;
     let mut tally = Tally::default();
     let result =
         fetch_all(store, client, settings, plan, work, page_size, &interrupted, progress, &mut tally).await;
@@ -241,20 +252,22 @@ async fn fetch(
     if settings.verbosity >= 0 {
         let c = tally.counts;
         eprintln!(
-            "papers: {}: {} new, {} updated, {} unchanged; {} pages, {} requests, {} retries, {:.1} s",
+            "papers: {}: {} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
             plan.label,
             c.new,
             c.updated,
             c.unchanged,
-            tally.pages,
-            stats.requests,
-            stats.retries,
+            count(tally.pages, "page"),
+            count(stats.requests, "request"),
+            count(stats.retries, "retry"),
             started.elapsed().as_secs_f64()
         );
     }
     match result {
         Ok(true) => Ok(()),
         Ok(false) => bail!("interrupted; run the same command again to resume where it stopped"),
+        // Resuming cannot help a query arXiv refuses; everything else may pass next time.
+        Err(e) if matches!(e.downcast_ref::<FetchError>(), Some(FetchError::Api { .. })) => Err(e),
         Err(e) => Err(e.context("fetch stopped; run the same command again to resume where it stopped")),
     }
 }
@@ -353,6 +366,15 @@ fn store_page(
     tally.counts.add(batch.commit()?);
     tally.pages += 1;
     Ok(())
+}
+
+/// "1 page", "2 pages", "1 retry", "3 retries".
+fn count(n: u64, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
+    }
 }
 
 fn print_history(store: &Store) -> Result<()> {

@@ -116,6 +116,7 @@ fn an_interrupted_fetch_resumes_where_it_stopped() {
     env.ok(&["fetch", "--history"]);
     let history = env.ok(&["fetch", "--history"]);
     assert!(history.contains("failed") && history.contains("done"), "{history}");
+    assert!(history.contains("week 2024-W21: (cat:cs.CL OR cat:cs.LG)"), "{history}");
 }
 
 #[test]
@@ -152,7 +153,8 @@ fn a_malformed_query_gets_arxivs_message() {
         ])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("arXiv rejected the query: unbalanced parentheses"));
+        .stderr(predicate::str::contains("arXiv rejected the query: unbalanced parentheses"))
+        .stderr(predicate::str::contains("resume").not());
     assert_eq!(mock.requests().len(), 1, "error feeds are not retried");
 }
 
@@ -220,4 +222,49 @@ fn the_tracked_set_drives_a_plain_fetch() {
     let id_request =
         mock.requests().into_iter().find(|r| r.param("id_list").is_some()).expect("id_list request");
     assert_eq!(id_request.param("id_list"), Some("2405.00001"));
+}
+
+#[test]
+fn a_date_range_of_listing_days_matches_the_week() {
+    let env = TestEnv::new();
+    let mock = mock();
+    env.papers()
+        .args([
+            "fetch",
+            "--since",
+            "2024-05-20",
+            "--until",
+            "2024-05-24",
+            "--category",
+            "cs.CL",
+            "--category",
+            "cs.LG",
+        ])
+        .args(["--api-url", &mock.url, "--delay", "0", "--page-size", "200", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "listed 2024-05-20 to 2024-05-24: v1 submissions from 2024-05-16 18:00 to 2024-05-23 18:00",
+        ));
+    env.papers()
+        .args([
+            "fetch",
+            "--since",
+            "2024-05-20",
+            "--until",
+            "2024-05-24",
+            "--category",
+            "cs.CL",
+            "--category",
+            "cs.LG",
+        ])
+        .args(["--api-url", &mock.url, "--delay", "0", "--page-size", "200"])
+        .assert()
+        .success();
+    assert_eq!(stored_ids(&env), expected(&mock));
+    env.papers()
+        .args(["fetch", "--since", "2024-05-24", "--until", "2024-05-20", "--category", "cs.CL"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--until 2024-05-20 is before --since 2024-05-24"));
 }
