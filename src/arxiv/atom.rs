@@ -102,7 +102,8 @@ struct EntryDraft {
 }
 
 /// Reads entries from an Atom document (or several in a row) as an iterator of
-/// `Result<Paper, AtomError>`. After an error the iterator ends.
+/// `Result<Paper, AtomError>`. After an error the iterator ends, except after a
+/// [`AtomError::BadEntry`]: the XML around it is sound, so reading can go on.
 pub struct FeedReader<R: BufRead> {
     xml: NsReader<R>,
     buf: Vec<u8>,
@@ -520,7 +521,7 @@ impl<R: BufRead> Iterator for FeedReader<R> {
             return None;
         }
         let item = self.next_paper().transpose();
-        if !matches!(item, Some(Ok(_))) {
+        if !matches!(item, Some(Ok(_) | Err(AtomError::BadEntry { .. }))) {
             self.finished = true;
         }
         item
@@ -528,17 +529,34 @@ impl<R: BufRead> Iterator for FeedReader<R> {
 }
 
 /// A whole feed read into memory: its entries and counters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feed {
     pub papers: Vec<Paper>,
     pub totals: FeedTotals,
 }
 
-/// Parses one response body (an API page is a few MB at most).
+/// Parses one response body (an API page is a few MB at most). Any bad entry fails it.
 pub fn parse_feed(body: &[u8]) -> Result<Feed, AtomError> {
+    let (feed, skipped) = parse_feed_lenient(body)?;
+    match skipped.into_iter().next() {
+        Some(bad) => Err(bad),
+        None => Ok(feed),
+    }
+}
+
+/// Like [`parse_feed`], but entries that cannot be used (no date, no category, a bad
+/// id) are set aside and returned instead of failing the whole feed.
+pub fn parse_feed_lenient(body: &[u8]) -> Result<(Feed, Vec<AtomError>), AtomError> {
     let mut reader = FeedReader::new(body);
-    let papers = reader.by_ref().collect::<Result<Vec<_>, _>>()?;
-    Ok(Feed { papers, totals: reader.totals() })
+    let (mut papers, mut skipped) = (Vec::new(), Vec::new());
+    for item in reader.by_ref() {
+        match item {
+            Ok(paper) => papers.push(paper),
+            Err(bad @ AtomError::BadEntry { .. }) => skipped.push(bad),
+            Err(fatal) => return Err(fatal),
+        }
+    }
+    Ok((Feed { papers, totals: reader.totals() }, skipped))
 }
 
 fn namespace_of(resolved: &ResolveResult<'_>) -> Ns {
@@ -798,6 +816,20 @@ mod tests {
         for cut in (0..CURRENT.len()).step_by(37) {
             let _ = parse_feed(&CURRENT.as_bytes()[..cut]);
         }
+    }
+
+    #[test]
+    fn a_bad_entry_fails_strict_parsing_but_lenient_parsing_goes_on() {
+        let input = r#"<feed xmlns="http://www.w3.org/2005/Atom">
+          <entry><id>http://arxiv.org/abs/2401.00001v1</id><category term="cs.AI"/></entry>
+          <entry><id>http://arxiv.org/abs/2401.00002v1</id><published>2024-01-02T03:04:05Z</published><category term="cs.AI"/></entry>
+        </feed>"#;
+        assert!(matches!(parse_feed(input.as_bytes()), Err(AtomError::BadEntry { .. })));
+        let (feed, skipped) = parse_feed_lenient(input.as_bytes()).expect("lenient");
+        assert_eq!(feed.papers.len(), 1);
+        assert_eq!(feed.papers[0].id.as_str(), "2401.00002");
+        assert_eq!(skipped.len(), 1);
+        assert!(skipped[0].to_string().contains("2401.00001v1"));
     }
 
     #[test]

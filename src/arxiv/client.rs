@@ -15,8 +15,11 @@ use reqwest::StatusCode;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use super::atom::{AtomError, Feed, parse_feed};
+use super::atom::{AtomError, Feed, parse_feed_lenient};
 use crate::error_chain;
+
+/// The longest single wait the client accepts, whatever a server asks for.
+pub const MAX_WAIT: Duration = Duration::from_secs(3600);
 
 /// arXiv's own rule; shorter delays are refused for arxiv.org hosts.
 pub const ARXIV_MIN_DELAY: Duration = Duration::from_secs(3);
@@ -54,6 +57,10 @@ pub enum FetchError {
     Api { message: String, query: String },
     #[error("arXiv answered HTTP {status} to {query}")]
     Status { status: u16, query: String },
+    #[error("arXiv redirects {query} to {location}; use that address with --api-url")]
+    Redirected { query: String, location: String },
+    #[error("arXiv reported {total} results but sent nothing more at {query}, even after retries")]
+    Incomplete { query: String, total: u64 },
     #[error("gave up after {attempts} tries on {query}: {last}")]
     GaveUp { attempts: u32, query: String, last: String },
     #[error("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")]
@@ -98,8 +105,10 @@ impl Limiter {
     /// `on_wait` hears how long that takes when there is a wait at all.
     pub async fn run<T>(&self, request: impl Future<Output = T>, on_wait: impl FnOnce(Duration)) -> T {
         let mut state = self.state.lock().await;
-        let ready =
-            [state.last_end.map(|end| end + self.delay), state.paused_until].into_iter().flatten().max();
+        let ready = [state.last_end.and_then(|end| end.checked_add(self.delay)), state.paused_until]
+            .into_iter()
+            .flatten()
+            .max();
         if let Some(ready) = ready {
             let wait = ready.saturating_duration_since(Instant::now());
             if !wait.is_zero() {
@@ -115,7 +124,7 @@ impl Limiter {
     /// Holds every request, from any source, until `wait` has passed.
     pub async fn pause(&self, wait: Duration) {
         let mut state = self.state.lock().await;
-        let until = Instant::now() + wait;
+        let until = Instant::now() + wait.min(MAX_WAIT);
         state.paused_until = Some(state.paused_until.map_or(until, |held| held.max(until)));
     }
 }
@@ -144,8 +153,13 @@ pub struct ArxivClient {
 
 /// What one attempt came to.
 enum Attempt {
-    Done(Feed),
-    Retry { reason: String, wait: Option<Duration> },
+    Done(Feed, Vec<String>),
+    /// `rate_limited`: a 429, which must hold the whole run even after the last try.
+    Retry {
+        reason: String,
+        retry_after: Option<Duration>,
+        rate_limited: bool,
+    },
 }
 
 impl ArxivClient {
@@ -163,6 +177,8 @@ impl ArxivClient {
             .timeout(config.timeout)
             // One connection at a time, as arXiv asks.
             .pool_max_idle_per_host(1)
+            // A redirect would be a second request the limiter never saw.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(FetchError::Setup)?;
         let seed = std::time::SystemTime::now()
@@ -198,11 +214,17 @@ impl ArxivClient {
         self.stats.lock().map(|s| *s).unwrap_or_default()
     }
 
-    /// One export-API request, retried per the policy, parsed and checked.
+    /// One export-API request, retried per the policy, parsed and checked. Entries
+    /// that cannot be used are set aside: their messages come back with the feed.
     /// `describe` names the request in messages (the query and offset).
-    pub async fn query(&self, params: &[(&str, String)], describe: &str) -> Result<Feed, FetchError> {
+    pub async fn query(
+        &self,
+        params: &[(&str, String)],
+        describe: &str,
+    ) -> Result<(Feed, Vec<String>), FetchError> {
+        let attempts = self.config.retry.attempts;
         let mut last = String::new();
-        for attempt in 1..=self.config.retry.attempts {
+        for attempt in 1..=attempts {
             if attempt > 1 {
                 self.count(|s| s.retries += 1);
             }
@@ -212,69 +234,83 @@ impl ArxivClient {
                 .run(self.attempt(params, describe), |wait| self.tell(ClientEvent::Waiting(wait)))
                 .await?;
             match outcome {
-                Attempt::Done(feed) => return Ok(feed),
-                Attempt::Retry { reason, wait } => {
-                    let attempts = self.config.retry.attempts;
+                Attempt::Done(feed, skipped) => return Ok((feed, skipped)),
+                Attempt::Retry { reason, retry_after, rate_limited } => {
+                    // Wait at least the backoff, longer if the server asks for it.
+                    let wait =
+                        retry_after.map_or(self.backoff(attempt), |asked| asked.max(self.backoff(attempt)));
                     if attempt < attempts {
-                        let wait = wait.unwrap_or_else(|| self.backoff(attempt));
                         self.tell(ClientEvent::Retrying { attempt, attempts, reason: reason.clone(), wait });
+                        self.limiter.pause(wait).await;
+                    } else if rate_limited {
+                        // Out of tries, but a 429 still holds every later request.
                         self.limiter.pause(wait).await;
                     }
                     last = reason;
                 }
             }
         }
-        Err(FetchError::GaveUp { attempts: self.config.retry.attempts, query: describe.to_string(), last })
+        Err(FetchError::GaveUp { attempts, query: describe.to_string(), last })
+    }
+
+    /// Waits out the backoff before try `attempt` of `attempts` of something decided
+    /// above the HTTP level (a suspect page), and counts the retry.
+    pub async fn back_off(&self, attempt: u32, attempts: u32, reason: &str) {
+        self.count(|s| s.retries += 1);
+        let wait = self.backoff(attempt);
+        self.tell(ClientEvent::Retrying { attempt, attempts, reason: reason.to_string(), wait });
+        self.limiter.pause(wait).await;
     }
 
     async fn attempt(&self, params: &[(&str, String)], describe: &str) -> Result<Attempt, FetchError> {
+        let retry =
+            |reason: String, retry_after| Ok(Attempt::Retry { reason, retry_after, rate_limited: false });
         let response = match self.http.get(&self.config.api_url).query(params).send().await {
             Ok(response) => response,
-            Err(e) => return Ok(Attempt::Retry { reason: error_chain(&e), wait: None }),
+            Err(e) => return retry(error_chain(&e), None),
         };
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
+        let header =
+            |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok());
+        let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .map(|seconds| Duration::from_secs(seconds).min(MAX_WAIT));
+        if status.is_redirection() {
+            let location = header(reqwest::header::LOCATION).unwrap_or("an unnamed address").to_string();
+            return Err(FetchError::Redirected { query: describe.to_string(), location });
+        }
         let body = match response.bytes().await {
             Ok(body) => body,
-            Err(e) => return Ok(Attempt::Retry { reason: error_chain(&e), wait: retry_after }),
+            Err(e) => return retry(error_chain(&e), retry_after),
         };
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             let text = String::from_utf8_lossy(&body[..body.len().min(80)]).trim().to_string();
-            return Ok(Attempt::Retry {
-                reason: format!("HTTP {} {text}", status.as_u16()),
-                wait: retry_after,
-            });
+            let reason = format!("HTTP {} {text}", status.as_u16());
+            let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
+            return Ok(Attempt::Retry { reason, retry_after, rate_limited });
         }
-        match parse_feed(&body) {
-            Ok(feed) if status.is_success() => Ok(Attempt::Done(feed)),
+        match parse_feed_lenient(&body) {
+            Ok((feed, skipped)) if status.is_success() => {
+                Ok(Attempt::Done(feed, skipped.iter().map(ToString::to_string).collect()))
+            }
             Ok(_) => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
             Err(AtomError::Api { message }) => Err(FetchError::Api { message, query: describe.to_string() }),
-            Err(e) if status.is_success() => Ok(Attempt::Retry { reason: e.to_string(), wait: None }),
+            Err(e) if status.is_success() => retry(e.to_string(), None),
             Err(_) => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
         }
     }
 
-    /// `base * 2^(attempt-1)`, capped, times a jitter factor in [0.5, 1).
+    /// `base * 2^(attempt-1)` times a jitter factor in [1, 1.5), capped at `max`.
     fn backoff(&self, attempt: u32) -> Duration {
         let policy = self.config.retry;
-        let exponential = policy.base.saturating_mul(1 << (attempt - 1).min(16)).min(policy.max);
+        let exponential = policy.base.saturating_mul(1 << attempt.saturating_sub(1).min(16));
         let random = self.jitter.lock().map_or(0, |mut s| {
             *s ^= *s << 13;
             *s ^= *s >> 7;
             *s ^= *s << 17;
             *s
         });
-        exponential.mul_f64(0.5 + (random % 1000) as f64 / 2000.0)
-    }
-
-    /// Counts a retry decided above the HTTP level (a suspect page asked for again).
-    pub fn note_retry(&self) {
-        self.count(|s| s.retries += 1);
+        exponential.mul_f64(1.0 + (random % 1000) as f64 / 2000.0).min(policy.max)
     }
 
     fn count(&self, update: impl FnOnce(&mut ClientStats)) {
@@ -315,6 +351,10 @@ mod tests {
         limiter.pause(Duration::from_secs(1)).await;
         let fourth = limiter.run(async { Instant::now() }, |_| {}).await;
         assert_eq!(fourth - third, Duration::from_secs(60));
+        // An absurd Retry-After is clamped, never an overflow.
+        limiter.pause(Duration::MAX).await;
+        let fifth = limiter.run(async { Instant::now() }, |_| {}).await;
+        assert_eq!(fifth - fourth, MAX_WAIT);
     }
 
     #[test]
@@ -325,15 +365,15 @@ mod tests {
             timeout: Duration::from_secs(1),
         };
         let client = ArxivClient::new(config, Arc::new(Limiter::new(Duration::ZERO))).expect("client");
-        for (attempt, full) in [(1, 5.0), (2, 10.0), (3, 20.0), (4, 40.0), (5, 80.0), (6, 120.0), (9, 120.0)]
-        {
+        for (attempt, base) in [(1, 5.0), (2, 10.0), (3, 20.0), (4, 40.0), (5, 80.0)] {
             let wait = client.backoff(attempt).as_secs_f64();
+            let ceiling = (base * 1.5_f64).min(120.0);
             assert!(
-                wait >= full * 0.5 && wait < full,
-                "attempt {attempt}: {wait} s not in [{}, {full})",
-                full * 0.5
+                wait >= base.min(120.0) && wait <= ceiling,
+                "attempt {attempt}: {wait} s not in [{base}, {ceiling}]"
             );
         }
+        assert_eq!(client.backoff(9), Duration::from_secs(120), "capped at two minutes");
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! asked for again a few times; the next page starts after the entries actually
 //! received, never after `max_results`.
 
-use super::atom::FeedTotals;
 use super::client::{ArxivClient, FetchError};
 use crate::id::ArxivId;
 use crate::model::Paper;
@@ -24,23 +23,29 @@ const SUSPECT_PAGE_RETRIES: u32 = 3;
 #[derive(Debug)]
 pub struct Page {
     pub papers: Vec<Paper>,
+    /// Entries arXiv sent that could not be used, with why (they still count for paging).
+    pub skipped: Vec<String>,
     pub start: u64,
     pub total: u64,
     /// Where the next page starts: `start` plus the entries received.
     pub next_start: u64,
-    /// No more pages: the total is reached, or arXiv kept sending nothing.
+    /// No more pages: the total is reached.
     pub last: bool,
-    /// True when arXiv's total promised more than it delivered, even after retries.
-    pub came_up_short: bool,
 }
 
 /// Fetches the page of `search_query` at `start`, sorted by submission date so
-/// that offsets stay stable while paging.
+/// that offsets stay stable while paging. `known_total` is the total an earlier
+/// page of the same query reported: a page whose own total is missing or smaller,
+/// or which holds fewer entries than the totals promise, is suspect and asked for
+/// again with backoff. If arXiv keeps sending nothing before the total is reached,
+/// that is an error, so that a rerun resumes from `start` rather than treating the
+/// window as complete.
 pub async fn fetch_page(
     client: &ArxivClient,
     search_query: &str,
     start: u64,
     page_size: u32,
+    known_total: Option<u64>,
 ) -> Result<Page, FetchError> {
     let params = [
         ("search_query", search_query.to_string()),
@@ -50,43 +55,46 @@ pub async fn fetch_page(
         ("sortOrder", "ascending".to_string()),
     ];
     let describe = format!("search_query={search_query} start={start}");
-    let mut suspect_tries = 0;
-    loop {
-        let feed = client.query(&params, &describe).await?;
-        let total = total_of(feed.totals, start, feed.papers.len());
-        let received = feed.papers.len() as u64;
-        let expected = u64::from(page_size).min(total.saturating_sub(start));
-        if received < expected && suspect_tries < SUSPECT_PAGE_RETRIES {
-            suspect_tries += 1;
-            client.note_retry();
-            continue;
+    let mut best: Option<Page> = None;
+    for suspect_try in 0..=SUSPECT_PAGE_RETRIES {
+        if suspect_try > 0 {
+            let reason = "a page came back empty or short before the total was reached";
+            client.back_off(suspect_try, SUSPECT_PAGE_RETRIES + 1, reason).await;
         }
+        let (feed, skipped) = client.query(&params, &describe).await?;
+        let reported = feed.totals.total_results;
+        let total = reported.or(known_total).unwrap_or(start + (feed.papers.len() + skipped.len()) as u64);
+        let promised = known_total.map_or(total, |known| known.max(total));
+        let received = (feed.papers.len() + skipped.len()) as u64;
+        let expected = u64::from(page_size).min(promised.saturating_sub(start));
+        let suspect = received < expected || reported.is_none();
         let next_start = start + received;
-        return Ok(Page {
-            papers: feed.papers,
-            start,
-            total,
-            next_start,
-            last: received == 0 || next_start >= total,
-            came_up_short: received == 0 && start < total,
-        });
+        let page = Page { papers: feed.papers, skipped, start, total, next_start, last: next_start >= total };
+        if best.as_ref().is_none_or(|b| page.next_start > b.next_start) {
+            best = Some(page);
+        }
+        if !suspect {
+            break;
+        }
+    }
+    match best {
+        Some(page) if page.next_start == start && start < page.total.max(known_total.unwrap_or(0)) => {
+            Err(FetchError::Incomplete { query: describe, total: page.total.max(known_total.unwrap_or(0)) })
+        }
+        Some(page) => Ok(page),
+        None => Err(FetchError::Incomplete { query: describe, total: known_total.unwrap_or(0) }),
     }
 }
 
-/// Fetches papers by id, `IDS_PER_REQUEST` at a time. Ids arXiv does not know are
-/// simply absent from the result.
+/// Fetches up to `IDS_PER_REQUEST` papers by id in one request. Ids arXiv does not
+/// know are simply absent from the result.
 pub async fn fetch_ids(client: &ArxivClient, ids: &[ArxivId]) -> Result<Vec<Paper>, FetchError> {
     let mut papers = Vec::with_capacity(ids.len());
     for batch in ids.chunks(IDS_PER_REQUEST) {
         let list = batch.iter().map(ArxivId::as_str).collect::<Vec<_>>().join(",");
         let params =
             [("id_list", list.clone()), ("start", "0".to_string()), ("max_results", batch.len().to_string())];
-        papers.extend(client.query(&params, &format!("id_list={list}")).await?.papers);
+        papers.extend(client.query(&params, &format!("id_list={list}")).await?.0.papers);
     }
     Ok(papers)
-}
-
-/// The total to page towards. A feed without one is treated as holding just what it sent.
-fn total_of(totals: FeedTotals, start: u64, received: usize) -> u64 {
-    totals.total_results.unwrap_or(start + received as u64)
 }

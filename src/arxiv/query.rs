@@ -87,6 +87,32 @@ impl Selector {
     }
 }
 
+/// Refuses a raw query whose parentheses or quotes do not balance: appended to a
+/// date window, it would escape the window.
+pub fn validate_raw(query: &str) -> Result<(), String> {
+    let mut depth = 0i32;
+    let mut quoted = false;
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err(format!("'{query}' closes a parenthesis it never opened"));
+                }
+            }
+            _ => {}
+        }
+    }
+    match (depth, quoted) {
+        (0, false) if !query.trim().is_empty() => Ok(()),
+        (0, false) => Err("the query is empty".to_string()),
+        (_, true) => Err(format!("'{query}' has an unclosed quote")),
+        _ => Err(format!("'{query}' has an unclosed parenthesis")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +146,17 @@ mod tests {
             ]
         );
         assert_eq!(days[0].split(Duration::hours(1)).len(), 6);
+    }
+
+    #[test]
+    fn raw_queries_must_balance() {
+        assert!(validate_raw("ti:attention AND abs:\"kv cache\"").is_ok());
+        assert!(validate_raw("(a OR b) AND c").is_ok());
+        assert!(validate_raw("ti:\"(not a group\"").is_ok(), "parentheses inside quotes do not count");
+        assert!(validate_raw("a) OR (b").expect_err("unbalanced").contains("never opened"));
+        assert!(validate_raw("ti:(attention").expect_err("unclosed").contains("unclosed parenthesis"));
+        assert!(validate_raw("abs:\"kv cache").expect_err("quote").contains("unclosed quote"));
+        assert!(validate_raw("  ").is_err());
     }
 
     #[test]

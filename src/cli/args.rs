@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// The taxonomy file [default: $XDG_CONFIG_HOME/papers/taxonomy.toml if present, else the built-in one]
+    #[arg(long, global = true, env = "PAPERS_TAXONOMY", value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+
     /// Evenings (New York dates) with no arXiv announcement, comma-separated;
     /// their batches are listed with the next announcement
     #[arg(long, global = true, env = "PAPERS_HOLIDAYS", value_delimiter = ',', value_name = "DATES")]
@@ -56,6 +60,19 @@ pub enum Command {
     Show(ShowArgs),
     /// Count what the database holds
     Stats(StatsArgs),
+    /// Show or copy the taxonomy of topics
+    #[command(subcommand)]
+    Taxonomy(TaxonomyCommand),
+    /// Re-compute stored papers' topics with the current taxonomy
+    Classify(ClassifyArgs),
+    /// Set manual topic labels: papers label 2405.12981 +attention -inference
+    Label(LabelArgs),
+    /// Why a paper has (or lacks) each topic: matched phrases, priors, near misses
+    Explain(ExplainArgs),
+    /// Papers per topic, grouped by digest section
+    Topics(TopicsArgs),
+    /// Measure the taxonomy on hand-labelled papers (JSON Lines)
+    Eval(EvalArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -128,6 +145,60 @@ pub enum TrackCommand {
     },
     /// List the tracked set
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaxonomyCommand {
+    /// Print the taxonomy in use (TOML)
+    Show,
+    /// Write the built-in taxonomy to the config dir for editing
+    Init {
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Only papers listed in this week (default: all papers)
+    #[arg(long, value_name = "W")]
+    pub week: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LabelArgs {
+    #[arg(value_parser = parse_id, value_name = "ID")]
+    pub id: VersionedId,
+    /// +topic adds a topic, -topic removes it; both override the classifier
+    #[arg(required = true, value_name = "+TOPIC|-TOPIC", allow_hyphen_values = true)]
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[arg(value_parser = parse_id, value_name = "ID")]
+    pub id: VersionedId,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Only papers listed in this week
+    #[arg(long, value_name = "W")]
+    pub week: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// One paper per line: {"id", "title", "abstract", "categories"?, "topics"}
+    #[arg(value_name = "FILE.jsonl")]
+    pub file: PathBuf,
+    /// Also list every paper the taxonomy got wrong
+    #[arg(long)]
+    pub mistakes: bool,
 }
 
 #[derive(Debug, Args)]

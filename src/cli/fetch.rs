@@ -8,19 +8,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use chrono::{NaiveDate, Utc};
-use chrono_tz::America::New_York;
+use chrono::{Datelike, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Settings;
 use super::args::FetchArgs;
+use super::{Settings, classified_row, today};
 use crate::arxiv::categories;
 use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
-use crate::arxiv::query::{Selector, Window};
+use crate::arxiv::query::{Selector, Window, validate_raw};
+use crate::classify::Classifier;
 use crate::id::ArxivId;
 use crate::model::Paper;
-use crate::store::{ImportCounts, PaperRow, Progress, RunSummary, Store};
+use crate::store::{ImportCounts, Progress, RunSummary, Store};
 use crate::week::{IsoWeek, Schedule};
 
 /// One search over one submission window.
@@ -76,32 +76,40 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let reporter = Reporter::new(settings);
     let observer = reporter.clone();
     let config = client_config(args)?;
-    let limiter = Arc::new(Limiter::new(Duration::from_secs_f64(args.delay)));
+    let limiter = Arc::new(Limiter::new(seconds(args.delay, "--delay")?));
     let client =
         ArxivClient::new(config, limiter)?.with_observer(Box::new(move |e| observer.client_event(e)));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(fetch(settings, &mut store, &client, &reporter, &plan, work, args.page_size))
 }
 
-fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
-    if !args.delay.is_finite() || args.delay < 0.0 {
-        bail!("--delay {} is not a number of seconds", args.delay);
+/// Longest delay, timeout or backoff base accepted from a flag or variable.
+const MAX_SECONDS: f64 = 3600.0;
+
+fn seconds(value: f64, name: &str) -> Result<Duration> {
+    match Duration::try_from_secs_f64(value) {
+        Ok(duration) if value <= MAX_SECONDS => Ok(duration),
+        _ => bail!("{name} {value} is not a number of seconds from 0 to {MAX_SECONDS}"),
     }
+}
+
+fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
     let seconds_from_env = |name: &str| -> Result<Option<Duration>> {
         match std::env::var(name) {
-            Ok(text) => text
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s >= 0.0)
-                .map(|s| Some(Duration::from_secs_f64(s)))
-                .with_context(|| format!("{name}='{text}' is not a number of seconds")),
+            Ok(text) => {
+                let value = text
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|_| anyhow::anyhow!("{name}='{text}' is not a number"))?;
+                seconds(value, name).map(Some)
+            }
             Err(_) => Ok(None),
         }
     };
     let mut retry = RetryPolicy::default();
     if let Some(base) = seconds_from_env("PAPERS_RETRY_BASE")? {
         retry.base = base;
-        retry.max = retry.max.min(base * 24);
+        retry.max = retry.max.min(base.saturating_mul(24));
     }
     Ok(ClientConfig {
         api_url: args.api_url.clone(),
@@ -110,16 +118,15 @@ fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
     })
 }
 
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&New_York).date_naive()
-}
-
 fn plan(settings: &Settings, store: &Store, args: &FetchArgs) -> Result<Plan> {
     let (label, (start, end)) = match (&args.week, &args.since) {
         (_, Some(since)) => {
+            // arXiv began in 1991; far-off years are typos and would overflow date maths.
             let parse = |text: &str, flag: &str| {
                 NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                    .with_context(|| format!("{flag} '{text}' is not a date (use YYYY-MM-DD)"))
+                    .ok()
+                    .filter(|d| (1991..=2200).contains(&d.year()))
+                    .with_context(|| format!("{flag} '{text}' is not a date from 1991 on (use YYYY-MM-DD)"))
             };
             let first = parse(since, "--since")?;
             let last = match &args.until {
@@ -146,7 +153,10 @@ fn plan(settings: &Settings, store: &Store, args: &FetchArgs) -> Result<Plan> {
         if !codes.is_empty() {
             selectors.push(Selector::Categories(codes));
         }
-        selectors.extend(args.query.iter().map(|q| Selector::Raw(q.clone())));
+        if let Some(query) = &args.query {
+            validate_raw(query).map_err(|e| anyhow::anyhow!("--query: {e}"))?;
+            selectors.push(Selector::Raw(query.clone()));
+        }
         selectors.extend(args.author.iter().map(|a| Selector::Author(a.clone())));
     } else {
         let mut codes = Vec::new();
@@ -200,9 +210,15 @@ fn print_dry_run(plan: &Plan, work: &[Work], page_size: u32) {
     );
 }
 
-/// Tallies for the summary and the run log.
-#[derive(Default)]
-struct Tally {
+/// One fetch run: what it writes to, reads from and reports to.
+struct Fetch<'a> {
+    store: &'a mut Store,
+    client: &'a ArxivClient,
+    classifier: &'a Classifier,
+    schedule: &'a Schedule,
+    reporter: &'a Reporter,
+    interrupted: Arc<AtomicBool>,
+    page_size: u32,
     pages: u64,
     counts: ImportCounts,
 }
@@ -211,14 +227,15 @@ async fn fetch(
     settings: &Settings,
     store: &mut Store,
     client: &ArxivClient,
-    progress: &Reporter,
+    reporter: &Reporter,
     plan: &Plan,
     work: Vec<Work>,
     page_size: u32,
 ) -> Result<()> {
+    let classifier = settings.classifier()?;
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&interrupted);
-    let notice = progress.clone();
+    let notice = reporter.clone();
     tokio::spawn(async move {
         // The first Ctrl-C finishes the current page and stops; a second one quits now.
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -231,33 +248,36 @@ async fn fetch(
     });
     let started = Instant::now();
     let run_id = store.start_run(&plan.describe())?;
-    let mut tally = Tally::default();
-    let result =
-        fetch_all(store, client, settings, plan, work, page_size, &interrupted, progress, &mut tally).await;
-    progress.finish();
+    let mut run = Fetch {
+        store,
+        client,
+        classifier: &classifier,
+        schedule: &settings.schedule,
+        reporter,
+        interrupted,
+        page_size,
+        pages: 0,
+        counts: ImportCounts::default(),
+    };
+    let result = run.fetch_all(plan, work).await;
+    reporter.finish();
     let stats = client.stats();
     let (status, error) = match &result {
         Ok(true) => ("done", None),
         Ok(false) => ("interrupted", None),
         Err(e) => ("failed", Some(format!("{e:#}"))),
     };
-    let summary = RunSummary {
-        status: status.into(),
-        pages: tally.pages,
-        counts: tally.counts,
-        retries: stats.retries,
-        error,
-    };
-    store.finish_run(run_id, &summary)?;
+    let (pages, c) = (run.pages, run.counts);
+    let summary = RunSummary { status: status.into(), pages, counts: c, retries: stats.retries, error };
+    run.store.finish_run(run_id, &summary)?;
     if settings.verbosity >= 0 {
-        let c = tally.counts;
         eprintln!(
             "papers: {}: {} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
             plan.label,
             c.new,
             c.updated,
             c.unchanged,
-            count(tally.pages, "page"),
+            count(pages, "page"),
             count(stats.requests, "request"),
             count(stats.retries, "retry"),
             started.elapsed().as_secs_f64()
@@ -272,100 +292,85 @@ async fn fetch(
     }
 }
 
-/// Runs every search and the id refresh. `Ok(false)` means interrupted.
-#[allow(clippy::too_many_arguments)]
-async fn fetch_all(
-    store: &mut Store,
-    client: &ArxivClient,
-    settings: &Settings,
-    plan: &Plan,
-    work: Vec<Work>,
-    page_size: u32,
-    interrupted: &AtomicBool,
-    progress: &Reporter,
-    tally: &mut Tally,
-) -> Result<bool> {
-    let mut queue: VecDeque<Work> = work.into();
-    let mut finished_queries = Vec::new();
-    while let Some(item) = queue.pop_front() {
-        let query = item.query();
-        let mut start = match store.progress(&query)? {
-            Some(Progress::Done) => {
-                finished_queries.push(query);
-                continue;
-            }
-            Some(Progress::Split) => {
-                if let Some(parts) = item.split() {
-                    parts.into_iter().rev().for_each(|part| queue.push_front(part));
+impl Fetch<'_> {
+    /// Runs every search, then the id refresh. `Ok(false)` means interrupted.
+    async fn fetch_all(&mut self, plan: &Plan, work: Vec<Work>) -> Result<bool> {
+        let mut queue: VecDeque<Work> = work.into();
+        let mut finished_queries = Vec::new();
+        let now = Utc::now();
+        while let Some(item) = queue.pop_front() {
+            let query = item.query();
+            // A window still open when it was marked done may have grown since.
+            let closed = item.window.end <= now;
+            let (mut start, mut known_total) = match self.store.progress(&query)? {
+                Some(Progress::Done) if closed => {
+                    finished_queries.push(query);
+                    continue;
                 }
-                finished_queries.push(query);
-                continue;
+                Some(Progress::Split) => {
+                    if let Some(parts) = item.split() {
+                        parts.into_iter().rev().for_each(|part| queue.push_front(part));
+                    }
+                    finished_queries.push(query);
+                    continue;
+                }
+                Some(Progress::Partial { next_start, total }) => (next_start, Some(total)),
+                _ => (0, None),
+            };
+            loop {
+                if self.interrupted.load(Ordering::SeqCst) {
+                    return Ok(false);
+                }
+                let page = pager::fetch_page(self.client, &query, start, self.page_size, known_total).await?;
+                let split = if start == 0 && page.total > SPLIT_ABOVE { item.split() } else { None };
+                let state = match (&split, page.last) {
+                    (Some(_), _) => Progress::Split,
+                    (None, true) => Progress::Done,
+                    (None, false) => Progress::Partial { next_start: page.next_start, total: page.total },
+                };
+                for skipped in &page.skipped {
+                    self.reporter.warn(&format!("skipped an entry arXiv sent: {skipped}"));
+                }
+                let in_window: Vec<&Paper> =
+                    page.papers.iter().filter(|p| item.window.contains(p.published)).collect();
+                self.store_page(&in_window, Some((&query, state)))?;
+                self.reporter.page(&query, page.next_start, page.total, self.pages, self.counts);
+                if let Some(parts) = split {
+                    parts.into_iter().rev().for_each(|part| queue.push_front(part));
+                    break;
+                }
+                if page.last {
+                    break;
+                }
+                (start, known_total) = (page.next_start, Some(page.total));
             }
-            Some(Progress::Partial { next_start, .. }) => next_start,
-            None => 0,
-        };
-        loop {
-            if interrupted.load(Ordering::SeqCst) {
+            finished_queries.push(query);
+        }
+        for batch in plan.ids.chunks(pager::IDS_PER_REQUEST) {
+            if self.interrupted.load(Ordering::SeqCst) {
                 return Ok(false);
             }
-            let page = pager::fetch_page(client, &query, start, page_size).await?;
-            let split = if start == 0 && page.total > SPLIT_ABOVE { item.split() } else { None };
-            let state = match (&split, page.last) {
-                (Some(_), _) => Progress::Split,
-                (None, true) => Progress::Done,
-                (None, false) => Progress::Partial { next_start: page.next_start, total: page.total },
-            };
-            let in_window: Vec<Paper> =
-                page.papers.into_iter().filter(|p| item.window.contains(p.published)).collect();
-            store_page(store, &settings.schedule, &in_window, Some((&query, state)), tally)?;
-            progress.page(&query, page.next_start, page.total, tally);
-            if page.came_up_short {
-                progress.warn(&format!(
-                    "arXiv reported {} results but sent none past {start}; moving on",
-                    page.total
-                ));
-            }
-            if let Some(parts) = split {
-                parts.into_iter().rev().for_each(|part| queue.push_front(part));
-                break;
-            }
-            if page.last {
-                break;
-            }
-            start = page.next_start;
+            let papers = pager::fetch_ids(self.client, batch).await?;
+            self.store_page(&papers.iter().collect::<Vec<_>>(), None)?;
         }
-        finished_queries.push(query);
+        self.store.clear_progress(&finished_queries)?;
+        Ok(true)
     }
-    if !plan.ids.is_empty() {
-        if interrupted.load(Ordering::SeqCst) {
-            return Ok(false);
-        }
-        let papers = pager::fetch_ids(client, &plan.ids).await?;
-        store_page(store, &settings.schedule, &papers, None, tally)?;
-    }
-    store.clear_progress(&finished_queries)?;
-    Ok(true)
-}
 
-/// Stores one page and, for a search, its query's progress, in one transaction.
-fn store_page(
-    store: &mut Store,
-    schedule: &Schedule,
-    papers: &[Paper],
-    progress: Option<(&str, Progress)>,
-    tally: &mut Tally,
-) -> Result<()> {
-    let mut batch = store.begin_import()?;
-    for paper in papers {
-        let announced = schedule.listing_date(paper.published);
-        batch.upsert(&PaperRow::new(paper.clone(), announced)?)?;
+    /// Stores one page, classified, and for a search its query's progress, in one transaction.
+    fn store_page(&mut self, papers: &[&Paper], progress: Option<(&str, Progress)>) -> Result<()> {
+        let mut batch = self.store.begin_import()?;
+        for paper in papers {
+            let announced = self.schedule.listing_date(paper.published);
+            batch.upsert(&classified_row(self.classifier, (*paper).clone(), announced)?)?;
+        }
+        if let Some((query, state)) = progress {
+            batch.save_progress(query, state)?;
+        }
+        self.counts.add(batch.commit()?);
+        self.pages += 1;
+        Ok(())
     }
-    if let Some((query, state)) = progress {
-        batch.save_progress(query, state)?;
-    }
-    tally.counts.add(batch.commit()?);
-    tally.pages += 1;
-    Ok(())
 }
 
 /// "1 page", "2 pages", "1 retry", "3 retries".
@@ -422,10 +427,10 @@ impl Reporter {
         Reporter { bar, lines: !terminal && settings.verbosity >= 0 }
     }
 
-    fn page(&self, query: &str, next_start: u64, total: u64, tally: &Tally) {
+    fn page(&self, query: &str, next_start: u64, total: u64, pages: u64, counts: ImportCounts) {
         let message = format!(
-            "page {} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
-            tally.pages, tally.counts.new, tally.counts.updated, tally.counts.unchanged
+            "page {pages} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
+            counts.new, counts.updated, counts.unchanged
         );
         match &self.bar {
             Some(bar) => {

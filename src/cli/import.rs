@@ -8,9 +8,10 @@ use std::sync::mpsc::SyncSender;
 
 use anyhow::{Result, bail};
 
-use super::Settings;
 use super::args::ImportArgs;
+use super::{Settings, classified_row};
 use crate::arxiv::atom::{AtomError, FeedReader};
+use crate::classify::Classifier;
 use crate::error_chain;
 use crate::store::{ImportCounts, PaperRow, Store, StoreError};
 use crate::week::Schedule;
@@ -19,13 +20,14 @@ use crate::week::Schedule;
 const READ_BUFFER: usize = 256 * 1024;
 
 pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
+    let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
     let mut total = ImportCounts::default();
     let mut failed = 0usize;
     for path in &args.files {
         let name = display_name(path);
         let started = std::time::Instant::now();
-        match import_one(&mut store, settings, path) {
+        match import_one(&mut store, settings, &classifier, path) {
             Ok(report) => {
                 total.add(report.counts);
                 if settings.verbosity >= 0 {
@@ -81,18 +83,23 @@ impl ImportError {
     }
 }
 
-fn import_one(store: &mut Store, settings: &Settings, path: &Path) -> Result<FileReport, ImportError> {
+fn import_one(
+    store: &mut Store,
+    settings: &Settings,
+    classifier: &Classifier,
+    path: &Path,
+) -> Result<FileReport, ImportError> {
     let input: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
         Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin()))
     } else {
         Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(ImportError::Open)?))
     };
-    // Parsing (and dating) runs on its own thread, a chunk ahead of the writer, so
-    // the two cores overlap XML work with SQLite work.
+    // Parsing, dating and classifying run on their own thread, a chunk ahead of the
+    // writer, so the two cores overlap that work with SQLite's.
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
         let schedule = &settings.schedule;
-        let parser = scope.spawn(move || parse_ahead(FeedReader::new(input), schedule, sender));
+        let parser = scope.spawn(move || parse_ahead(FeedReader::new(input), schedule, classifier, sender));
         let mut batch = store.begin_import().map_err(ImportError::Store)?;
         for chunk in chunks {
             for row in chunk? {
@@ -114,12 +121,13 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 
 type Chunk = Result<Vec<PaperRow>, ImportError>;
 
-/// Parses the whole feed into chunks of dated, encoded papers; stops at the first
+/// Parses the whole feed into chunks of dated, classified, encoded papers; stops at the first
 /// error (which it forwards) or when the writer hangs up. Returns the count of
 /// id-less entries.
 fn parse_ahead(
     mut feed: FeedReader<Box<dyn BufRead + Send>>,
     schedule: &Schedule,
+    classifier: &Classifier,
     sender: SyncSender<Chunk>,
 ) -> u64 {
     let mut chunk = Vec::with_capacity(CHUNK);
@@ -127,7 +135,7 @@ fn parse_ahead(
         match item {
             Ok(paper) => {
                 let announced = schedule.listing_date(paper.published);
-                match PaperRow::new(paper, announced) {
+                match classified_row(classifier, paper, announced) {
                     Ok(row) => chunk.push(row),
                     Err(err) => {
                         let _ = sender.send(Err(ImportError::Store(err)));

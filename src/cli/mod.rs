@@ -10,6 +10,7 @@ mod fetch;
 mod import;
 mod show;
 mod stats;
+mod topics;
 mod track;
 
 use std::io::IsTerminal;
@@ -20,12 +21,16 @@ use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
 
-use crate::store::Store;
+use crate::classify::{Classifier, Document, Taxonomy};
+use crate::model::Paper;
+use crate::store::{PaperRow, Store, StoreError};
 use crate::week::Schedule;
 
 /// Settings every subcommand may use, resolved once.
 pub struct Settings {
     pub db: PathBuf,
+    /// A taxonomy file named by --taxonomy or PAPERS_TAXONOMY.
+    pub taxonomy_file: Option<PathBuf>,
     /// -1 quiet, 0 normal, 1+ verbose.
     pub verbosity: i8,
     pub color: bool,
@@ -48,10 +53,33 @@ impl Settings {
             .collect::<Result<Vec<_>>>()?;
         Ok(Settings {
             db,
+            taxonomy_file: cli.taxonomy.clone(),
             verbosity: i8::try_from(cli.verbose).unwrap_or(i8::MAX) - i8::from(cli.quiet),
             color: color_enabled(cli.color),
             schedule: Schedule::with_holidays(holidays),
         })
+    }
+
+    /// The taxonomy in use: --taxonomy/PAPERS_TAXONOMY, else the user's file in the
+    /// config dir, else the built-in one.
+    pub fn taxonomy(&self) -> Result<Taxonomy> {
+        let path = match &self.taxonomy_file {
+            Some(path) => Some(path.clone()),
+            None => user_taxonomy_path().filter(|p| p.exists()),
+        };
+        match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read taxonomy {}", path.display()))?;
+                Ok(Taxonomy::parse(&text, &path.display().to_string())?)
+            }
+            None => Ok(Taxonomy::builtin()?),
+        }
+    }
+
+    /// The classifier for [`Settings::taxonomy`].
+    pub fn classifier(&self) -> Result<Classifier> {
+        Ok(Classifier::new(self.taxonomy()?))
     }
 
     /// Opens the database, creating its folder if needed.
@@ -73,9 +101,37 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&settings, &args),
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),
+        Command::Taxonomy(command) => topics::taxonomy(&settings, &command),
+        Command::Classify(args) => topics::classify(&settings, &args),
+        Command::Label(args) => topics::label(&settings, &args),
+        Command::Explain(args) => topics::explain(&settings, &args),
+        Command::Topics(args) => topics::topics(&settings, &args),
+        Command::Eval(args) => topics::eval(&settings, &args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }
+}
+
+/// Today in New York, where arXiv's calendar runs.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive()
+}
+
+/// Where `papers taxonomy init` writes and where a user taxonomy is looked for.
+pub fn user_taxonomy_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "papers").map(|d| d.config_dir().join("taxonomy.toml"))
+}
+
+/// Encodes a paper for the store with its topics from `classifier`.
+pub fn classified_row(
+    classifier: &Classifier,
+    paper: Paper,
+    announced: NaiveDate,
+) -> Result<PaperRow, StoreError> {
+    let doc =
+        Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
+    let topics = classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect();
+    Ok(PaperRow::new(paper, announced)?.with_topics(topics, classifier.taxonomy().hash()))
 }
 
 fn default_db_path() -> Result<PathBuf> {

@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::TrackCommand;
-use crate::arxiv::categories;
+use crate::arxiv::{categories, query};
 use crate::id::ArxivId;
 
 pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
@@ -55,6 +55,9 @@ pub fn parse_spec(spec: &str) -> Result<(&'static str, String)> {
             let value = unquote(value);
             if value.is_empty() {
                 bail!("'{spec}' is empty after '{prefix}'");
+            }
+            if kind == "q" {
+                query::validate_raw(&value).map_err(|e| anyhow::anyhow!("{spec}: {e}"))?;
             }
             return Ok((kind, value));
         }

@@ -10,6 +10,7 @@ mod fetch;
 mod migrate;
 mod papers;
 mod stats;
+mod topics;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +18,9 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
 pub use migrate::SCHEMA_VERSION;
-pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, VersionRecord};
+pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord};
 pub use stats::{CategoryCount, Stats};
+pub use topics::PaperText;
 
 /// Marks a database as ours (`PAPR`), so a foreign SQLite file is never migrated.
 const APPLICATION_ID: i32 = 0x5041_5052;

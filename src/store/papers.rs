@@ -56,7 +56,7 @@ pub struct VersionRecord {
 }
 
 /// A paper as stored: the newest version's metadata plus what the store derived.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredPaper {
     pub paper: Paper,
     /// The listing date (the day arXiv announced it).
@@ -64,6 +64,19 @@ pub struct StoredPaper {
     pub week: IsoWeek,
     /// Known versions, oldest first.
     pub versions: Vec<VersionRecord>,
+    /// Topics, best first (manual ones last).
+    pub topics: Vec<StoredTopic>,
+    /// The taxonomy fingerprint behind `topics`; `None` if never classified.
+    pub topics_hash: Option<String>,
+}
+
+/// One topic of a stored paper.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredTopic {
+    pub slug: String,
+    pub score: f64,
+    /// Added by a manual label rather than the classifier.
+    pub manual: bool,
 }
 
 /// A write transaction over many papers. Dropping it without [`ImportBatch::commit`]
@@ -136,7 +149,8 @@ impl<'c> ImportBatch<'c> {
     /// one (UPSERTs, RETURNING, multi-row INSERTs) made imports 2.5 times slower.
     fn write(&mut self, row: &PaperRow, existing: Option<i64>) -> Result<(), StoreError> {
         let paper = &row.paper;
-        let values: [&dyn ToSql; 17] = [
+        let topics_hash = row.topics.as_ref().map(|(_, hash)| hash.as_str());
+        let values: [&dyn ToSql; 18] = [
             &paper.id.as_str(),
             &paper.version,
             &paper.title,
@@ -154,6 +168,7 @@ impl<'c> ImportBatch<'c> {
             &paper.links.pdf,
             &row.announced,
             &row.week,
+            &topics_hash,
         ];
         let pk = match existing {
             Some(pk) => {
@@ -162,7 +177,7 @@ impl<'c> ImportBatch<'c> {
                         "UPDATE papers SET version = ?2, title = ?3, abstract = ?4, authors = ?5,
                             authors_json = ?6, published = ?7, updated = ?8, primary_category = ?9,
                             categories = ?10, comment = ?11, journal_ref = ?12, dois = ?13, abs_url = ?14,
-                            pdf_url = ?15, announced = ?16, week = ?17
+                            pdf_url = ?15, announced = ?16, week = ?17, topics_hash = ?18
                          WHERE id = ?1",
                     )?
                     .execute(&values[..])?;
@@ -173,8 +188,8 @@ impl<'c> ImportBatch<'c> {
                     .prepare_cached(
                         "INSERT INTO papers (id, version, title, abstract, authors, authors_json, published,
                             updated, primary_category, categories, comment, journal_ref, dois, abs_url,
-                            pdf_url, announced, week)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                            pdf_url, announced, week, topics_hash)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                     )?
                     .execute(&values[..])?;
                 self.tx.last_insert_rowid()
@@ -191,6 +206,9 @@ impl<'c> ImportBatch<'c> {
         for category in &paper.categories {
             category_stmt.execute(params![category, pk, *category == paper.primary_category])?;
         }
+        if let Some((topics, _)) = &row.topics {
+            write_topics(&self.tx, pk, topics, existing.is_some())?;
+        }
         // The feed tells us when v1 and the returned version were submitted.
         let mut version_stmt = self.tx.prepare_cached(
             "INSERT INTO paper_versions (paper_pk, version, submitted) VALUES (?1, ?2, ?3)
@@ -202,6 +220,44 @@ impl<'c> ImportBatch<'c> {
         }
         Ok(())
     }
+}
+
+/// Replaces a paper's classifier topics; manual labels are applied on top (the
+/// caller records which taxonomy produced them). `may_have_labels` is false for a paper just
+/// inserted, which saves the label queries on the bulk path.
+pub(super) fn write_topics(
+    tx: &Connection,
+    pk: i64,
+    topics: &[(String, f64)],
+    may_have_labels: bool,
+) -> Result<(), StoreError> {
+    if may_have_labels {
+        tx.prepare_cached("DELETE FROM paper_topics WHERE paper_pk = ?1")?.execute([pk])?;
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT INTO paper_topics (paper_pk, topic, score) VALUES (?1, ?2, ?3)")?;
+    for (topic, score) in topics {
+        insert.execute(params![pk, topic, score])?;
+    }
+    if may_have_labels {
+        apply_labels(tx, pk)?;
+    }
+    Ok(())
+}
+
+/// Makes a paper's topics agree with its manual labels.
+pub(super) fn apply_labels(tx: &Connection, pk: i64) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "DELETE FROM paper_topics WHERE paper_pk = ?1
+           AND topic IN (SELECT topic FROM paper_labels WHERE paper_pk = ?1 AND assigned = 0)",
+    )?
+    .execute([pk])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO paper_topics (paper_pk, topic, score, manual)
+         SELECT paper_pk, topic, 0, 1 FROM paper_labels WHERE paper_pk = ?1 AND assigned = 1",
+    )?
+    .execute([pk])?;
+    Ok(())
 }
 
 /// A paper and its listing date, encoded for the database. Building one is pure,
@@ -217,6 +273,8 @@ pub struct PaperRow {
     dois: String,
     announced: String,
     week: String,
+    /// Classifier topics and the taxonomy fingerprint, when classified.
+    topics: Option<(Vec<(String, f64)>, String)>,
 }
 
 impl PaperRow {
@@ -233,7 +291,15 @@ impl PaperRow {
             announced: announced.to_string(),
             week: IsoWeek::containing(announced).to_string(),
             paper,
+            topics: None,
         })
+    }
+
+    /// Adds the classifier's topics (slug, score) and the fingerprint of the
+    /// taxonomy that produced them.
+    pub fn with_topics(mut self, topics: Vec<(String, f64)>, taxonomy_hash: &str) -> PaperRow {
+        self.topics = Some((topics, taxonomy_hash.to_string()));
+        self
     }
 
     pub fn paper(&self) -> &Paper {
@@ -246,7 +312,7 @@ impl Store {
     pub fn paper(&self, id: &ArxivId) -> Result<Option<StoredPaper>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT pk, version, title, abstract, authors_json, published, updated, primary_category,
-                    categories, comment, journal_ref, dois, abs_url, pdf_url, announced
+                    categories, comment, journal_ref, dois, abs_url, pdf_url, announced, topics_hash
              FROM papers WHERE id = ?1",
         )?;
         let mut rows = stmt.query([id.as_str()])?;
@@ -273,11 +339,14 @@ impl Store {
             dois: text("dois")?.split_whitespace().map(str::to_string).collect(),
             links: Links { abs: text("abs_url")?, pdf: text("pdf_url")? },
         };
+        let topics_hash: Option<String> = row.get("topics_hash")?;
         Ok(Some(StoredPaper {
             paper,
             announced,
             week: IsoWeek::containing(announced),
             versions: self.versions(pk)?,
+            topics: self.topics_of(pk)?,
+            topics_hash,
         }))
     }
 
@@ -295,6 +364,16 @@ impl Store {
             papers.extend(self.paper(&id)?);
         }
         Ok(papers)
+    }
+
+    fn topics_of(&self, pk: i64) -> Result<Vec<StoredTopic>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT topic, score, manual FROM paper_topics WHERE paper_pk = ?1 ORDER BY manual, score DESC, topic",
+        )?;
+        let rows = stmt.query_map([pk], |row| {
+            Ok(StoredTopic { slug: row.get(0)?, score: row.get(1)?, manual: row.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn versions(&self, pk: i64) -> Result<Vec<VersionRecord>, StoreError> {

@@ -136,9 +136,10 @@ fn a_window_over_the_offset_cap_is_split_by_day() {
 }
 
 #[test]
-fn a_malformed_query_gets_arxivs_message() {
+fn a_malformed_query_gets_a_clear_error() {
     let env = TestEnv::new();
     let mock = mock();
+    // Caught before sending: unbalanced parentheses would escape the date window.
     env.papers()
         .args([
             "fetch",
@@ -153,7 +154,24 @@ fn a_malformed_query_gets_arxivs_message() {
         ])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("arXiv rejected the query: unbalanced parentheses"))
+        .stderr("papers: error: --query: 'ti:(attention' has an unclosed parenthesis\n");
+    assert!(mock.requests().is_empty());
+    // Refused by arXiv: its error feed is reported, not retried, with no resume hint.
+    env.papers()
+        .args([
+            "fetch",
+            "--week",
+            "2024-W21",
+            "--query",
+            "ti:a AND AND abs:b",
+            "--api-url",
+            &mock.url,
+            "--delay",
+            "0",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("arXiv rejected the query: malformed query: (ti:a AND AND abs:b)"))
         .stderr(predicate::str::contains("resume").not());
     assert_eq!(mock.requests().len(), 1, "error feeds are not retried");
 }
@@ -267,4 +285,35 @@ fn a_date_range_of_listing_days_matches_the_week() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--until 2024-05-20 is before --since 2024-05-24"));
+}
+
+#[test]
+fn pages_that_stay_empty_stop_the_fetch_for_a_later_resume() {
+    let env = TestEnv::new();
+    let mock = mock();
+    mock.fail_next([Fault::Pass, Fault::EmptyPage, Fault::EmptyPage, Fault::EmptyPage, Fault::EmptyPage]);
+    fetch_week(&env, &mock)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("arXiv reported 182 results but sent nothing more"))
+        .stderr(predicate::str::contains("run the same command again to resume"));
+    assert_eq!(stored_ids(&env).len(), 50, "the first page was kept, the window not marked done");
+    let before = mock.requests().len();
+    fetch_week(&env, &mock).assert().success();
+    assert_eq!(mock.requests()[before].param("start"), Some("50"));
+    assert_eq!(stored_ids(&env), expected(&mock));
+}
+
+#[test]
+fn an_unusable_entry_is_skipped_with_a_warning() {
+    let env = TestEnv::new();
+    let mock = mock();
+    mock.fail_next([Fault::BadEntry]);
+    fetch_week(&env, &mock).assert().success().stderr(predicate::str::contains(
+        "skipped an entry arXiv sent: entry http://arxiv.org/abs/2405.00079v1",
+    ));
+    let mut expected = expected(&mock);
+    expected.retain(|id| id != "2405.00079");
+    assert_eq!(stored_ids(&env), expected);
+    assert_eq!(mock.requests().len(), 4, "a bad entry is not a reason to retry");
 }

@@ -1,0 +1,220 @@
+//! The topic commands: `taxonomy`, `classify`, `label`, `explain`, `topics`, `eval`.
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use super::args::{
+    ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
+};
+use super::{Settings, today, user_taxonomy_path};
+use crate::classify::eval::{evaluate, parse_jsonl};
+use crate::classify::taxonomy::DEFAULT_TOML;
+use crate::classify::{Document, EvidenceKind, Field, Taxonomy};
+use crate::query::find_paper;
+use crate::store::PaperText;
+use crate::week::IsoWeek;
+
+pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
+    match command {
+        TaxonomyCommand::Show => print!("{}", settings.taxonomy()?.text),
+        TaxonomyCommand::Init { force } => {
+            let path = user_taxonomy_path().context("cannot find a config directory (is HOME set?)")?;
+            if path.exists() && !force {
+                bail!(
+                    "{} already exists; edit it, or pass --force to overwrite it with the default",
+                    path.display()
+                );
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            std::fs::write(&path, DEFAULT_TOML)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            if settings.verbosity >= 0 {
+                println!(
+                    "wrote {}; papers uses it from now on (`papers classify` re-sorts stored papers)",
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The listing dates of a week expression, for filters.
+fn week_range(expr: Option<&str>) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    match expr {
+        Some(text) => {
+            let week = IsoWeek::parse_expr(text, today())?;
+            Ok(Some((week.monday(), week.sunday())))
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
+    let classifier = settings.classifier()?;
+    let mut store = settings.open_store()?;
+    let range = week_range(args.week.as_deref())?;
+    let started = std::time::Instant::now();
+    let count = store.reclassify(range, classifier.taxonomy().hash(), |paper: PaperText| {
+        let doc =
+            Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
+        classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
+    })?;
+    if settings.verbosity >= 0 {
+        println!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64());
+    }
+    Ok(())
+}
+
+pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
+    let taxonomy = settings.taxonomy()?;
+    let mut changes = Vec::new();
+    for change in &args.changes {
+        let (assigned, slug) = match (change.strip_prefix('+'), change.strip_prefix('-')) {
+            (Some(slug), _) => (true, slug),
+            (_, Some(slug)) => (false, slug),
+            _ => {
+                bail!("'{change}' is not a label change: write +topic to add a topic or -topic to remove one")
+            }
+        };
+        check_topic(&taxonomy, slug)?;
+        changes.push((slug, assigned));
+    }
+    let mut store = settings.open_store()?;
+    for (slug, assigned) in changes {
+        if store.set_label(&args.id.id, slug, assigned)?.is_none() {
+            bail!("paper {} is not in the database (import it with `papers import FILE`)", args.id.id);
+        }
+    }
+    let stored = find_paper(&store, args.id.id.as_str())?;
+    if settings.verbosity >= 0 {
+        let topics: Vec<&str> = stored.topics.iter().map(|t| t.slug.as_str()).collect();
+        println!(
+            "{}: {}",
+            stored.paper.id,
+            if topics.is_empty() { "no topics".to_string() } else { topics.join(", ") }
+        );
+    }
+    Ok(())
+}
+
+/// Refuses an unknown topic slug, suggesting the closest.
+pub fn check_topic(taxonomy: &Taxonomy, slug: &str) -> Result<()> {
+    if taxonomy.topic(slug).is_some() {
+        return Ok(());
+    }
+    let slugs: Vec<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
+    let closest = slugs.iter().min_by_key(|s| common_prefix_distance(s, slug)).copied().unwrap_or_default();
+    bail!("unknown topic '{slug}'; did you mean '{closest}'? (topics: {})", slugs.join(", "))
+}
+
+fn common_prefix_distance(a: &str, b: &str) -> usize {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) - common
+}
+
+pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
+    let classifier = settings.classifier()?;
+    let store = settings.open_store()?;
+    let stored = find_paper(&store, args.id.id.as_str())?;
+    let labels = store.labels(&stored.paper.id)?;
+    let paper = &stored.paper;
+    let doc =
+        Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
+    let explanations = classifier.explain(doc);
+    if args.format == OutputFormat::Json {
+        let value = serde_json::json!({
+            "id": paper.id.as_str(),
+            "taxonomy": classifier.taxonomy().hash(),
+            "topics": explanations,
+            "labels": labels.iter().map(|(t, a)| serde_json::json!({"topic": t, "assigned": a})).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(());
+    }
+    println!("{}v{}  {}", paper.id, paper.version, paper.title);
+    if explanations.is_empty() {
+        println!("no topic phrase matched");
+    }
+    for e in &explanations {
+        let verdict = match (&e.assigned, &e.dropped_because) {
+            (true, _) => "assigned".to_string(),
+            (false, Some(why)) => format!("not assigned: {why}"),
+            (false, None) => format!("near miss: below the threshold of {}", e.threshold),
+        };
+        println!("\n{} {:.2} ({verdict})", e.slug, e.score);
+        for x in &e.evidence {
+            let place = match (x.kind, x.field) {
+                (EvidenceKind::Prior, _) => "category prior".to_string(),
+                (_, Some(Field::Title)) => "title".to_string(),
+                (_, Some(Field::Abstract)) => "abstract".to_string(),
+                (_, None) => String::new(),
+            };
+            let what = match x.kind {
+                EvidenceKind::Exclude => format!("excluded \"{}\"", x.phrase),
+                _ => format!("\"{}\"", x.phrase),
+            };
+            println!("  {:>+6.2}  {what} in {place}", x.points);
+        }
+    }
+    for (topic, assigned) in labels {
+        println!("\nmanual label: {}{topic}", if assigned { "+" } else { "-" });
+    }
+    Ok(())
+}
+
+pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
+    let taxonomy = settings.taxonomy()?;
+    let store = settings.open_store()?;
+    let counts = store.topic_counts(week_range(args.week.as_deref())?)?;
+    let count_of = |slug: &str| counts.iter().find(|(t, _)| t == slug).map_or(0, |(_, n)| *n);
+    let mut listed = Vec::new();
+    for section in &taxonomy.sections {
+        println!("{}", section.name);
+        for slug in &section.topics {
+            listed.push(slug.as_str());
+            let name = taxonomy.topic(slug).map_or("", |t| t.name.as_str());
+            println!("  {:<17} {:>7}  {name}", slug, count_of(slug));
+        }
+    }
+    let unsectioned: Vec<&str> =
+        taxonomy.topics.iter().map(|t| t.slug.as_str()).filter(|s| !listed.contains(s)).collect();
+    if !unsectioned.is_empty() {
+        println!("(no section)");
+        for slug in unsectioned {
+            println!("  {:<17} {:>7}", slug, count_of(slug));
+        }
+    }
+    let stale = store.stale_topics(taxonomy.hash())?;
+    if stale > 0 && settings.verbosity >= 0 {
+        eprintln!(
+            "papers: {stale} papers were classified with another taxonomy (or not at all); run `papers classify` to update them"
+        );
+    }
+    Ok(())
+}
+
+pub fn eval(settings: &Settings, args: &EvalArgs) -> Result<()> {
+    let classifier = settings.classifier()?;
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let papers = parse_jsonl(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let report = evaluate(&classifier, &papers);
+    println!("{} papers, taxonomy {}", report.papers, classifier.taxonomy().hash());
+    println!("{:<17} {:>9} {:>6} {:>6} {:>6}", "topic", "precision", "recall", "f1", "labels");
+    for (slug, c) in &report.per_topic {
+        let labels = c.true_positives + c.false_negatives;
+        println!("{slug:<17} {:>9.3} {:>6.3} {:>6.3} {labels:>6}", c.precision(), c.recall(), c.f1());
+    }
+    let m = report.micro;
+    println!("{:<17} {:>9.3} {:>6.3} {:>6.3}", "micro", m.precision(), m.recall(), m.f1());
+    if args.mistakes {
+        for (id, expected, got) in &report.mistakes {
+            println!("{id}: labelled [{}], classified [{}]", expected.join(", "), got.join(", "));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Topics on the read and maintenance side: re-classification, manual labels,
+//! counts, and staleness against the active taxonomy.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::papers::{apply_labels, write_topics};
+use super::{Store, StoreError};
+use crate::id::ArxivId;
+
+/// Papers re-classified per transaction.
+const RECLASSIFY_CHUNK: i64 = 2_000;
+
+/// What the classifier is given for one stored paper.
+pub struct PaperText<'a> {
+    pub title: &'a str,
+    pub abstract_text: &'a str,
+    pub categories: &'a [String],
+}
+
+impl Store {
+    /// Re-computes the topics of every paper (or those listed from `first` to
+    /// `last`) with `classify`, recording `taxonomy_hash`. Manual labels are
+    /// re-applied. Returns how many papers were classified.
+    pub fn reclassify(
+        &mut self,
+        listed: Option<(NaiveDate, NaiveDate)>,
+        taxonomy_hash: &str,
+        mut classify: impl FnMut(PaperText) -> Vec<(String, f64)>,
+    ) -> Result<u64, StoreError> {
+        let (first, last) = match listed {
+            Some((first, last)) => (first.to_string(), last.to_string()),
+            None => (String::new(), "9999-12-31".to_string()),
+        };
+        let mut after = 0i64;
+        let mut done = 0u64;
+        loop {
+            let chunk: Vec<(i64, String, String, String)> = {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT pk, title, abstract, categories FROM papers
+                     WHERE pk > ?1 AND announced BETWEEN ?2 AND ?3 ORDER BY pk LIMIT ?4",
+                )?;
+                let rows = stmt.query_map(params![after, first, last, RECLASSIFY_CHUNK], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let Some(&(last_pk, ..)) = chunk.last() else {
+                return Ok(done);
+            };
+            let tx = self.conn.transaction()?;
+            for (pk, title, abstract_text, categories) in &chunk {
+                let categories: Vec<String> = categories.split_whitespace().map(str::to_string).collect();
+                let topics = classify(PaperText { title, abstract_text, categories: &categories });
+                write_topics(&tx, *pk, &topics, true)?;
+                tx.prepare_cached("UPDATE papers SET topics_hash = ?2 WHERE pk = ?1")?
+                    .execute(params![pk, taxonomy_hash])?;
+            }
+            tx.commit()?;
+            done += chunk.len() as u64;
+            after = last_pk;
+        }
+    }
+
+    /// Sets a manual label and applies it at once. `None` if the paper is not stored.
+    pub fn set_label(&mut self, id: &ArxivId, topic: &str, assigned: bool) -> Result<Option<()>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let pk: Option<i64> = tx
+            .query_row("SELECT pk FROM papers WHERE id = ?1", [id.as_str()], |row| row.get(0))
+            .optional()?;
+        let Some(pk) = pk else {
+            return Ok(None);
+        };
+        tx.execute(
+            "INSERT INTO paper_labels (paper_pk, topic, assigned) VALUES (?1, ?2, ?3)
+             ON CONFLICT (paper_pk, topic) DO UPDATE SET assigned = excluded.assigned",
+            params![pk, topic, assigned],
+        )?;
+        if !assigned {
+            tx.execute("DELETE FROM paper_topics WHERE paper_pk = ?1 AND topic = ?2", params![pk, topic])?;
+        }
+        apply_labels(&tx, pk)?;
+        tx.commit()?;
+        Ok(Some(()))
+    }
+
+    /// A paper's manual labels: (topic, assigned), by topic.
+    pub fn labels(&self, id: &ArxivId) -> Result<Vec<(String, bool)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.topic, l.assigned FROM paper_labels l JOIN papers p ON p.pk = l.paper_pk
+             WHERE p.id = ?1 ORDER BY l.topic",
+        )?;
+        let rows = stmt.query_map([id.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Papers per topic (among those listed from `first` to `last`, if given).
+    pub fn topic_counts(
+        &self,
+        listed: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<(String, u64)>, StoreError> {
+        let (first, last) = match listed {
+            Some((first, last)) => (first.to_string(), last.to_string()),
+            None => (String::new(), "9999-12-31".to_string()),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.topic, count(*) FROM paper_topics t JOIN papers p ON p.pk = t.paper_pk
+             WHERE p.announced BETWEEN ?1 AND ?2 GROUP BY t.topic",
+        )?;
+        let rows = stmt
+            .query_map(params![first, last], |row| Ok((row.get(0)?, row.get::<_, i64>(1)?.unsigned_abs())))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many papers have no topics from the taxonomy with this fingerprint.
+    pub fn stale_topics(&self, taxonomy_hash: &str) -> Result<u64, StoreError> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM papers WHERE topics_hash IS NOT ?1",
+            [taxonomy_hash],
+            |row| row.get(0),
+        )?;
+        Ok(count.unsigned_abs())
+    }
+}
