@@ -10,6 +10,13 @@ pub mod taxonomy;
 pub mod text;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+/// Word lookups dominate classification; the vocabulary is ours, so a fast
+/// non-cryptographic hash is safe.
+type FastHash = BuildHasherDefault<FxHasher>;
 
 pub use taxonomy::{Section, Taxonomy, TaxonomyError, Topic};
 
@@ -88,10 +95,46 @@ struct Phrase {
 #[derive(Debug)]
 pub struct Classifier {
     taxonomy: Taxonomy,
-    vocabulary: HashMap<String, u32>,
+    vocabulary: HashMap<String, u32, FastHash>,
+    /// Which (first byte, last byte) pairs of ASCII words occur in the vocabulary:
+    /// most words of an abstract fail this test and skip the hash lookup.
+    ends: Vec<bool>,
     /// Phrase indexes by their first word id.
     by_first_word: Vec<Vec<usize>>,
     phrases: Vec<Phrase>,
+}
+
+/// How a topic fared, before the verdict is turned into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Assigned,
+    BelowThreshold,
+    Weak,
+    NoContext,
+    CutOff,
+    OverCap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Phrase(usize),
+    Prior(usize),
+}
+
+/// Evidence by index, so scoring allocates no strings.
+#[derive(Debug, Clone, Copy)]
+struct Scoring {
+    source: Source,
+    field: Option<Field>,
+    points: f64,
+    kind: EvidenceKind,
+}
+
+struct Scored {
+    topic: usize,
+    score: f64,
+    verdict: Verdict,
+    evidence: Vec<Scoring>,
 }
 
 /// A phrase found at `start..start + len` of one field.
@@ -105,7 +148,7 @@ struct Hit {
 
 impl Classifier {
     pub fn new(taxonomy: Taxonomy) -> Classifier {
-        let mut vocabulary = HashMap::new();
+        let mut vocabulary = HashMap::with_hasher(FastHash::default());
         let mut phrases = Vec::new();
         for (topic_index, topic) in taxonomy.topics.iter().enumerate() {
             let includes = topic.include.iter().map(|(p, w)| (p, *w, Role::Include));
@@ -120,13 +163,19 @@ impl Classifier {
                 phrases.push(Phrase { topic: topic_index, words, weight, role, text: text.clone() });
             }
         }
+        let mut ends = vec![false; 128 * 128];
+        for word in vocabulary.keys() {
+            if let Some(slot) = ends_slot(word) {
+                ends[slot] = true;
+            }
+        }
         let mut by_first_word = vec![Vec::new(); vocabulary.len()];
         for (index, phrase) in phrases.iter().enumerate() {
             if let Some(&first) = phrase.words.first() {
                 by_first_word[first as usize].push(index);
             }
         }
-        Classifier { taxonomy, vocabulary, by_first_word, phrases }
+        Classifier { taxonomy, vocabulary, ends, by_first_word, phrases }
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -135,138 +184,161 @@ impl Classifier {
 
     /// The topics a paper gets, best first.
     pub fn classify(&self, doc: Document) -> Vec<TopicScore> {
-        self.explain(doc)
+        let mut scored = self.score(doc);
+        self.decide(&mut scored);
+        scored
             .into_iter()
-            .filter(|e| e.assigned)
-            .map(|e| TopicScore { slug: e.slug, score: round(e.score) })
+            .filter(|t| t.verdict == Verdict::Assigned)
+            .map(|t| TopicScore { slug: self.taxonomy.topics[t.topic].slug.clone(), score: round(t.score) })
             .collect()
     }
 
     /// Every topic with any evidence, best first: what matched, where, and the verdict.
     pub fn explain(&self, doc: Document) -> Vec<Explanation> {
         let tax = &self.taxonomy;
+        let mut scored = self.score(doc);
+        self.decide(&mut scored);
+        scored
+            .into_iter()
+            .map(|t| {
+                let topic = &tax.topics[t.topic];
+                let dropped_because = match t.verdict {
+                    Verdict::Assigned | Verdict::BelowThreshold => None,
+                    Verdict::Weak => {
+                        Some(format!("only weak phrases (below weight {}) matched", tax.anchor_weight))
+                    }
+                    Verdict::NoContext => {
+                        Some(format!("none of its required phrases ({}) appear", topic.requires.join(", ")))
+                    }
+                    Verdict::CutOff => {
+                        Some(format!("below {:.0}% of the best topic's score", tax.relative_cutoff * 100.0))
+                    }
+                    Verdict::OverCap => Some(format!("a paper keeps at most {} topics", tax.max_topics)),
+                };
+                let evidence = t
+                    .evidence
+                    .iter()
+                    .map(|e| Evidence {
+                        phrase: match e.source {
+                            Source::Phrase(index) => self.phrases[index].text.clone(),
+                            Source::Prior(index) => topic.priors[index].0.clone(),
+                        },
+                        field: e.field,
+                        points: e.points,
+                        kind: e.kind,
+                    })
+                    .collect();
+                Explanation {
+                    slug: topic.slug.clone(),
+                    score: round(t.score),
+                    threshold: topic.threshold,
+                    assigned: t.verdict == Verdict::Assigned,
+                    dropped_because,
+                    evidence,
+                }
+            })
+            .collect()
+    }
+
+    /// Scores every topic with evidence, best first (taxonomy order breaks ties, so
+    /// results never depend on hashing).
+    fn score(&self, doc: Document) -> Vec<Scored> {
         let mut hits = Vec::new();
         self.find(doc.title, Field::Title, &mut hits);
         self.find(doc.abstract_text, Field::Abstract, &mut hits);
-        let mut explanations: Vec<Explanation> = Vec::new();
-        for (topic_index, topic) in tax.topics.iter().enumerate() {
-            let topic_hits: Vec<&Hit> = hits
-                .iter()
-                .filter(|h| {
-                    self.phrases[h.phrase].topic == topic_index
-                        && self.phrases[h.phrase].role != Role::Requires
-                })
-                .collect();
-            if topic_hits.is_empty() {
-                continue;
-            }
+        hits.sort_unstable_by_key(|h| {
+            (self.phrases[h.phrase].topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
+        });
+        let mut scored = Vec::new();
+        for topic_hits in hits.chunk_by(|a, b| self.phrases[a.phrase].topic == self.phrases[b.phrase].topic) {
+            let topic_index = self.phrases[topic_hits[0].phrase].topic;
+            let topic = &self.taxonomy.topics[topic_index];
             let context_ok = topic.requires.is_empty()
-                || hits.iter().any(|h| {
-                    let phrase = &self.phrases[h.phrase];
-                    phrase.topic == topic_index && phrase.role == Role::Requires
-                });
-            let evidence = self.weigh(&topic_hits, topic, doc.categories);
-            let score: f64 = evidence.iter().map(|e| e.points).sum();
-            let anchored = evidence.iter().any(|e| {
-                e.kind == EvidenceKind::Include && self.weight_of(topic_index, &e.phrase) >= tax.anchor_weight
-            });
-            let assigned = score >= topic.threshold && anchored && context_ok;
-            let dropped_because = match (score >= topic.threshold, anchored, context_ok) {
-                (true, false, _) => {
-                    Some(format!("only weak phrases (below weight {}) matched", tax.anchor_weight))
-                }
-                (true, true, false) => {
-                    Some(format!("none of its required phrases ({}) appear", topic.requires.join(", ")))
-                }
-                _ => None,
-            };
-            explanations.push(Explanation {
-                slug: topic.slug.clone(),
-                score: round(score),
-                threshold: topic.threshold,
-                assigned,
-                dropped_because,
-                evidence,
-            });
-        }
-        // Best first; taxonomy order breaks ties, so results never depend on hashing.
-        explanations.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let best = explanations.iter().filter(|e| e.assigned).map(|e| e.score).fold(0.0, f64::max);
-        let mut kept = 0;
-        for explanation in &mut explanations {
-            if !explanation.assigned {
+                || topic_hits.iter().any(|h| self.phrases[h.phrase].role == Role::Requires);
+            let evidence = self.weigh(topic_hits, topic, doc.categories);
+            if evidence.is_empty() {
                 continue;
             }
-            if explanation.score < best * tax.relative_cutoff {
-                explanation.assigned = false;
-                explanation.dropped_because =
-                    Some(format!("below {:.0}% of the best topic's score", tax.relative_cutoff * 100.0));
+            let score = evidence.iter().map(|e| e.points).sum();
+            let anchored = evidence.iter().any(|e| match e.source {
+                Source::Phrase(index) => {
+                    e.kind == EvidenceKind::Include
+                        && self.phrases[index].weight >= self.taxonomy.anchor_weight
+                }
+                Source::Prior(_) => false,
+            });
+            let verdict = match (score >= topic.threshold, anchored, context_ok) {
+                (false, _, _) => Verdict::BelowThreshold,
+                (true, false, _) => Verdict::Weak,
+                (true, true, false) => Verdict::NoContext,
+                (true, true, true) => Verdict::Assigned,
+            };
+            scored.push(Scored { topic: topic_index, score, verdict, evidence });
+        }
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        scored
+    }
+
+    /// Applies the relative cutoff and the cap on topics per paper.
+    fn decide(&self, scored: &mut [Scored]) {
+        let tax = &self.taxonomy;
+        let best =
+            scored.iter().filter(|t| t.verdict == Verdict::Assigned).map(|t| t.score).fold(0.0, f64::max);
+        let mut kept = 0;
+        for topic in scored.iter_mut().filter(|t| t.verdict == Verdict::Assigned) {
+            if topic.score < best * tax.relative_cutoff {
+                topic.verdict = Verdict::CutOff;
             } else if kept == tax.max_topics {
-                explanation.assigned = false;
-                explanation.dropped_because =
-                    Some(format!("a paper keeps at most {} topics", tax.max_topics));
+                topic.verdict = Verdict::OverCap;
             } else {
                 kept += 1;
             }
         }
-        explanations
     }
 
-    fn weight_of(&self, topic: usize, phrase: &str) -> f64 {
-        self.taxonomy.topics[topic].include.iter().find(|(p, _)| p == phrase).map_or(0.0, |(_, w)| *w)
-    }
-
-    /// Turns one topic's hits into scored evidence: exclusions mask the words they
-    /// cover, a phrase inside a longer matched phrase of the same topic does not
-    /// count again, and each phrase counts once per field.
-    fn weigh(&self, hits: &[&Hit], topic: &Topic, categories: &[String]) -> Vec<Evidence> {
+    /// Turns one topic's hits (longest first) into scored evidence: exclusions mask
+    /// the words they cover, a phrase inside a longer matched phrase of the same
+    /// topic does not count again, and each phrase counts once per field.
+    fn weigh(&self, hits: &[Hit], topic: &Topic, categories: &[String]) -> Vec<Scoring> {
         let tax = &self.taxonomy;
-        let mut evidence = Vec::new();
+        let mut evidence: Vec<Scoring> = Vec::new();
         let mut masked: Vec<(Field, usize, usize)> = Vec::new();
         for hit in hits.iter().filter(|h| self.phrases[h.phrase].role == Role::Exclude) {
             masked.push((hit.field, hit.start, hit.start + hit.len));
-            let phrase = &self.phrases[hit.phrase].text;
-            if !evidence.iter().any(|e: &Evidence| e.phrase == *phrase) {
-                let kind = EvidenceKind::Exclude;
-                evidence.push(Evidence {
-                    phrase: phrase.clone(),
+            if !evidence.iter().any(|e| e.source == Source::Phrase(hit.phrase)) {
+                evidence.push(Scoring {
+                    source: Source::Phrase(hit.phrase),
                     field: Some(hit.field),
                     points: -tax.exclude_penalty,
-                    kind,
+                    kind: EvidenceKind::Exclude,
                 });
             }
         }
-        let mut includes: Vec<&&Hit> =
-            hits.iter().filter(|h| self.phrases[h.phrase].role == Role::Include).collect();
-        includes.sort_by_key(|h| std::cmp::Reverse(h.len));
-        let mut counted: Vec<(usize, Field)> = Vec::new();
-        for hit in includes {
+        let mut included = false;
+        for hit in hits.iter().filter(|h| self.phrases[h.phrase].role == Role::Include) {
             let end = hit.start + hit.len;
             if masked.iter().any(|&(f, s, e)| f == hit.field && s < end && hit.start < e) {
                 continue;
             }
             masked.push((hit.field, hit.start, end));
-            if counted.contains(&(hit.phrase, hit.field)) {
+            let source = Source::Phrase(hit.phrase);
+            if evidence.iter().any(|e| e.source == source && e.field == Some(hit.field)) {
                 continue;
             }
-            counted.push((hit.phrase, hit.field));
-            let phrase = &self.phrases[hit.phrase];
+            let weight = self.phrases[hit.phrase].weight;
             let points = match hit.field {
-                Field::Title => phrase.weight * tax.title_weight,
-                Field::Abstract => phrase.weight,
+                Field::Title => weight * tax.title_weight,
+                Field::Abstract => weight,
             };
-            evidence.push(Evidence {
-                phrase: phrase.text.clone(),
-                field: Some(hit.field),
-                points,
-                kind: EvidenceKind::Include,
-            });
+            evidence.push(Scoring { source, field: Some(hit.field), points, kind: EvidenceKind::Include });
+            included = true;
         }
-        if evidence.iter().any(|e| e.kind == EvidenceKind::Include) {
-            for (category, weight) in &topic.priors {
+        if included {
+            for (index, (category, weight)) in topic.priors.iter().enumerate() {
                 if categories.iter().any(|c| c == category) {
-                    evidence.push(Evidence {
-                        phrase: category.clone(),
+                    let source = Source::Prior(index);
+                    evidence.push(Scoring {
+                        source,
                         field: None,
                         points: *weight,
                         kind: EvidenceKind::Prior,
@@ -280,7 +352,10 @@ impl Classifier {
     /// Appends every phrase occurrence in `text`.
     fn find(&self, text: &str, field: Field, hits: &mut Vec<Hit>) {
         let mut words = Vec::with_capacity(text.len() / 6);
-        text::for_each_word(text, |w| words.push(self.vocabulary.get(w).copied().unwrap_or(UNKNOWN)));
+        text::for_each_word(text, |w| {
+            let known = ends_slot(w).is_none_or(|slot| self.ends[slot]);
+            words.push(if known { self.vocabulary.get(w).copied().unwrap_or(UNKNOWN) } else { UNKNOWN });
+        });
         for start in 0..words.len() {
             let first = words[start];
             if first == UNKNOWN {
@@ -288,11 +363,24 @@ impl Classifier {
             }
             for &index in &self.by_first_word[first as usize] {
                 let phrase = &self.phrases[index].words;
-                if words[start..].starts_with(phrase) {
+                let rest = &words[start..];
+                // An explicit loop: phrases are one to four words, too short for memcmp.
+                if phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(a, b)| a == b) {
                     hits.push(Hit { phrase: index, field, start, len: phrase.len() });
                 }
             }
         }
+    }
+}
+
+/// The prefilter slot of an ASCII word; `None` for others, which always get looked up.
+fn ends_slot(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if first.is_ascii() && last.is_ascii() => {
+            Some(usize::from(first) * 128 + usize::from(last))
+        }
+        _ => None,
     }
 }
 

@@ -6,28 +6,55 @@
 
 /// Calls `word` with each normalised word of `text`, in order.
 pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
-    let lower = text.to_lowercase();
-    let mut chars = lower.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c == '\\' {
+    // Bytes, with a fast path: this runs over every title and abstract, and most
+    // words are lower-case ASCII already, so they are passed as slices of `text`.
+    // Only words with capitals or non-ASCII letters are copied, lower-cased.
+    let bytes = text.as_bytes();
+    let mut folded = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() || !b.is_ascii() {
+            let start = i;
+            let mut plain = true;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                plain &= !bytes[i].is_ascii_uppercase();
+                i += 1;
+            }
+            if i < bytes.len() && !bytes[i].is_ascii() {
+                // A non-ASCII letter inside or at the start of the word: the slow path.
+                folded.clear();
+                folded.push_str(&text[start..i].to_ascii_lowercase());
+                for c in text[i..].chars() {
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    folded.extend(c.to_lowercase());
+                    i += c.len_utf8();
+                }
+                if folded.is_empty() {
+                    // A non-ASCII character that is no letter (a dash, a symbol).
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                } else {
+                    word(stem(&folded));
+                }
+            } else if plain {
+                word(stem(&text[start..i]));
+            } else {
+                folded.clear();
+                folded.push_str(&text[start..i]);
+                folded.make_ascii_lowercase();
+                word(stem(&folded));
+            }
+        } else if b == b'\\' {
             // A TeX command name (\textit, \alpha): drop it, keep what follows.
-            while chars.peek().is_some_and(|(_, c)| c.is_ascii_alphabetic()) {
-                chars.next();
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
             }
-            continue;
+        } else {
+            i += 1;
         }
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
-            end = i + c.len_utf8();
-            chars.next();
-        }
-        word(stem(&lower[start..end]));
     }
 }
 
@@ -39,7 +66,7 @@ pub fn stem(word: &str) -> &str {
     }
 }
 
-/// The normalised words of `text`, joined by single spaces (for display).
+/// The normalised words of `text`, joined by single spaces (for checks and display).
 pub fn normalise(text: &str) -> String {
     let mut words = Vec::new();
     for_each_word(text, |w| words.push(w.to_string()));

@@ -20,6 +20,15 @@ pub struct LinksRecord<'a> {
 }
 
 #[derive(Debug, Serialize)]
+pub struct TopicEntry<'a> {
+    pub slug: &'a str,
+    pub score: f64,
+    /// Present (true) only for a topic added by a manual label.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
+}
+
+#[derive(Debug, Serialize)]
 pub struct VersionEntry {
     pub version: u32,
     pub submitted: Option<String>,
@@ -45,6 +54,10 @@ pub struct PaperRecord<'a> {
     pub journal_ref: Option<&'a str>,
     pub dois: &'a [String],
     pub links: LinksRecord<'a>,
+    /// Topics, best first.
+    pub topics: Vec<TopicEntry<'a>>,
+    /// The digest section of the best topic, if the caller knows the taxonomy.
+    pub section: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<VersionEntry>>,
 }
@@ -73,8 +86,19 @@ impl<'a> PaperRecord<'a> {
             journal_ref: paper.journal_ref.as_deref(),
             dois: &paper.dois,
             links: LinksRecord { abs: &paper.links.abs, pdf: &paper.links.pdf },
+            topics: stored
+                .topics
+                .iter()
+                .map(|t| TopicEntry { slug: &t.slug, score: t.score, manual: t.manual })
+                .collect(),
+            section: None,
             versions: None,
         }
+    }
+
+    /// Names the digest section the paper falls under.
+    pub fn in_section(self, section: Option<&'a str>) -> PaperRecord<'a> {
+        PaperRecord { section, ..self }
     }
 
     /// The shared fields plus the version history.

@@ -60,6 +60,15 @@ pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
         &format!("{} ({}, week {})", stored.announced, stored.announced.format("%A"), stored.week),
     );
     field("Versions:", &versions.join(", "));
+    let topics: Vec<String> = stored
+        .topics
+        .iter()
+        .map(|t| match t.manual {
+            true => format!("{} (manual)", t.slug),
+            false => format!("{} {:.1}", t.slug, t.score),
+        })
+        .collect();
+    field("Topics:", &topics.join(", "));
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));
     field("DOI:", &paper.dois.join(", "));

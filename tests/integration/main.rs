@@ -8,3 +8,4 @@ mod cli;
 mod fetch;
 mod import;
 mod show;
+mod topics;
