@@ -206,7 +206,8 @@ fn print_dry_run(plan: &Plan, work: &[Work], page_size: u32) {
     }
     let requests = work.len() + plan.ids.len().div_ceil(pager::IDS_PER_REQUEST);
     println!(
-        "{requests} requests at least: one per query, plus one per {page_size} results past the first page (nothing was sent)"
+        "{} at least: one per query, plus one per {page_size} results past the first page (nothing was sent)",
+        count(requests as u64, "request")
     );
 }
 
