@@ -56,6 +56,10 @@ pub enum Command {
     Track(TrackCommand),
     /// Import saved arXiv API responses (Atom feeds) into the database
     Import(ImportArgs),
+    /// List stored papers by topic, week, category, author and full text
+    List(ListArgs),
+    /// The weeks in the database, with paper counts and top topics
+    Weeks(WeeksArgs),
     /// Show everything stored about one paper
     Show(ShowArgs),
     /// Count what the database holds
@@ -145,6 +149,70 @@ pub enum TrackCommand {
     },
     /// List the tracked set
     List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    Listed,
+    Published,
+    Score,
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Papers with this topic (repeat for any of several)
+    #[arg(long = "topic", value_name = "T")]
+    pub topics: Vec<String>,
+    /// Papers in this digest section (its name, or its number from 1)
+    #[arg(long, value_name = "S")]
+    pub section: Option<String>,
+    /// Papers listed in this week: 2024-W21, a date, `this` or `last`
+    #[arg(long, value_name = "W", conflicts_with_all = ["since", "until"])]
+    pub week: Option<String>,
+    /// Papers listed on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Papers listed up to this date, inclusive (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Papers in this category, primary or cross-listed (repeat for any of several)
+    #[arg(long = "category", value_name = "C")]
+    pub categories: Vec<String>,
+    /// Papers by this author (words of the name, in order)
+    #[arg(long, value_name = "A")]
+    pub author: Option<String>,
+    /// Full-text search of title, abstract and authors: words and "quoted phrases", all required
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Order of the results
+    #[arg(long, value_enum, default_value_t = ListSort::Listed)]
+    pub sort: ListSort,
+    /// Reverse the order
+    #[arg(long)]
+    pub reverse: bool,
+    /// At most this many papers
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct WeeksArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
-use chrono::{Datelike, NaiveDate, Utc};
+use anyhow::{Result, bail};
+use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::FetchArgs;
-use super::{Settings, classified_row, today};
+use super::{Settings, classified_row, parse_listing_date, plural, today};
 use crate::arxiv::categories;
 use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
@@ -70,8 +70,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let work: Vec<Work> =
         plan.selectors.iter().map(|s| Work { selector: s.clone(), window: plan.window }).collect();
     if args.dry_run {
-        print_dry_run(&plan, &work, args.page_size);
-        return Ok(());
+        return print_dry_run(&plan, &work, args.page_size);
     }
     let reporter = Reporter::new(settings);
     let observer = reporter.clone();
@@ -121,16 +120,9 @@ fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
 fn plan(settings: &Settings, store: &Store, args: &FetchArgs) -> Result<Plan> {
     let (label, (start, end)) = match (&args.week, &args.since) {
         (_, Some(since)) => {
-            // arXiv began in 1991; far-off years are typos and would overflow date maths.
-            let parse = |text: &str, flag: &str| {
-                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                    .ok()
-                    .filter(|d| (1991..=2200).contains(&d.year()))
-                    .with_context(|| format!("{flag} '{text}' is not a date from 1991 on (use YYYY-MM-DD)"))
-            };
-            let first = parse(since, "--since")?;
+            let first = parse_listing_date(since, "--since")?;
             let last = match &args.until {
-                Some(until) => parse(until, "--until")?,
+                Some(until) => parse_listing_date(until, "--until")?,
                 None => today(),
             };
             if last < first {
@@ -191,24 +183,25 @@ impl Plan {
     }
 }
 
-fn print_dry_run(plan: &Plan, work: &[Work], page_size: u32) {
-    println!(
+fn print_dry_run(plan: &Plan, work: &[Work], page_size: u32) -> Result<()> {
+    outln!(
         "{}: v1 submissions from {} to {} (UTC)",
         plan.label,
         plan.window.start.format("%Y-%m-%d %H:%M"),
         plan.window.end.format("%Y-%m-%d %H:%M")
-    );
+    )?;
     for item in work {
-        println!("search_query={}", item.query());
+        outln!("search_query={}", item.query())?;
     }
     for batch in plan.ids.chunks(pager::IDS_PER_REQUEST) {
-        println!("id_list={}", batch.iter().map(ArxivId::as_str).collect::<Vec<_>>().join(","));
+        outln!("id_list={}", batch.iter().map(ArxivId::as_str).collect::<Vec<_>>().join(","))?;
     }
     let requests = work.len() + plan.ids.len().div_ceil(pager::IDS_PER_REQUEST);
-    println!(
+    outln!(
         "{} at least: one per query, plus one per {page_size} results past the first page (nothing was sent)",
-        count(requests as u64, "request")
-    );
+        plural(requests as u64, "request")
+    )?;
+    Ok(())
 }
 
 /// One fetch run: what it writes to, reads from and reports to.
@@ -278,9 +271,9 @@ async fn fetch(
             c.new,
             c.updated,
             c.unchanged,
-            count(pages, "page"),
-            count(stats.requests, "request"),
-            count(stats.retries, "retry"),
+            plural(pages, "page"),
+            plural(stats.requests, "request"),
+            plural(stats.retries, "retry"),
             started.elapsed().as_secs_f64()
         );
     }
@@ -374,22 +367,13 @@ impl Fetch<'_> {
     }
 }
 
-/// "1 page", "2 pages", "1 retry", "3 retries".
-fn count(n: u64, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {noun}s"),
-    }
-}
-
 fn print_history(store: &Store) -> Result<()> {
     let runs = store.runs(50)?;
     if runs.is_empty() {
         eprintln!("papers: no fetch has run yet");
     }
     for run in runs {
-        println!(
+        outln!(
             "#{} {} {:<11} {}: {} pages, {} new, {} updated, {} unchanged, {} retries{}",
             run.id,
             run.started,
@@ -401,7 +385,7 @@ fn print_history(store: &Store) -> Result<()> {
             run.unchanged,
             run.retries,
             run.error.map(|e| format!(" ({e})")).unwrap_or_default()
-        );
+        )?;
     }
     Ok(())
 }

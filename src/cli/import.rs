@@ -31,7 +31,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
             Ok(report) => {
                 total.add(report.counts);
                 if settings.verbosity >= 0 {
-                    println!("{name}: {}", describe(&report));
+                    outln!("{name}: {}", describe(&report))?;
                 }
                 if settings.verbosity >= 1 {
                     let seconds = started.elapsed().as_secs_f64();
@@ -50,7 +50,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
         }
     }
     if args.files.len() > 1 && settings.verbosity >= 0 {
-        println!("total: {}", describe_counts(total));
+        outln!("total: {}", describe_counts(total))?;
     }
     if failed > 0 {
         bail!("{failed} of {} files failed to import", args.files.len());

@@ -4,10 +4,28 @@
 //! (flags, then `PAPERS_*` variables, then defaults), opens the store, and hands
 //! each subcommand what it needs.
 
+/// `println!` that returns a closed stdout (`papers list | head`) as an error, which
+/// `main` treats as success, instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `print!` with the same care as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod args;
 mod completions;
 mod fetch;
 mod import;
+mod list;
 mod show;
 mod stats;
 mod topics;
@@ -99,6 +117,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Fetch(args) => fetch::run(&settings, &args),
         Command::Track(command) => track::run(&settings, &command),
         Command::Import(args) => import::run(&settings, &args),
+        Command::List(args) => list::run(&settings, &args),
+        Command::Weeks(args) => list::weeks(&settings, &args),
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),
         Command::Taxonomy(command) => topics::taxonomy(&settings, &command),
@@ -115,6 +135,24 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Today in New York, where arXiv's calendar runs.
 pub fn today() -> NaiveDate {
     chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive()
+}
+
+/// A listing date given on the command line. arXiv began in 1991; far-off years
+/// are typos and would overflow date arithmetic.
+pub fn parse_listing_date(text: &str, flag: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1991..=2200).contains(&chrono::Datelike::year(d)))
+        .with_context(|| format!("{flag} '{text}' is not a date from 1991 on (use YYYY-MM-DD)"))
+}
+
+/// "1 page", "2 pages", "1 retry", "3 retries".
+pub fn plural(n: u64, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
+    }
 }
 
 /// Where `papers taxonomy init` writes and where a user taxonomy is looked for.

@@ -30,11 +30,11 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             let section =
                 stored.topics.first().and_then(|t| taxonomy.section_of(&t.slug)).map(|s| s.name.as_str());
             let record = PaperRecord::with_versions(&stored).in_section(section);
-            println!("{}", serde_json::to_string_pretty(&record)?);
+            outln!("{}", serde_json::to_string_pretty(&record)?)?;
         }
         OutputFormat::Text => {
             let width = terminal_width().unwrap_or(80).min(MAX_WIDTH);
-            print!("{}", paper_details(&stored, TextStyle { color: settings.color, width }));
+            out!("{}", paper_details(&stored, TextStyle { color: settings.color, width }))?;
         }
     }
     Ok(())

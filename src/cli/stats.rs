@@ -26,24 +26,24 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
                 "last_week": stats.last_week,
                 "top_primary_categories": stats.top_primary_categories,
             });
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            outln!("{}", serde_json::to_string_pretty(&value)?)?;
         }
         OutputFormat::Text => {
-            println!("database:       {path}");
-            println!("schema version: {schema_version}");
-            println!("papers:         {} ({} versions known)", stats.papers, stats.versions);
+            outln!("database:       {path}")?;
+            outln!("schema version: {schema_version}")?;
+            outln!("papers:         {} ({} versions known)", stats.papers, stats.versions)?;
             match (&stats.first_week, &stats.last_week) {
-                (Some(first), Some(last)) => println!("weeks:          {} ({first} to {last})", stats.weeks),
-                _ => println!("weeks:          0"),
+                (Some(first), Some(last)) => outln!("weeks:          {} ({first} to {last})", stats.weeks)?,
+                _ => outln!("weeks:          0")?,
             }
-            println!("categories:     {}", stats.categories);
+            outln!("categories:     {}", stats.categories)?;
             if !stats.top_primary_categories.is_empty() {
                 let top: Vec<String> = stats
                     .top_primary_categories
                     .iter()
                     .map(|c| format!("{} {}", c.category, c.papers))
                     .collect();
-                println!("top primaries:  {}", top.join(", "));
+                outln!("top primaries:  {}", top.join(", "))?;
             }
         }
     }

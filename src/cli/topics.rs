@@ -16,7 +16,7 @@ use crate::week::IsoWeek;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     match command {
-        TaxonomyCommand::Show => print!("{}", settings.taxonomy()?.text),
+        TaxonomyCommand::Show => out!("{}", settings.taxonomy()?.text)?,
         TaxonomyCommand::Init { force } => {
             let path = user_taxonomy_path().context("cannot find a config directory (is HOME set?)")?;
             if path.exists() && !force {
@@ -32,10 +32,10 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
             std::fs::write(&path, DEFAULT_TOML)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if settings.verbosity >= 0 {
-                println!(
+                outln!(
                     "wrote {}; papers uses it from now on (`papers classify` re-sorts stored papers)",
                     path.display()
-                );
+                )?;
             }
         }
     }
@@ -64,7 +64,7 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
         classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
     })?;
     if settings.verbosity >= 0 {
-        println!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64());
+        outln!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64())?;
     }
     Ok(())
 }
@@ -92,11 +92,11 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
     let stored = find_paper(&store, args.id.id.as_str())?;
     if settings.verbosity >= 0 {
         let topics: Vec<&str> = stored.topics.iter().map(|t| t.slug.as_str()).collect();
-        println!(
+        outln!(
             "{}: {}",
             stored.paper.id,
             if topics.is_empty() { "no topics".to_string() } else { topics.join(", ") }
-        );
+        )?;
     }
     Ok(())
 }
@@ -132,12 +132,12 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
             "topics": explanations,
             "labels": labels.iter().map(|(t, a)| serde_json::json!({"topic": t, "assigned": a})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    println!("{}v{}  {}", paper.id, paper.version, paper.title);
+    outln!("{}v{}  {}", paper.id, paper.version, paper.title)?;
     if explanations.is_empty() {
-        println!("no topic phrase matched");
+        outln!("no topic phrase matched")?;
     }
     for e in &explanations {
         let verdict = match (&e.assigned, &e.dropped_because) {
@@ -145,7 +145,7 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
             (false, Some(why)) => format!("not assigned: {why}"),
             (false, None) => format!("near miss: below the threshold of {}", e.threshold),
         };
-        println!("\n{} {:.2} ({verdict})", e.slug, e.score);
+        outln!("\n{} {:.2} ({verdict})", e.slug, e.score)?;
         for x in &e.evidence {
             let place = match (x.kind, x.field) {
                 (EvidenceKind::Prior, _) => "category prior".to_string(),
@@ -157,11 +157,11 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
                 EvidenceKind::Exclude => format!("excluded \"{}\"", x.phrase),
                 _ => format!("\"{}\"", x.phrase),
             };
-            println!("  {:>+6.2}  {what} in {place}", x.points);
+            outln!("  {:>+6.2}  {what} in {place}", x.points)?;
         }
     }
     for (topic, assigned) in labels {
-        println!("\nmanual label: {}{topic}", if assigned { "+" } else { "-" });
+        outln!("\nmanual label: {}{topic}", if assigned { "+" } else { "-" })?;
     }
     Ok(())
 }
@@ -173,19 +173,19 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
     let count_of = |slug: &str| counts.iter().find(|(t, _)| t == slug).map_or(0, |(_, n)| *n);
     let mut listed = Vec::new();
     for section in &taxonomy.sections {
-        println!("{}", section.name);
+        outln!("{}", section.name)?;
         for slug in &section.topics {
             listed.push(slug.as_str());
             let name = taxonomy.topic(slug).map_or("", |t| t.name.as_str());
-            println!("  {:<17} {:>7}  {name}", slug, count_of(slug));
+            outln!("  {:<17} {:>7}  {name}", slug, count_of(slug))?;
         }
     }
     let unsectioned: Vec<&str> =
         taxonomy.topics.iter().map(|t| t.slug.as_str()).filter(|s| !listed.contains(s)).collect();
     if !unsectioned.is_empty() {
-        println!("(no section)");
+        outln!("(no section)")?;
         for slug in unsectioned {
-            println!("  {:<17} {:>7}", slug, count_of(slug));
+            outln!("  {:<17} {:>7}", slug, count_of(slug))?;
         }
     }
     let stale = store.stale_topics(taxonomy.hash())?;
@@ -203,17 +203,17 @@ pub fn eval(settings: &Settings, args: &EvalArgs) -> Result<()> {
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let papers = parse_jsonl(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let report = evaluate(&classifier, &papers);
-    println!("{} papers, taxonomy {}", report.papers, classifier.taxonomy().hash());
-    println!("{:<17} {:>9} {:>6} {:>6} {:>6}", "topic", "precision", "recall", "f1", "labels");
+    outln!("{} papers, taxonomy {}", report.papers, classifier.taxonomy().hash())?;
+    outln!("{:<17} {:>9} {:>6} {:>6} {:>6}", "topic", "precision", "recall", "f1", "labels")?;
     for (slug, c) in &report.per_topic {
         let labels = c.true_positives + c.false_negatives;
-        println!("{slug:<17} {:>9.3} {:>6.3} {:>6.3} {labels:>6}", c.precision(), c.recall(), c.f1());
+        outln!("{slug:<17} {:>9.3} {:>6.3} {:>6.3} {labels:>6}", c.precision(), c.recall(), c.f1())?;
     }
     let m = report.micro;
-    println!("{:<17} {:>9.3} {:>6.3} {:>6.3}", "micro", m.precision(), m.recall(), m.f1());
+    outln!("{:<17} {:>9.3} {:>6.3} {:>6.3}", "micro", m.precision(), m.recall(), m.f1())?;
     if args.mistakes {
         for (id, expected, got) in &report.mistakes {
-            println!("{id}: labelled [{}], classified [{}]", expected.join(", "), got.join(", "));
+            outln!("{id}: labelled [{}], classified [{}]", expected.join(", "), got.join(", "))?;
         }
     }
     Ok(())

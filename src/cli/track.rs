@@ -16,7 +16,7 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
             for (kind, value) in parsed {
                 let added = store.track(kind, &value)?;
                 if settings.verbosity >= 0 {
-                    println!("{} {kind}:{value}", if added { "tracking" } else { "already tracking" });
+                    outln!("{} {kind}:{value}", if added { "tracking" } else { "already tracking" })?;
                 }
             }
         }
@@ -27,7 +27,7 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
                     bail!("{kind}:{value} is not tracked (see `papers track list`)");
                 }
                 if settings.verbosity >= 0 {
-                    println!("stopped tracking {kind}:{value}");
+                    outln!("stopped tracking {kind}:{value}")?;
                 }
             }
         }
@@ -37,7 +37,7 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
                 eprintln!("papers: nothing is tracked yet; try `papers track add cat:cs.CL`");
             }
             for item in tracked {
-                println!("{}:{}", item.kind, item.value);
+                outln!("{}:{}", item.kind, item.value)?;
             }
         }
     }

@@ -3,5 +3,6 @@
 //! Pure functions from stored data to text; nothing here reads the database or the
 //! network. [`record`] defines the one JSON shape every command uses for a paper.
 
+pub mod list;
 pub mod record;
 pub mod text;

@@ -9,6 +9,7 @@
 mod fetch;
 mod migrate;
 mod papers;
+mod search;
 mod stats;
 mod topics;
 
@@ -19,6 +20,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
 pub use migrate::SCHEMA_VERSION;
 pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord};
+pub use search::{PaperQuery, SortKey, WeekSummary};
 pub use stats::{CategoryCount, Stats};
 pub use topics::PaperText;
 

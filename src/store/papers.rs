@@ -352,18 +352,8 @@ impl Store {
 
     /// Every paper listed in `week`, by listing date then id.
     pub fn papers_in_week(&self, week: IsoWeek) -> Result<Vec<StoredPaper>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM papers WHERE announced BETWEEN ?1 AND ?2 ORDER BY announced, id",
-        )?;
-        let ids = stmt
-            .query_map([week.monday().to_string(), week.sunday().to_string()], |row| row.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut papers = Vec::with_capacity(ids.len());
-        for id in ids {
-            let id = ArxivId::parse(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            papers.extend(self.paper(&id)?);
-        }
-        Ok(papers)
+        let query = super::PaperQuery { listed: Some((week.monday(), week.sunday())), ..Default::default() };
+        self.find_papers(&query)
     }
 
     fn topics_of(&self, pk: i64) -> Result<Vec<StoredTopic>, StoreError> {

@@ -7,5 +7,6 @@ mod util;
 mod cli;
 mod fetch;
 mod import;
+mod list;
 mod show;
 mod topics;

@@ -1,0 +1,142 @@
+//! `papers list` and `papers weeks` on the bundled sample and the fixtures.
+
+use predicates::prelude::*;
+
+use crate::util::{TestEnv, fixture, json};
+
+fn loaded() -> TestEnv {
+    let env = TestEnv::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-feed.xml");
+    env.ok(&["import", sample.to_str().expect("utf-8"), &fixture("current-backend.xml")]);
+    env
+}
+
+fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--format", "jsonl"];
+    all.extend_from_slice(args);
+    env.ok(&all).lines().map(|l| json(l)["id"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn filters_combine_with_and_and_topics_with_or() {
+    let env = loaded();
+    assert_eq!(ids(&env, &["--topic", "attention", "--week", "2024-W21"]), ["2405.12001"]);
+    assert_eq!(
+        ids(&env, &["--topic", "attention", "--topic", "inference", "--week", "2024-W21"]),
+        ["2405.10233", "2405.12001", "2405.14001"]
+    );
+    assert_eq!(
+        ids(&env, &["--topic", "inference", "--category", "cs.LG"]),
+        ["2405.14001"],
+        "primary or cross-listed"
+    );
+    assert_eq!(ids(&env, &["--section", "LLM Quantization & Alignment"]), ["2405.11456", "2405.12555"]);
+    assert_eq!(ids(&env, &["--section", "4"]), ["2405.12001", "2405.14002"]);
+    assert_eq!(
+        ids(&env, &["--since", "2024-05-24", "--until", "2024-05-27"]),
+        ["2405.12981", "2405.14001", "2405.13004", "2405.14002"]
+    );
+    assert_eq!(ids(&env, &["--author", "Zoë O'Brien"]), ["2405.12981", "2405.14001"]);
+    assert_eq!(
+        ids(&env, &["--author", "zoe o brien"]),
+        ["2405.12981", "2405.14001"],
+        "case and accents fold"
+    );
+}
+
+#[test]
+fn full_text_search_takes_words_and_phrases() {
+    let env = loaded();
+    assert_eq!(ids(&env, &["--search", "\"kv cache\""]), ["2405.12001", "2405.14001"]);
+    assert_eq!(ids(&env, &["--search", "cache compress*"]), ["2405.14001"]);
+    assert_eq!(ids(&env, &["--search", "attention", "--topic", "attention"]), ["2405.12001", "2405.14002"]);
+    // FTS5 syntax in the input is taken literally, never an SQL error.
+    env.ok(&["list", "--search", "NEAR(attention AND) OR -"]);
+    env.papers()
+        .args(["list", "--search", "\"kv cache"])
+        .assert()
+        .code(1)
+        .stderr("papers: error: cannot search for '\"kv cache': a quote is not closed\n");
+}
+
+#[test]
+fn sorting_reversing_and_limits() {
+    let env = loaded();
+    let by_title = ids(&env, &["--week", "2024-W21", "--sort", "title", "--limit", "3"]);
+    assert_eq!(by_title, ["2405.12555", "2405.10987", "2405.11456"]);
+    let newest = ids(&env, &["--week", "2024-W21", "--reverse", "--limit", "1"]);
+    assert_eq!(newest, ["2405.14001"]);
+    let by_score = ids(&env, &["--topic", "inference", "--sort", "score"]);
+    assert_eq!(by_score.len(), 2);
+}
+
+#[test]
+fn every_format_carries_the_same_papers() {
+    let env = loaded();
+    let args = ["list", "--topic", "attention", "--week", "2024-W21"];
+    let table = env.ok(&[&args[..], &["--format", "table"]].concat());
+    assert_eq!(
+        table,
+        "ID          LISTED      PRIMARY  TOPICS     TITLE\n2405.12001  2024-05-22  cs.LG    attention  GQA at Scale: When Grouped-Query Attention Matches Multi-Head Attention\n"
+    );
+    let narrow = env.papers().args(args).env("COLUMNS", "60").output().expect("run");
+    let narrow = String::from_utf8(narrow.stdout).expect("utf-8");
+    assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
+    assert!(narrow.contains("  GQA at Scale: W…"), "{narrow}");
+    let records = json(&env.ok(&[&args[..], &["--format", "json"]].concat()));
+    assert_eq!(records[0]["id"], "2405.12001");
+    assert_eq!(records[0]["topics"][0]["slug"], "attention");
+    assert_eq!(records[0]["section"], "Attention Models");
+    assert_eq!(records[0]["week"], "2024-W21");
+    let csv = env.ok(&[&args[..], &["--format", "csv"]].concat());
+    assert!(
+        csv.lines()
+            .nth(1)
+            .expect("row")
+            .starts_with("2405.12001,1,2024-05-22,2024-W21,cs.LG,cs.LG,attention,Attention Models,")
+    );
+    let markdown = env.ok(&[&args[..], &["--format", "markdown"]].concat());
+    assert!(markdown.starts_with("- [GQA at Scale: When Grouped-Query Attention Matches Multi-Head Attention](https://arxiv.org/abs/2405.12001v1)"));
+}
+
+#[test]
+fn bad_filters_get_clear_errors_and_no_match_is_not_an_error() {
+    let env = loaded();
+    env.papers()
+        .args(["list", "--topic", "quantisation"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown topic 'quantisation'; did you mean 'quantization'?"));
+    env.papers().args(["list", "--section", "Robotics"]).assert().code(1).stderr(predicate::str::contains(
+        "unknown section 'Robotics'; the sections are 1 (LLM Progress & Benchmarking)",
+    ));
+    env.papers()
+        .args(["list", "--category", "cs.XX"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean"));
+    env.papers()
+        .args(["list", "--week", "2024-W99"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2024 has 52 ISO weeks"));
+    env.papers()
+        .args(["list", "--week", "2030-W01"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("papers: no papers match\n");
+    env.papers().args(["list", "--week", "2030-W01", "--format", "json"]).assert().success().stdout("[]\n");
+}
+
+#[test]
+fn weeks_lists_counts_and_top_topics() {
+    let env = loaded();
+    let out = env.ok(&["weeks"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "2024-W22      2 papers  attention 1, multilingual 1, retrieval 1");
+    assert!(lines[1].starts_with("2024-W21      8 papers  inference 2, "), "{out}");
+    let weeks = json(&env.ok(&["weeks", "--format", "json"]));
+    assert_eq!(weeks[1]["week"], "2024-W21");
+    assert_eq!(weeks[1]["papers"], 8);
+}
