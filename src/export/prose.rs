@@ -1,0 +1,172 @@
+//! Turning arXiv text into readable prose: TeX formatting commands dropped (the
+//! maths kept), and abstracts split into sentences and short paragraphs.
+
+/// Formatting commands whose argument is kept and the command dropped.
+const FORMATTING: &[&str] =
+    &["textit", "textbf", "emph", "texttt", "textsc", "textrm", "textsf", "underline", "mbox", "text"];
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "et al", "fig", "figs", "eq", "eqs", "sec", "secs", "tab", "vs", "cf", "etc", "approx", "resp",
+    "no", "dr", "mr", "ms", "prof", "al", "ref", "refs", "ch", "app", "def", "thm", "lem", "vol", "pp", "st",
+];
+
+/// `\textit{Full}` becomes `Full` and `\&` becomes `&`, outside `$…$` maths;
+/// the maths itself is kept as written.
+pub fn clean_tex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_math = false;
+    let mut open_groups: Vec<bool> = Vec::new(); // true: a formatting group whose braces we drop
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '$' => {
+                in_math = !in_math;
+                out.push(c);
+            }
+            '\\' if !in_math => {
+                let mut name = String::new();
+                while let Some(&n) = chars.peek() {
+                    if !n.is_ascii_alphabetic() {
+                        break;
+                    }
+                    name.push(n);
+                    chars.next();
+                }
+                if name.is_empty() {
+                    // An escaped character: \& \% \_ \# \$ \{ \}
+                    match chars.next() {
+                        Some(e @ ('&' | '%' | '_' | '#' | '$' | '{' | '}')) => out.push(e),
+                        Some(other) => {
+                            out.push('\\');
+                            out.push(other);
+                        }
+                        None => out.push('\\'),
+                    }
+                } else if FORMATTING.contains(&name.as_str()) && chars.peek() == Some(&'{') {
+                    chars.next();
+                    open_groups.push(true);
+                } else {
+                    out.push('\\');
+                    out.push_str(&name);
+                }
+            }
+            '{' if !in_math => {
+                open_groups.push(false);
+                out.push(c);
+            }
+            '}' if !in_math => match open_groups.pop() {
+                Some(true) => {}
+                _ => out.push(c),
+            },
+            '~' if !in_math => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital,
+/// digit, `$`, quote or bracket; never after an abbreviation ("e.g.", "et al.",
+/// "Fig."), inside a decimal ("3.5x") or a version ("GPT-4.0").
+pub fn sentences(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut result = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next_is_space = chars.get(i + 1).is_some_and(|n| n.is_whitespace());
+        if matches!(c, '.' | '!' | '?') && next_is_space {
+            let after = chars[i + 1..].iter().position(|c| !c.is_whitespace()).map(|p| chars[i + 1 + p]);
+            let starts_sentence =
+                after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || matches!(a, '$' | '"' | '(' | '[' | '\\'));
+            if starts_sentence && !(c == '.' && ends_with_abbreviation(&chars[start..i])) {
+                let sentence: String = chars[start..=i].iter().collect();
+                result.push(sentence.trim().to_string());
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    let rest: String = chars[start..].iter().collect();
+    if !rest.trim().is_empty() {
+        result.push(rest.trim().to_string());
+    }
+    result
+}
+
+fn ends_with_abbreviation(before: &[char]) -> bool {
+    let word: String = before.iter().rev().take_while(|c| !c.is_whitespace() && **c != '(').collect();
+    let word: String = word.chars().rev().collect::<String>().to_lowercase();
+    // A single capital letter ("A. Author") is an initial.
+    let initial = word.chars().count() == 1 && before.last().is_some_and(|c| c.is_uppercase());
+    initial || ABBREVIATIONS.contains(&word.as_str()) || (word == "al" && before.len() >= 3)
+}
+
+/// The abstract as short paragraphs: sentences grouped while a paragraph stays
+/// under about `target` characters. With `limit`, only the first `limit` sentences.
+pub fn paragraphs(text: &str, target: usize, limit: Option<usize>) -> Vec<String> {
+    let mut all = sentences(text);
+    if let Some(limit) = limit {
+        all.truncate(limit);
+        return match all.is_empty() {
+            true => Vec::new(),
+            false => vec![all.join(" ")],
+        };
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for sentence in all {
+        if !current.is_empty() && current.len() + 1 + sentence.len() > target {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&sentence);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tex_formatting_goes_and_maths_stays() {
+        assert_eq!(clean_tex("When $\\alpha$ < 1 Beats \\textit{Full} Attention"), "When $\\alpha$ < 1 Beats Full Attention");
+        assert_eq!(clean_tex("\\textbf{Bold} \\& \\emph{it} 50\\% {braces}"), "Bold & it 50% {braces}");
+        assert_eq!(clean_tex("$\\textbf{x}$ stays"), "$\\textbf{x}$ stays", "nothing changes inside maths");
+        assert_eq!(clean_tex("a~b \\cite"), "a b \\cite");
+    }
+
+    #[test]
+    fn sentences_do_not_break_on_abbreviations_decimals_or_versions() {
+        let text = "We compress it 4.5x, e.g. on LongBench, as in Smith et al. (2023) and Fig. 2 shows. \
+                    GPT-4.0 and Llama 3.1 improve by 3.5 points! Does it hold? Yes. A. Author agrees.";
+        assert_eq!(
+            sentences(text),
+            [
+                "We compress it 4.5x, e.g. on LongBench, as in Smith et al. (2023) and Fig. 2 shows.",
+                "GPT-4.0 and Llama 3.1 improve by 3.5 points!",
+                "Does it hold?",
+                "Yes.",
+                "A. Author agrees.",
+            ]
+        );
+        assert_eq!(sentences("no final stop"), ["no final stop"]);
+        assert!(sentences("  ").is_empty());
+    }
+
+    #[test]
+    fn paragraphs_group_sentences_and_the_limit_keeps_the_first() {
+        let text = "One is here. Two is here. Three is here. Four is here.";
+        assert_eq!(paragraphs(text, 30, None), ["One is here. Two is here.", "Three is here. Four is here."]);
+        assert_eq!(paragraphs(text, 30, Some(1)), ["One is here."]);
+        assert_eq!(paragraphs(text, 30, Some(9)), ["One is here. Two is here. Three is here. Four is here."]);
+    }
+}
