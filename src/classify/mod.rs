@@ -244,8 +244,8 @@ impl Classifier {
     /// results never depend on hashing).
     fn score(&self, doc: Document) -> Vec<Scored> {
         let mut hits = Vec::new();
-        self.find(doc.title, Field::Title, &mut hits);
-        self.find(doc.abstract_text, Field::Abstract, &mut hits);
+        self.find(prefix(doc.title), Field::Title, &mut hits);
+        self.find(prefix(doc.abstract_text), Field::Abstract, &mut hits);
         hits.sort_unstable_by_key(|h| {
             (self.phrases[h.phrase].topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
         });
@@ -371,6 +371,21 @@ impl Classifier {
             }
         }
     }
+}
+
+/// The most text of one field that is classified: abstracts are a few kilobytes,
+/// and a bound keeps a pathological entry from stalling an import.
+const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+fn prefix(text: &str) -> &str {
+    if text.len() <= MAX_FIELD_BYTES {
+        return text;
+    }
+    let mut end = MAX_FIELD_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The prefilter slot of an ASCII word; `None` for others, which always get looked up.

@@ -21,12 +21,12 @@ pub struct TaxonomyError {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct TaxonomyFile {
-    title_weight: Option<f64>,
-    threshold: Option<f64>,
-    exclude_penalty: Option<f64>,
-    max_topics: Option<usize>,
-    relative_cutoff: Option<f64>,
-    anchor_weight: Option<f64>,
+    title_weight: Option<Spanned<f64>>,
+    threshold: Option<Spanned<f64>>,
+    exclude_penalty: Option<Spanned<f64>>,
+    max_topics: Option<Spanned<usize>>,
+    relative_cutoff: Option<Spanned<f64>>,
+    anchor_weight: Option<Spanned<f64>>,
     #[serde(default)]
     section: Vec<SectionFile>,
     #[serde(default)]
@@ -46,7 +46,7 @@ struct TopicFile {
     slug: Spanned<String>,
     name: String,
     description: String,
-    threshold: Option<f64>,
+    threshold: Option<Spanned<f64>>,
     #[serde(default)]
     exclude: Vec<String>,
     #[serde(default)]
@@ -114,6 +114,35 @@ impl Taxonomy {
         };
         let file: TaxonomyFile =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
+        // Every number must be finite and in its range; the error names its line.
+        let number =
+            |value: &Option<Spanned<f64>>, key: &str, default: f64, ok: fn(f64) -> bool, range: &str| {
+                match value {
+                    None => Ok(default),
+                    Some(v) if v.get_ref().is_finite() && ok(*v.get_ref()) => Ok(*v.get_ref()),
+                    Some(v) => Err(error(Some(v.span()), format!("{key} must be {range}"))),
+                }
+            };
+        let positive = |x: f64| x > 0.0;
+        let threshold =
+            number(&file.threshold, "threshold", DEFAULT_THRESHOLD, positive, "a number above 0")?;
+        let title_weight = number(&file.title_weight, "title_weight", 2.0, positive, "a number above 0")?;
+        let exclude_penalty =
+            number(&file.exclude_penalty, "exclude_penalty", 3.0, |x| x >= 0.0, "a number from 0 up")?;
+        let relative_cutoff = number(
+            &file.relative_cutoff,
+            "relative_cutoff",
+            0.0,
+            |x| (0.0..=1.0).contains(&x),
+            "from 0 to 1",
+        )?;
+        let anchor_weight =
+            number(&file.anchor_weight, "anchor_weight", 0.0, |x| x >= 0.0, "a number from 0 up")?;
+        let max_topics = match &file.max_topics {
+            None => 4,
+            Some(m) if *m.get_ref() >= 1 => *m.get_ref(),
+            Some(m) => return Err(error(Some(m.span()), "max_topics must be at least 1".into())),
+        };
         let mut topics = Vec::with_capacity(file.topic.len());
         let mut slugs = HashSet::new();
         for topic in &file.topic {
@@ -133,14 +162,40 @@ impl Taxonomy {
             if topic.include.is_empty() {
                 return Err(error(at(), format!("topic '{slug}' has no include phrases")));
             }
+            let mut normalised = HashSet::new();
             for (phrase, weight) in &topic.include {
-                if super::text::normalise(phrase).is_empty() {
+                let words = super::text::normalise(phrase);
+                if words.is_empty() {
                     return Err(error(at(), format!("topic '{slug}' has an empty include phrase")));
+                }
+                if !normalised.insert(words.clone()) {
+                    return Err(error(
+                        at(),
+                        format!(
+                            "topic '{slug}' lists '{phrase}' twice (phrases that differ only in case, hyphens or plurals are the same)"
+                        ),
+                    ));
                 }
                 if !weight.is_finite() || *weight <= 0.0 {
                     return Err(error(at(), format!("topic '{slug}': weight of '{phrase}' must be above 0")));
                 }
             }
+            if let Some((category, _)) = topic.priors.iter().find(|(_, w)| !w.is_finite()) {
+                return Err(error(
+                    at(),
+                    format!("topic '{slug}': prior for {category} must be a finite number"),
+                ));
+            }
+            let topic_threshold = match &topic.threshold {
+                None => threshold,
+                Some(t) if t.get_ref().is_finite() && *t.get_ref() > 0.0 => *t.get_ref(),
+                Some(t) => {
+                    return Err(error(
+                        Some(t.span()),
+                        format!("topic '{slug}': threshold must be a number above 0"),
+                    ));
+                }
+            };
             if topic.exclude.iter().chain(&topic.requires).any(|p| super::text::normalise(p).is_empty()) {
                 return Err(error(at(), format!("topic '{slug}' has an empty exclude or requires phrase")));
             }
@@ -152,7 +207,7 @@ impl Taxonomy {
                 slug: slug.clone(),
                 name: topic.name.clone(),
                 description: topic.description.clone(),
-                threshold: topic.threshold.unwrap_or(file.threshold.unwrap_or(DEFAULT_THRESHOLD)),
+                threshold: topic_threshold,
                 include: topic.include.iter().map(|(p, w)| (p.clone(), *w)).collect(),
                 exclude: topic.exclude.clone(),
                 requires: topic.requires.clone(),
@@ -184,12 +239,12 @@ impl Taxonomy {
             });
         }
         let mut taxonomy = Taxonomy {
-            title_weight: file.title_weight.unwrap_or(2.0),
-            threshold: file.threshold.unwrap_or(DEFAULT_THRESHOLD),
-            exclude_penalty: file.exclude_penalty.unwrap_or(3.0),
-            max_topics: file.max_topics.unwrap_or(4).max(1),
-            relative_cutoff: file.relative_cutoff.unwrap_or(0.0),
-            anchor_weight: file.anchor_weight.unwrap_or(0.0),
+            title_weight,
+            threshold,
+            exclude_penalty,
+            max_topics,
+            relative_cutoff,
+            anchor_weight,
             topics,
             sections,
             text: text.to_string(),
@@ -220,11 +275,24 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// FNV-1a over the taxonomy's JSON form, so formatting and comments do not count.
+/// Bumped whenever a change to the classifier or the normaliser can change scores,
+/// so that topics it stored earlier show as stale.
+const CLASSIFIER_VERSION: u32 = 1;
+
+/// FNV-1a over what decides scores: the classifier version, the settings and each
+/// topic's slug, phrases, weights and priors (not names, descriptions or sections).
 fn fingerprint(taxonomy: &Taxonomy) -> String {
-    let canonical = serde_json::to_string(taxonomy).unwrap_or_default();
+    let scoring = serde_json::json!({
+        "classifier": CLASSIFIER_VERSION,
+        "settings": [taxonomy.title_weight, taxonomy.threshold, taxonomy.exclude_penalty,
+                     taxonomy.max_topics as f64, taxonomy.relative_cutoff, taxonomy.anchor_weight],
+        "topics": taxonomy.topics.iter().map(|t| serde_json::json!({
+            "slug": t.slug, "threshold": t.threshold, "include": t.include,
+            "exclude": t.exclude, "requires": t.requires, "priors": t.priors,
+        })).collect::<Vec<_>>(),
+    });
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in canonical.bytes() {
+    for byte in scoring.to_string().bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -277,10 +345,12 @@ mod tests {
     }
 
     #[test]
-    fn the_hash_ignores_comments_but_not_weights() {
+    fn the_hash_ignores_comments_and_wording_but_not_weights() {
         let base = Taxonomy::builtin().expect("parses");
         let commented = Taxonomy::parse(&format!("# note\n{DEFAULT_TOML}"), "x").expect("parses");
         assert_eq!(base.hash(), commented.hash());
+        let renamed = DEFAULT_TOML.replacen("name = \"Attention Models\"", "name = \"Architectures\"", 1);
+        assert_eq!(base.hash(), Taxonomy::parse(&renamed, "x").expect("parses").hash());
         let changed = DEFAULT_TOML.replacen("\"linear attention\" = 3", "\"linear attention\" = 2", 1);
         assert_ne!(base.hash(), Taxonomy::parse(&changed, "x").expect("parses").hash());
     }
@@ -310,6 +380,10 @@ mod tests {
             ),
             (topic("Bad Slug"), 2, "topic slug 'Bad Slug' must be lower-case"),
             (topic("a").replace("\"word\" = 1", "\"word\" = 0"), 2, "weight of 'word' must be above 0"),
+            (topic("a").replace("\"word\" = 1", "\"Word\" = 1\n\"words\" = 2"), 2, "lists 'words' twice"),
+            (format!("threshold = nan\n{}", topic("a")), 1, "threshold must be a number above 0"),
+            (format!("relative_cutoff = 2.0\n{}", topic("a")), 1, "relative_cutoff must be from 0 to 1"),
+            (format!("\nmax_topics = 0\n{}", topic("a")), 2, "max_topics must be at least 1"),
         ];
         for (text, line, message) in cases {
             let err = Taxonomy::parse(&text, "my.toml").expect_err(&text);

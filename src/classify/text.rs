@@ -36,15 +36,15 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
                     // A non-ASCII character that is no letter (a dash, a symbol).
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
                 } else {
-                    word(stem(&folded));
+                    word(&stem(&folded));
                 }
             } else if plain {
-                word(stem(&text[start..i]));
+                word(&stem(&text[start..i]));
             } else {
                 folded.clear();
                 folded.push_str(&text[start..i]);
                 folded.make_ascii_lowercase();
-                word(stem(&folded));
+                word(&stem(&folded));
             }
         } else if b == b'\\' {
             // A TeX command name (\textit, \alpha): drop it, keep what follows.
@@ -58,11 +58,19 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
     }
 }
 
-/// Drops a plural "s" from words longer than three letters, except after "s".
-pub fn stem(word: &str) -> &str {
+/// Drops a plural ending from words longer than three letters: "-ies" becomes "-y"
+/// ("abilities", "ability"), and a final "s" goes unless it follows another "s"
+/// ("loss"). The result borrows from `word` where it can.
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if word.len() > 4
+        && let Some(stem) = word.strip_suffix("ies")
+    {
+        return Cow::Owned(format!("{stem}y"));
+    }
     match word.strip_suffix('s') {
-        Some(stem) if word.len() > 3 && !stem.ends_with('s') => stem,
-        _ => word,
+        Some(stem) if word.len() > 3 && !stem.ends_with('s') => Cow::Borrowed(stem),
+        _ => Cow::Borrowed(word),
     }
 }
 
@@ -86,6 +94,7 @@ mod tests {
             "entmax and sparse attention"
         );
         assert_eq!(normalise("loss of class bias"), "loss of class bia");
+        assert_eq!(normalise("emergent abilities of studies"), "emergent ability of study");
         assert_eq!(normalise("GSM8K, W4A16 and 3D"), "gsm8k w4a16 and 3d");
         assert_eq!(normalise("Zoë's naïve café"), "zoë s naïve café");
     }

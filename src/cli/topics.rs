@@ -71,6 +71,9 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
 
 pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
     let taxonomy = settings.taxonomy()?;
+    let mut store = settings.open_store()?;
+    // A label for a topic the taxonomy has since dropped can still be removed.
+    let existing = store.labels(&args.id.id)?;
     let mut changes = Vec::new();
     for change in &args.changes {
         let (assigned, slug) = match (change.strip_prefix('+'), change.strip_prefix('-')) {
@@ -80,10 +83,11 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
                 bail!("'{change}' is not a label change: write +topic to add a topic or -topic to remove one")
             }
         };
-        check_topic(&taxonomy, slug)?;
+        if assigned || !existing.iter().any(|(t, _)| t == slug) {
+            check_topic(&taxonomy, slug)?;
+        }
         changes.push((slug, assigned));
     }
-    let mut store = settings.open_store()?;
     for (slug, assigned) in changes {
         if store.set_label(&args.id.id, slug, assigned)?.is_none() {
             bail!("paper {} is not in the database (import it with `papers import FILE`)", args.id.id);
@@ -136,11 +140,19 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
         return Ok(());
     }
     outln!("{}v{}  {}", paper.id, paper.version, paper.title)?;
+    if stored.topics_hash.as_deref() != Some(classifier.taxonomy().hash()) && settings.verbosity >= 0 {
+        eprintln!(
+            "papers: note: the stored topics of {} come from another taxonomy; `papers classify` updates them",
+            paper.id
+        );
+    }
     if explanations.is_empty() {
         outln!("no topic phrase matched")?;
     }
     for e in &explanations {
+        let removed = labels.iter().any(|(t, assigned)| *t == e.slug && !assigned);
         let verdict = match (&e.assigned, &e.dropped_because) {
+            (true, _) if removed => "assigned by the classifier, removed by a manual label".to_string(),
             (true, _) => "assigned".to_string(),
             (false, Some(why)) => format!("not assigned: {why}"),
             (false, None) => format!("near miss: below the threshold of {}", e.threshold),
@@ -160,8 +172,8 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
             outln!("  {:>+6.2}  {what} in {place}", x.points)?;
         }
     }
-    for (topic, assigned) in labels {
-        outln!("\nmanual label: {}{topic}", if assigned { "+" } else { "-" })?;
+    for (topic, assigned) in &labels {
+        outln!("\nmanual label: {}{topic}", if *assigned { "+" } else { "-" })?;
     }
     Ok(())
 }

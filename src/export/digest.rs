@@ -35,10 +35,54 @@ const PARAGRAPH_TARGET: usize = 320;
 pub const OTHER_SECTION: &str = "Other papers";
 
 const VENUES: &[&str] = &[
-    "NeurIPS", "NIPS", "ICML", "ICLR", "ACL", "EMNLP", "NAACL", "COLING", "EACL", "AACL", "COLM", "CVPR", "ICCV",
-    "ECCV", "WACV", "AAAI", "IJCAI", "KDD", "SIGIR", "WWW", "WSDM", "CIKM", "RecSys", "UAI", "AISTATS", "CoRL",
-    "ICRA", "IROS", "MICCAI", "INTERSPEECH", "Interspeech", "ICASSP", "LREC", "SIGGRAPH", "TMLR", "JMLR", "TACL",
-    "TPAMI", "Nature", "Science", "MLSys", "OSDI", "SOSP", "USENIX", "ICSE", "FSE", "ASE", "ISSTA",
+    "NeurIPS",
+    "NIPS",
+    "ICML",
+    "ICLR",
+    "ACL",
+    "EMNLP",
+    "NAACL",
+    "COLING",
+    "EACL",
+    "AACL",
+    "COLM",
+    "CVPR",
+    "ICCV",
+    "ECCV",
+    "WACV",
+    "AAAI",
+    "IJCAI",
+    "KDD",
+    "SIGIR",
+    "WWW",
+    "WSDM",
+    "CIKM",
+    "RecSys",
+    "UAI",
+    "AISTATS",
+    "CoRL",
+    "ICRA",
+    "IROS",
+    "MICCAI",
+    "INTERSPEECH",
+    "Interspeech",
+    "ICASSP",
+    "LREC",
+    "SIGGRAPH",
+    "TMLR",
+    "JMLR",
+    "TACL",
+    "TPAMI",
+    "Nature",
+    "Science",
+    "MLSys",
+    "OSDI",
+    "SOSP",
+    "USENIX",
+    "ICSE",
+    "FSE",
+    "ASE",
+    "ISSTA",
 ];
 const CODE_HOSTS: &[&str] = &["github.com/", "gitlab.com/", "huggingface.co/", "bitbucket.org/"];
 
@@ -139,7 +183,9 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
         let papers = ranked
             .iter()
             .enumerate()
-            .map(|(i, (rank, stored))| entry(stored, format!("{number}.{}", i + 1), *rank, options, &mut keys))
+            .map(|(i, (rank, stored))| {
+                entry(stored, format!("{number}.{}", i + 1), *rank, options, &mut keys)
+            })
             .collect();
         sections.push(DigestSection { number, name, papers });
     }
@@ -158,7 +204,12 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
     );
     Digest {
         week: week.to_string(),
-        title: format!("Top papers for the week from {} to {}, {}", monday.format("%d/%m"), sunday.format("%d/%m"), sunday.year()),
+        title: format!(
+            "Top papers for the week from {} to {}, {}",
+            monday.format("%d/%m"),
+            sunday.format("%d/%m"),
+            sunday.year()
+        ),
         intro,
         first_listing: monday.to_string(),
         last_listing: friday.to_string(),
@@ -169,7 +220,13 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
     }
 }
 
-fn entry(stored: &StoredPaper, number: String, rank: f64, options: &DigestOptions, keys: &mut BibKeys) -> DigestPaper {
+fn entry(
+    stored: &StoredPaper,
+    number: String,
+    rank: f64,
+    options: &DigestOptions,
+    keys: &mut BibKeys,
+) -> DigestPaper {
     let p = &stored.paper;
     let authors: Vec<String> = p.authors.iter().map(|a| a.name.clone()).collect();
     let mut authors_short = authors.iter().take(AUTHORS_SHOWN).cloned().collect::<Vec<_>>().join(", ");
@@ -224,10 +281,16 @@ pub fn venue(stored: &StoredPaper) -> Option<String> {
     let p = &stored.paper;
     let names_venue = |text: &str| {
         let lower = text.to_lowercase();
-        lower.contains("accepted") || lower.contains("to appear") || text.split(|c: char| !c.is_alphanumeric()).any(|w| VENUES.contains(&w))
+        lower.contains("accepted")
+            || lower.contains("to appear")
+            || text.split(|c: char| !c.is_alphanumeric()).any(|w| VENUES.contains(&w))
     };
     let from_comment = p.comment.as_deref().and_then(|comment| {
-        comment.split(['.', ';']).map(str::trim).find(|clause| names_venue(clause) && clause.len() <= 120).map(str::to_string)
+        comment
+            .split(['.', ';'])
+            .map(str::trim)
+            .find(|clause| names_venue(clause) && clause.len() <= 120)
+            .map(str::to_string)
     });
     from_comment.or_else(|| p.journal_ref.clone())
 }
@@ -239,7 +302,8 @@ pub fn code_url(stored: &StoredPaper) -> Option<String> {
     for text in texts {
         for word in text.split_whitespace() {
             if CODE_HOSTS.iter().any(|host| word.contains(host)) {
-                let url = word.trim_start_matches(['(', '<', '[']).trim_end_matches(['.', ',', ')', '>', ']', ';']);
+                let url =
+                    word.trim_start_matches(['(', '<', '[']).trim_end_matches(['.', ',', ')', '>', ']', ';']);
                 let url = match url.starts_with("http") {
                     true => url.to_string(),
                     false => format!("https://{url}"),
@@ -293,12 +357,16 @@ struct BibKeys {
 
 impl BibKeys {
     fn next(&mut self, authors: &[String], year: i32, title: &str) -> String {
-        let ascii = |s: &str| -> String { s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase() };
+        let ascii = |s: &str| -> String {
+            s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
+        };
         let last = authors.first().and_then(|a| a.split_whitespace().last()).map(ascii).unwrap_or_default();
         let word = title
             .split_whitespace()
             .map(ascii)
-            .find(|w| w.len() > 3 && !matches!(w.as_str(), "with" | "from" | "that" | "this" | "towards" | "when"))
+            .find(|w| {
+                w.len() > 3 && !matches!(w.as_str(), "with" | "from" | "that" | "this" | "towards" | "when")
+            })
             .unwrap_or_default();
         let base = format!("{}{year}{word}", if last.is_empty() { "arxiv".to_string() } else { last });
         let mut key = base.clone();
@@ -310,4 +378,3 @@ impl BibKeys {
         key
     }
 }
-

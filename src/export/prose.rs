@@ -7,8 +7,9 @@ const FORMATTING: &[&str] =
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "et al", "fig", "figs", "eq", "eqs", "sec", "secs", "tab", "vs", "cf", "etc", "approx", "resp",
-    "no", "dr", "mr", "ms", "prof", "al", "ref", "refs", "ch", "app", "def", "thm", "lem", "vol", "pp", "st",
+    "e.g", "i.e", "et al", "fig", "figs", "eq", "eqs", "sec", "secs", "tab", "vs", "cf", "etc", "approx",
+    "resp", "no", "dr", "mr", "ms", "prof", "al", "ref", "refs", "ch", "app", "def", "thm", "lem", "vol",
+    "pp", "st",
 ];
 
 /// `\textit{Full}` becomes `Full` and `\&` becomes `&`, outside `$…$` maths;
@@ -79,8 +80,9 @@ pub fn sentences(text: &str) -> Vec<String> {
         let next_is_space = chars.get(i + 1).is_some_and(|n| n.is_whitespace());
         if matches!(c, '.' | '!' | '?') && next_is_space {
             let after = chars[i + 1..].iter().position(|c| !c.is_whitespace()).map(|p| chars[i + 1 + p]);
-            let starts_sentence =
-                after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || matches!(a, '$' | '"' | '(' | '[' | '\\'));
+            let starts_sentence = after.is_some_and(|a| {
+                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '$' | '"' | '(' | '[' | '\\')
+            });
             if starts_sentence && !(c == '.' && ends_with_abbreviation(&chars[start..i])) {
                 let sentence: String = chars[start..=i].iter().collect();
                 result.push(sentence.trim().to_string());
@@ -138,7 +140,10 @@ mod tests {
 
     #[test]
     fn tex_formatting_goes_and_maths_stays() {
-        assert_eq!(clean_tex("When $\\alpha$ < 1 Beats \\textit{Full} Attention"), "When $\\alpha$ < 1 Beats Full Attention");
+        assert_eq!(
+            clean_tex("When $\\alpha$ < 1 Beats \\textit{Full} Attention"),
+            "When $\\alpha$ < 1 Beats Full Attention"
+        );
         assert_eq!(clean_tex("\\textbf{Bold} \\& \\emph{it} 50\\% {braces}"), "Bold & it 50% {braces}");
         assert_eq!(clean_tex("$\\textbf{x}$ stays"), "$\\textbf{x}$ stays", "nothing changes inside maths");
         assert_eq!(clean_tex("a~b \\cite"), "a b \\cite");

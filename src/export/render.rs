@@ -41,7 +41,11 @@ pub struct RenderError {
 
 /// Renders `digest`. `template` (name, source) replaces the built-in template; JSON
 /// without a template is the digest's own structure.
-pub fn render(digest: &Digest, format: Format, template: Option<(&str, &str)>) -> Result<String, RenderError> {
+pub fn render(
+    digest: &Digest,
+    format: Format,
+    template: Option<(&str, &str)>,
+) -> Result<String, RenderError> {
     let (name, source) = match (template, format.template()) {
         (Some(own), _) => own,
         (None, Some(builtin)) => ("built-in", builtin),
@@ -54,7 +58,8 @@ pub fn render(digest: &Digest, format: Format, template: Option<(&str, &str)>) -
     };
     let error = |e: minijinja::Error| RenderError { name: name.to_string(), message: describe(&e) };
     let mut env = Environment::new();
-    let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build();
+    let syntax =
+        SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build();
     env.set_syntax(syntax.map_err(error)?);
     env.add_filter("html", html);
     env.add_filter("md", markdown);

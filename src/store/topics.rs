@@ -35,8 +35,11 @@ impl Store {
         let mut after = 0i64;
         let mut done = 0u64;
         loop {
+            // Read and write in one transaction, so that a fetch storing a new version
+            // in between cannot have old text's topics recorded as current.
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let chunk: Vec<(i64, String, String, String)> = {
-                let mut stmt = self.conn.prepare_cached(
+                let mut stmt = tx.prepare_cached(
                     "SELECT pk, title, abstract, categories FROM papers
                      WHERE pk > ?1 AND announced BETWEEN ?2 AND ?3 ORDER BY pk LIMIT ?4",
                 )?;
@@ -48,7 +51,6 @@ impl Store {
             let Some(&(last_pk, ..)) = chunk.last() else {
                 return Ok(done);
             };
-            let tx = self.conn.transaction()?;
             for (pk, title, abstract_text, categories) in &chunk {
                 let categories: Vec<String> = categories.split_whitespace().map(str::to_string).collect();
                 let topics = classify(PaperText { title, abstract_text, categories: &categories });
