@@ -60,6 +60,8 @@ pub enum Command {
     List(ListArgs),
     /// The weeks in the database, with paper counts and top topics
     Weeks(WeeksArgs),
+    /// Write a week's digest: papers by section, ranked and summarised
+    Export(ExportArgs),
     /// Show everything stored about one paper
     Show(ShowArgs),
     /// Count what the database holds
@@ -206,6 +208,40 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Html,
+    Json,
+    Bibtex,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The week: 2024-W21, a date, `this` or `last`
+    #[arg(long, value_name = "W")]
+    pub week: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// At most this many papers per section
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Only these sections (name or number from 1); repeatable
+    #[arg(long = "section", value_name = "S")]
+    pub sections: Vec<String>,
+    /// Summaries of only the first K sentences of each abstract
+    #[arg(long, value_name = "K")]
+    pub summary_sentences: Option<usize>,
+    /// A minijinja template to render with instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

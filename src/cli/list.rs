@@ -8,7 +8,7 @@ use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::topics::check_topic;
 use super::{Settings, parse_listing_date, plural, today};
 use crate::arxiv::categories;
-use crate::classify::Taxonomy;
+use crate::classify::{Section, Taxonomy};
 use crate::export::list::{Listed, csv, markdown, table};
 use crate::export::record::PaperRecord;
 use crate::query::{author_expression, search_expression};
@@ -79,22 +79,7 @@ fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
         topics.push(topic.clone());
     }
     if let Some(wanted) = &args.section {
-        let by_number = wanted
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| taxonomy.sections.get(i));
-        let section = by_number
-            .or_else(|| taxonomy.sections.iter().find(|s| s.name.eq_ignore_ascii_case(wanted.trim())));
-        let Some(section) = section else {
-            let names: Vec<String> = taxonomy
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(i, s)| format!("{} ({})", i + 1, s.name))
-                .collect();
-            bail!("unknown section '{wanted}'; the sections are {}", names.join(", "));
-        };
+        let section = find_section(taxonomy, wanted)?;
         // A section narrows the topics; with --topic as well, both must agree.
         topics = match topics.is_empty() {
             true => section.topics.clone(),
@@ -134,6 +119,26 @@ fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
         reverse: args.reverse,
         limit: args.limit,
     })
+}
+
+/// A section by its name (any case) or its number from 1.
+pub fn find_section<'t>(taxonomy: &'t Taxonomy, wanted: &str) -> Result<&'t Section> {
+    let by_number =
+        wanted.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| taxonomy.sections.get(i));
+    let section =
+        by_number.or_else(|| taxonomy.sections.iter().find(|s| s.name.eq_ignore_ascii_case(wanted.trim())));
+    match section {
+        Some(section) => Ok(section),
+        None => {
+            let names: Vec<String> = taxonomy
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{} ({})", i + 1, s.name))
+                .collect();
+            bail!("unknown section '{wanted}'; the sections are {}", names.join(", "))
+        }
+    }
 }
 
 /// The width to fit: `COLUMNS`, else the terminal's; `None` (no cutting) when piped.

@@ -23,6 +23,7 @@ macro_rules! out {
 
 mod args;
 mod completions;
+mod export;
 mod fetch;
 mod import;
 mod list;
@@ -119,6 +120,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&settings, &args),
         Command::List(args) => list::run(&settings, &args),
         Command::Weeks(args) => list::weeks(&settings, &args),
+        Command::Export(args) => export::run(&settings, &args),
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),
         Command::Taxonomy(command) => topics::taxonomy(&settings, &command),

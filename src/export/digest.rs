@@ -349,6 +349,28 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// The plain letters of common accented Latin ones ("ñ" → "n"), so keys stay
+/// readable; other characters pass through (and are then dropped from keys).
+fn fold_latin(c: char) -> Vec<char> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ß' => return vec!['s', 's'],
+        _ => return c.to_lowercase().collect(),
+    };
+    vec![plain]
+}
+
 /// Hands out `lastname2024firstword` keys, with a, b, c… on collisions.
 #[derive(Default)]
 struct BibKeys {
@@ -358,7 +380,7 @@ struct BibKeys {
 impl BibKeys {
     fn next(&mut self, authors: &[String], year: i32, title: &str) -> String {
         let ascii = |s: &str| -> String {
-            s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
+            s.chars().flat_map(fold_latin).filter(char::is_ascii_alphanumeric).collect::<String>()
         };
         let last = authors.first().and_then(|a| a.split_whitespace().last()).map(ascii).unwrap_or_default();
         let word = title

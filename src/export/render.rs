@@ -92,14 +92,23 @@ pub fn html(text: String) -> String {
     out
 }
 
-/// Escapes Markdown syntax outside `$…$` maths, which stays as written.
+/// Escapes Markdown syntax outside `$…$` maths, which stays as written. A `<` is
+/// escaped only where it could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
-    outside_maths(&text, |c, out| {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|') {
+    let mut previous_lt = false;
+    let escaped = outside_maths(&text, |c, out| {
+        if previous_lt && (c.is_ascii_alphabetic() || matches!(c, '/' | '!')) {
+            // Turn the "<" just written into an escaped one.
+            out.pop();
+            out.push_str("\\<");
+        }
+        previous_lt = c == '<';
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '|') {
             out.push('\\');
         }
         out.push(c);
-    })
+    });
+    escaped
 }
 
 /// Escapes BibTeX/LaTeX specials outside `$…$` maths.
@@ -146,6 +155,7 @@ mod tests {
     fn escapes_leave_maths_alone() {
         assert_eq!(html("a < b & \"c\"".into()), "a &lt; b &amp; &quot;c&quot;");
         assert_eq!(markdown("x_1 [y] when $g_s < 1$".into()), "x\\_1 \\[y\\] when $g_s < 1$");
+        assert_eq!(markdown("<1% loss and <div> tags".into()), "<1% loss and \\<div> tags");
         assert_eq!(bibtex("R&D 50% #1 $\\alpha_i$ a_b".into()), "R\\&D 50\\% \\#1 $\\alpha_i$ a\\_b");
         assert_eq!(bibtex("costs $5".into()), "costs \\$5");
     }

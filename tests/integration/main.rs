@@ -5,6 +5,7 @@ mod mock_arxiv;
 mod util;
 
 mod cli;
+mod export;
 mod fetch;
 mod import;
 mod list;

@@ -1,0 +1,159 @@
+//! `papers export`: the digest in every format, golden Markdown, and its errors.
+
+use predicates::prelude::*;
+use quick_xml::events::Event;
+
+use crate::util::{TestEnv, fixture};
+
+fn loaded() -> TestEnv {
+    let env = TestEnv::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-feed.xml");
+    env.ok(&["import", sample.to_str().expect("utf-8"), &fixture("current-backend.xml")]);
+    env
+}
+
+#[test]
+fn markdown_matches_the_golden_digest() {
+    let env = loaded();
+    let expected = std::fs::read_to_string(fixture("expected/week-2024-W21.md")).expect("golden file");
+    let got = env.ok(&["export", "--week", "2024-W21"]);
+    assert_eq!(
+        got, expected,
+        "regenerate with: papers export --week 2024-W21 > tests/fixtures/expected/week-2024-W21.md"
+    );
+    // Every paper of the week appears exactly once.
+    for id in [
+        "2405.10101",
+        "2405.10233",
+        "2405.10987",
+        "2405.11456",
+        "2405.12001",
+        "2405.12555",
+        "2405.12981",
+        "2405.14001",
+    ] {
+        assert_eq!(got.matches(&format!("(https://arxiv.org/abs/{id})")).count(), 1, "{id}");
+    }
+}
+
+#[test]
+fn every_format_is_byte_identical_across_runs() {
+    let env = loaded();
+    for format in ["markdown", "html", "json", "bibtex", "csv"] {
+        let first = env.ok(&["export", "--week", "2024-W21", "--format", format]);
+        let second = env.ok(&["export", "--week", "2024-W21", "--format", format]);
+        assert_eq!(first, second, "{format}");
+        assert!(!first.is_empty(), "{format}");
+    }
+}
+
+#[test]
+fn html_is_well_formed_and_escaped() {
+    let env = loaded();
+    let html = env.ok(&["export", "--week", "2024-W22", "--format", "html"]);
+    assert!(html.contains("When $\\alpha$ &lt; 1 Beats Full Attention"), "{html}");
+    assert!(!html.contains("$ < 1"));
+    let mut reader = quick_xml::Reader::from_str(&html);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("HTML does not parse at {}: {e}", reader.error_position()),
+        }
+        assert!(depth >= 0);
+    }
+    assert_eq!(depth, 0, "unclosed elements");
+}
+
+#[test]
+fn bibtex_entries_are_complete_and_keys_unique() {
+    let env = loaded();
+    let bib = env.ok(&["export", "--week", "2024-W21", "--format", "bibtex"]);
+    let mut keys = std::collections::BTreeSet::new();
+    for entry in bib.split('@').skip(1) {
+        let (kind, rest) = entry.split_once('{').expect("entry type");
+        assert!(kind == "misc" || kind == "article", "{kind}");
+        let key = rest.split_once(',').expect("key").0;
+        assert!(keys.insert(key.to_string()), "duplicate key {key}");
+        let (mut depth, mut escaped) = (1i32, false);
+        for c in rest.chars() {
+            match c {
+                '\\' => escaped = !escaped,
+                '{' if !escaped => depth += 1,
+                '}' if !escaped => depth -= 1,
+                _ => escaped = false,
+            }
+        }
+        assert_eq!(depth, 0, "unbalanced braces in {key}");
+        for field in ["title", "author", "year", "eprint", "archivePrefix = {arXiv}", "primaryClass", "url"] {
+            assert!(rest.contains(field), "{key} lacks {field}");
+        }
+        if kind == "article" {
+            assert!(rest.contains("journal"));
+        }
+    }
+    assert_eq!(keys.len(), 8);
+    assert!(
+        bib.contains("title         = {{KV-Cache Compression for Long-Context LLM Inference \\& Serving}}")
+    );
+}
+
+#[test]
+fn top_sections_summaries_output_and_templates() {
+    let env = loaded();
+    let top = env.ok(&["export", "--week", "2024-W21", "--top", "1"]);
+    assert_eq!(top.matches("\n### ").count(), 4, "one paper in each of the four sections");
+    let attention = env.ok(&["export", "--week", "2024-W21", "--section", "4"]);
+    assert!(attention.contains("## 1. Attention Models") && !attention.contains("Benchmarking\n\n###"));
+    let short = env.ok(&[
+        "export",
+        "--week",
+        "2024-W21",
+        "--section",
+        "Attention Models",
+        "--summary-sentences",
+        "1",
+    ]);
+    assert!(short.ends_with("shares keys and values across heads to shrink the KV cache.\n"), "{short}");
+    let out = env.dir.path().join("digest.md");
+    env.ok(&["export", "--week", "2024-W21", "--output", out.to_str().expect("utf-8")]);
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), env.ok(&["export", "--week", "2024-W21"]));
+    let template = env.write(
+        "mine.j2",
+        "{{ digest.week }}: {% for s in digest.sections %}{{ s.name }}={{ s.papers | length }};{% endfor %}",
+    );
+    let custom = env.ok(&["export", "--week", "2024-W21", "--template", template.to_str().expect("utf-8")]);
+    assert_eq!(
+        custom,
+        "2024-W21: LLM Progress & Benchmarking=2;LLM Training, Evaluation & Inference=3;LLM Quantization & Alignment=2;Attention Models=1;"
+    );
+}
+
+#[test]
+fn export_errors_are_clear() {
+    let env = loaded();
+    let broken = env.write("broken.j2", "line one\n{% for x in %}\n");
+    env.papers()
+        .args(["export", "--week", "2024-W21", "--template", broken.to_str().expect("utf-8")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("broken.j2: line 2:"));
+    env.papers()
+        .args(["export", "--week", "2024-W21", "--section", "Robotics"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown section 'Robotics'"));
+    env.papers()
+        .args(["export", "--week", "2024-W54"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2024 has 52 ISO weeks"));
+    env.papers()
+        .args(["export", "--week", "2030-W01"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no papers are listed in 2030-W01"));
+}
