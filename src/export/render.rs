@@ -96,7 +96,7 @@ pub fn html(text: String) -> String {
 /// escaped only where it could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
     let mut previous_lt = false;
-    let escaped = outside_maths(&text, |c, out| {
+    outside_maths(&text, |c, out| {
         if previous_lt && (c.is_ascii_alphabetic() || matches!(c, '/' | '!')) {
             // Turn the "<" just written into an escaped one.
             out.pop();
@@ -107,8 +107,7 @@ pub fn markdown(text: String) -> String {
             out.push('\\');
         }
         out.push(c);
-    });
-    escaped
+    })
 }
 
 /// Escapes BibTeX/LaTeX specials outside `$…$` maths.
