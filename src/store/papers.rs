@@ -308,46 +308,17 @@ impl PaperRow {
 }
 
 impl Store {
-    /// The stored paper with this id, if any.
+    /// The stored paper with this id, if any, with its versions and topics.
     pub fn paper(&self, id: &ArxivId) -> Result<Option<StoredPaper>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT pk, version, title, abstract, authors_json, published, updated, primary_category,
-                    categories, comment, journal_ref, dois, abs_url, pdf_url, announced, topics_hash
-             FROM papers WHERE id = ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {PAPER_COLUMNS} FROM papers p WHERE p.id = ?1"))?;
         let mut rows = stmt.query([id.as_str()])?;
         let Some(row) = rows.next()? else {
             return Ok(None);
         };
-        let pk: i64 = row.get("pk")?;
-        let text = |column: &str| -> Result<String, StoreError> { Ok(row.get(column)?) };
-        let corrupt = |what: &str| StoreError::Corrupt(format!("paper {id} has a bad {what}"));
-        let announced = NaiveDate::parse_from_str(&text("announced")?, "%Y-%m-%d")
-            .map_err(|_| corrupt("listing date"))?;
-        let paper = Paper {
-            id: id.clone(),
-            version: row.get("version")?,
-            title: text("title")?,
-            abstract_text: text("abstract")?,
-            authors: serde_json::from_str(&text("authors_json")?).map_err(|_| corrupt("author list"))?,
-            published: parse_timestamp(&text("published")?)?,
-            updated: parse_timestamp(&text("updated")?)?,
-            primary_category: text("primary_category")?,
-            categories: text("categories")?.split_whitespace().map(str::to_string).collect(),
-            comment: row.get("comment")?,
-            journal_ref: row.get("journal_ref")?,
-            dois: text("dois")?.split_whitespace().map(str::to_string).collect(),
-            links: Links { abs: text("abs_url")?, pdf: text("pdf_url")? },
-        };
-        let topics_hash: Option<String> = row.get("topics_hash")?;
-        Ok(Some(StoredPaper {
-            paper,
-            announced,
-            week: IsoWeek::containing(announced),
-            versions: self.versions(pk)?,
-            topics: self.topics_of(pk)?,
-            topics_hash,
-        }))
+        let (pk, mut stored) = paper_from_row(row)?;
+        stored.versions = self.versions(pk)?;
+        stored.topics = self.topics_of(pk)?;
+        Ok(Some(stored))
     }
 
     /// Every paper listed in `week`, by listing date then id.
@@ -382,6 +353,46 @@ impl Store {
         }
         Ok(versions)
     }
+}
+
+/// The columns [`paper_from_row`] reads, for queries over `papers p`.
+pub(super) const PAPER_COLUMNS: &str = "p.pk, p.id, p.version, p.title, p.abstract, p.authors_json, p.published,
+    p.updated, p.primary_category, p.categories, p.comment, p.journal_ref, p.dois, p.abs_url, p.pdf_url,
+    p.announced, p.topics_hash";
+
+/// A paper from a row of [`PAPER_COLUMNS`], without versions or topics (the caller
+/// adds what it needs), and its primary key.
+pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), StoreError> {
+    let text = |column: &str| -> Result<String, StoreError> { Ok(row.get(column)?) };
+    let id_text = text("id")?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("paper {id_text} has a bad {what}"));
+    let id = ArxivId::parse(&id_text).map_err(|_| corrupt("id"))?;
+    let announced =
+        NaiveDate::parse_from_str(&text("announced")?, "%Y-%m-%d").map_err(|_| corrupt("listing date"))?;
+    let paper = Paper {
+        id,
+        version: row.get("version")?,
+        title: text("title")?,
+        abstract_text: text("abstract")?,
+        authors: serde_json::from_str(&text("authors_json")?).map_err(|_| corrupt("author list"))?,
+        published: parse_timestamp(&text("published")?)?,
+        updated: parse_timestamp(&text("updated")?)?,
+        primary_category: text("primary_category")?,
+        categories: text("categories")?.split_whitespace().map(str::to_string).collect(),
+        comment: row.get("comment")?,
+        journal_ref: row.get("journal_ref")?,
+        dois: text("dois")?.split_whitespace().map(str::to_string).collect(),
+        links: Links { abs: text("abs_url")?, pdf: text("pdf_url")? },
+    };
+    let stored = StoredPaper {
+        paper,
+        announced,
+        week: IsoWeek::containing(announced),
+        versions: Vec::new(),
+        topics: Vec::new(),
+        topics_hash: row.get("topics_hash")?,
+    };
+    Ok((row.get("pk")?, stored))
 }
 
 fn timestamp(t: DateTime<Utc>) -> String {

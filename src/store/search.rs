@@ -3,8 +3,13 @@
 use chrono::NaiveDate;
 use rusqlite::ToSql;
 
-use super::{Store, StoreError, StoredPaper};
-use crate::id::ArxivId;
+use std::collections::HashMap;
+
+use super::papers::{PAPER_COLUMNS, paper_from_row};
+use super::{Store, StoreError, StoredPaper, StoredTopic};
+
+/// Papers whose topics one query loads.
+const TOPIC_CHUNK: usize = 500;
 
 /// How to order results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,9 +50,10 @@ pub struct WeekSummary {
 }
 
 impl Store {
-    /// The papers matching `query`, in its order.
+    /// The papers matching `query`, in its order, with their topics (not their
+    /// version history: see [`Store::paper`]).
     pub fn find_papers(&self, query: &PaperQuery) -> Result<Vec<StoredPaper>, StoreError> {
-        let mut sql = String::from("SELECT p.id FROM papers p WHERE 1 = 1");
+        let mut sql = format!("SELECT {PAPER_COLUMNS} FROM papers p WHERE 1 = 1");
         let mut values: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some((first, last)) = query.listed {
             sql.push_str(" AND p.announced BETWEEN ? AND ?");
@@ -97,14 +103,37 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(&sql)?;
         let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-        let ids: Vec<String> =
-            stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<Result<_, _>>()?;
-        let mut papers = Vec::with_capacity(ids.len());
-        for id in ids {
-            let id = ArxivId::parse(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            papers.extend(self.paper(&id)?);
+        let mut rows = stmt.query(params.as_slice())?;
+        let mut papers = Vec::new();
+        while let Some(row) = rows.next()? {
+            papers.push(paper_from_row(row)?);
         }
-        Ok(papers)
+        self.attach_topics(&mut papers)?;
+        Ok(papers.into_iter().map(|(_, paper)| paper).collect())
+    }
+
+    /// Loads the topics of many papers with one query per few hundred papers.
+    fn attach_topics(&self, papers: &mut [(i64, StoredPaper)]) -> Result<(), StoreError> {
+        let index: HashMap<i64, usize> = papers.iter().enumerate().map(|(i, (pk, _))| (*pk, i)).collect();
+        let pks: Vec<i64> = papers.iter().map(|(pk, _)| *pk).collect();
+        for chunk in pks.chunks(TOPIC_CHUNK) {
+            let sql = format!(
+                "SELECT paper_pk, topic, score, manual FROM paper_topics WHERE paper_pk IN ({})
+                 ORDER BY paper_pk, manual, score DESC, topic",
+                placeholders(chunk.len())
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |row| {
+                Ok((row.get::<_, i64>(0)?, StoredTopic { slug: row.get(1)?, score: row.get(2)?, manual: row.get(3)? }))
+            })?;
+            for row in rows {
+                let (pk, topic) = row?;
+                if let Some(&i) = index.get(&pk) {
+                    papers[i].1.topics.push(topic);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Every week with papers, newest first, with its `top` commonest topics.
