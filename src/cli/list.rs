@@ -23,12 +23,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let query = build_query(&taxonomy, args)?;
     let store = settings.open_store()?;
     let papers = store.find_papers(&query)?;
-    let stale = store.stale_topics(taxonomy.hash())?;
-    if stale > 0 && settings.verbosity >= 0 {
-        eprintln!(
-            "papers: note: {stale} papers were classified with another taxonomy; run `papers classify` to update them"
-        );
-    }
+    warn_if_stale(settings, &papers, taxonomy.hash());
     if papers.is_empty() && settings.verbosity >= 0 {
         eprintln!("papers: no papers match");
     }
@@ -119,6 +114,18 @@ fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
         reverse: args.reverse,
         limit: args.limit,
     })
+}
+
+/// Says so when some of `papers` were classified with another taxonomy than `hash`.
+pub fn warn_if_stale(settings: &Settings, papers: &[crate::store::StoredPaper], hash: &str) {
+    let stale = papers.iter().filter(|p| p.topics_hash.as_deref() != Some(hash)).count();
+    if stale > 0 && settings.verbosity >= 0 {
+        let which =
+            if stale == papers.len() { "all".to_string() } else { format!("{stale} of {}", papers.len()) };
+        eprintln!(
+            "papers: note: {which} of these papers were classified with another taxonomy; run `papers classify` to update them"
+        );
+    }
 }
 
 /// A section by its name (any case) or its number from 1.

@@ -181,7 +181,8 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
 pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
     let taxonomy = settings.taxonomy()?;
     let store = settings.open_store()?;
-    let counts = store.topic_counts(week_range(args.week.as_deref())?)?;
+    let range = week_range(args.week.as_deref())?;
+    let counts = store.topic_counts(range)?;
     let count_of = |slug: &str| counts.iter().find(|(t, _)| t == slug).map_or(0, |(_, n)| *n);
     let mut listed = Vec::new();
     for section in &taxonomy.sections {
@@ -200,7 +201,7 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
             outln!("  {:<17} {:>7}", slug, count_of(slug))?;
         }
     }
-    let stale = store.stale_topics(taxonomy.hash())?;
+    let stale = store.stale_topics(taxonomy.hash(), range)?;
     if stale > 0 && settings.verbosity >= 0 {
         eprintln!(
             "papers: {stale} papers were classified with another taxonomy (or not at all); run `papers classify` to update them"

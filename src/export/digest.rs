@@ -154,7 +154,7 @@ pub struct DigestPaper {
 /// Builds the digest of `week` from its papers.
 pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options: &DigestOptions) -> Digest {
     let tracked: Vec<String> = options.tracked_authors.iter().map(|a| fold(a)).collect();
-    let mut by_section: Vec<(String, Vec<(f64, &StoredPaper)>)> = taxonomy
+    let mut by_section: Vec<(String, Vec<(Signals, &StoredPaper)>)> = taxonomy
         .sections
         .iter()
         .map(|s| (s.name.clone(), Vec::new()))
@@ -166,7 +166,7 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
             .first()
             .and_then(|t| taxonomy.sections.iter().position(|s| s.topics.contains(&t.slug)))
             .unwrap_or(taxonomy.sections.len());
-        by_section[section].1.push((rank(stored, &tracked), stored));
+        by_section[section].1.push((Signals::of(stored, &tracked), stored));
     }
     let wanted = |name: &str| options.sections.is_empty() || options.sections.iter().any(|s| s == name);
     let mut keys = BibKeys::default();
@@ -175,7 +175,7 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
         if ranked.is_empty() || !wanted(&name) {
             continue;
         }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.paper.id.cmp(&b.1.paper.id)));
+        ranked.sort_by(|a, b| b.0.rank.total_cmp(&a.0.rank).then_with(|| a.1.paper.id.cmp(&b.1.paper.id)));
         if let Some(top) = options.top {
             ranked.truncate(top);
         }
@@ -183,9 +183,7 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
         let papers = ranked
             .iter()
             .enumerate()
-            .map(|(i, (rank, stored))| {
-                entry(stored, format!("{number}.{}", i + 1), *rank, options, &mut keys)
-            })
+            .map(|(i, (rank, stored))| entry(stored, format!("{number}.{}", i + 1), rank, options, &mut keys))
             .collect();
         sections.push(DigestSection { number, name, papers });
     }
@@ -223,7 +221,7 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
 fn entry(
     stored: &StoredPaper,
     number: String,
-    rank: f64,
+    signals: &Signals,
     options: &DigestOptions,
     keys: &mut BibKeys,
 ) -> DigestPaper {
@@ -247,9 +245,9 @@ fn entry(
         categories: p.categories.clone(),
         topic: stored.topics.first().map(|t| t.slug.clone()).unwrap_or_default(),
         topics: stored.topics.iter().map(|t| t.slug.clone()).collect(),
-        rank: (rank * 100.0).round() / 100.0,
-        venue: venue(stored),
-        code_url: code_url(stored),
+        rank: (signals.rank * 100.0).round() / 100.0,
+        venue: signals.venue.clone(),
+        code_url: signals.code_url.clone(),
         comment: p.comment.clone(),
         journal_ref: p.journal_ref.clone(),
         dois: p.dois.clone(),
@@ -259,21 +257,31 @@ fn entry(
     }
 }
 
-/// The documented ranking score (see the module docs).
-pub fn rank(stored: &StoredPaper, tracked_authors: &[String]) -> f64 {
-    let p = &stored.paper;
-    let mut score = stored.topics.first().map_or(0.0, |t| t.score);
-    if venue(stored).is_some() {
-        score += VENUE_POINTS;
+/// A paper's importance signals and the documented ranking score they give.
+pub struct Signals {
+    pub venue: Option<String>,
+    pub code_url: Option<String>,
+    pub rank: f64,
+}
+
+impl Signals {
+    /// See the module docs for the scoring.
+    pub fn of(stored: &StoredPaper, tracked_authors: &[String]) -> Signals {
+        let p = &stored.paper;
+        let (venue, code_url) = (venue(stored), code_url(stored));
+        let mut rank = stored.topics.first().map_or(0.0, |t| t.score);
+        if venue.is_some() {
+            rank += VENUE_POINTS;
+        }
+        if code_url.is_some() {
+            rank += CODE_POINTS;
+        }
+        rank += (p.categories.len().saturating_sub(1) as f64 * CROSS_LIST_POINTS).min(CROSS_LIST_CAP);
+        if !tracked_authors.is_empty() && p.authors.iter().any(|a| tracked_authors.contains(&fold(&a.name))) {
+            rank += TRACKED_AUTHOR_POINTS;
+        }
+        Signals { venue, code_url, rank }
     }
-    if code_url(stored).is_some() {
-        score += CODE_POINTS;
-    }
-    score += (p.categories.len().saturating_sub(1) as f64 * CROSS_LIST_POINTS).min(CROSS_LIST_CAP);
-    if p.authors.iter().any(|a| tracked_authors.contains(&fold(&a.name))) {
-        score += TRACKED_AUTHOR_POINTS;
-    }
-    score
 }
 
 /// The clause of the comment (or the journal ref) that names a venue.
@@ -300,6 +308,10 @@ pub fn code_url(stored: &StoredPaper) -> Option<String> {
     let p = &stored.paper;
     let texts = p.comment.iter().map(String::as_str).chain(std::iter::once(p.abstract_text.as_str()));
     for text in texts {
+        // Most abstracts link no code: one fast search per host settles it.
+        if !CODE_HOSTS.iter().any(|host| memchr::memmem::find(text.as_bytes(), host.as_bytes()).is_some()) {
+            continue;
+        }
         for word in text.split_whitespace() {
             if CODE_HOSTS.iter().any(|host| word.contains(host)) {
                 let url =

@@ -15,6 +15,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// `\textit{Full}` becomes `Full` and `\&` becomes `&`, outside `$…$` maths;
 /// the maths itself is kept as written.
 pub fn clean_tex(text: &str) -> String {
+    if !text.bytes().any(|b| matches!(b, b'\\' | b'~' | b'{' | b'}')) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut in_math = false;
     let mut open_groups: Vec<bool> = Vec::new(); // true: a formatting group whose braces we drop
@@ -71,39 +74,41 @@ pub fn clean_tex(text: &str) -> String {
 /// digit, `$`, quote or bracket; never after an abbreviation ("e.g.", "et al.",
 /// "Fig."), inside a decimal ("3.5x") or a version ("GPT-4.0").
 pub fn sentences(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut result = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next_is_space = chars.get(i + 1).is_some_and(|n| n.is_whitespace());
-        if matches!(c, '.' | '!' | '?') && next_is_space {
-            let after = chars[i + 1..].iter().position(|c| !c.is_whitespace()).map(|p| chars[i + 1 + p]);
-            let starts_sentence = after.is_some_and(|a| {
-                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '$' | '"' | '(' | '[' | '\\')
-            });
-            if starts_sentence && !(c == '.' && ends_with_abbreviation(&chars[start..i])) {
-                let sentence: String = chars[start..=i].iter().collect();
-                result.push(sentence.trim().to_string());
-                start = i + 1;
-            }
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') || !chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+            continue;
         }
-        i += 1;
+        let after = text[i + 1..].trim_start().chars().next();
+        let starts_sentence = after.is_some_and(|a| {
+            a.is_uppercase() || a.is_ascii_digit() || matches!(a, '$' | '"' | '(' | '[' | '\\')
+        });
+        if starts_sentence && !(c == '.' && ends_with_abbreviation(&text[start..i])) {
+            let sentence = text[start..=i].trim();
+            if !sentence.is_empty() {
+                result.push(sentence.to_string());
+            }
+            start = i + 1;
+        }
     }
-    let rest: String = chars[start..].iter().collect();
-    if !rest.trim().is_empty() {
-        result.push(rest.trim().to_string());
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        result.push(rest.to_string());
     }
     result
 }
 
-fn ends_with_abbreviation(before: &[char]) -> bool {
-    let word: String = before.iter().rev().take_while(|c| !c.is_whitespace() && **c != '(').collect();
-    let word: String = word.chars().rev().collect::<String>().to_lowercase();
+/// Whether `before` (text up to a full stop) ends in an abbreviation or an initial.
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default();
     // A single capital letter ("A. Author") is an initial.
-    let initial = word.chars().count() == 1 && before.last().is_some_and(|c| c.is_uppercase());
-    initial || ABBREVIATIONS.contains(&word.as_str()) || (word == "al" && before.len() >= 3)
+    let mut letters = word.chars();
+    if let (Some(first), None) = (letters.next(), letters.next()) {
+        return first.is_uppercase();
+    }
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// The abstract as short paragraphs: sentences grouped while a paragraph stays

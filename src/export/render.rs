@@ -78,6 +78,9 @@ fn describe(e: &minijinja::Error) -> String {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn html(text: String) -> String {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -95,6 +98,9 @@ pub fn html(text: String) -> String {
 /// Escapes Markdown syntax outside `$…$` maths, which stays as written. A `<` is
 /// escaped only where it could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
+    if !text.contains(['\\', '*', '_', '[', ']', '`', '#', '|', '<', '$']) {
+        return text;
+    }
     let mut previous_lt = false;
     outside_maths(&text, |c, out| {
         if previous_lt && (c.is_ascii_alphabetic() || matches!(c, '/' | '!')) {

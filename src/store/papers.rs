@@ -310,7 +310,8 @@ impl PaperRow {
 impl Store {
     /// The stored paper with this id, if any, with its versions and topics.
     pub fn paper(&self, id: &ArxivId) -> Result<Option<StoredPaper>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {PAPER_COLUMNS} FROM papers p WHERE p.id = ?1"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {PAPER_COLUMNS} FROM papers p WHERE p.id = ?1"))?;
         let mut rows = stmt.query([id.as_str()])?;
         let Some(row) = rows.next()? else {
             return Ok(None);
@@ -356,7 +357,8 @@ impl Store {
 }
 
 /// The columns [`paper_from_row`] reads, for queries over `papers p`.
-pub(super) const PAPER_COLUMNS: &str = "p.pk, p.id, p.version, p.title, p.abstract, p.authors_json, p.published,
+pub(super) const PAPER_COLUMNS: &str =
+    "p.pk, p.id, p.version, p.title, p.abstract, p.authors_json, p.published,
     p.updated, p.primary_category, p.categories, p.comment, p.journal_ref, p.dois, p.abs_url, p.pdf_url,
     p.announced, p.topics_hash";
 

@@ -124,7 +124,10 @@ impl Store {
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |row| {
-                Ok((row.get::<_, i64>(0)?, StoredTopic { slug: row.get(1)?, score: row.get(2)?, manual: row.get(3)? }))
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    StoredTopic { slug: row.get(1)?, score: row.get(2)?, manual: row.get(3)? },
+                ))
             })?;
             for row in rows {
                 let (pk, topic) = row?;

@@ -114,11 +114,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// How many papers have no topics from the taxonomy with this fingerprint.
-    pub fn stale_topics(&self, taxonomy_hash: &str) -> Result<u64, StoreError> {
+    /// How many papers (listed from `first` to `last`, if given) have no topics
+    /// from the taxonomy with this fingerprint.
+    pub fn stale_topics(
+        &self,
+        taxonomy_hash: &str,
+        listed: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<u64, StoreError> {
+        let (first, last) = match listed {
+            Some((first, last)) => (first.to_string(), last.to_string()),
+            None => (String::new(), "9999-12-31".to_string()),
+        };
         let count: i64 = self.conn.query_row(
-            "SELECT count(*) FROM papers WHERE topics_hash IS NOT ?1",
-            [taxonomy_hash],
+            "SELECT count(*) FROM papers WHERE announced BETWEEN ?2 AND ?3 AND topics_hash IS NOT ?1",
+            params![taxonomy_hash, first, last],
             |row| row.get(0),
         )?;
         Ok(count.unsigned_abs())
