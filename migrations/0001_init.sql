@@ -28,7 +28,7 @@ CREATE TABLE papers (
 
 -- Week filters are ranges of listing dates (Monday to Sunday), so this one index
 -- serves --week, --since and --until alike.
-CREATE INDEX papers_by_announced ON papers (announced);
+CREATE INDEX papers_by_announced ON papers (announced, id);
 
 -- Every version we know of; `submitted` is NULL when only the number is known.
 CREATE TABLE paper_versions (

@@ -53,7 +53,17 @@ impl Store {
     /// The papers matching `query`, in its order, with their topics (not their
     /// version history: see [`Store::paper`]).
     pub fn find_papers(&self, query: &PaperQuery) -> Result<Vec<StoredPaper>, StoreError> {
-        let mut sql = format!("SELECT {PAPER_COLUMNS} FROM papers p WHERE 1 = 1");
+        // First the primary keys, in order: sorting and limiting then touch only the
+        // index and the filters, not every matching row's abstract.
+        // With a limit or a date range, listing order walks the (announced, id) index,
+        // so the scan stops early even when a frequent search term matches a fifth of
+        // the papers. Without them every match is wanted anyway, and starting from
+        // the full-text matches is faster for rare terms.
+        let walk_index = query.sort == SortKey::Listed && (query.limit.is_some() || query.listed.is_some());
+        let mut sql = match walk_index {
+            true => String::from("SELECT p.pk FROM papers p INDEXED BY papers_by_announced WHERE 1 = 1"),
+            false => String::from("SELECT p.pk FROM papers p WHERE 1 = 1"),
+        };
         let mut values: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some((first, last)) = query.listed {
             sql.push_str(" AND p.announced BETWEEN ? AND ?");
@@ -103,11 +113,19 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(&sql)?;
         let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-        let mut rows = stmt.query(params.as_slice())?;
-        let mut papers = Vec::new();
-        while let Some(row) = rows.next()? {
-            papers.push(paper_from_row(row)?);
+        let pks: Vec<i64> = stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<Result<_, _>>()?;
+        let position: HashMap<i64, usize> = pks.iter().enumerate().map(|(i, pk)| (*pk, i)).collect();
+        let mut papers = Vec::with_capacity(pks.len());
+        for chunk in pks.chunks(TOPIC_CHUNK) {
+            let sql =
+                format!("SELECT {PAPER_COLUMNS} FROM papers p WHERE p.pk IN ({})", placeholders(chunk.len()));
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+            while let Some(row) = rows.next()? {
+                papers.push(paper_from_row(row)?);
+            }
         }
+        papers.sort_by_key(|(pk, _)| position.get(pk).copied().unwrap_or(usize::MAX));
         self.attach_topics(&mut papers)?;
         Ok(papers.into_iter().map(|(_, paper)| paper).collect())
     }
