@@ -18,6 +18,11 @@ use tokio::time::Instant;
 use super::atom::{AtomError, Feed, parse_feed_lenient};
 use crate::error_chain;
 
+/// Added to every gap: the server finishes a response a moment before the client
+/// has read it, so without a margin the server could see a gap a fraction of a
+/// millisecond shorter than the delay.
+pub const GAP_MARGIN: Duration = Duration::from_millis(5);
+
 /// The longest single wait the client accepts, whatever a server asks for.
 pub const MAX_WAIT: Duration = Duration::from_secs(3600);
 
@@ -105,10 +110,11 @@ impl Limiter {
     /// `on_wait` hears how long that takes when there is a wait at all.
     pub async fn run<T>(&self, request: impl Future<Output = T>, on_wait: impl FnOnce(Duration)) -> T {
         let mut state = self.state.lock().await;
-        let ready = [state.last_end.and_then(|end| end.checked_add(self.delay)), state.paused_until]
-            .into_iter()
-            .flatten()
-            .max();
+        let ready =
+            [state.last_end.and_then(|end| end.checked_add(self.delay + GAP_MARGIN)), state.paused_until]
+                .into_iter()
+                .flatten()
+                .max();
         if let Some(ready) = ready {
             let wait = ready.saturating_duration_since(Instant::now());
             if !wait.is_zero() {
@@ -341,8 +347,8 @@ mod tests {
         assert_eq!(first - t0, Duration::ZERO, "the first request goes at once");
         let mut waited = None;
         let second = limiter.run(async { Instant::now() }, |w| waited = Some(w)).await;
-        assert_eq!(second - first, Duration::from_secs(3));
-        assert_eq!(waited, Some(Duration::from_secs(3)));
+        assert_eq!(second - first, Duration::from_secs(3) + GAP_MARGIN);
+        assert_eq!(waited, Some(Duration::from_secs(3) + GAP_MARGIN));
         limiter.pause(Duration::from_secs(45)).await;
         let third = limiter.run(async { Instant::now() }, |_| {}).await;
         assert_eq!(third - second, Duration::from_secs(45), "a 429 pause outlasts the delay");
