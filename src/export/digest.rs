@@ -169,8 +169,9 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
         by_section[section].1.push((Signals::of(stored, &tracked), stored));
     }
     let wanted = |name: &str| options.sections.is_empty() || options.sections.iter().any(|s| s == name);
-    let mut keys = BibKeys::default();
-    let mut sections = Vec::new();
+    // Rank and cut each section first; the entries (summaries are the costly part)
+    // are then made on two threads, and numbered and keyed in order afterwards.
+    let mut chosen: Vec<(String, Vec<(Signals, &StoredPaper)>)> = Vec::new();
     for (name, mut ranked) in by_section {
         if ranked.is_empty() || !wanted(&name) {
             continue;
@@ -179,11 +180,34 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
         if let Some(top) = options.top {
             ranked.truncate(top);
         }
+        chosen.push((name, ranked));
+    }
+    let flat: Vec<&(Signals, &StoredPaper)> = chosen.iter().flat_map(|(_, ranked)| ranked).collect();
+    let (first, second) = flat.split_at(flat.len() / 2);
+    let make = |part: &[&(Signals, &StoredPaper)]| -> Vec<DigestPaper> {
+        part.iter().map(|(signals, stored)| entry(stored, signals, options)).collect()
+    };
+    let mut entries = std::thread::scope(|scope| {
+        let other = scope.spawn(|| make(second));
+        let mut entries = make(first);
+        // A panic in the helper thread would be a bug in `entry`; make it one here too.
+        entries.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        entries
+    })
+    .into_iter();
+    let mut keys = BibKeys::default();
+    let mut sections = Vec::new();
+    for (name, ranked) in chosen {
         let number = sections.len() + 1;
-        let papers = ranked
-            .iter()
+        let papers = entries
+            .by_ref()
+            .take(ranked.len())
             .enumerate()
-            .map(|(i, (rank, stored))| entry(stored, format!("{number}.{}", i + 1), rank, options, &mut keys))
+            .map(|(i, mut paper)| {
+                paper.number = format!("{number}.{}", i + 1);
+                paper.bibtex_key = keys.next(&paper.authors, paper.year, &paper.title);
+                paper
+            })
             .collect();
         sections.push(DigestSection { number, name, papers });
     }
@@ -218,13 +242,8 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
     }
 }
 
-fn entry(
-    stored: &StoredPaper,
-    number: String,
-    signals: &Signals,
-    options: &DigestOptions,
-    keys: &mut BibKeys,
-) -> DigestPaper {
+/// A paper's digest entry; its number and citation key are filled in later, in order.
+fn entry(stored: &StoredPaper, signals: &Signals, options: &DigestOptions) -> DigestPaper {
     let p = &stored.paper;
     let authors: Vec<String> = p.authors.iter().map(|a| a.name.clone()).collect();
     let mut authors_short = authors.iter().take(AUTHORS_SHOWN).cloned().collect::<Vec<_>>().join(", ");
@@ -233,12 +252,12 @@ fn entry(
     }
     let year = p.published.year();
     DigestPaper {
-        number,
+        number: String::new(),
         id: p.id.to_string(),
         version: p.version,
         title: clean_tex(&p.title),
         url: format!("https://arxiv.org/abs/{}", p.id),
-        bibtex_key: keys.next(&authors, year, &p.title),
+        bibtex_key: String::new(),
         authors,
         authors_short,
         primary_category: p.primary_category.clone(),
