@@ -15,7 +15,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// `\textit{Full}` becomes `Full` and `\&` becomes `&`, outside `$…$` maths;
 /// the maths itself is kept as written.
 pub fn clean_tex(text: &str) -> String {
-    if !text.bytes().any(|b| matches!(b, b'\\' | b'~' | b'{' | b'}')) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'\\', b'{', b'}', bytes).is_none() && memchr::memchr(b'~', bytes).is_none() {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -76,16 +77,17 @@ pub fn clean_tex(text: &str) -> String {
 pub fn sentences(text: &str) -> Vec<String> {
     let mut result = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?') || !chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+    // Jump from one ".", "!" or "?" to the next; they are ASCII, so every index
+    // found is a char boundary.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()) {
+        if i < start || !text[i + 1..].starts_with(char::is_whitespace) {
             continue;
         }
         let after = text[i + 1..].trim_start().chars().next();
         let starts_sentence = after.is_some_and(|a| {
             a.is_uppercase() || a.is_ascii_digit() || matches!(a, '$' | '"' | '(' | '[' | '\\')
         });
-        if starts_sentence && !(c == '.' && ends_with_abbreviation(&text[start..i])) {
+        if starts_sentence && !(text.as_bytes()[i] == b'.' && ends_with_abbreviation(&text[start..i])) {
             let sentence = text[start..=i].trim();
             if !sentence.is_empty() {
                 result.push(sentence.to_string());
