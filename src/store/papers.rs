@@ -365,26 +365,27 @@ pub(super) const PAPER_COLUMNS: &str =
 /// A paper from a row of [`PAPER_COLUMNS`], without versions or topics (the caller
 /// adds what it needs), and its primary key.
 pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), StoreError> {
-    let text = |column: &str| -> Result<String, StoreError> { Ok(row.get(column)?) };
-    let id_text = text("id")?;
+    // Columns by position, in PAPER_COLUMNS order: lookups by name cost a string
+    // search per column per row, which shows in week-long exports.
+    let text = |column: usize| -> Result<String, StoreError> { Ok(row.get(column)?) };
+    let id_text = text(1)?;
     let corrupt = |what: &str| StoreError::Corrupt(format!("paper {id_text} has a bad {what}"));
     let id = ArxivId::parse(&id_text).map_err(|_| corrupt("id"))?;
-    let announced =
-        NaiveDate::parse_from_str(&text("announced")?, "%Y-%m-%d").map_err(|_| corrupt("listing date"))?;
+    let announced = NaiveDate::parse_from_str(&text(15)?, "%Y-%m-%d").map_err(|_| corrupt("listing date"))?;
     let paper = Paper {
         id,
-        version: row.get("version")?,
-        title: text("title")?,
-        abstract_text: text("abstract")?,
-        authors: serde_json::from_str(&text("authors_json")?).map_err(|_| corrupt("author list"))?,
-        published: parse_timestamp(&text("published")?)?,
-        updated: parse_timestamp(&text("updated")?)?,
-        primary_category: text("primary_category")?,
-        categories: text("categories")?.split_whitespace().map(str::to_string).collect(),
-        comment: row.get("comment")?,
-        journal_ref: row.get("journal_ref")?,
-        dois: text("dois")?.split_whitespace().map(str::to_string).collect(),
-        links: Links { abs: text("abs_url")?, pdf: text("pdf_url")? },
+        version: row.get(2)?,
+        title: text(3)?,
+        abstract_text: text(4)?,
+        authors: serde_json::from_str(&text(5)?).map_err(|_| corrupt("author list"))?,
+        published: parse_timestamp(&text(6)?)?,
+        updated: parse_timestamp(&text(7)?)?,
+        primary_category: text(8)?,
+        categories: text(9)?.split_whitespace().map(str::to_string).collect(),
+        comment: row.get(10)?,
+        journal_ref: row.get(11)?,
+        dois: text(12)?.split_whitespace().map(str::to_string).collect(),
+        links: Links { abs: text(13)?, pdf: text(14)? },
     };
     let stored = StoredPaper {
         paper,
@@ -392,9 +393,9 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         week: IsoWeek::containing(announced),
         versions: Vec::new(),
         topics: Vec::new(),
-        topics_hash: row.get("topics_hash")?,
+        topics_hash: row.get(16)?,
     };
-    Ok((row.get("pk")?, stored))
+    Ok((row.get(0)?, stored))
 }
 
 fn timestamp(t: DateTime<Utc>) -> String {
