@@ -246,39 +246,17 @@ fn the_tracked_set_drives_a_plain_fetch() {
 fn a_date_range_of_listing_days_matches_the_week() {
     let env = TestEnv::new();
     let mock = mock();
-    env.papers()
-        .args([
-            "fetch",
-            "--since",
-            "2024-05-20",
-            "--until",
-            "2024-05-24",
-            "--category",
-            "cs.CL",
-            "--category",
-            "cs.LG",
-        ])
-        .args(["--api-url", &mock.url, "--delay", "0", "--page-size", "200", "--dry-run"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "listed 2024-05-20 to 2024-05-24: v1 submissions from 2024-05-16 18:00 to 2024-05-23 18:00",
-        ));
-    env.papers()
-        .args([
-            "fetch",
-            "--since",
-            "2024-05-20",
-            "--until",
-            "2024-05-24",
-            "--category",
-            "cs.CL",
-            "--category",
-            "cs.LG",
-        ])
-        .args(["--api-url", &mock.url, "--delay", "0", "--page-size", "200"])
-        .assert()
-        .success();
+    let fetch_range = |extra: &[&str]| {
+        let mut cmd = env.papers();
+        cmd.args(["fetch", "--since", "2024-05-20", "--until", "2024-05-24", "--category", "cs.CL"])
+            .args(["--category", "cs.LG", "--api-url", &mock.url, "--delay", "0", "--page-size", "200"])
+            .args(extra);
+        cmd
+    };
+    fetch_range(&["--dry-run"]).assert().success().stdout(predicate::str::contains(
+        "listed 2024-05-20 to 2024-05-24: v1 submissions from 2024-05-16 18:00 to 2024-05-23 18:00",
+    ));
+    fetch_range(&[]).assert().success();
     assert_eq!(stored_ids(&env), expected(&mock));
     env.papers()
         .args(["fetch", "--since", "2024-05-24", "--until", "2024-05-20", "--category", "cs.CL"])
