@@ -140,6 +140,8 @@ struct Scored {
 /// A phrase found at `start..start + len` of one field.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
+    /// The phrase's topic, copied here so that sorting and grouping stay in the hit.
+    topic: usize,
     phrase: usize,
     field: Field,
     start: usize,
@@ -247,11 +249,11 @@ impl Classifier {
         self.find(prefix(doc.title), Field::Title, &mut hits);
         self.find(prefix(doc.abstract_text), Field::Abstract, &mut hits);
         hits.sort_unstable_by_key(|h| {
-            (self.phrases[h.phrase].topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
+            (h.topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
         });
         let mut scored = Vec::new();
-        for topic_hits in hits.chunk_by(|a, b| self.phrases[a.phrase].topic == self.phrases[b.phrase].topic) {
-            let topic_index = self.phrases[topic_hits[0].phrase].topic;
+        for topic_hits in hits.chunk_by(|a, b| a.topic == b.topic) {
+            let topic_index = topic_hits[0].topic;
             let topic = &self.taxonomy.topics[topic_index];
             let context_ok = topic.requires.is_empty()
                 || topic_hits.iter().any(|h| self.phrases[h.phrase].role == Role::Requires);
@@ -366,7 +368,8 @@ impl Classifier {
                 let rest = &words[start..];
                 // An explicit loop: phrases are one to four words, too short for memcmp.
                 if phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(a, b)| a == b) {
-                    hits.push(Hit { phrase: index, field, start, len: phrase.len() });
+                    let topic = self.phrases[index].topic;
+                    hits.push(Hit { topic, phrase: index, field, start, len: phrase.len() });
                 }
             }
         }
