@@ -99,6 +99,9 @@ pub struct Classifier {
     /// Which (first byte, last byte) pairs of ASCII words occur in the vocabulary:
     /// most words of an abstract fail this test and skip the hash lookup.
     ends: Vec<bool>,
+    /// Word ids of words of up to three letters or digits, indexed directly:
+    /// "a", "of", "the" and their like are half of all words, and skip hashing.
+    short: Vec<u32>,
     /// Phrase indexes by their first word id.
     by_first_word: Vec<Vec<usize>>,
     phrases: Vec<Phrase>,
@@ -171,13 +174,19 @@ impl Classifier {
                 ends[slot] = true;
             }
         }
+        let mut short = vec![UNKNOWN; SHORT_SLOTS];
+        for (word, id) in &vocabulary {
+            if let Some(slot) = short_slot(word) {
+                short[slot] = *id;
+            }
+        }
         let mut by_first_word = vec![Vec::new(); vocabulary.len()];
         for (index, phrase) in phrases.iter().enumerate() {
             if let Some(&first) = phrase.words.first() {
                 by_first_word[first as usize].push(index);
             }
         }
-        Classifier { taxonomy, vocabulary, ends, by_first_word, phrases }
+        Classifier { taxonomy, vocabulary, ends, short, by_first_word, phrases }
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -355,8 +364,14 @@ impl Classifier {
     fn find(&self, text: &str, field: Field, hits: &mut Vec<Hit>) {
         let mut words = Vec::with_capacity(text.len() / 6);
         text::for_each_word(text, |w| {
-            let known = ends_slot(w).is_none_or(|slot| self.ends[slot]);
-            words.push(if known { self.vocabulary.get(w).copied().unwrap_or(UNKNOWN) } else { UNKNOWN });
+            let id = match short_slot(w) {
+                Some(slot) => self.short[slot],
+                None if ends_slot(w).is_none_or(|slot| self.ends[slot]) => {
+                    self.vocabulary.get(w).copied().unwrap_or(UNKNOWN)
+                }
+                None => UNKNOWN,
+            };
+            words.push(id);
         });
         for start in 0..words.len() {
             let first = words[start];
@@ -389,6 +404,29 @@ fn prefix(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// Letters, digits and "no character": the alphabet of [`short_slot`].
+const SHORT_BASE: usize = 37;
+const SHORT_SLOTS: usize = SHORT_BASE * SHORT_BASE * SHORT_BASE;
+
+/// The direct-lookup slot of a word of one to three lower-case letters or digits.
+fn short_slot(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 3 {
+        return None;
+    }
+    let mut slot = 0;
+    for i in 0..3 {
+        let digit = match bytes.get(i) {
+            None => 0,
+            Some(b @ b'a'..=b'z') => usize::from(b - b'a') + 1,
+            Some(b @ b'0'..=b'9') => usize::from(b - b'0') + 27,
+            Some(_) => return None,
+        };
+        slot = slot * SHORT_BASE + digit;
+    }
+    Some(slot)
 }
 
 /// The prefilter slot of an ASCII word; `None` for others, which always get looked up.

@@ -4,6 +4,34 @@
 //! final "s" removed as a cheap plural stemmer ("caches" and "cache" meet; "loss"
 //! keeps its "ss").
 
+/// Byte classes for [`for_each_word`], looked up instead of tested one by one.
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const BACKSLASH: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+const CLASSES: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            LOWER
+        } else if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte == b'\\' {
+            BACKSLASH
+        } else if !byte.is_ascii() {
+            NON_ASCII
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Calls `word` with each normalised word of `text`, in order.
 pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
     // Bytes, with a fast path: this runs over every title and abstract, and most
@@ -13,47 +41,52 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
     let mut folded = String::new();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() || !b.is_ascii() {
-            let start = i;
-            let mut plain = true;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                plain &= !bytes[i].is_ascii_uppercase();
-                i += 1;
-            }
-            if i < bytes.len() && !bytes[i].is_ascii() {
-                // A non-ASCII letter inside or at the start of the word: the slow path.
-                folded.clear();
-                folded.push_str(&text[start..i].to_ascii_lowercase());
-                for c in text[i..].chars() {
-                    if !c.is_alphanumeric() {
-                        break;
+        match CLASSES[usize::from(bytes[i])] {
+            LOWER | UPPER | NON_ASCII => {
+                let start = i;
+                let mut plain = true;
+                while i < bytes.len() {
+                    match CLASSES[usize::from(bytes[i])] {
+                        LOWER => {}
+                        UPPER => plain = false,
+                        _ => break,
                     }
-                    folded.extend(c.to_lowercase());
-                    i += c.len_utf8();
+                    i += 1;
                 }
-                if folded.is_empty() {
-                    // A non-ASCII character that is no letter (a dash, a symbol).
-                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                if i < bytes.len() && CLASSES[usize::from(bytes[i])] == NON_ASCII {
+                    // A non-ASCII character inside or at the start of the word: the slow path.
+                    folded.clear();
+                    folded.push_str(&text[start..i].to_ascii_lowercase());
+                    for c in text[i..].chars() {
+                        if !c.is_alphanumeric() {
+                            break;
+                        }
+                        folded.extend(c.to_lowercase());
+                        i += c.len_utf8();
+                    }
+                    if folded.is_empty() {
+                        // A non-ASCII character that is no letter (a dash, a symbol).
+                        i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    } else {
+                        word(&stem(&folded));
+                    }
+                } else if plain {
+                    word(&stem(&text[start..i]));
                 } else {
+                    folded.clear();
+                    folded.push_str(&text[start..i]);
+                    folded.make_ascii_lowercase();
                     word(&stem(&folded));
                 }
-            } else if plain {
-                word(&stem(&text[start..i]));
-            } else {
-                folded.clear();
-                folded.push_str(&text[start..i]);
-                folded.make_ascii_lowercase();
-                word(&stem(&folded));
             }
-        } else if b == b'\\' {
-            // A TeX command name (\textit, \alpha): drop it, keep what follows.
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            BACKSLASH => {
+                // A TeX command name (\textit, \alpha): drop it, keep what follows.
                 i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
             }
-        } else {
-            i += 1;
+            _ => i += 1,
         }
     }
 }
