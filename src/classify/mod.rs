@@ -89,6 +89,9 @@ struct Phrase {
     weight: f64,
     role: Role,
     text: String,
+    /// For a `requires` phrase: the topics (bits by index) that it satisfies. One
+    /// phrase serves every topic requiring it, and its matches are not hits.
+    satisfies: u128,
 }
 
 /// A taxonomy compiled for fast matching.
@@ -160,12 +163,28 @@ impl Classifier {
             let excludes = topic.exclude.iter().map(|p| (p, 0.0, Role::Exclude));
             let requires = topic.requires.iter().map(|p| (p, 0.0, Role::Requires));
             for (text, weight, role) in includes.chain(excludes).chain(requires) {
+                let topic_bit = 1u128.checked_shl(topic_index as u32).unwrap_or(0);
+                if role == Role::Requires
+                    && let Some(shared) =
+                        phrases.iter_mut().find(|p: &&mut Phrase| p.role == Role::Requires && p.text == *text)
+                {
+                    shared.satisfies |= topic_bit;
+                    continue;
+                }
                 let mut words = Vec::new();
                 text::for_each_word(text, |w| {
                     let next = vocabulary.len() as u32;
                     words.push(*vocabulary.entry(w.to_string()).or_insert(next));
                 });
-                phrases.push(Phrase { topic: topic_index, words, weight, role, text: text.clone() });
+                let satisfies = if role == Role::Requires { topic_bit } else { 0 };
+                phrases.push(Phrase {
+                    topic: topic_index,
+                    words,
+                    weight,
+                    role,
+                    text: text.clone(),
+                    satisfies,
+                });
             }
         }
         let mut ends = vec![false; 128 * 128];
@@ -255,8 +274,9 @@ impl Classifier {
     /// results never depend on hashing).
     fn score(&self, doc: Document) -> Vec<Scored> {
         let mut hits = Vec::new();
-        self.find(prefix(doc.title), Field::Title, &mut hits);
-        self.find(prefix(doc.abstract_text), Field::Abstract, &mut hits);
+        let mut context = 0u128;
+        self.find(prefix(doc.title), Field::Title, &mut hits, &mut context);
+        self.find(prefix(doc.abstract_text), Field::Abstract, &mut hits, &mut context);
         hits.sort_unstable_by_key(|h| {
             (h.topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
         });
@@ -264,8 +284,8 @@ impl Classifier {
         for topic_hits in hits.chunk_by(|a, b| a.topic == b.topic) {
             let topic_index = topic_hits[0].topic;
             let topic = &self.taxonomy.topics[topic_index];
-            let context_ok = topic.requires.is_empty()
-                || topic_hits.iter().any(|h| self.phrases[h.phrase].role == Role::Requires);
+            let topic_bit = 1u128.checked_shl(topic_index as u32).unwrap_or(0);
+            let context_ok = topic.requires.is_empty() || context & topic_bit != 0;
             let evidence = self.weigh(topic_hits, topic, doc.categories);
             if evidence.is_empty() {
                 continue;
@@ -360,8 +380,9 @@ impl Classifier {
         evidence
     }
 
-    /// Appends every phrase occurrence in `text`.
-    fn find(&self, text: &str, field: Field, hits: &mut Vec<Hit>) {
+    /// Appends every include and exclude phrase occurrence in `text`, and records
+    /// which topics' `requires` phrases occur.
+    fn find(&self, text: &str, field: Field, hits: &mut Vec<Hit>, context: &mut u128) {
         let mut words = Vec::with_capacity(text.len() / 6);
         text::for_each_word(text, |w| {
             let id = match short_slot(w) {
@@ -383,8 +404,17 @@ impl Classifier {
                 let rest = &words[start..];
                 // An explicit loop: phrases are one to four words, too short for memcmp.
                 if phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(a, b)| a == b) {
-                    let topic = self.phrases[index].topic;
-                    hits.push(Hit { topic, phrase: index, field, start, len: phrase.len() });
+                    let found = &self.phrases[index];
+                    match found.role {
+                        Role::Requires => *context |= found.satisfies,
+                        _ => hits.push(Hit {
+                            topic: found.topic,
+                            phrase: index,
+                            field,
+                            start,
+                            len: phrase.len(),
+                        }),
+                    }
                 }
             }
         }

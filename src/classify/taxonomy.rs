@@ -217,6 +217,12 @@ impl Taxonomy {
         if topics.is_empty() {
             return Err(error(None, "the taxonomy has no [[topic]] entries".into()));
         }
+        if topics.len() > MAX_TOPICS {
+            return Err(error(
+                None,
+                format!("the taxonomy has {} topics; at most {MAX_TOPICS} are supported", topics.len()),
+            ));
+        }
         let mut sections = Vec::with_capacity(file.section.len());
         for section in &file.section {
             for slug in &section.topics {
@@ -270,6 +276,9 @@ impl Taxonomy {
 }
 
 const DEFAULT_THRESHOLD: f64 = 3.0;
+
+/// The classifier tracks `requires` matches in a 128-bit set, one bit per topic.
+pub const MAX_TOPICS: usize = 128;
 
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
