@@ -275,8 +275,9 @@ impl Classifier {
     fn score(&self, doc: Document) -> Vec<Scored> {
         let mut hits = Vec::new();
         let mut context = 0u128;
-        self.find(prefix(doc.title), Field::Title, &mut hits, &mut context);
-        self.find(prefix(doc.abstract_text), Field::Abstract, &mut hits, &mut context);
+        let mut words = Vec::with_capacity(doc.abstract_text.len() / 5);
+        self.find(prefix(doc.title), Field::Title, &mut words, &mut hits, &mut context);
+        self.find(prefix(doc.abstract_text), Field::Abstract, &mut words, &mut hits, &mut context);
         hits.sort_unstable_by_key(|h| {
             (h.topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
         });
@@ -382,8 +383,8 @@ impl Classifier {
 
     /// Appends every include and exclude phrase occurrence in `text`, and records
     /// which topics' `requires` phrases occur.
-    fn find(&self, text: &str, field: Field, hits: &mut Vec<Hit>, context: &mut u128) {
-        let mut words = Vec::with_capacity(text.len() / 6);
+    fn find(&self, text: &str, field: Field, words: &mut Vec<u32>, hits: &mut Vec<Hit>, context: &mut u128) {
+        words.clear();
         text::for_each_word(text, |w| {
             let id = match short_slot(w) {
                 Some(slot) => self.short[slot],
