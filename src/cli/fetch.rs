@@ -12,12 +12,13 @@ use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::FetchArgs;
-use super::{Settings, classified_row, parse_listing_date, plural, today};
+use super::{Settings, classified_row, parse_listing_date, today};
 use crate::arxiv::categories;
 use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window, validate_raw};
 use crate::classify::Classifier;
+use crate::export::plural;
 use crate::id::ArxivId;
 use crate::model::Paper;
 use crate::store::{ImportCounts, Progress, RunSummary, Store};

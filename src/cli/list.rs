@@ -5,15 +5,15 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
-use super::topics::check_topic;
-use super::{Settings, parse_listing_date, plural, today};
+use super::topics::{check_topic, week_range};
+use super::{Settings, parse_listing_date};
 use crate::arxiv::categories;
 use crate::classify::{Section, Taxonomy};
 use crate::export::list::{Listed, csv, markdown, table};
+use crate::export::plural;
 use crate::export::record::PaperRecord;
 use crate::query::{author_expression, search_expression};
 use crate::store::{PaperQuery, SortKey};
-use crate::week::IsoWeek;
 
 /// Top topics shown per week by `papers weeks`.
 const TOP_TOPICS: usize = 3;
@@ -52,10 +52,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
 /// Validates the filters against the taxonomy and the category list.
 fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
     let listed = match (&args.week, &args.since, &args.until) {
-        (Some(week), _, _) => {
-            let week = IsoWeek::parse_expr(week, today())?;
-            Some((week.monday(), week.sunday()))
-        }
+        (Some(week), _, _) => week_range(Some(week))?,
         (None, None, None) => None,
         (None, since, until) => {
             let first = since.as_deref().map(|s| parse_listing_date(s, "--since")).transpose()?;

@@ -148,15 +148,6 @@ pub fn parse_listing_date(text: &str, flag: &str) -> Result<NaiveDate> {
         .with_context(|| format!("{flag} '{text}' is not a date from 1991 on (use YYYY-MM-DD)"))
 }
 
-/// "1 page", "2 pages", "1 retry", "3 retries".
-pub fn plural(n: u64, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {noun}s"),
-    }
-}
-
 /// Where `papers taxonomy init` writes and where a user taxonomy is looked for.
 pub fn user_taxonomy_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "papers").map(|d| d.config_dir().join("taxonomy.toml"))

@@ -43,7 +43,7 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
 }
 
 /// The listing dates of a week expression, for filters.
-fn week_range(expr: Option<&str>) -> Result<Option<(NaiveDate, NaiveDate)>> {
+pub fn week_range(expr: Option<&str>) -> Result<Option<(NaiveDate, NaiveDate)>> {
     match expr {
         Some(text) => {
             let week = IsoWeek::parse_expr(text, today())?;

@@ -16,6 +16,7 @@ use chrono::{Datelike, Days};
 use serde::Serialize;
 
 use super::prose::{clean_tex, paragraphs};
+use super::{plural, thousands};
 use crate::classify::Taxonomy;
 use crate::store::StoredPaper;
 use crate::week::IsoWeek;
@@ -219,10 +220,10 @@ pub fn build(week: IsoWeek, papers: &[StoredPaper], taxonomy: &Taxonomy, options
         "arXiv listings of {} – {} · {} in {} · {} shown in {}",
         monday.format("%A %-d %B"),
         friday.format("%A %-d %B %Y"),
-        count(papers.len(), "paper"),
+        plural(papers.len() as u64, "paper"),
         if top_categories.is_empty() { "no category".to_string() } else { top_categories.join(", ") },
-        thousands(shown),
-        count(sections.len(), "section"),
+        thousands(shown as u64),
+        plural(sections.len() as u64, "section"),
     );
     Digest {
         week: week.to_string(),
@@ -358,26 +359,6 @@ fn top_categories(papers: &[StoredPaper], n: usize) -> Vec<String> {
 
 fn fold(name: &str) -> String {
     crate::classify::text::normalise(name)
-}
-
-fn count(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        _ => format!("{} {noun}s", thousands(n)),
-    }
-}
-
-/// 1207 → "1,207".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The plain letters of common accented Latin ones ("ñ" → "n"), so keys stay
