@@ -2,19 +2,18 @@
 //! page by page, each page stored with its progress so that a rerun resumes.
 
 use std::collections::VecDeque;
-use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use chrono::Utc;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::FetchArgs;
+use super::progress::Reporter;
 use super::{Settings, classified_row, parse_listing_date, today};
 use crate::arxiv::categories;
-use crate::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
+use crate::arxiv::client::{ArxivClient, ClientConfig, FetchError, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window, validate_raw};
 use crate::classify::Classifier;
@@ -329,7 +328,11 @@ impl Fetch<'_> {
                 let in_window: Vec<&Paper> =
                     page.papers.iter().filter(|p| item.window.contains(p.published)).collect();
                 self.store_page(&in_window, Some((&query, state)))?;
-                self.reporter.page(&query, page.next_start, page.total, self.pages, self.counts);
+                let counts = self.counts;
+                self.reporter.status(format!(
+                    "page {} ({}/{} of {query}); {} new, {} updated, {} unchanged",
+                    self.pages, page.next_start, page.total, counts.new, counts.updated, counts.unchanged
+                ));
                 if let Some(parts) = split {
                     parts.into_iter().rev().for_each(|part| queue.push_front(part));
                     break;
@@ -389,70 +392,4 @@ fn print_history(store: &Store) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Progress on stderr: a spinner on a terminal, plain lines otherwise, nothing with -q.
-#[derive(Clone)]
-struct Reporter {
-    bar: Option<ProgressBar>,
-    lines: bool,
-}
-
-impl Reporter {
-    fn new(settings: &Settings) -> Reporter {
-        let terminal = std::io::stderr().is_terminal() && settings.verbosity >= 0;
-        let bar = terminal.then(|| {
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            );
-            bar.enable_steady_tick(Duration::from_millis(200));
-            bar
-        });
-        Reporter { bar, lines: !terminal && settings.verbosity >= 0 }
-    }
-
-    fn page(&self, query: &str, next_start: u64, total: u64, pages: u64, counts: ImportCounts) {
-        let message = format!(
-            "page {pages} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
-            counts.new, counts.updated, counts.unchanged
-        );
-        match &self.bar {
-            Some(bar) => {
-                bar.set_prefix("");
-                bar.set_message(message);
-            }
-            None if self.lines => eprintln!("papers: {message}"),
-            None => {}
-        }
-    }
-
-    /// Shows waits on the spinner; reports retries everywhere but with -q.
-    fn client_event(&self, event: &ClientEvent) {
-        match (event, &self.bar) {
-            (ClientEvent::Waiting(wait), Some(bar)) => {
-                bar.set_prefix(format!("waiting {:.1} s before the next request;", wait.as_secs_f64()));
-            }
-            (ClientEvent::Waiting(_), None) => {}
-            (ClientEvent::Retrying { attempt, attempts, reason, wait }, _) => self.warn(&format!(
-                "try {attempt} of {attempts} failed ({reason}); trying again in {:.1} s",
-                wait.as_secs_f64()
-            )),
-        }
-    }
-
-    fn warn(&self, message: &str) {
-        match &self.bar {
-            Some(bar) => bar.println(format!("papers: warning: {message}")),
-            None if self.lines => eprintln!("papers: warning: {message}"),
-            None => {}
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }

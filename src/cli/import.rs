@@ -7,8 +7,10 @@ use std::path::Path;
 use std::sync::mpsc::SyncSender;
 
 use anyhow::{Result, bail};
+use indicatif::ProgressBar;
 
 use super::args::ImportArgs;
+use super::progress::byte_bar;
 use super::{Settings, classified_row};
 use crate::arxiv::atom::{AtomError, FeedReader};
 use crate::classify::Classifier;
@@ -89,17 +91,22 @@ fn import_one(
     classifier: &Classifier,
     path: &Path,
 ) -> Result<FileReport, ImportError> {
-    let input: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
-        Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin()))
+    let (input, size): (Box<dyn BufRead + Send>, Option<u64>) = if path.as_os_str() == "-" {
+        (Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin())), None)
     } else {
-        Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(ImportError::Open)?))
+        let file = File::open(path).map_err(ImportError::Open)?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(BufReader::with_capacity(READ_BUFFER, file)), size)
     };
+    let bar = byte_bar(settings, &display_name(path), size);
     // Parsing, dating and classifying run on their own thread, a chunk ahead of the
     // writer, so the two cores overlap that work with SQLite's.
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
         let schedule = &settings.schedule;
-        let parser = scope.spawn(move || parse_ahead(FeedReader::new(input), schedule, classifier, sender));
+        let shown = bar.clone();
+        let parser =
+            scope.spawn(move || parse_ahead(FeedReader::new(input), schedule, classifier, sender, shown));
         let mut batch = store.begin_import().map_err(ImportError::Store)?;
         for chunk in chunks {
             for row in chunk? {
@@ -110,6 +117,9 @@ fn import_one(
             ImportError::Feed(AtomError::Io(std::io::Error::other("the parser thread panicked")))
         })?;
         let counts = batch.commit().map_err(ImportError::Store)?;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         Ok(FileReport { counts, skipped })
     })
 }
@@ -122,16 +132,17 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 type Chunk = Result<Vec<PaperRow>, ImportError>;
 
 /// Parses the whole feed into chunks of dated, classified, encoded papers; stops at the first
-/// error (which it forwards) or when the writer hangs up. Returns the count of
-/// id-less entries.
+/// error (which it forwards) or when the writer hangs up. Moves the bar to the bytes read
+/// at each chunk. Returns the count of id-less entries.
 fn parse_ahead(
     mut feed: FeedReader<Box<dyn BufRead + Send>>,
     schedule: &Schedule,
     classifier: &Classifier,
     sender: SyncSender<Chunk>,
+    bar: Option<ProgressBar>,
 ) -> u64 {
     let mut chunk = Vec::with_capacity(CHUNK);
-    for item in feed.by_ref() {
+    while let Some(item) = feed.next() {
         match item {
             Ok(paper) => {
                 let announced = schedule.listing_date(paper.published);
@@ -142,10 +153,13 @@ fn parse_ahead(
                         return feed.entries_without_id();
                     }
                 }
-                if chunk.len() == CHUNK
-                    && sender.send(Ok(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err()
-                {
-                    return feed.entries_without_id();
+                if chunk.len() == CHUNK {
+                    if let Some(bar) = &bar {
+                        bar.set_position(feed.position());
+                    }
+                    if sender.send(Ok(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err() {
+                        return feed.entries_without_id();
+                    }
                 }
             }
             Err(err) => {

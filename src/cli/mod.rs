@@ -27,6 +27,7 @@ mod export;
 mod fetch;
 mod import;
 mod list;
+mod progress;
 mod show;
 mod stats;
 mod topics;

@@ -79,6 +79,9 @@ pub struct StoredTopic {
     pub manual: bool,
 }
 
+/// The stored version of a paper, looked up by id before every write.
+pub(super) const BY_ID_SQL: &str = "SELECT pk, version, categories FROM papers WHERE id = ?1";
+
 /// A write transaction over many papers. Dropping it without [`ImportBatch::commit`]
 /// rolls everything back, so a file that fails half-way leaves no trace.
 pub struct ImportBatch<'c> {
@@ -97,7 +100,7 @@ impl<'c> ImportBatch<'c> {
     pub fn upsert(&mut self, row: &PaperRow) -> Result<Outcome, StoreError> {
         let existing: Option<(i64, u32, String)> = self
             .tx
-            .prepare_cached("SELECT pk, version, categories FROM papers WHERE id = ?1")?
+            .prepare_cached(BY_ID_SQL)?
             .query_row([row.paper.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         let outcome = match existing {

@@ -18,6 +18,10 @@ pub struct PaperText<'a> {
     pub categories: &'a [String],
 }
 
+/// Counts the papers listed in a date range whose topics came from another taxonomy.
+pub(super) const STALE_SQL: &str =
+    "SELECT count(*) FROM papers WHERE announced BETWEEN ?2 AND ?3 AND topics_hash IS NOT ?1";
+
 impl Store {
     /// Re-computes the topics of every paper (or those listed from `first` to
     /// `last`) with `classify`, recording `taxonomy_hash`. Manual labels are
@@ -125,11 +129,8 @@ impl Store {
             Some((first, last)) => (first.to_string(), last.to_string()),
             None => (String::new(), "9999-12-31".to_string()),
         };
-        let count: i64 = self.conn.query_row(
-            "SELECT count(*) FROM papers WHERE announced BETWEEN ?2 AND ?3 AND topics_hash IS NOT ?1",
-            params![taxonomy_hash, first, last],
-            |row| row.get(0),
-        )?;
+        let count: i64 =
+            self.conn.query_row(STALE_SQL, params![taxonomy_hash, first, last], |row| row.get(0))?;
         Ok(count.unsigned_abs())
     }
 }
