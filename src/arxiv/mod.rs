@@ -7,7 +7,10 @@
 //! [`Paper`]: crate::model::Paper
 
 pub mod atom;
+pub mod authors;
 pub mod categories;
 pub mod client;
+pub mod oai;
 pub mod pager;
 pub mod query;
+pub mod rss;
