@@ -52,8 +52,7 @@ fn import(c: &mut Criterion) {
                 let mut batch = store.begin_import().expect("begin");
                 for paper in FeedReader::new(bytes.as_slice()) {
                     let paper = paper.expect("valid feed");
-                    let announced = schedule.listing_date(paper.published);
-                    batch.upsert(&PaperRow::new(paper, announced).expect("encodes")).expect("upsert");
+                    batch.upsert(&PaperRow::dated(paper, &schedule).expect("encodes")).expect("upsert");
                 }
                 assert_eq!(batch.commit().expect("commit").new, ENTRIES as u64);
                 drop(store);

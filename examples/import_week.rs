@@ -25,13 +25,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut batch = store.begin_import()?;
     for paper in FeedReader::new(SAMPLE) {
         let paper = paper?;
-        let listed = schedule.listing_date(paper.published);
-        batch.upsert(&PaperRow::new(paper, listed)?)?;
+        batch.upsert(&PaperRow::dated(paper, &schedule)?)?;
     }
     let counts = batch.commit()?;
     println!("imported {} papers; week {week} runs {} to {}:", counts.new, week.monday(), week.sunday());
 
-    for stored in store.papers_in_week(week)? {
+    for stored in store.papers_in_week(week, false)? {
         let paper = &stored.paper;
         println!(
             "  {} {}  {:<8} {}",

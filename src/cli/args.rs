@@ -190,6 +190,9 @@ pub struct ListArgs {
     /// Papers in this category, primary or cross-listed (repeat for any of several)
     #[arg(long = "category", value_name = "C")]
     pub categories: Vec<String>,
+    /// Only papers first listed in the week or dates, not those replaced by a new version there
+    #[arg(long)]
+    pub new_only: bool,
     /// Papers by this author (words of the name, in order)
     #[arg(long, value_name = "A")]
     pub author: Option<String>,
@@ -236,6 +239,9 @@ pub struct ExportArgs {
     /// Only these sections (name or number from 1); repeatable
     #[arg(long = "section", value_name = "S")]
     pub sections: Vec<String>,
+    /// Only papers first listed in the week, not those replaced by a new version in it
+    #[arg(long)]
+    pub new_only: bool,
     /// Summaries of only the first K sentences of each abstract
     #[arg(long, value_name = "K")]
     pub summary_sentences: Option<usize>,

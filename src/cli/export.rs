@@ -28,7 +28,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         None => None,
     };
     let store = settings.open_store()?;
-    let papers = store.papers_in_week(week)?;
+    let papers = store.papers_in_week(week, args.new_only)?;
     if papers.is_empty() && settings.verbosity >= 0 {
         eprintln!(
             "papers: no papers are listed in {week} in this database; fetch it first (papers fetch --week {week})"

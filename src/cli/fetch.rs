@@ -11,7 +11,7 @@ use chrono::Utc;
 
 use super::args::FetchArgs;
 use super::progress::Reporter;
-use super::{Settings, classified_row, parse_listing_date, today};
+use super::{Settings, classified, parse_listing_date, today};
 use crate::arxiv::categories;
 use crate::arxiv::client::{ArxivClient, ClientConfig, FetchError, Limiter, RetryPolicy};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
@@ -20,7 +20,7 @@ use crate::classify::Classifier;
 use crate::export::plural;
 use crate::id::ArxivId;
 use crate::model::Paper;
-use crate::store::{ImportCounts, Progress, RunSummary, Store};
+use crate::store::{ImportCounts, PaperRow, Progress, RunSummary, Store};
 use crate::week::{IsoWeek, Schedule};
 
 /// One search over one submission window.
@@ -359,8 +359,7 @@ impl Fetch<'_> {
     fn store_page(&mut self, papers: &[&Paper], progress: Option<(&str, Progress)>) -> Result<()> {
         let mut batch = self.store.begin_import()?;
         for paper in papers {
-            let announced = self.schedule.listing_date(paper.published);
-            batch.upsert(&classified_row(self.classifier, (*paper).clone(), announced)?)?;
+            batch.upsert(&classified(self.classifier, PaperRow::dated((*paper).clone(), self.schedule)?))?;
         }
         if let Some((query, state)) = progress {
             batch.save_progress(query, state)?;

@@ -11,7 +11,7 @@ use indicatif::ProgressBar;
 
 use super::args::ImportArgs;
 use super::progress::byte_bar;
-use super::{Settings, classified_row};
+use super::{Settings, classified};
 use crate::arxiv::atom::{AtomError, FeedReader};
 use crate::classify::Classifier;
 use crate::error_chain;
@@ -145,9 +145,8 @@ fn parse_ahead(
     while let Some(item) = feed.next() {
         match item {
             Ok(paper) => {
-                let announced = schedule.listing_date(paper.published);
-                match classified_row(classifier, paper, announced) {
-                    Ok(row) => chunk.push(row),
+                match PaperRow::dated(paper, schedule) {
+                    Ok(row) => chunk.push(classified(classifier, row)),
                     Err(err) => {
                         let _ = sender.send(Err(ImportError::Store(err)));
                         return feed.entries_without_id();

@@ -107,6 +107,7 @@ fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
         topics,
         categories,
         fts: (!fts.is_empty()).then(|| fts.join(" AND ")),
+        new_only: args.new_only,
         sort,
         reverse: args.reverse,
         limit: args.limit,

@@ -42,8 +42,7 @@ use chrono::NaiveDate;
 pub use args::{Cli, ColorChoice, Command};
 
 use crate::classify::{Classifier, Document, Taxonomy};
-use crate::model::Paper;
-use crate::store::{PaperRow, Store, StoreError};
+use crate::store::{PaperRow, Store};
 use crate::week::Schedule;
 
 /// Settings every subcommand may use, resolved once.
@@ -155,15 +154,12 @@ pub fn user_taxonomy_path() -> Option<PathBuf> {
 }
 
 /// Encodes a paper for the store with its topics from `classifier`.
-pub fn classified_row(
-    classifier: &Classifier,
-    paper: Paper,
-    announced: NaiveDate,
-) -> Result<PaperRow, StoreError> {
+pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
+    let paper = row.paper();
     let doc =
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
     let topics = classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect();
-    Ok(PaperRow::new(paper, announced)?.with_topics(topics, classifier.taxonomy().hash()))
+    row.with_topics(topics, classifier.taxonomy().hash())
 }
 
 fn default_db_path() -> Result<PathBuf> {

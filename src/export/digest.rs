@@ -146,6 +146,10 @@ pub struct DigestPaper {
     pub dois: Vec<String>,
     pub year: i32,
     pub announced: String,
+    /// The version announced in this week, for a paper first listed earlier.
+    pub replaced: Option<u32>,
+    /// "(v3, replaced)" for such a paper.
+    pub mark: Option<String>,
     /// The abstract in short paragraphs (or its first K sentences).
     pub summary: Vec<String>,
     /// A citation key unique within the digest.
@@ -273,6 +277,8 @@ fn entry(stored: &StoredPaper, signals: &Signals, options: &DigestOptions) -> Di
         dois: p.dois.clone(),
         year,
         announced: stored.announced.to_string(),
+        replaced: stored.replaced,
+        mark: stored.replaced.map(super::replaced_mark),
         summary: paragraphs(&clean_tex(&p.abstract_text), PARAGRAPH_TARGET, options.summary_sentences),
     }
 }

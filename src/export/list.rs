@@ -45,10 +45,11 @@ pub fn table(papers: &[Listed], width: Option<usize>, color: bool) -> String {
     let _ = writeln!(out, "{bold}{}{reset}", header.trim_end());
     for (paper, topics) in papers.iter().zip(&topics) {
         let p = &paper.stored.paper;
+        let mark = paper.stored.replaced.map(|v| format!(" {}", super::replaced_mark(v))).unwrap_or_default();
         let title = match title_w {
-            Some(w) => cut(&p.title, w),
+            Some(w) => cut(&p.title, w.saturating_sub(mark.chars().count()).max(MIN_TITLE)),
             None => p.title.clone(),
-        };
+        } + &mark;
         let line = format!(
             "{:<id_w$}  {}  {:<primary_w$}  {:<topics_w$}  {title}",
             cut(p.id.as_str(), id_w),
@@ -64,7 +65,7 @@ pub fn table(papers: &[Listed], width: Option<usize>, color: bool) -> String {
 /// One CSV row per paper, RFC 4180 quoting.
 pub fn csv(papers: &[Listed]) -> String {
     let mut out = String::from(
-        "id,version,announced,week,primary_category,categories,topics,section,title,authors,published,abs_url\n",
+        "id,version,announced,week,primary_category,categories,topics,section,title,authors,published,abs_url,replaced\n",
     );
     for listed in papers {
         let stored = listed.stored;
@@ -82,6 +83,7 @@ pub fn csv(papers: &[Listed]) -> String {
             p.author_names(),
             super::record::rfc3339(p.published),
             p.links.abs.clone(),
+            stored.replaced.map(|v| v.to_string()).unwrap_or_default(),
         ];
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         let _ = writeln!(out, "{}", quoted.join(","));
@@ -96,9 +98,10 @@ pub fn markdown(papers: &[Listed]) -> String {
         let p = &listed.stored.paper;
         let _ = writeln!(
             out,
-            "- [{}]({}) · {} · {} · {}",
+            "- [{}]({}){} · {} · {} · {}",
             markdown_text(&p.title),
             p.links.abs,
+            listed.stored.replaced.map(|v| format!(" {}", super::replaced_mark(v))).unwrap_or_default(),
             markdown_text(&p.author_names()),
             listed.stored.announced,
             topic_list(listed.stored)

@@ -10,6 +10,11 @@ pub mod record;
 pub mod render;
 pub mod text;
 
+/// "(v3, replaced)": how views mark a paper listed again for a new version.
+pub fn replaced_mark(version: u32) -> String {
+    format!("(v{version}, replaced)")
+}
+
 /// "1 paper", "1,207 papers", "3 retries": a count with its noun.
 pub fn plural(n: u64, noun: &str) -> String {
     match (n, noun.strip_suffix('y')) {

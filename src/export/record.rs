@@ -32,6 +32,11 @@ pub struct TopicEntry<'a> {
 pub struct VersionEntry {
     pub version: u32,
     pub submitted: Option<String>,
+    /// Its listing date, when known.
+    pub announced: Option<String>,
+    /// How the announcement feed listed it (new, cross, replace, replace-cross).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announce_type: Option<String>,
 }
 
 /// A paper as JSON. `versions` is filled only where a command promises history
@@ -60,6 +65,10 @@ pub struct PaperRecord<'a> {
     pub section: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<VersionEntry>>,
+    /// In a week (or date range) view: the version announced in it, for a paper
+    /// first listed earlier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced: Option<u32>,
 }
 
 impl<'a> PaperRecord<'a> {
@@ -93,6 +102,7 @@ impl<'a> PaperRecord<'a> {
                 .collect(),
             section: None,
             versions: None,
+            replaced: stored.replaced,
         }
     }
 
@@ -106,7 +116,12 @@ impl<'a> PaperRecord<'a> {
         let versions = stored
             .versions
             .iter()
-            .map(|v| VersionEntry { version: v.version, submitted: v.submitted.map(rfc3339) })
+            .map(|v| VersionEntry {
+                version: v.version,
+                submitted: v.submitted.map(rfc3339),
+                announced: v.announced.map(|d| d.to_string()),
+                announce_type: v.announce_type.clone(),
+            })
             .collect();
         PaperRecord { versions: Some(versions), ..PaperRecord::new(stored) }
     }

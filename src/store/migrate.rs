@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init.sql", include_str!("../../migrations/0001_init.sql")),
     ("0002_fetch.sql", include_str!("../../migrations/0002_fetch.sql")),
     ("0003_topics.sql", include_str!("../../migrations/0003_topics.sql")),
+    ("0004_sources.sql", include_str!("../../migrations/0004_sources.sql")),
 ];
 
 /// The schema version this binary writes.

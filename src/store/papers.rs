@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBeh
 use super::{Store, StoreError};
 use crate::id::ArxivId;
 use crate::model::{Links, Paper};
-use crate::week::IsoWeek;
+use crate::week::{IsoWeek, Schedule};
 
 /// What an upsert did to the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,11 @@ pub struct VersionRecord {
     pub version: u32,
     /// When that version was submitted, if a source told us.
     pub submitted: Option<DateTime<Utc>>,
+    /// Its listing date: from the announcement feed when `announce_type` is set,
+    /// else estimated from the submission time.
+    pub announced: Option<NaiveDate>,
+    /// What the announcement feed called it (new, cross, replace, replace-cross).
+    pub announce_type: Option<String>,
 }
 
 /// A paper as stored: the newest version's metadata plus what the store derived.
@@ -68,6 +73,9 @@ pub struct StoredPaper {
     pub topics: Vec<StoredTopic>,
     /// The taxonomy fingerprint behind `topics`; `None` if never classified.
     pub topics_hash: Option<String>,
+    /// In a view of listing dates: the version announced in them when the paper
+    /// itself was listed earlier (a replacement), else `None`.
+    pub replaced: Option<u32>,
 }
 
 /// One topic of a stored paper.
@@ -98,13 +106,13 @@ impl<'c> ImportBatch<'c> {
     /// Inserts the paper, or replaces the stored one if the row's version is newer;
     /// an equal or older version changes nothing.
     pub fn upsert(&mut self, row: &PaperRow) -> Result<Outcome, StoreError> {
-        let existing: Option<(i64, u32, String)> = self
-            .tx
-            .prepare_cached(BY_ID_SQL)?
-            .query_row([row.paper.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
+        let existing = self.stored(&row.paper.id)?;
         let outcome = match existing {
-            Some((_, stored, _)) if stored >= row.paper.version => Outcome::Unchanged,
+            Some((pk, stored, _)) if stored >= row.paper.version => {
+                // An older or equal version may still tell us about versions we lack.
+                self.write_versions(pk, row)?;
+                Outcome::Unchanged
+            }
             Some((pk, stored, old_categories)) => {
                 // External-content FTS needs the old text to remove the old terms.
                 self.tx
@@ -180,7 +188,9 @@ impl<'c> ImportBatch<'c> {
                         "UPDATE papers SET version = ?2, title = ?3, abstract = ?4, authors = ?5,
                             authors_json = ?6, published = ?7, updated = ?8, primary_category = ?9,
                             categories = ?10, comment = ?11, journal_ref = ?12, dois = ?13, abs_url = ?14,
-                            pdf_url = ?15, announced = ?16, week = ?17, topics_hash = ?18
+                            pdf_url = ?15, topics_hash = ?18,
+                            announced = iif(announced_exact, announced, ?16),
+                            week = iif(announced_exact, week, ?17)
                          WHERE id = ?1",
                     )?
                     .execute(&values[..])?;
@@ -212,16 +222,86 @@ impl<'c> ImportBatch<'c> {
         if let Some((topics, _)) = &row.topics {
             write_topics(&self.tx, pk, topics, existing.is_some())?;
         }
-        // The feed tells us when v1 and the returned version were submitted.
+        self.write_versions(pk, row)?;
+        Ok(())
+    }
+}
+
+impl ImportBatch<'_> {
+    /// Adds the row's known versions, or fills in what stored ones lack. A listing
+    /// date the announcement feed gave is kept over an estimate.
+    fn write_versions(&self, pk: i64, row: &PaperRow) -> Result<(), StoreError> {
         let mut version_stmt = self.tx.prepare_cached(
-            "INSERT INTO paper_versions (paper_pk, version, submitted) VALUES (?1, ?2, ?3)
-             ON CONFLICT (paper_pk, version) DO UPDATE SET submitted = coalesce(submitted, excluded.submitted)",
+            "INSERT INTO paper_versions (paper_pk, version, submitted, announced) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (paper_pk, version) DO UPDATE SET
+                 submitted = coalesce(submitted, excluded.submitted),
+                 announced = iif(announce_type IS NULL, coalesce(excluded.announced, announced), announced)",
         )?;
-        version_stmt.execute(params![pk, 1, row.published])?;
-        if paper.version > 1 {
-            version_stmt.execute(params![pk, paper.version, row.updated])?;
+        for version in &row.versions {
+            version_stmt.execute(params![pk, version.version, version.submitted, version.announced])?;
         }
         Ok(())
+    }
+
+    /// Records what the announcement feed said about a stored paper: the day a
+    /// version was announced and how. `new` and `cross` also fix the paper's own
+    /// listing date. Returns false when the paper is not stored.
+    pub fn announce(
+        &mut self,
+        id: &ArxivId,
+        version: u32,
+        announce_type: &str,
+        announced: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        let Some((pk, _, _)) = self.stored(id)? else {
+            return Ok(false);
+        };
+        let day = announced.to_string();
+        if matches!(announce_type, "new" | "cross") {
+            self.tx
+                .prepare_cached(
+                    "UPDATE papers SET announced = ?2, week = ?3, announced_exact = 1 WHERE pk = ?1",
+                )?
+                .execute(params![pk, day, IsoWeek::containing(announced).to_string()])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO paper_versions (paper_pk, version, announced, announce_type) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (paper_pk, version) DO UPDATE SET
+                     announced = excluded.announced, announce_type = excluded.announce_type",
+            )?
+            .execute(params![pk, version, day, announce_type])?;
+        Ok(true)
+    }
+
+    /// Removes a paper the source reports deleted, with everything attached to it,
+    /// and remembers the deletion. Returns whether a stored paper went.
+    pub fn delete(&mut self, id: &ArxivId, datestamp: NaiveDate) -> Result<bool, StoreError> {
+        self.tx
+            .prepare_cached("INSERT OR REPLACE INTO deleted_papers (id, datestamp) VALUES (?1, ?2)")?
+            .execute(params![id.as_str(), datestamp.to_string()])?;
+        let Some((pk, _, _)) = self.stored(id)? else {
+            return Ok(false);
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors)
+                 SELECT 'delete', pk, title, abstract, authors FROM papers WHERE pk = ?1",
+            )?
+            .execute([pk])?;
+        for table in ["paper_versions", "paper_categories", "paper_topics", "paper_labels"] {
+            self.tx.prepare_cached(&format!("DELETE FROM {table} WHERE paper_pk = ?1"))?.execute([pk])?;
+        }
+        self.tx.prepare_cached("DELETE FROM papers WHERE pk = ?1")?.execute([pk])?;
+        Ok(true)
+    }
+
+    fn stored(&self, id: &ArxivId) -> Result<Option<(i64, u32, String)>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(BY_ID_SQL)?
+            .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
     }
 }
 
@@ -278,12 +358,34 @@ pub struct PaperRow {
     week: String,
     /// Classifier topics and the taxonomy fingerprint, when classified.
     topics: Option<(Vec<(String, f64)>, String)>,
+    versions: Vec<VersionRow>,
+}
+
+/// One version as written: submission time and listing date, when known.
+#[derive(Debug, Clone)]
+struct VersionRow {
+    version: u32,
+    submitted: Option<String>,
+    announced: Option<String>,
 }
 
 impl PaperRow {
-    /// `announced` is the listing date the caller computed (see [`crate::week::Schedule`]).
+    /// `announced` is the listing date the caller computed (see [`crate::week::Schedule`]);
+    /// the submission times of v1 and of the paper's version are recorded, the latter
+    /// without a listing date.
     pub fn new(paper: Paper, announced: NaiveDate) -> Result<PaperRow, StoreError> {
+        let mut versions =
+            vec![VersionRow { version: 1, submitted: Some(timestamp(paper.published)), announced: None }];
+        if paper.version > 1 {
+            versions.push(VersionRow {
+                version: paper.version,
+                submitted: Some(timestamp(paper.updated)),
+                announced: None,
+            });
+        }
+        versions[0].announced = Some(announced.to_string());
         Ok(PaperRow {
+            versions,
             authors: paper.author_names(),
             authors_json: serde_json::to_string(&paper.authors)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
@@ -302,6 +404,35 @@ impl PaperRow {
     /// taxonomy that produced them.
     pub fn with_topics(mut self, topics: Vec<(String, f64)>, taxonomy_hash: &str) -> PaperRow {
         self.topics = Some((topics, taxonomy_hash.to_string()));
+        self
+    }
+
+    /// The paper listed on the day the schedule gives for its v1 submission, its
+    /// newest version on the day the schedule gives for that one.
+    pub fn dated(paper: Paper, schedule: &Schedule) -> Result<PaperRow, StoreError> {
+        let latest = (paper.version > 1).then(|| schedule.listing_date(paper.updated));
+        let announced = schedule.listing_date(paper.published);
+        let mut row = PaperRow::new(paper, announced)?;
+        if let (Some(day), Some(version)) = (latest, row.versions.get_mut(1)) {
+            version.announced = Some(day.to_string());
+        }
+        Ok(row)
+    }
+
+    /// Replaces the versions with a full history (version, submission time), each
+    /// listed on the day the schedule gives; v1 keeps the row's listing date.
+    pub fn with_history(mut self, history: &[(u32, DateTime<Utc>)], schedule: &Schedule) -> PaperRow {
+        self.versions = history
+            .iter()
+            .map(|&(version, submitted)| VersionRow {
+                version,
+                submitted: Some(timestamp(submitted)),
+                announced: Some(match version {
+                    1 => self.announced.clone(),
+                    _ => schedule.listing_date(submitted).to_string(),
+                }),
+            })
+            .collect();
         self
     }
 
@@ -325,9 +456,11 @@ impl Store {
         Ok(Some(stored))
     }
 
-    /// Every paper listed in `week`, by listing date then id.
-    pub fn papers_in_week(&self, week: IsoWeek) -> Result<Vec<StoredPaper>, StoreError> {
-        let query = super::PaperQuery { listed: Some((week.monday(), week.sunday())), ..Default::default() };
+    /// Every paper listed in `week`, by listing date then id, with those replaced
+    /// in it unless `new_only`.
+    pub fn papers_in_week(&self, week: IsoWeek, new_only: bool) -> Result<Vec<StoredPaper>, StoreError> {
+        let listed = Some((week.monday(), week.sunday()));
+        let query = super::PaperQuery { listed, new_only, ..Default::default() };
         self.find_papers(&query)
     }
 
@@ -343,16 +476,25 @@ impl Store {
 
     fn versions(&self, pk: i64) -> Result<Vec<VersionRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT version, submitted FROM paper_versions WHERE paper_pk = ?1 ORDER BY version",
+            "SELECT version, submitted, announced, announce_type FROM paper_versions
+             WHERE paper_pk = ?1 ORDER BY version",
         )?;
-        let rows =
-            stmt.query_map([pk], |row| Ok((row.get::<_, u32>(0)?, row.get::<_, Option<String>>(1)?)))?;
+        let rows = stmt.query_map([pk], |row| {
+            Ok((
+                row.get::<_, u32>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get(3)?,
+            ))
+        })?;
         let mut versions = Vec::new();
         for row in rows {
-            let (version, submitted) = row?;
+            let (version, submitted, announced, announce_type) = row?;
             versions.push(VersionRecord {
                 version,
                 submitted: submitted.as_deref().map(parse_timestamp).transpose()?,
+                announced: announced.as_deref().map(parse_date).transpose()?,
+                announce_type,
             });
         }
         Ok(versions)
@@ -374,7 +516,7 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
     let id_text = text(1)?;
     let corrupt = |what: &str| StoreError::Corrupt(format!("paper {id_text} has a bad {what}"));
     let id = ArxivId::parse(&id_text).map_err(|_| corrupt("id"))?;
-    let announced = NaiveDate::parse_from_str(&text(15)?, "%Y-%m-%d").map_err(|_| corrupt("listing date"))?;
+    let announced = parse_date(&text(15)?).map_err(|_| corrupt("listing date"))?;
     let paper = Paper {
         id,
         version: row.get(2)?,
@@ -397,8 +539,14 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         versions: Vec::new(),
         topics: Vec::new(),
         topics_hash: row.get(16)?,
+        replaced: None,
     };
     Ok((row.get(0)?, stored))
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("'{text}' is not a stored date")))
 }
 
 fn timestamp(t: DateTime<Utc>) -> String {
@@ -466,7 +614,13 @@ mod tests {
         assert_eq!(stored.paper, feed[0], "round trip loses nothing");
         assert_eq!(stored.announced, date("2024-05-24"));
         assert_eq!(stored.week.to_string(), "2024-W21");
-        assert_eq!(stored.versions, [VersionRecord { version: 1, submitted: Some(feed[0].published) }]);
+        let v1 = VersionRecord {
+            version: 1,
+            submitted: Some(feed[0].published),
+            announced: Some(date("2024-05-24")),
+            announce_type: None,
+        };
+        assert_eq!(stored.versions, [v1]);
         let gqa = store.paper(&ArxivId::parse("2405.14002").expect("id")).expect("read").expect("present");
         let known: Vec<u32> = gqa.versions.iter().map(|v| v.version).collect();
         assert_eq!(known, [1, 3], "v1 from <published>, v3 from <updated>");
@@ -535,8 +689,12 @@ mod tests {
         }
         batch.commit().expect("commit");
         let week: IsoWeek = "2024-W21".parse().expect("week");
-        let ids: Vec<String> =
-            store.papers_in_week(week).expect("query").iter().map(|p| p.paper.id.to_string()).collect();
+        let ids: Vec<String> = store
+            .papers_in_week(week, false)
+            .expect("query")
+            .iter()
+            .map(|p| p.paper.id.to_string())
+            .collect();
         assert_eq!(ids, ["2405.14002", "astro-ph/0601001", "2405.14001"]);
     }
 }

@@ -35,6 +35,8 @@ pub struct PaperQuery {
     pub categories: Vec<String>,
     /// An FTS5 query over title, abstract and authors (already made safe by the caller).
     pub fts: Option<String>,
+    /// With `listed`: leave out papers only replaced (not first listed) in the range.
+    pub new_only: bool,
     pub sort: SortKey,
     pub reverse: bool,
     pub limit: Option<usize>,
@@ -70,7 +72,28 @@ impl Store {
         }
         papers.sort_by_key(|(pk, _)| position.get(pk).copied().unwrap_or(usize::MAX));
         self.attach_topics(&mut papers)?;
+        if let Some(range) = query.listed.filter(|_| !query.new_only) {
+            self.mark_replaced(&mut papers, range)?;
+        }
         Ok(papers.into_iter().map(|(_, paper)| paper).collect())
+    }
+
+    /// Sets `replaced` on the papers listed before `range` (they are in it for a
+    /// newer version): the newest version announced in it.
+    fn mark_replaced(
+        &self,
+        papers: &mut [(i64, StoredPaper)],
+        (first, last): (NaiveDate, NaiveDate),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT max(version) FROM paper_versions
+             WHERE paper_pk = ?1 AND version > 1 AND announced BETWEEN ?2 AND ?3",
+        )?;
+        let (first_day, last_day) = (first.to_string(), last.to_string());
+        for (pk, paper) in papers.iter_mut().filter(|(_, paper)| paper.announced < first) {
+            paper.replaced = stmt.query_row(rusqlite::params![*pk, first_day, last_day], |row| row.get(0))?;
+        }
+        Ok(())
     }
 
     /// Loads the topics of many papers with one query per few hundred papers.
@@ -141,14 +164,23 @@ fn keys_sql(query: &PaperQuery) -> (String, Vec<Box<dyn ToSql>>) {
     // so the scan stops early even when a frequent search term matches a fifth of
     // the papers. Without them every match is wanted anyway, and starting from
     // the full-text matches is faster for rare terms.
-    let walk_index = query.sort == SortKey::Listed && (query.limit.is_some() || query.listed.is_some());
+    // Replacements come from another table, which an index walk cannot merge in.
+    let with_replaced = query.listed.is_some() && !query.new_only;
+    let walk_index =
+        query.sort == SortKey::Listed && (query.limit.is_some() || query.listed.is_some()) && !with_replaced;
     let mut sql = match walk_index {
         true => String::from("SELECT p.pk FROM papers p INDEXED BY papers_by_announced WHERE 1 = 1"),
         false => String::from("SELECT p.pk FROM papers p WHERE 1 = 1"),
     };
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some((first, last)) = query.listed {
-        sql.push_str(" AND p.announced BETWEEN ? AND ?");
+        match with_replaced {
+            true => sql.push_str(
+                " AND (p.announced BETWEEN ?1 AND ?2 OR p.pk IN (SELECT v.paper_pk FROM paper_versions v
+                   WHERE v.announced BETWEEN ?1 AND ?2 AND v.version > 1))",
+            ),
+            false => sql.push_str(" AND p.announced BETWEEN ?1 AND ?2"),
+        }
         values.push(Box::new(first.to_string()));
         values.push(Box::new(last.to_string()));
     }

@@ -1,4 +1,4 @@
-//! `papers export`: the digest in every format, golden Markdown, and its errors.
+//! `papers export`: the digest in every format, golden files, and its errors.
 
 use predicates::prelude::*;
 use quick_xml::events::Event;
@@ -10,6 +10,17 @@ fn loaded() -> TestEnv {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-feed.xml");
     env.ok(&["import", sample.to_str().expect("utf-8"), &fixture("current-backend.xml")]);
     env
+}
+
+#[test]
+fn every_format_matches_its_golden_file() {
+    let env = loaded();
+    for (format, extension) in [("html", "html"), ("json", "json"), ("bibtex", "bib"), ("csv", "csv")] {
+        let golden = format!("expected/week-2024-W21.{extension}");
+        let expected = std::fs::read_to_string(fixture(&golden)).expect("golden file");
+        let got = env.ok(&["export", "--week", "2024-W21", "--format", format]);
+        assert_eq!(got, expected, "{format} differs from {golden}; see tests/fixtures/expected/README.md");
+    }
 }
 
 #[test]

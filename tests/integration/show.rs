@@ -31,7 +31,7 @@ fn json_has_the_stable_fields() {
         "links": {"abs": "https://arxiv.org/abs/2405.14001v1", "pdf": "https://arxiv.org/pdf/2405.14001v1"},
         "topics": [{"slug": "inference", "score": 18.0}],
         "section": "LLM Training, Evaluation & Inference",
-        "versions": [{"version": 1, "submitted": "2024-05-23T17:59:04Z"}]
+        "versions": [{"version": 1, "submitted": "2024-05-23T17:59:04Z", "announced": "2024-05-24"}]
     });
     assert_eq!(paper, expected);
 }
