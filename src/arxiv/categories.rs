@@ -204,6 +204,32 @@ pub fn validate(input: &str) -> Result<String, UnknownCategory> {
         .ok_or_else(|| UnknownCategory { input: trimmed.to_string(), suggestions: suggest(trimmed) })
 }
 
+/// Archives in arXiv's physics group: their OAI sets are `physics:<archive>[:<class>]`.
+const PHYSICS_ARCHIVES: &[&str] = &[
+    "astro-ph", "cond-mat", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph", "nlin", "nucl-ex",
+    "nucl-th", "physics", "quant-ph",
+];
+
+/// The OAI-PMH set (`group:archive:CLASS`) holding a category (`cs.CL` is
+/// `cs:cs:CL`, `hep-th` is `physics:hep-th`); an archive wildcard (`cs.*`) is its
+/// archive's set (`cs`, `physics:cond-mat`).
+pub fn oai_set(code: &str) -> String {
+    let (archive, class) = match code.split_once('.') {
+        Some((archive, "*")) => (archive, None),
+        Some((archive, class)) => (archive, Some(class)),
+        None => (code, None),
+    };
+    let group = match PHYSICS_ARCHIVES.contains(&archive) {
+        true => "physics",
+        false => archive,
+    };
+    match (class, group == archive) {
+        (None, true) => archive.to_string(),
+        (None, false) => format!("{group}:{archive}"),
+        (Some(class), _) => format!("{group}:{archive}:{class}"),
+    }
+}
+
 /// The other name of an aliased category, if it has one.
 pub fn alias_of(code: &str) -> Option<&'static str> {
     ALIASES.iter().find_map(|&(a, b)| match code {
@@ -239,6 +265,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn categories_map_to_their_oai_sets() {
+        assert_eq!(oai_set("cs.CL"), "cs:cs:CL");
+        assert_eq!(oai_set("cs.*"), "cs");
+        assert_eq!(oai_set("hep-th"), "physics:hep-th");
+        assert_eq!(oai_set("astro-ph.GA"), "physics:astro-ph:GA");
+        assert_eq!(oai_set("cond-mat.*"), "physics:cond-mat");
+        assert_eq!(oai_set("math.NA"), "math:math:NA");
+        assert_eq!(oai_set("stat.ML"), "stat:stat:ML");
+        assert_eq!(oai_set("q-bio.NC"), "q-bio:q-bio:NC");
+    }
     use super::*;
 
     #[test]

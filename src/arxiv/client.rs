@@ -1,4 +1,5 @@
-//! The HTTP side of arXiv: a polite, retrying export-API client.
+//! The HTTP side of arXiv: a polite, retrying client for the export API, OAI-PMH
+//! and the RSS announcement feed.
 //!
 //! arXiv asks for at most one request every three seconds over one connection, for
 //! the API, OAI-PMH and RSS together. The [`Limiter`] enforces that across
@@ -16,6 +17,8 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::atom::{AtomError, Feed, parse_feed_lenient};
+use super::oai::{OaiError, OaiPage, parse_list_records_lenient};
+use super::rss::{RssError, RssFeed, parse_rss};
 use crate::error_chain;
 
 /// Added to every gap: the server finishes a response a moment before the client
@@ -29,6 +32,9 @@ pub const MAX_WAIT: Duration = Duration::from_secs(3600);
 /// arXiv's own rule; shorter delays are refused for arxiv.org hosts.
 pub const ARXIV_MIN_DELAY: Duration = Duration::from_secs(3);
 pub const DEFAULT_API_URL: &str = "https://export.arxiv.org/api/query";
+pub const DEFAULT_OAI_URL: &str = "https://oaipmh.arxiv.org/oai";
+/// Category codes joined with `+` are appended: `…/rss/cs.CL+cs.LG`.
+pub const DEFAULT_RSS_URL: &str = "https://rss.arxiv.org/rss";
 
 /// How failed requests are retried.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +56,8 @@ impl Default for RetryPolicy {
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     pub api_url: String,
+    pub oai_url: String,
+    pub rss_url: String,
     pub retry: RetryPolicy,
     /// Whole-request timeout (connect, send, read).
     pub timeout: Duration,
@@ -70,7 +78,7 @@ pub enum FetchError {
     GaveUp { attempts: u32, query: String, last: String },
     #[error("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")]
     DelayTooShort { seconds: f64, host: String },
-    #[error("'{0}' is not a usable API URL")]
+    #[error("'{0}' is not a usable http(s) URL")]
     BadUrl(String),
     #[error("could not set up the HTTP client")]
     Setup(#[source] reqwest::Error),
@@ -158,8 +166,8 @@ pub struct ArxivClient {
 }
 
 /// What one attempt came to.
-enum Attempt {
-    Done(Feed, Vec<String>),
+enum Attempt<T> {
+    Done(T),
     /// `rate_limited`: a 429, which must hold the whole run even after the last try.
     Retry {
         reason: String,
@@ -171,11 +179,12 @@ enum Attempt {
 impl ArxivClient {
     /// A client whose requests go through `limiter`.
     pub fn new(config: ClientConfig, limiter: Arc<Limiter>) -> Result<ArxivClient, FetchError> {
-        let url =
-            reqwest::Url::parse(&config.api_url).map_err(|_| FetchError::BadUrl(config.api_url.clone()))?;
-        let host = url.host_str().ok_or_else(|| FetchError::BadUrl(config.api_url.clone()))?.to_string();
-        if (host == "arxiv.org" || host.ends_with(".arxiv.org")) && limiter.delay() < ARXIV_MIN_DELAY {
-            return Err(FetchError::DelayTooShort { seconds: limiter.delay().as_secs_f64(), host });
+        for address in [&config.api_url, &config.oai_url, &config.rss_url] {
+            let url = reqwest::Url::parse(address).map_err(|_| FetchError::BadUrl(address.clone()))?;
+            let host = url.host_str().ok_or_else(|| FetchError::BadUrl(address.clone()))?.to_string();
+            if (host == "arxiv.org" || host.ends_with(".arxiv.org")) && limiter.delay() < ARXIV_MIN_DELAY {
+                return Err(FetchError::DelayTooShort { seconds: limiter.delay().as_secs_f64(), host });
+            }
         }
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
@@ -228,6 +237,51 @@ impl ArxivClient {
         params: &[(&str, String)],
         describe: &str,
     ) -> Result<(Feed, Vec<String>), FetchError> {
+        self.get(&self.config.api_url, params, describe, |body| match parse_feed_lenient(body) {
+            Ok((feed, skipped)) => Ok((feed, skipped.iter().map(ToString::to_string).collect())),
+            Err(AtomError::Api { message }) => Err(Unusable::Rejected(message)),
+            Err(e) => Err(Unusable::Retry(e.to_string())),
+        })
+        .await
+    }
+
+    /// One OAI-PMH request (ListRecords with these arguments, or a resumption
+    /// token). An OAI error such as `badResumptionToken` is the inner `Err`, for
+    /// the harvester to act on; `noRecordsMatch` is an empty page. Records that
+    /// cannot be used are set aside: their messages come back with the page.
+    pub async fn oai_page(
+        &self,
+        params: &[(&str, String)],
+        describe: &str,
+    ) -> Result<Result<(OaiPage, Vec<String>), OaiError>, FetchError> {
+        self.get(&self.config.oai_url, params, describe, |body| match parse_list_records_lenient(body) {
+            Ok((page, skipped)) => Ok(Ok((page, skipped.iter().map(ToString::to_string).collect()))),
+            Err(OaiError::Xml { message, .. }) => Err(Unusable::Retry(message)),
+            Err(protocol) => Ok(Err(protocol)),
+        })
+        .await
+    }
+
+    /// Today's announcement feed of these categories (or archives).
+    pub async fn rss(&self, categories: &[String]) -> Result<RssFeed, FetchError> {
+        let url = format!("{}/{}", self.config.rss_url.trim_end_matches('/'), categories.join("+"));
+        self.get(&url, &[], &url, |body| match parse_rss(body) {
+            Ok(feed) => Ok(feed),
+            Err(RssError::Feed { message }) => Err(Unusable::Rejected(message)),
+            Err(e) => Err(Unusable::Retry(e.to_string())),
+        })
+        .await
+    }
+
+    /// GET `url` with `params`, retried per the policy, its body made into a `T` by
+    /// `parse`. `describe` names the request in messages.
+    async fn get<T>(
+        &self,
+        url: &str,
+        params: &[(&str, String)],
+        describe: &str,
+        parse: impl Fn(&[u8]) -> Result<T, Unusable>,
+    ) -> Result<T, FetchError> {
         let attempts = self.config.retry.attempts;
         let mut last = String::new();
         for attempt in 1..=attempts {
@@ -237,10 +291,12 @@ impl ArxivClient {
             self.count(|s| s.requests += 1);
             let outcome = self
                 .limiter
-                .run(self.attempt(params, describe), |wait| self.tell(ClientEvent::Waiting(wait)))
+                .run(self.attempt(url, params, describe, &parse), |wait| {
+                    self.tell(ClientEvent::Waiting(wait))
+                })
                 .await?;
             match outcome {
-                Attempt::Done(feed, skipped) => return Ok((feed, skipped)),
+                Attempt::Done(value) => return Ok(value),
                 Attempt::Retry { reason, retry_after, rate_limited } => {
                     // Wait at least the backoff, longer if the server asks for it.
                     let wait =
@@ -268,10 +324,16 @@ impl ArxivClient {
         self.limiter.pause(wait).await;
     }
 
-    async fn attempt(&self, params: &[(&str, String)], describe: &str) -> Result<Attempt, FetchError> {
+    async fn attempt<T>(
+        &self,
+        url: &str,
+        params: &[(&str, String)],
+        describe: &str,
+        parse: &impl Fn(&[u8]) -> Result<T, Unusable>,
+    ) -> Result<Attempt<T>, FetchError> {
         let retry =
             |reason: String, retry_after| Ok(Attempt::Retry { reason, retry_after, rate_limited: false });
-        let response = match self.http.get(&self.config.api_url).query(params).send().await {
+        let response = match self.http.get(url).query(params).send().await {
             Ok(response) => response,
             Err(e) => return retry(error_chain(&e), None),
         };
@@ -295,14 +357,11 @@ impl ArxivClient {
             let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
             return Ok(Attempt::Retry { reason, retry_after, rate_limited });
         }
-        match parse_feed_lenient(&body) {
-            Ok((feed, skipped)) if status.is_success() => {
-                Ok(Attempt::Done(feed, skipped.iter().map(ToString::to_string).collect()))
-            }
-            Ok(_) => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
-            Err(AtomError::Api { message }) => Err(FetchError::Api { message, query: describe.to_string() }),
-            Err(e) if status.is_success() => retry(e.to_string(), None),
-            Err(_) => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
+        match parse(&body) {
+            Ok(value) if status.is_success() => Ok(Attempt::Done(value)),
+            Err(Unusable::Rejected(message)) => Err(FetchError::Api { message, query: describe.to_string() }),
+            Err(Unusable::Retry(reason)) if status.is_success() => retry(reason, None),
+            _ => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
         }
     }
 
@@ -324,6 +383,14 @@ impl ArxivClient {
             update(&mut stats);
         }
     }
+}
+
+/// Why a body that came with a success status cannot be used.
+enum Unusable {
+    /// Damaged or not what was asked for (truncated, HTML, empty): try again.
+    Retry(String),
+    /// arXiv's own error document: the request is wrong; retrying will not help.
+    Rejected(String),
 }
 
 /// Names the program, its version and where to find it, as arXiv asks clients to.
@@ -367,6 +434,8 @@ mod tests {
     fn backoff_doubles_with_jitter_up_to_the_cap() {
         let config = ClientConfig {
             api_url: "http://127.0.0.1:9/api/query".into(),
+            oai_url: "http://127.0.0.1:9/oai".into(),
+            rss_url: "http://127.0.0.1:9/rss".into(),
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(1),
         };
@@ -387,6 +456,8 @@ mod tests {
         let client = |url: &str, delay: f64| {
             let config = ClientConfig {
                 api_url: url.into(),
+                oai_url: "http://127.0.0.1:9/oai".into(),
+                rss_url: "http://127.0.0.1:9/rss".into(),
                 retry: RetryPolicy::default(),
                 timeout: Duration::from_secs(1),
             };

@@ -51,6 +51,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Fetch papers from the arXiv API: the tracked set, or what the flags select
     Fetch(FetchArgs),
+    /// Harvest whole OAI-PMH sets incrementally (arXivRaw: full version histories)
+    Harvest(HarvestArgs),
     /// Manage the tracked set: categories, authors, queries and single papers
     #[command(subcommand)]
     Track(TrackCommand),
@@ -123,13 +125,8 @@ pub struct FetchArgs {
     #[arg(long, conflicts_with = "dry_run")]
     pub history: bool,
 
-    /// The export API endpoint (for mirrors and tests)
-    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_API_URL)]
-    pub api_url: String,
-
-    /// Seconds between the end of one request and the start of the next (at least 3 for arxiv.org)
-    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
-    pub delay: f64,
+    #[command(flatten)]
+    pub network: NetworkArgs,
 
     /// Entries per request (at most 2000)
     #[arg(long, value_name = "N", default_value_t = crate::arxiv::pager::DEFAULT_PAGE_SIZE,
@@ -211,6 +208,45 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    /// An OAI set (cs, cs:cs:CL, physics:hep-th) or a category code (cs.CL); repeatable
+    /// [default: the sets of the tracked categories]
+    #[arg(long = "set", value_name = "SET")]
+    pub sets: Vec<String>,
+
+    /// Records changed on or after this day (YYYY-MM-DD) [default: where the last harvest of the set ended]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Records changed up to this day, inclusive; leave it out for incremental harvests
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+/// Where arXiv is and how fast to ask it; shared by `fetch` and `harvest`.
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    /// The export API endpoint (for mirrors and tests)
+    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_API_URL)]
+    pub api_url: String,
+
+    /// The OAI-PMH endpoint
+    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_OAI_URL)]
+    pub oai_url: String,
+
+    /// The RSS announcement feeds' base address (categories are appended)
+    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_RSS_URL)]
+    pub rss_url: String,
+
+    /// Seconds between the end of one request and the start of the next (at least 3 for arxiv.org)
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+    pub delay: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

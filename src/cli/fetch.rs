@@ -4,16 +4,17 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 use chrono::Utc;
 
 use super::args::FetchArgs;
+use super::network::{connect, describe_run, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, classified, parse_listing_date, today};
 use crate::arxiv::categories;
-use crate::arxiv::client::{ArxivClient, ClientConfig, FetchError, Limiter, RetryPolicy};
+use crate::arxiv::client::{ArxivClient, FetchError};
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window, validate_raw};
 use crate::classify::Classifier;
@@ -73,48 +74,9 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         return print_dry_run(&plan, &work, args.page_size);
     }
     let reporter = Reporter::new(settings);
-    let observer = reporter.clone();
-    let config = client_config(args)?;
-    let limiter = Arc::new(Limiter::new(seconds(args.delay, "--delay")?));
-    let client =
-        ArxivClient::new(config, limiter)?.with_observer(Box::new(move |e| observer.client_event(e)));
+    let client = connect(&args.network, &reporter)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(fetch(settings, &mut store, &client, &reporter, &plan, work, args.page_size))
-}
-
-/// Longest delay, timeout or backoff base accepted from a flag or variable.
-const MAX_SECONDS: f64 = 3600.0;
-
-fn seconds(value: f64, name: &str) -> Result<Duration> {
-    match Duration::try_from_secs_f64(value) {
-        Ok(duration) if value <= MAX_SECONDS => Ok(duration),
-        _ => bail!("{name} {value} is not a number of seconds from 0 to {MAX_SECONDS}"),
-    }
-}
-
-fn client_config(args: &FetchArgs) -> Result<ClientConfig> {
-    let seconds_from_env = |name: &str| -> Result<Option<Duration>> {
-        match std::env::var(name) {
-            Ok(text) => {
-                let value = text
-                    .trim()
-                    .parse::<f64>()
-                    .map_err(|_| anyhow::anyhow!("{name}='{text}' is not a number"))?;
-                seconds(value, name).map(Some)
-            }
-            Err(_) => Ok(None),
-        }
-    };
-    let mut retry = RetryPolicy::default();
-    if let Some(base) = seconds_from_env("PAPERS_RETRY_BASE")? {
-        retry.base = base;
-        retry.max = retry.max.min(base.saturating_mul(24));
-    }
-    Ok(ClientConfig {
-        api_url: args.api_url.clone(),
-        retry,
-        timeout: seconds_from_env("PAPERS_HTTP_TIMEOUT")?.unwrap_or(Duration::from_secs(120)),
-    })
 }
 
 fn plan(settings: &Settings, store: &Store, args: &FetchArgs) -> Result<Plan> {
@@ -227,19 +189,7 @@ async fn fetch(
     page_size: u32,
 ) -> Result<()> {
     let classifier = settings.classifier()?;
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&interrupted);
-    let notice = reporter.clone();
-    tokio::spawn(async move {
-        // The first Ctrl-C finishes the current page and stops; a second one quits now.
-        if tokio::signal::ctrl_c().await.is_ok() {
-            flag.store(true, Ordering::SeqCst);
-            notice.warn("stopping after the current page (Ctrl-C again to quit at once)");
-        }
-        if tokio::signal::ctrl_c().await.is_ok() {
-            std::process::exit(130);
-        }
-    });
+    let interrupted = stop_on_ctrl_c(reporter);
     let started = Instant::now();
     let run_id = store.start_run(&plan.describe())?;
     let mut run = Fetch {
@@ -261,21 +211,16 @@ async fn fetch(
         Ok(false) => ("interrupted", None),
         Err(e) => ("failed", Some(format!("{e:#}"))),
     };
-    let (pages, c) = (run.pages, run.counts);
-    let summary = RunSummary { status: status.into(), pages, counts: c, retries: stats.retries, error };
+    let summary = RunSummary {
+        status: status.into(),
+        pages: run.pages,
+        counts: run.counts,
+        retries: stats.retries,
+        error,
+    };
     run.store.finish_run(run_id, &summary)?;
     if settings.verbosity >= 0 {
-        eprintln!(
-            "papers: {}: {} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
-            plan.label,
-            c.new,
-            c.updated,
-            c.unchanged,
-            plural(pages, "page"),
-            plural(stats.requests, "request"),
-            plural(stats.retries, "retry"),
-            started.elapsed().as_secs_f64()
-        );
+        eprintln!("papers: {}: {}", plan.label, describe_run(&summary, &stats, started));
     }
     match result {
         Ok(true) => Ok(()),

@@ -25,8 +25,10 @@ mod args;
 mod completions;
 mod export;
 mod fetch;
+mod harvest;
 mod import;
 mod list;
+mod network;
 mod progress;
 mod show;
 mod stats;
@@ -116,6 +118,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let settings = Settings::resolve(&cli)?;
     match cli.command {
         Command::Fetch(args) => fetch::run(&settings, &args),
+        Command::Harvest(args) => harvest::run(&settings, &args),
         Command::Track(command) => track::run(&settings, &command),
         Command::Import(args) => import::run(&settings, &args),
         Command::List(args) => list::run(&settings, &args),

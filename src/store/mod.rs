@@ -7,6 +7,7 @@
 //! [`Paper`]: crate::model::Paper
 
 mod fetch;
+mod harvest;
 mod migrate;
 mod papers;
 mod search;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
+pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
 pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord};
 pub use search::{PaperQuery, SortKey, WeekSummary};

@@ -1,0 +1,273 @@
+//! `papers harvest`: incremental OAI-PMH harvests of whole sets in arXivRaw, with
+//! version histories, page by page, each page stored with the set's resumption
+//! state so that an interrupted harvest continues where it stopped.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use chrono::{NaiveDate, Utc};
+
+use super::args::HarvestArgs;
+use super::network::{connect, describe_run, stop_on_ctrl_c};
+use super::progress::Reporter;
+use super::{Settings, classified, parse_listing_date};
+use crate::arxiv::categories;
+use crate::arxiv::client::ArxivClient;
+use crate::arxiv::oai::{OaiPage, OaiRecord};
+use crate::classify::Classifier;
+use crate::store::{HarvestState, ImportCounts, PaperRow, RunSummary, Store};
+
+/// Expired tokens are restarted from a date at most this many times per set, so a
+/// server that rejects every token cannot keep a harvest busy for ever.
+const MAX_RESTARTS: u32 = 3;
+
+pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
+    let mut store = settings.open_store()?;
+    let sets = sets(&store, args)?;
+    let from = args.from.as_deref().map(|d| parse_listing_date(d, "--from")).transpose()?;
+    let until = args.until.as_deref().map(|d| parse_listing_date(d, "--until")).transpose()?;
+    if let (Some(from), Some(until)) = (from, until)
+        && until < from
+    {
+        bail!("--until {until} is before --from {from}");
+    }
+    let classifier = settings.classifier()?;
+    let reporter = Reporter::new(settings);
+    let client = connect(&args.network, &reporter)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let mut run = Harvest {
+            store: &mut store,
+            client: &client,
+            classifier: &classifier,
+            settings,
+            reporter: &reporter,
+            interrupted: stop_on_ctrl_c(&reporter),
+            pages: 0,
+            counts: ImportCounts::default(),
+            deleted: 0,
+        };
+        run.all(&sets, from, until).await
+    })
+}
+
+/// The sets to harvest: those named (category codes turned into their sets), or
+/// those of the tracked categories.
+fn sets(store: &Store, args: &HarvestArgs) -> Result<Vec<String>> {
+    let named = match args.sets.is_empty() {
+        false => args.sets.clone(),
+        true => store.tracked()?.into_iter().filter(|t| t.kind == "cat").map(|t| t.value).collect(),
+    };
+    if named.is_empty() {
+        bail!(
+            "no set to harvest: name one with --set (e.g. --set cs:cs:CL) or track a category (papers track add cat:cs.CL)"
+        );
+    }
+    let mut sets = Vec::new();
+    for name in named {
+        let set = match name.contains(':') || GROUPS.contains(&name.trim()) {
+            true => check_set_spec(&name)?,
+            false => categories::oai_set(&categories::validate(&name)?),
+        };
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+    Ok(sets)
+}
+
+/// arXiv's top-level groups, which are OAI sets of their own.
+const GROUPS: &[&str] = &["cs", "econ", "eess", "math", "physics", "q-bio", "q-fin", "stat"];
+
+/// A set spec as OAI-PMH writes them: `group`, `group:archive`, `group:archive:CLASS`.
+fn check_set_spec(spec: &str) -> Result<String> {
+    let parts: Vec<&str> = spec.trim().split(':').collect();
+    let well_formed = parts.len() <= 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    match well_formed {
+        true => Ok(spec.trim().to_string()),
+        false => {
+            bail!("'{spec}' is not an OAI set (use cs, cs:cs:CL or physics:hep-th, or a category like cs.CL)")
+        }
+    }
+}
+
+struct Harvest<'a> {
+    store: &'a mut Store,
+    client: &'a ArxivClient,
+    classifier: &'a Classifier,
+    settings: &'a Settings,
+    reporter: &'a Reporter,
+    interrupted: std::sync::Arc<AtomicBool>,
+    pages: u64,
+    counts: ImportCounts,
+    deleted: u64,
+}
+
+/// What the next request asks for.
+enum Request {
+    Range { from: Option<NaiveDate>, until: Option<NaiveDate> },
+    Token(String),
+}
+
+impl Harvest<'_> {
+    async fn all(
+        &mut self,
+        sets: &[String],
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<()> {
+        let started = Instant::now();
+        let label = format!("harvest {}", sets.join(", "));
+        let run_id = self.store.start_run(&label)?;
+        let mut result = Ok(true);
+        for set in sets {
+            result = self.set(set, from, until).await;
+            if !matches!(result, Ok(true)) {
+                break;
+            }
+        }
+        self.reporter.finish();
+        let stats = self.client.stats();
+        let (status, error) = match &result {
+            Ok(true) => ("done", None),
+            Ok(false) => ("interrupted", None),
+            Err(e) => ("failed", Some(format!("{e:#}"))),
+        };
+        let summary = RunSummary {
+            status: status.into(),
+            pages: self.pages,
+            counts: self.counts,
+            retries: stats.retries,
+            error,
+        };
+        self.store.finish_run(run_id, &summary)?;
+        if self.settings.verbosity >= 0 {
+            let deleted = match self.deleted {
+                0 => String::new(),
+                n => format!("{n} deleted, "),
+            };
+            eprintln!("papers: {label}: {deleted}{}", describe_run(&summary, &stats, started));
+        }
+        match result {
+            Ok(true) => Ok(()),
+            Ok(false) => bail!("interrupted; run `papers harvest` again to continue where it stopped"),
+            Err(e) => Err(e.context("harvest stopped; run it again to continue where it stopped")),
+        }
+    }
+
+    /// Harvests one set to the end. `Ok(false)` means interrupted.
+    async fn set(&mut self, set: &str, from: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<bool> {
+        let mut state = self.store.harvest_state(set)?;
+        let explicit = from.is_some() || until.is_some();
+        let mut request = match (&state.resume_token, state.token_expires) {
+            // An unfinished harvest continues, unless this one asks for other dates.
+            (Some(token), expires) if !explicit && expires.is_none_or(|t| t > Utc::now()) => {
+                Request::Token(token.clone())
+            }
+            (Some(_), _) if !explicit => {
+                self.reporter.warn(&format!(
+                    "the resumption token of set {set} has expired; restarting from its last day"
+                ));
+                Request::Range { from: state.restart_from.or(state.harvested_to), until: None }
+            }
+            _ => {
+                state.started_on = None;
+                state.restart_from = None;
+                Request::Range { from: from.or(state.harvested_to), until }
+            }
+        };
+        let mut restarts = 0;
+        loop {
+            if self.interrupted.load(Ordering::SeqCst) {
+                return Ok(false);
+            }
+            let (params, describe) = match &request {
+                Request::Token(token) => (
+                    vec![("verb", "ListRecords".to_string()), ("resumptionToken", token.clone())],
+                    format!("set {set} (resumed)"),
+                ),
+                Request::Range { from, until } => {
+                    let mut params = vec![
+                        ("verb", "ListRecords".to_string()),
+                        ("metadataPrefix", "arXivRaw".to_string()),
+                        ("set", set.to_string()),
+                    ];
+                    params.extend(from.map(|d| ("from", d.to_string())));
+                    params.extend(until.map(|d| ("until", d.to_string())));
+                    (params, format!("set {set} from {}", from.map_or("the start".into(), |d| d.to_string())))
+                }
+            };
+            let page = match self.client.oai_page(&params, &describe).await? {
+                Ok((page, skipped)) => {
+                    for problem in skipped {
+                        self.reporter.warn(&format!("skipped a record arXiv sent: {problem}"));
+                    }
+                    page
+                }
+                Err(e) if e.is_bad_resumption_token() && restarts < MAX_RESTARTS => {
+                    restarts += 1;
+                    self.reporter.warn(&format!(
+                        "arXiv no longer accepts the token of set {set} ({e}); restarting from its last day"
+                    ));
+                    let restart = state.restart_from.or(state.harvested_to).or(from);
+                    request = Request::Range { from: restart, until };
+                    continue;
+                }
+                Err(e) => bail!("arXiv's OAI-PMH server refused {describe}: {e}"),
+            };
+            let next = page.resumption.as_ref().map(|t| t.token.clone());
+            self.store_page(&mut state, page, until.is_none())?;
+            self.reporter.status(format!(
+                "set {set}: page {}; {} new, {} updated, {} unchanged",
+                self.pages, self.counts.new, self.counts.updated, self.counts.unchanged
+            ));
+            match next {
+                Some(token) => request = Request::Token(token),
+                None => return Ok(true),
+            }
+        }
+    }
+
+    /// Stores one page and the set's state after it in one transaction. On the last
+    /// page the set's next `from` becomes the day this harvest started, unless the
+    /// harvest had an `until` (then it was not a catch-up).
+    fn store_page(&mut self, state: &mut HarvestState, page: OaiPage, incremental: bool) -> Result<()> {
+        let schedule = &self.settings.schedule;
+        state.started_on.get_or_insert(page.response_date.date_naive());
+        let mut batch = self.store.begin_import()?;
+        for record in page.records {
+            state.restart_from = state.restart_from.max(Some(record.datestamp()));
+            match record {
+                OaiRecord::Present { paper, versions, .. } => {
+                    let history: Vec<_> = versions.iter().map(|v| (v.version, v.submitted)).collect();
+                    let row = PaperRow::dated(paper, schedule)?.with_history(&history, schedule);
+                    batch.upsert(&classified(self.classifier, row))?;
+                }
+                OaiRecord::Deleted { id, datestamp } => {
+                    if batch.delete(&id, datestamp)? {
+                        self.deleted += 1;
+                    }
+                }
+            }
+        }
+        match &page.resumption {
+            Some(token) => {
+                state.resume_token = Some(token.token.clone());
+                state.token_expires = token.expires;
+            }
+            None => {
+                if incremental {
+                    state.harvested_to = state.started_on;
+                }
+                *state =
+                    HarvestState { harvested_to: state.harvested_to, ..HarvestState::new(&state.set_spec) };
+            }
+        }
+        batch.save_harvest(state)?;
+        self.counts.add(batch.commit()?);
+        self.pages += 1;
+        Ok(())
+    }
+}
