@@ -4,7 +4,7 @@ use chrono::Duration as Span;
 use predicates::prelude::*;
 
 use crate::mock_arxiv::{Fault, MockArxiv, corpus};
-use crate::util::TestEnv;
+use crate::util::{TestEnv, stored_ids};
 
 /// Week 2024-W21 lists v1 submissions from 2024-05-16T18:00Z to 2024-05-23T18:00Z.
 const WEEK_START: &str = "2024-05-16T18:00:00Z";
@@ -24,12 +24,6 @@ fn expected(mock: &MockArxiv) -> Vec<String> {
 fn id_number(id: &str) -> usize {
     // corpus() gives paper i the id 2405.{i+1} and cs.CV to every third (i % 3 == 2).
     id.rsplit('.').next().and_then(|n| n.parse::<usize>().ok()).map_or(0, |n| n)
-}
-
-fn stored_ids(env: &TestEnv) -> Vec<String> {
-    let conn = rusqlite::Connection::open(env.db()).expect("open");
-    let mut stmt = conn.prepare("SELECT id FROM papers ORDER BY id").expect("prepare");
-    stmt.query_map([], |row| row.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
 }
 
 fn fetch_week(env: &TestEnv, mock: &MockArxiv) -> assert_cmd::Command {

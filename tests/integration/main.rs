@@ -2,11 +2,13 @@
 //! Nothing here touches the network or the user's home directory.
 
 mod mock_arxiv;
+mod mock_sources;
 mod util;
 
 mod cli;
 mod export;
 mod fetch;
+mod harvest;
 mod import;
 mod list;
 mod show;

@@ -1,7 +1,10 @@
-//! A small export-API emulator on 127.0.0.1 for fetch tests: it filters a corpus by
-//! `cat:` terms and the `submittedDate` window, pages by `start`/`max_results`
-//! sorted by submission date, answers `id_list`, and can be told to misbehave on the
-//! next requests. It records when each request arrived and when its answer was sent.
+//! A small arXiv emulator on 127.0.0.1 for network tests. Its export API
+//! (`/api/query`) filters a corpus by `cat:` terms and the `submittedDate` window,
+//! pages by `start`/`max_results` sorted by submission date and answers `id_list`.
+//! Its OAI-PMH server (`/oai`, see [`MockOai`]) pages arXivRaw records with
+//! resumption tokens; its RSS server (`/rss/<cats>`) returns the feeds a test set.
+//! It can be told to misbehave on the next requests, and records when each request
+//! arrived and when its answer was sent.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
@@ -11,11 +14,21 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, NaiveDateTime, Utc};
 
+use crate::mock_sources::{oai_answer, rss_error};
+
 #[derive(Debug, Clone)]
 pub struct MockPaper {
     pub id: String,
     pub published: DateTime<Utc>,
     pub categories: Vec<&'static str>,
+    /// The newest version; version N was submitted N-1 weeks after v1.
+    pub version: u32,
+}
+
+impl MockPaper {
+    pub fn submitted(&self, version: u32) -> DateTime<Utc> {
+        self.published + Span::days(7 * (i64::from(version) - 1))
+    }
 }
 
 /// What to do instead of a normal answer.
@@ -41,6 +54,7 @@ pub enum Fault {
 
 #[derive(Debug, Clone)]
 pub struct Request {
+    pub path: String,
     pub query: Vec<(String, String)>,
     pub arrived: Instant,
     pub answered: Instant,
@@ -58,10 +72,39 @@ struct State {
     requests: Vec<Request>,
     /// Report at least this total for windows longer than a day (to force splitting).
     inflate_wide_totals: Option<u64>,
+    oai: MockOai,
+    /// RSS bodies by the `+`-joined category path.
+    rss: Vec<(String, String)>,
+}
+
+/// How the OAI-PMH emulator behaves. Records are served sorted by (datestamp, id),
+/// `page_size` at a time; tokens carry the set, dates and offset.
+#[derive(Debug, Clone, Default)]
+pub struct MockOai {
+    /// (paper index in the corpus, datestamp); `deleted` records have no metadata.
+    pub records: Vec<OaiEntry>,
+    pub page_size: usize,
+    /// The 2015-style server: tokens like `726959|1001` with cursor and
+    /// completeListSize, days not zero-padded. Otherwise the 2025 one: URL-quoted
+    /// tokens with an expirationDate, padded days.
+    pub old_server: bool,
+    /// Give tokens an expirationDate already past.
+    pub expired_tokens: bool,
+    /// Answer the next this many token requests with badResumptionToken.
+    pub reject_tokens: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct OaiEntry {
+    pub paper: usize,
+    pub datestamp: &'static str,
+    pub deleted: bool,
 }
 
 pub struct MockArxiv {
     pub url: String,
+    /// The base of every route: `{base}/oai`, `{base}/rss`.
+    pub base: String,
     corpus: Arc<Vec<MockPaper>>,
     state: Arc<Mutex<State>>,
 }
@@ -69,7 +112,8 @@ pub struct MockArxiv {
 impl MockArxiv {
     pub fn start(corpus: Vec<MockPaper>) -> MockArxiv {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let url = format!("http://{}/api/query", listener.local_addr().expect("addr"));
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let url = format!("{base}/api/query");
         let corpus = Arc::new(corpus);
         let state = Arc::new(Mutex::new(State::default()));
         let (c, s) = (Arc::clone(&corpus), Arc::clone(&state));
@@ -78,7 +122,16 @@ impl MockArxiv {
                 let _ = serve(stream, &c, &s);
             }
         });
-        MockArxiv { url, corpus, state }
+        MockArxiv { url, base, corpus, state }
+    }
+
+    pub fn set_oai(&self, oai: MockOai) {
+        self.state.lock().expect("lock").oai = oai;
+    }
+
+    /// Serves `body` at `/rss/{cats}`.
+    pub fn set_rss(&self, cats: &str, body: String) {
+        self.state.lock().expect("lock").rss.push((cats.to_string(), body));
     }
 
     pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
@@ -119,6 +172,7 @@ pub fn corpus(first: &str, every: Span, count: usize) -> Vec<MockPaper> {
             id: format!("2405.{:05}", i + 1),
             published: time(first) + every * i as i32,
             categories: cats[i % 3].to_vec(),
+            version: 1,
         })
         .collect()
 }
@@ -135,10 +189,23 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
     }
     let arrived = Instant::now();
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let query = parse_query(target.split_once('?').map_or("", |(_, q)| q));
+    let (path, query_text) = target.split_once('?').unwrap_or((target, ""));
+    let query = parse_query(query_text);
     let fault = state.lock().expect("lock").faults.pop_front();
     let inflate = state.lock().expect("lock").inflate_wide_totals;
-    let (status, body, headers) = answer(corpus, &query, fault.as_ref(), inflate);
+    let (status, body, headers) = match (path, fault_answer(fault.as_ref())) {
+        (_, Some(answer)) => answer,
+        ("/oai", None) => oai_answer(corpus, &query, &mut state.lock().expect("lock").oai),
+        (rss, None) if rss.starts_with("/rss/") => {
+            let cats = &rss["/rss/".len()..];
+            let feeds = &state.lock().expect("lock").rss;
+            match feeds.iter().find(|(c, _)| c == cats) {
+                Some((_, body)) => ("200 OK".into(), body.clone().into_bytes(), String::new()),
+                None => ("400 Bad Request".into(), rss_error(cats).into_bytes(), String::new()),
+            }
+        }
+        _ => answer(corpus, &query, fault.as_ref(), inflate),
+    };
     if let Some(Fault::Slow(wait)) = fault {
         std::thread::sleep(wait);
     }
@@ -157,8 +224,35 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
         }
     };
     let answered = Instant::now();
-    state.lock().expect("lock").requests.push(Request { query, arrived, answered });
+    state.lock().expect("lock").requests.push(Request { path: path.to_string(), query, arrived, answered });
     written
+}
+
+type Answer = (String, Vec<u8>, String);
+
+/// The answer a transport-level fault makes, whatever the route.
+fn fault_answer(fault: Option<&Fault>) -> Option<Answer> {
+    match fault {
+        Some(Fault::RateLimited) => {
+            return Some(("429 Too Many Requests".into(), b"Rate exceeded.".to_vec(), String::new()));
+        }
+        Some(Fault::Unavailable) => {
+            return Some(("503 Service Unavailable".into(), Vec::new(), "Retry-After: 0\r\n".into()));
+        }
+        Some(Fault::EmptyBody) => return Some(("200 OK".into(), Vec::new(), String::new())),
+        Some(Fault::NotXml) => {
+            return Some((
+                "200 OK".into(),
+                b"<html><body>Service busy</body></html>".to_vec(),
+                String::new(),
+            ));
+        }
+        Some(Fault::BadRequest) => {
+            return Some(("400 Bad Request".into(), b"bad request".to_vec(), String::new()));
+        }
+        _ => {}
+    }
+    None
 }
 
 fn answer(
@@ -166,22 +260,8 @@ fn answer(
     query: &[(String, String)],
     fault: Option<&Fault>,
     inflate: Option<u64>,
-) -> (String, Vec<u8>, String) {
+) -> Answer {
     let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    match fault {
-        Some(Fault::RateLimited) => {
-            return ("429 Too Many Requests".into(), b"Rate exceeded.".to_vec(), String::new());
-        }
-        Some(Fault::Unavailable) => {
-            return ("503 Service Unavailable".into(), Vec::new(), "Retry-After: 0\r\n".into());
-        }
-        Some(Fault::EmptyBody) => return ("200 OK".into(), Vec::new(), String::new()),
-        Some(Fault::NotXml) => {
-            return ("200 OK".into(), b"<html><body>Service busy</body></html>".to_vec(), String::new());
-        }
-        Some(Fault::BadRequest) => return ("400 Bad Request".into(), b"bad request".to_vec(), String::new()),
-        _ => {}
-    }
     let search = param("search_query").unwrap_or("");
     if search.contains("AND AND") {
         let feed = error_feed(&format!("malformed query: {search}"));
@@ -247,8 +327,10 @@ fn feed(papers: &[&MockPaper], total: u64, start: usize, max: usize) -> String {
     for p in papers {
         let stamp = p.published.format("%Y-%m-%dT%H:%M:%SZ");
         out.push_str(&format!(
-            "  <entry>\n    <id>http://arxiv.org/abs/{id}v1</id>\n    <title>Paper {id}</title>\n    <updated>{stamp}</updated>\n    <summary>Abstract of {id}.</summary>\n    <published>{stamp}</published>\n",
-            id = p.id
+            "  <entry>\n    <id>http://arxiv.org/abs/{id}v{v}</id>\n    <title>Paper {id}</title>\n    <updated>{updated}</updated>\n    <summary>Abstract of {id}.</summary>\n    <published>{stamp}</published>\n",
+            id = p.id,
+            v = p.version,
+            updated = p.submitted(p.version).format("%Y-%m-%dT%H:%M:%SZ"),
         ));
         for c in &p.categories {
             out.push_str(&format!("    <category term=\"{c}\" scheme=\"http://arxiv.org/schemas/atom\"/>\n"));

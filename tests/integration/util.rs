@@ -27,6 +27,8 @@ impl TestEnv {
             "PAPERS_DB",
             "PAPERS_HOLIDAYS",
             "PAPERS_API_URL",
+            "PAPERS_OAI_URL",
+            "PAPERS_RSS_URL",
             "PAPERS_RETRY_BASE",
             "PAPERS_HTTP_TIMEOUT",
             "COLUMNS",
@@ -65,4 +67,11 @@ pub fn fixture(name: &str) -> String {
 
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// The ids in the database, sorted, read straight from SQLite.
+pub fn stored_ids(env: &TestEnv) -> Vec<String> {
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    let mut stmt = conn.prepare("SELECT id FROM papers ORDER BY id").expect("prepare");
+    stmt.query_map([], |row| row.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
 }
