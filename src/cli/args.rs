@@ -89,6 +89,12 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct FetchArgs {
+    /// Read today's RSS announcements of the tracked categories: which papers were new,
+    /// cross-listed or replaced, on which day. With a DATE, insist the feed is that day's
+    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "latest",
+          conflicts_with_all = ["week", "since", "until", "query", "author", "ids", "dry_run", "history"])]
+    pub announced: Option<String>,
+
     /// Papers listed in this week: 2024-W21, a date, `this` (the default) or `last`
     #[arg(long, value_name = "W", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["since", "until"])]
     pub week: Option<String>,

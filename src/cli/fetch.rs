@@ -9,6 +9,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 use chrono::Utc;
 
+use super::announced;
 use super::args::FetchArgs;
 use super::network::{connect, describe_run, stop_on_ctrl_c};
 use super::progress::Reporter;
@@ -66,6 +67,9 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let mut store = settings.open_store()?;
     if args.history {
         return print_history(&store);
+    }
+    if let Some(day) = &args.announced {
+        return announced::run(settings, &mut store, args, day);
     }
     let plan = plan(settings, &store, args)?;
     let work: Vec<Work> =

@@ -21,6 +21,7 @@ macro_rules! out {
     }};
 }
 
+mod announced;
 mod args;
 mod completions;
 mod export;

@@ -5,6 +5,7 @@ mod mock_arxiv;
 mod mock_sources;
 mod util;
 
+mod announced;
 mod cli;
 mod export;
 mod fetch;

@@ -1,0 +1,144 @@
+//! `papers fetch --announced`: the RSS announcement feed of the tracked
+//! categories. It records what arXiv announced on its day (new, cross-listed,
+//! replaced), which makes that day the papers' listing date instead of the
+//! estimate from their submission time, and fetches the metadata of papers (or
+//! versions) not yet stored through the API's `id_list`.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+
+use super::args::FetchArgs;
+use super::network::{connect, describe_run};
+use super::progress::Reporter;
+use super::{Settings, classified, parse_listing_date};
+use crate::arxiv::categories;
+use crate::arxiv::pager;
+use crate::arxiv::rss::{AnnounceType, Announcement};
+use crate::export::plural;
+use crate::id::ArxivId;
+use crate::store::{PaperRow, RunSummary, Store};
+
+pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) -> Result<()> {
+    let expected = match day {
+        "latest" => None,
+        text => Some(parse_listing_date(text, "--announced")?),
+    };
+    let feeds = feed_names(store, args)?;
+    let reporter = Reporter::new(settings);
+    let client = connect(&args.network, &reporter)?;
+    let classifier = settings.classifier()?;
+    let started = Instant::now();
+    let label = format!("announcements of {}", feeds.join("+"));
+    let run_id = store.start_run(&label)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let result = runtime.block_on(async {
+        let feed = client.rss(&feeds).await?;
+        let Some(day) = feed.items.first().map(|item| feed.announced.unwrap_or(item.announced)) else {
+            return Ok(None);
+        };
+        if let Some(expected) = expected.filter(|expected| *expected != day) {
+            bail!(
+                "the feed holds the announcements of {day}, not {expected}: arXiv's RSS keeps only the latest day; use `papers fetch --week` for earlier ones"
+            );
+        }
+        let items = unique(feed.items);
+        let wanted = missing(store, &items)?;
+        reporter.status(format!("{}; fetching {} from the API", plural(items.len() as u64, "announcement"), wanted.len()));
+        let papers = pager::fetch_ids(&client, &wanted).await?;
+        Ok(Some((day, items, papers)))
+    });
+    reporter.finish();
+    let stats = client.stats();
+    let outcome = result.and_then(|fetched| {
+        let Some((day, items, papers)) = fetched else {
+            return Ok(None);
+        };
+        let mut batch = store.begin_import()?;
+        for paper in papers {
+            batch.upsert(&classified(&classifier, PaperRow::dated(paper, &settings.schedule)?))?;
+        }
+        let mut unknown = Vec::new();
+        for item in items.iter().filter(|item| item.announce_type != AnnounceType::AbsOnly) {
+            if !batch.announce(&item.id, item.version, item.announce_type.as_str(), item.announced)? {
+                unknown.push(item.id.to_string());
+            }
+        }
+        let counts = batch.commit()?;
+        if !unknown.is_empty() {
+            reporter.warn(&format!("the API returned nothing for {}", unknown.join(", ")));
+        }
+        Ok(Some((day, tally(&items), counts)))
+    });
+    let (status, error) = match &outcome {
+        Ok(_) => ("done", None),
+        Err(e) => ("failed", Some(format!("{e:#}"))),
+    };
+    let counts =
+        outcome.as_ref().ok().and_then(Option::as_ref).map(|(_, _, counts)| *counts).unwrap_or_default();
+    let summary = RunSummary { status: status.into(), pages: 0, counts, retries: stats.retries, error };
+    store.finish_run(run_id, &summary)?;
+    match outcome? {
+        None if settings.verbosity >= 0 => {
+            eprintln!(
+                "papers: the feed of {} is empty: arXiv announces nothing on weekends and holidays",
+                feeds.join("+")
+            );
+        }
+        Some((day, tally, _)) if settings.verbosity >= 0 => {
+            eprintln!(
+                "papers: {label} on {day}: {tally}; stored {}",
+                describe_run(&summary, &stats, started)
+            );
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The feed names: the categories given with --category, else the tracked ones;
+/// an archive wildcard (`cs.*`) is the archive's feed (`cs`).
+fn feed_names(store: &Store, args: &FetchArgs) -> Result<Vec<String>> {
+    let codes = match args.categories.is_empty() {
+        false => args.categories.iter().map(|c| categories::validate(c)).collect::<Result<Vec<_>, _>>()?,
+        true => store.tracked()?.into_iter().filter(|t| t.kind == "cat").map(|t| t.value).collect(),
+    };
+    if codes.is_empty() {
+        bail!(
+            "no category to read announcements for: track one (papers track add cat:cs.CL) or pass --category"
+        );
+    }
+    Ok(codes.iter().map(|code| code.strip_suffix(".*").unwrap_or(code).to_string()).collect())
+}
+
+/// A paper listed in several of the requested categories appears once.
+fn unique(items: Vec<Announcement>) -> Vec<Announcement> {
+    let mut seen = HashSet::new();
+    items.into_iter().filter(|item| seen.insert(item.id.clone())).collect()
+}
+
+/// The announced papers not stored, or stored at an older version than announced.
+fn missing(store: &Store, items: &[Announcement]) -> Result<Vec<ArxivId>> {
+    let mut wanted = Vec::new();
+    for item in items {
+        let stored = store.paper(&item.id)?;
+        if stored.is_none_or(|s| s.paper.version < item.version) {
+            wanted.push(item.id.clone());
+        }
+    }
+    Ok(wanted)
+}
+
+/// "3 new, 1 cross-list, 2 replacements, 1 abstract-only change".
+fn tally(items: &[Announcement]) -> String {
+    let count =
+        |kinds: &[AnnounceType]| items.iter().filter(|i| kinds.contains(&i.announce_type)).count() as u64;
+    [
+        plural(count(&[AnnounceType::New]), "new paper"),
+        plural(count(&[AnnounceType::Cross]), "cross-list"),
+        plural(count(&[AnnounceType::Replace, AnnounceType::ReplaceCross]), "replacement"),
+        plural(count(&[AnnounceType::AbsOnly]), "abstract-only change"),
+    ]
+    .join(", ")
+}
