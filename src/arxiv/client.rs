@@ -462,8 +462,8 @@ mod tests {
         assert_eq!(client.backoff(9), Duration::from_secs(120), "capped at two minutes");
     }
 
-    #[test]
-    fn arxiv_hosts_refuse_a_short_delay() {
+    #[tokio::test]
+    async fn arxiv_hosts_refuse_a_short_delay_before_sending_anything() {
         let client = |url: &str, delay: f64| {
             let config = ClientConfig {
                 api_url: url.into(),
@@ -474,8 +474,10 @@ mod tests {
             };
             ArxivClient::new(config, Arc::new(Limiter::new(Duration::from_secs_f64(delay))))
         };
-        assert!(matches!(client(DEFAULT_API_URL, 2.9), Err(FetchError::DelayTooShort { .. })));
-        assert!(client(DEFAULT_API_URL, 3.0).is_ok());
+        let hasty = client(DEFAULT_API_URL, 2.9).expect("client");
+        let refused = hasty.query(&[], "a query").await;
+        assert!(matches!(refused, Err(FetchError::DelayTooShort { .. })), "{refused:?}");
+        assert_eq!(hasty.stats().requests, 0, "refused before any request");
         assert!(client("http://127.0.0.1:8080/api/query", 0.0).is_ok());
         assert!(matches!(client("not a url", 3.0), Err(FetchError::BadUrl(_))));
         assert!(user_agent().starts_with(&format!("papers/{} (+", env!("CARGO_PKG_VERSION"))));
