@@ -14,3 +14,4 @@ pub mod oai;
 pub mod pager;
 pub mod query;
 pub mod rss;
+mod xml;

@@ -10,13 +10,13 @@
 //!
 //! The small XML helpers at the bottom are shared with the RSS parser.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use quick_xml::NsReader;
+use chrono::{DateTime, NaiveDate, Utc};
 use quick_xml::XmlVersion;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
+use crate::arxiv::xml::{Handler, attribute_text, drive, parse_rfc2822, snippet};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Links, Paper, collapse_whitespace, is_category_code};
 
@@ -130,32 +130,9 @@ pub fn parse_list_records(body: &[u8]) -> Result<OaiPage, OaiError> {
 /// format, no version, no category, a bad id or date) come back as
 /// [`OaiError::BadRecord`]s beside the page, so a harvest can go on past them.
 pub fn parse_list_records_lenient(body: &[u8]) -> Result<(OaiPage, Vec<OaiError>), OaiError> {
-    let mut xml = NsReader::from_reader(body);
-    xml.config_mut().check_end_names = true;
     let mut state = ParseState::default();
-    loop {
-        let position = xml.buffer_position();
-        let (ns, event) = match xml.read_resolved_event() {
-            Ok((resolved, event)) => (Ns::of(&resolved), event),
-            Err(e) => return Err(xml_error(xml.error_position(), e.to_string())),
-        };
-        match event {
-            Event::Start(start) => state.open(ns, &start, position)?,
-            Event::Empty(start) => {
-                state.open(ns, &start, position)?;
-                state.close(position)?;
-            }
-            Event::End(_) => state.close(position)?,
-            Event::Text(text) => state.text(&text.xml10_content(), position)?,
-            Event::CData(data) => state.text(&data.xml10_content(), position)?,
-            Event::GeneralRef(reference) => {
-                let target = state.capturing.then_some(&mut state.text);
-                push_reference(target, &reference).map_err(|message| xml_error(position, message))?;
-            }
-            Event::Eof => return state.finish(position),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
-        }
-    }
+    let end = drive(body, &mut state)?;
+    state.finish(end)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,8 +279,32 @@ struct ParseState {
     token: Option<ResumptionToken>,
 }
 
+impl Handler for ParseState {
+    type Error = OaiError;
+
+    fn open(&mut self, ns: &ResolveResult<'_>, start: &BytesStart, position: u64) -> Result<(), OaiError> {
+        self.open_tag(Ns::of(ns), start, position)
+    }
+
+    fn close(&mut self, position: u64) -> Result<(), OaiError> {
+        self.close_tag(position)
+    }
+
+    fn text(&mut self, content: &str, position: u64) -> Result<(), OaiError> {
+        self.add_text(content, position)
+    }
+
+    fn capture(&mut self) -> Option<&mut String> {
+        self.capturing.then_some(&mut self.text)
+    }
+
+    fn xml_error(position: u64, message: String) -> OaiError {
+        xml_error(position, message)
+    }
+}
+
 impl ParseState {
-    fn open(&mut self, ns: Ns, start: &BytesStart, position: u64) -> Result<(), OaiError> {
+    fn open_tag(&mut self, ns: Ns, start: &BytesStart, position: u64) -> Result<(), OaiError> {
         let local = start.local_name().into_inner();
         let tag = match self.open.last().copied() {
             None if self.root_seen => {
@@ -409,7 +410,7 @@ impl ParseState {
         self.record.as_mut().and_then(|r| r.raw.as_mut())
     }
 
-    fn close(&mut self, position: u64) -> Result<(), OaiError> {
+    fn close_tag(&mut self, position: u64) -> Result<(), OaiError> {
         let Some(tag) = self.open.pop() else {
             return Ok(());
         };
@@ -493,7 +494,7 @@ impl ParseState {
         Ok(())
     }
 
-    fn text(&mut self, content: &str, position: u64) -> Result<(), OaiError> {
+    fn add_text(&mut self, content: &str, position: u64) -> Result<(), OaiError> {
         if self.capturing {
             self.text.push_str(content);
         } else if self.open.is_empty() && !content.trim().is_empty() {
@@ -654,61 +655,6 @@ fn dedup_keep_order(items: &mut Vec<String>) {
 /// The element's name as written, prefix included, for messages.
 fn qualified<'a>(start: &'a BytesStart<'_>) -> &'a str {
     start.name().into_inner()
-}
-
-// ---- Helpers shared with the RSS parser ----
-
-/// Parses an RFC 2822 time as arXiv writes them: `Tue, 3 Apr 2007 22:04:11 GMT`
-/// (old OAI server, day not padded), `Tue, 03 Apr 2007 …` (current server) and
-/// `Mon, 27 Apr 2026 00:00:00 -0400` (RSS). A weekday that does not match the date
-/// is ignored rather than fatal: the date itself is what matters.
-pub(crate) fn parse_rfc2822(text: &str) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    DateTime::parse_from_rfc2822(text).ok().or_else(|| {
-        let (_, without_weekday) = text.split_once(',')?;
-        DateTime::parse_from_rfc2822(without_weekday.trim()).ok()
-    })
-}
-
-/// Appends what an entity or character reference stands for to `out` (when text is
-/// being captured). Only XML's five predefined entities exist in these documents;
-/// anything else (`&nbsp;` from an HTML error page) means the input is not theirs.
-pub(crate) fn push_reference(out: Option<&mut String>, reference: &BytesRef<'_>) -> Result<(), String> {
-    let resolved = match reference.resolve_char_ref() {
-        Ok(Some(c)) => Some(c),
-        Ok(None) => None,
-        Err(e) => return Err(e.to_string()),
-    };
-    match (resolved, out) {
-        (Some(c), Some(out)) => out.push(c),
-        (Some(_), None) => {}
-        (None, out) => match quick_xml::escape::resolve_predefined_entity(reference) {
-            Some(s) => {
-                if let Some(out) = out {
-                    out.push_str(s);
-                }
-            }
-            None => return Err(format!("unknown entity &{};", &**reference)),
-        },
-    }
-    Ok(())
-}
-
-/// The value of an attribute matched by its name as written, or `None`.
-pub(crate) fn attribute_text(start: &BytesStart, name: &str) -> Result<Option<String>, String> {
-    match start.try_get_attribute(name) {
-        Ok(Some(attr)) => attr
-            .normalized_value(XmlVersion::Implicit1_0)
-            .map(|value| Some(value.into_owned()))
-            .map_err(|e| e.to_string()),
-        Ok(None) => Ok(None),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-/// At most 80 characters of `text`, whitespace collapsed, for error messages.
-pub(crate) fn snippet(text: &str) -> String {
-    collapse_whitespace(text).chars().take(80).collect()
 }
 
 #[cfg(test)]

@@ -15,12 +15,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate};
-use quick_xml::NsReader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::oai::{attribute_text, parse_rfc2822, push_reference, snippet};
+use crate::arxiv::xml::{Handler, attribute_text, drive, parse_rfc2822, snippet};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Author, collapse_whitespace, is_category_code};
 
@@ -155,32 +154,9 @@ pub fn parse_rss(body: &[u8]) -> Result<RssFeed, RssError> {
 /// Like [`parse_rss`], but items that cannot be used (no versioned id, an unknown
 /// announce type, no date) come back as [`RssError::BadItem`]s beside the feed.
 pub fn parse_rss_lenient(body: &[u8]) -> Result<(RssFeed, Vec<RssError>), RssError> {
-    let mut xml = NsReader::from_reader(body);
-    xml.config_mut().check_end_names = true;
     let mut state = ParseState::default();
-    loop {
-        let position = xml.buffer_position();
-        let (ns, event) = match xml.read_resolved_event() {
-            Ok((resolved, event)) => (Ns::of(&resolved), event),
-            Err(e) => return Err(xml_error(xml.error_position(), e.to_string())),
-        };
-        match event {
-            Event::Start(start) => state.open(ns, &start, position)?,
-            Event::Empty(start) => {
-                state.open(ns, &start, position)?;
-                state.close(position)?;
-            }
-            Event::End(_) => state.close(position)?,
-            Event::Text(text) => state.text(&text.xml10_content(), position)?,
-            Event::CData(data) => state.text(&data.xml10_content(), position)?,
-            Event::GeneralRef(reference) => {
-                let target = state.capturing.then_some(&mut state.text);
-                push_reference(target, &reference).map_err(|message| xml_error(position, message))?;
-            }
-            Event::Eof => return state.finish(position),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
-        }
-    }
+    let end = drive(body, &mut state)?;
+    state.finish(end)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,8 +271,32 @@ struct ParseState {
     drafts: Vec<ItemDraft>,
 }
 
+impl Handler for ParseState {
+    type Error = RssError;
+
+    fn open(&mut self, ns: &ResolveResult<'_>, start: &BytesStart, position: u64) -> Result<(), RssError> {
+        self.open_tag(Ns::of(ns), start, position)
+    }
+
+    fn close(&mut self, position: u64) -> Result<(), RssError> {
+        self.close_tag(position)
+    }
+
+    fn text(&mut self, content: &str, position: u64) -> Result<(), RssError> {
+        self.add_text(content, position)
+    }
+
+    fn capture(&mut self) -> Option<&mut String> {
+        self.capturing.then_some(&mut self.text)
+    }
+
+    fn xml_error(position: u64, message: String) -> RssError {
+        xml_error(position, message)
+    }
+}
+
 impl ParseState {
-    fn open(&mut self, ns: Ns, start: &BytesStart, position: u64) -> Result<(), RssError> {
+    fn open_tag(&mut self, ns: Ns, start: &BytesStart, position: u64) -> Result<(), RssError> {
         let local = start.local_name().into_inner();
         let tag = match self.open.last().copied() {
             None if self.root_seen => {
@@ -375,7 +375,7 @@ impl ParseState {
         Ok(tag)
     }
 
-    fn close(&mut self, position: u64) -> Result<(), RssError> {
+    fn close_tag(&mut self, position: u64) -> Result<(), RssError> {
         let Some(tag) = self.open.pop() else {
             return Ok(());
         };
@@ -433,7 +433,7 @@ impl ParseState {
         Ok(())
     }
 
-    fn text(&mut self, content: &str, position: u64) -> Result<(), RssError> {
+    fn add_text(&mut self, content: &str, position: u64) -> Result<(), RssError> {
         if self.capturing {
             self.text.push_str(content);
         } else if self.open.is_empty() && !content.trim().is_empty() {

@@ -11,7 +11,7 @@ use chrono::Utc;
 
 use super::announced;
 use super::args::FetchArgs;
-use super::network::{connect, describe_run, stop_on_ctrl_c};
+use super::network::{connect, describe_run, run_summary, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, classified, parse_listing_date, today};
 use crate::arxiv::categories;
@@ -22,7 +22,7 @@ use crate::classify::Classifier;
 use crate::export::plural;
 use crate::id::ArxivId;
 use crate::model::Paper;
-use crate::store::{ImportCounts, PaperRow, Progress, RunSummary, Store};
+use crate::store::{ImportCounts, PaperRow, Progress, Store};
 use crate::week::{IsoWeek, Schedule};
 
 /// One search over one submission window.
@@ -210,18 +210,7 @@ async fn fetch(
     let result = run.fetch_all(plan, work).await;
     reporter.finish();
     let stats = client.stats();
-    let (status, error) = match &result {
-        Ok(true) => ("done", None),
-        Ok(false) => ("interrupted", None),
-        Err(e) => ("failed", Some(format!("{e:#}"))),
-    };
-    let summary = RunSummary {
-        status: status.into(),
-        pages: run.pages,
-        counts: run.counts,
-        retries: stats.retries,
-        error,
-    };
+    let summary = run_summary(&result, run.pages, run.counts, &stats);
     run.store.finish_run(run_id, &summary)?;
     if settings.verbosity >= 0 {
         eprintln!("papers: {}: {}", plan.label, describe_run(&summary, &stats, started));

@@ -9,14 +9,14 @@ use anyhow::{Result, bail};
 use chrono::{NaiveDate, Utc};
 
 use super::args::HarvestArgs;
-use super::network::{connect, describe_run, stop_on_ctrl_c};
+use super::network::{connect, describe_run, run_summary, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, classified, parse_listing_date};
 use crate::arxiv::categories;
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::oai::{OaiPage, OaiRecord};
 use crate::classify::Classifier;
-use crate::store::{HarvestState, ImportCounts, PaperRow, RunSummary, Store};
+use crate::store::{HarvestState, ImportCounts, PaperRow, Store};
 
 /// Expired tokens are restarted from a date at most this many times per set, so a
 /// server that rejects every token cannot keep a harvest busy for ever.
@@ -130,18 +130,7 @@ impl Harvest<'_> {
         }
         self.reporter.finish();
         let stats = self.client.stats();
-        let (status, error) = match &result {
-            Ok(true) => ("done", None),
-            Ok(false) => ("interrupted", None),
-            Err(e) => ("failed", Some(format!("{e:#}"))),
-        };
-        let summary = RunSummary {
-            status: status.into(),
-            pages: self.pages,
-            counts: self.counts,
-            retries: stats.retries,
-            error,
-        };
+        let summary = run_summary(&result, self.pages, self.counts, &stats);
         self.store.finish_run(run_id, &summary)?;
         if self.settings.verbosity >= 0 {
             let deleted = match self.deleted {

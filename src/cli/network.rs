@@ -12,7 +12,7 @@ use super::args::NetworkArgs;
 use super::progress::Reporter;
 use crate::arxiv::client::{ArxivClient, ClientConfig, ClientStats, Limiter, RetryPolicy};
 use crate::export::plural;
-use crate::store::RunSummary;
+use crate::store::{ImportCounts, RunSummary};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
@@ -38,6 +38,21 @@ pub fn stop_on_ctrl_c(reporter: &Reporter) -> Arc<AtomicBool> {
         }
     });
     interrupted
+}
+
+/// The run-log entry of a run that ended with `result` (`Ok(false)`: interrupted).
+pub fn run_summary(
+    result: &Result<bool>,
+    pages: u64,
+    counts: ImportCounts,
+    stats: &ClientStats,
+) -> RunSummary {
+    let (status, error) = match result {
+        Ok(true) => ("done", None),
+        Ok(false) => ("interrupted", None),
+        Err(e) => ("failed", Some(format!("{e:#}"))),
+    };
+    RunSummary { status: status.into(), pages, counts, retries: stats.retries, error }
 }
 
 /// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".
