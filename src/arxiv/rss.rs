@@ -14,14 +14,14 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, Utc};
 use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
 use crate::arxiv::xml::{Handler, attribute_text, drive, parse_rfc2822, snippet};
 use crate::id::{ArxivId, VersionedId};
-use crate::model::{Author, collapse_whitespace, is_category_code};
+use crate::model::{Author, Links, Paper, collapse_whitespace, is_category_code};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const ARXIV: &str = "http://arxiv.org/schemas/atom";
@@ -103,6 +103,35 @@ pub struct Announcement {
     pub categories: Vec<String>,
     pub dois: Vec<String>,
     pub journal_ref: Option<String>,
+}
+
+impl Announcement {
+    /// The paper as far as the feed tells it, for when the API has nothing on it.
+    /// The feed carries no submission times: `submitted` is the caller's estimate,
+    /// used for v1 and the announced version alike; the primary category is taken to
+    /// be the first listed.
+    pub fn into_paper(self, submitted: DateTime<Utc>) -> Option<Paper> {
+        let primary_category = self.categories.first()?.clone();
+        let (id, version) = (self.id, self.version);
+        Some(Paper {
+            links: Links {
+                abs: format!("https://arxiv.org/abs/{id}v{version}"),
+                pdf: format!("https://arxiv.org/pdf/{id}v{version}"),
+            },
+            id,
+            version,
+            title: self.title,
+            abstract_text: self.abstract_text,
+            authors: self.authors,
+            published: submitted,
+            updated: submitted,
+            primary_category,
+            categories: self.categories,
+            comment: None,
+            journal_ref: self.journal_ref,
+            dois: self.dois,
+        })
+    }
 }
 
 /// A whole feed.

@@ -18,7 +18,9 @@ use crate::arxiv::pager;
 use crate::arxiv::rss::{AnnounceType, Announcement};
 use crate::export::plural;
 use crate::id::ArxivId;
+use crate::model::Paper;
 use crate::store::{PaperRow, RunSummary, Store};
+use crate::week::Schedule;
 
 pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) -> Result<()> {
     let expected = match day {
@@ -46,7 +48,8 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
         let items = unique(feed.items);
         let wanted = missing(store, &items)?;
         reporter.status(format!("{}; fetching {} from the API", plural(items.len() as u64, "announcement"), wanted.len()));
-        let papers = pager::fetch_ids(&client, &wanted).await?;
+        let mut papers = pager::fetch_ids(&client, &wanted).await?;
+        papers.extend(from_feed(&items, &wanted, &papers, &settings.schedule));
         Ok(Some((day, items, papers)))
     });
     reporter.finish();
@@ -67,7 +70,10 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
         }
         let counts = batch.commit()?;
         if !unknown.is_empty() {
-            reporter.warn(&format!("the API returned nothing for {}", unknown.join(", ")));
+            reporter.warn(&format!(
+                "left out {}: the API returned nothing for these replacements",
+                unknown.join(", ")
+            ));
         }
         Ok(Some((day, tally(&items), counts)))
     });
@@ -128,6 +134,28 @@ fn missing(store: &Store, items: &[Announcement]) -> Result<Vec<ArxivId>> {
         }
     }
     Ok(wanted)
+}
+
+/// New papers the API did not return (a mirror that lags, say), as the feed
+/// describes them, with the latest submission time that is listed on their day.
+/// Replacements are not made up this way: without the API their first listing date
+/// is unknown, and a guess would list them as new.
+fn from_feed(
+    items: &[Announcement],
+    wanted: &[ArxivId],
+    fetched: &[Paper],
+    schedule: &Schedule,
+) -> Vec<Paper> {
+    let fetched: HashSet<&ArxivId> = fetched.iter().map(|p| &p.id).collect();
+    items
+        .iter()
+        .filter(|item| matches!(item.announce_type, AnnounceType::New | AnnounceType::Cross))
+        .filter(|item| wanted.contains(&item.id) && !fetched.contains(&item.id))
+        .filter_map(|item| {
+            let (_, next_batch) = schedule.submission_window_between(item.announced, item.announced);
+            item.clone().into_paper(next_batch - chrono::Duration::seconds(1))
+        })
+        .collect()
 }
 
 /// "3 new, 1 cross-list, 2 replacements, 1 abstract-only change".

@@ -130,3 +130,22 @@ fn the_wrong_day_or_an_unknown_feed_fails_and_stores_nothing() {
         .stderr(predicate::str::contains("Bad archive or category: math.NA"));
     assert!(stored_ids(&env).is_empty());
 }
+
+#[test]
+fn new_papers_the_api_lacks_are_stored_from_the_feed() {
+    let env = TestEnv::new();
+    let mock = MockArxiv::start(Vec::new());
+    let new = paper("2604.50001", "2026-04-24T15:00:00Z", vec!["cs.CL", "cs.AI"], 1);
+    let replaced = paper("2601.50002", "2026-01-05T12:00:00Z", vec!["cs.CL"], 2);
+    let day = NaiveDate::parse_from_str(DAY, "%Y-%m-%d").expect("day");
+    mock.set_rss("cs.CL", rss_feed("cs.CL", day, &[(&new, "new"), (&replaced, "replace")]));
+    announced(&env, &mock, "cs.CL")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("left out 2601.50002: the API returned nothing"));
+    assert_eq!(stored_ids(&env), ["2604.50001"], "a replacement is never made up as a new paper");
+    let stored = json(&env.ok(&["show", "2604.50001", "--format", "json"]));
+    assert_eq!((&stored["announced"], &stored["primary_category"]), (&DAY.into(), &"cs.CL".into()));
+    assert_eq!(stored["authors"][1]["name"], "Second Author");
+    assert_eq!(stored["published"], "2026-04-24T17:59:59Z", "the last submission listed on that Monday");
+}

@@ -41,6 +41,11 @@ fn harvest(env: &TestEnv, mock: &MockArxiv) -> assert_cmd::Command {
     cmd
 }
 
+/// The first page goes through; the second fails every try (five 503s).
+fn fail_the_second_page(mock: &MockArxiv) {
+    mock.fail_next([Fault::Pass].into_iter().chain(std::iter::repeat_n(Fault::Unavailable, 5)));
+}
+
 fn oai_requests(mock: &MockArxiv) -> Vec<crate::mock_arxiv::Request> {
     mock.requests().into_iter().filter(|r| r.path == "/oai").collect()
 }
@@ -97,14 +102,7 @@ fn the_next_harvest_continues_from_the_day_of_the_last_response() {
 fn an_interrupted_harvest_resumes_with_its_token_and_stores_each_record_once() {
     let env = TestEnv::new();
     let mock = server(MockOai::default());
-    mock.fail_next([
-        Fault::Pass,
-        Fault::Unavailable,
-        Fault::Unavailable,
-        Fault::Unavailable,
-        Fault::Unavailable,
-        Fault::Unavailable,
-    ]);
+    fail_the_second_page(&mock);
     harvest(&env, &mock).assert().failure().stderr(predicate::str::contains("run it again to continue"));
     assert_eq!(stored_ids(&env).len(), 3, "the first page was kept");
     let before = oai_requests(&mock).len();
@@ -123,14 +121,7 @@ fn an_interrupted_harvest_resumes_with_its_token_and_stores_each_record_once() {
 fn an_expired_token_restarts_from_the_last_stored_day() {
     let env = TestEnv::new();
     let mock = server(MockOai { expired_tokens: true, ..MockOai::default() });
-    mock.fail_next([
-        Fault::Pass,
-        Fault::Unavailable,
-        Fault::Unavailable,
-        Fault::Unavailable,
-        Fault::Unavailable,
-        Fault::Unavailable,
-    ]);
+    fail_the_second_page(&mock);
     harvest(&env, &mock).assert().failure();
     let before = oai_requests(&mock).len();
     harvest(&env, &mock)
