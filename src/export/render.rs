@@ -98,57 +98,88 @@ pub fn html(text: String) -> String {
 /// Escapes Markdown syntax outside `$…$` maths, which stays as written. A `<` is
 /// escaped only where it could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
-    if !text.contains(['\\', '*', '_', '[', ']', '`', '#', '|', '<', '$']) {
+    const SPECIAL: Specials = specials(b"\\*_[]`#|<");
+    if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
         return text;
     }
-    let mut previous_lt = false;
-    outside_maths(&text, |c, out| {
-        if previous_lt && (c.is_ascii_alphabetic() || matches!(c, '/' | '!')) {
-            // Turn the "<" just written into an escaped one.
-            out.pop();
-            out.push_str("\\<");
+    outside_maths(&text, &SPECIAL, |byte, next, out| match byte {
+        b'<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/' || n == b'!') => {
+            out.push_str("\\<")
         }
-        previous_lt = c == '<';
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '|') {
+        b'<' => out.push('<'),
+        _ => {
             out.push('\\');
+            out.push(char::from(byte));
         }
-        out.push(c);
     })
 }
 
 /// Escapes BibTeX/LaTeX specials outside `$…$` maths.
 pub fn bibtex(text: String) -> String {
-    outside_maths(&text, |c, out| match c {
-        '&' | '%' | '#' | '_' | '{' | '}' => {
+    const SPECIAL: Specials = specials(b"&%#_{}~^\\");
+    outside_maths(&text, &SPECIAL, |byte, _, out| match byte {
+        b'~' => out.push_str("\\textasciitilde{}"),
+        b'^' => out.push_str("\\textasciicircum{}"),
+        b'\\' => out.push_str("\\textbackslash{}"),
+        _ => {
             out.push('\\');
-            out.push(c);
+            out.push(char::from(byte));
         }
-        '~' => out.push_str("\\textasciitilde{}"),
-        '^' => out.push_str("\\textasciicircum{}"),
-        '\\' => out.push_str("\\textbackslash{}"),
-        _ => out.push(c),
     })
 }
 
-/// Applies `escape` to every character outside `$…$`; maths is copied as is. An
-/// unpaired `$` is escaped too rather than opening maths to the end of the text.
-fn outside_maths(text: &str, mut escape: impl FnMut(char, &mut String)) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    while let Some(open) = rest.find('$') {
-        rest[..open].chars().for_each(|c| escape(c, &mut out));
-        match rest[open + 1..].find('$') {
-            Some(close) => {
-                out.push_str(&rest[open..open + 1 + close + 1]);
-                rest = &rest[open + 1 + close + 1..];
+/// Which bytes an escaper handles (`$`, which opens maths, always): a table, as it
+/// is consulted for every byte of every abstract.
+type Specials = [bool; 256];
+
+const fn specials(bytes: &[u8]) -> Specials {
+    let mut table = [false; 256];
+    table[b'$' as usize] = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// Applies `escape` to each of the ASCII `special` bytes outside `$…$` (it gets the
+/// byte after too) and copies everything else in runs; maths is copied as is. An
+/// unpaired `$` is escaped rather than opening maths to the end of the text. Cuts
+/// fall on ASCII bytes only, hence on char boundaries.
+fn outside_maths(
+    text: &str,
+    special: &Specials,
+    mut escape: impl FnMut(u8, Option<u8>, &mut String),
+) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut run, mut at) = (0, 0);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if !special[usize::from(byte)] {
+            at += 1;
+        } else if byte == b'$' {
+            out.push_str(&text[run..at]);
+            match memchr::memchr(b'$', &bytes[at + 1..]) {
+                Some(close) => {
+                    out.push_str(&text[at..at + close + 2]);
+                    at += close + 2;
+                }
+                None => {
+                    out.push_str("\\$");
+                    at += 1;
+                }
             }
-            None => {
-                out.push_str("\\$");
-                rest = &rest[open + 1..];
-            }
+            run = at;
+        } else {
+            out.push_str(&text[run..at]);
+            escape(byte, bytes.get(at + 1).copied(), &mut out);
+            at += 1;
+            run = at;
         }
     }
-    rest.chars().for_each(|c| escape(c, &mut out));
+    out.push_str(&text[run..]);
     out
 }
 
@@ -163,5 +194,8 @@ mod tests {
         assert_eq!(markdown("<1% loss and <div> tags".into()), "<1% loss and \\<div> tags");
         assert_eq!(bibtex("R&D 50% #1 $\\alpha_i$ a_b".into()), "R\\&D 50\\% \\#1 $\\alpha_i$ a\\_b");
         assert_eq!(bibtex("costs $5".into()), "costs \\$5");
+        assert_eq!(markdown("é_ü <".into()), "é\\_ü <", "specials next to non-ASCII, a final <");
+        assert_eq!(markdown("$x".into()), "\\$x");
+        assert_eq!(markdown("plain text".into()), "plain text");
     }
 }
