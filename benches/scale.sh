@@ -56,11 +56,14 @@ echo "== 5. queries on it (whole process, best of 7)"
 week=$("$bin" --db "$work/big.db" weeks --format json | python3 -c "
 import json, sys
 print(max(json.load(sys.stdin), key=lambda w: w['papers'])['week'])")
-count=$("$bin" --db "$work/big.db" list --week "$week" --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
-for args in "list --topic attention --week $week" "list --search \"kv cache\"" \
-            "list --search attention --limit 20" "export --week $week"; do
+count() { "$bin" --db "$work/big.db" list --week "$week" "$@" --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
+all=$(count)
+new=$(count --new-only)
+for args in "list --topic attention --week $week" "list --topic attention --week $week --new-only" \
+            "list --search \"kv cache\"" "list --search attention --limit 20" \
+            "export --week $week --new-only" "export --week $week"; do
   eval "set -- $args"
   read -r secs _ < <(measure 7 "$bin" -q --db "$work/big.db" "$@")
   printf '%-45s %7.1f ms\n' "$args" "$(python3 -c "print($secs * 1000)")"
 done
-echo "(busiest week $week: $count papers)"
+echo "(busiest week $week: $new new papers and $((all - new)) replaced in it)"
