@@ -29,7 +29,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
     for path in &args.files {
         let name = display_name(path);
         let started = std::time::Instant::now();
-        match import_one(&mut store, settings, &classifier, path) {
+        match store.with_rollback_journal(|store| import_one(store, settings, &classifier, path)) {
             Ok(report) => {
                 total.add(report.counts);
                 if settings.verbosity >= 0 {
@@ -71,6 +71,12 @@ enum ImportError {
     Store(StoreError),
 }
 
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> ImportError {
+        ImportError::Store(e)
+    }
+}
+
 impl ImportError {
     /// `file:line:column: message` for feed errors in files, `file: message` otherwise.
     fn located(&self, name: &str, path: &Path) -> String {
@@ -107,16 +113,16 @@ fn import_one(
         let shown = bar.clone();
         let parser =
             scope.spawn(move || parse_ahead(FeedReader::new(input), schedule, classifier, sender, shown));
-        let mut batch = store.begin_import().map_err(ImportError::Store)?;
+        let mut batch = store.begin_import()?;
         for chunk in chunks {
             for row in chunk? {
-                batch.upsert(&row).map_err(ImportError::Store)?;
+                batch.upsert(&row)?;
             }
         }
         let skipped = parser.join().map_err(|_| {
             ImportError::Feed(AtomError::Io(std::io::Error::other("the parser thread panicked")))
         })?;
-        let counts = batch.commit().map_err(ImportError::Store)?;
+        let counts = batch.commit()?;
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }

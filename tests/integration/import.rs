@@ -131,3 +131,27 @@ fn the_bundled_sample_feed_imports() {
     let stats = json(&env.ok(&["stats", "--format", "json"]));
     assert_eq!((stats["weeks"].as_u64(), stats["last_week"].as_str()), (Some(2), Some("2024-W22")));
 }
+
+fn journal_mode(env: &TestEnv) -> String {
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).expect("mode")
+}
+
+#[test]
+fn imports_write_through_a_rollback_journal_and_leave_wal_mode_behind() {
+    let env = TestEnv::new();
+    env.ok(&["import", &fixture("current-backend.xml")]);
+    assert_eq!(journal_mode(&env), "wal");
+    // A failed import rolls back through the journal and leaves no journal file.
+    env.papers().args(["import", &fixture("truncated.xml")]).assert().failure();
+    assert!(!env.dir.path().join("papers.db-journal").exists());
+    assert_eq!(journal_mode(&env), "wal");
+    // With another connection open the switch is refused and WAL carries the import.
+    let reader = rusqlite::Connection::open(env.db()).expect("open");
+    let before: i64 = reader.query_row("SELECT count(*) FROM papers", [], |row| row.get(0)).expect("count");
+    let out = env.ok(&["import", &fixture("legacy-backend.xml")]);
+    assert!(out.contains("3 papers: 3 new"), "{out}");
+    let after: i64 = reader.query_row("SELECT count(*) FROM papers", [], |row| row.get(0)).expect("count");
+    assert_eq!((before, after), (4, 7));
+    assert_eq!(journal_mode(&env), "wal");
+}
