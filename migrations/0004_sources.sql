@@ -12,6 +12,16 @@ ALTER TABLE paper_versions ADD COLUMN announce_type TEXT;
 CREATE INDEX paper_versions_by_announced ON paper_versions (announced, paper_pk)
     WHERE version > 1;
 
+-- Every announcement the RSS feed reported, abstract-only changes included.
+CREATE TABLE announcements (
+    paper_pk      INTEGER NOT NULL,
+    announced     TEXT NOT NULL,
+    version       INTEGER NOT NULL CHECK (version > 0),
+    announce_type TEXT NOT NULL
+        CHECK (announce_type IN ('new', 'cross', 'replace', 'replace-cross', 'absonly')),
+    PRIMARY KEY (paper_pk, announced, announce_type)
+) STRICT, WITHOUT ROWID;
+
 -- 1 when `papers.announced` came from the announcement feed rather than from the
 -- submission time; such a date is never replaced by an estimate.
 ALTER TABLE papers ADD COLUMN announced_exact INTEGER NOT NULL DEFAULT 0

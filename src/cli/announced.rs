@@ -63,7 +63,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
             batch.upsert(&classified(&classifier, PaperRow::dated(paper, &settings.schedule)?))?;
         }
         let mut unknown = Vec::new();
-        for item in items.iter().filter(|item| item.announce_type != AnnounceType::AbsOnly) {
+        for item in &items {
             if !batch.announce(&item.id, item.version, item.announce_type.as_str(), item.announced)? {
                 unknown.push(item.id.to_string());
             }

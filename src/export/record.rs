@@ -29,6 +29,13 @@ pub struct TopicEntry<'a> {
 }
 
 #[derive(Debug, Serialize)]
+pub struct AnnouncementEntry {
+    pub announced: String,
+    pub version: u32,
+    pub announce_type: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct VersionEntry {
     pub version: u32,
     pub submitted: Option<String>,
@@ -65,6 +72,9 @@ pub struct PaperRecord<'a> {
     pub section: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<VersionEntry>>,
+    /// With `versions`: what the announcement feed reported, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announcements: Option<Vec<AnnouncementEntry>>,
     /// In a week (or date range) view: the version announced in it, for a paper
     /// first listed earlier.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +112,7 @@ impl<'a> PaperRecord<'a> {
                 .collect(),
             section: None,
             versions: None,
+            announcements: None,
             replaced: stored.replaced,
         }
     }
@@ -123,7 +134,20 @@ impl<'a> PaperRecord<'a> {
                 announce_type: v.announce_type.clone(),
             })
             .collect();
-        PaperRecord { versions: Some(versions), ..PaperRecord::new(stored) }
+        let announcements = stored
+            .announcements
+            .iter()
+            .map(|a| AnnouncementEntry {
+                announced: a.announced.to_string(),
+                version: a.version,
+                announce_type: a.announce_type.clone(),
+            })
+            .collect::<Vec<_>>();
+        PaperRecord {
+            versions: Some(versions),
+            announcements: (!announcements.is_empty()).then_some(announcements),
+            ..PaperRecord::new(stored)
+        }
     }
 }
 

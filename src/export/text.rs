@@ -60,6 +60,12 @@ pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
         &format!("{} ({}, week {})", stored.announced, stored.announced.format("%A"), stored.week),
     );
     field("Versions:", &versions.join(", "));
+    let announced: Vec<String> = stored
+        .announcements
+        .iter()
+        .map(|a| format!("{} v{} {}", a.announced, a.version, a.announce_type))
+        .collect();
+    field("Announced:", &announced.join(", "));
     let topics: Vec<String> = stored
         .topics
         .iter()

@@ -21,7 +21,9 @@ use rusqlite::{Connection, OpenFlags};
 pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
 pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
-pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord};
+pub use papers::{
+    AnnouncementRecord, ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord,
+};
 pub use search::{PaperQuery, SortKey, WeekSummary};
 pub use stats::{CategoryCount, Stats};
 pub use topics::PaperText;

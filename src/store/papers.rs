@@ -76,6 +76,16 @@ pub struct StoredPaper {
     /// In a view of listing dates: the version announced in them when the paper
     /// itself was listed earlier (a replacement), else `None`.
     pub replaced: Option<u32>,
+    /// What the announcement feed reported, oldest first (filled by [`Store::paper`]).
+    pub announcements: Vec<AnnouncementRecord>,
+}
+
+/// One announcement of a paper, as the RSS feed gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnouncementRecord {
+    pub announced: NaiveDate,
+    pub version: u32,
+    pub announce_type: String,
 }
 
 /// One topic of a stored paper.
@@ -244,8 +254,9 @@ impl ImportBatch<'_> {
     }
 
     /// Records what the announcement feed said about a stored paper: the day a
-    /// version was announced and how. `new` and `cross` also fix the paper's own
-    /// listing date. Returns false when the paper is not stored.
+    /// version was announced and how (`new`, `cross`, `replace`, `replace-cross`,
+    /// `absonly`). `new` and `cross` also fix the paper's own listing date; all but
+    /// `absonly` fix the version's. Returns false when the paper is not stored.
     pub fn announce(
         &mut self,
         id: &ArxivId,
@@ -257,6 +268,15 @@ impl ImportBatch<'_> {
             return Ok(false);
         };
         let day = announced.to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO announcements (paper_pk, announced, version, announce_type)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![pk, day, version, announce_type])?;
+        if announce_type == "absonly" {
+            return Ok(true);
+        }
         if matches!(announce_type, "new" | "cross") {
             self.tx
                 .prepare_cached(
@@ -289,7 +309,7 @@ impl ImportBatch<'_> {
                  SELECT 'delete', pk, title, abstract, authors FROM papers WHERE pk = ?1",
             )?
             .execute([pk])?;
-        for table in ["paper_versions", "paper_categories", "paper_topics", "paper_labels"] {
+        for table in ["paper_versions", "paper_categories", "paper_topics", "paper_labels", "announcements"] {
             self.tx.prepare_cached(&format!("DELETE FROM {table} WHERE paper_pk = ?1"))?.execute([pk])?;
         }
         self.tx.prepare_cached("DELETE FROM papers WHERE pk = ?1")?.execute([pk])?;
@@ -453,6 +473,7 @@ impl Store {
         let (pk, mut stored) = paper_from_row(row)?;
         stored.versions = self.versions(pk)?;
         stored.topics = self.topics_of(pk)?;
+        stored.announcements = self.announcements(pk)?;
         Ok(Some(stored))
     }
 
@@ -472,6 +493,20 @@ impl Store {
             Ok(StoredTopic { slug: row.get(0)?, score: row.get(1)?, manual: row.get(2)? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn announcements(&self, pk: i64) -> Result<Vec<AnnouncementRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT announced, version, announce_type FROM announcements
+             WHERE paper_pk = ?1 ORDER BY announced, version",
+        )?;
+        let rows = stmt.query_map([pk], |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)))?;
+        let mut announcements = Vec::new();
+        for row in rows {
+            let (day, version, announce_type) = row?;
+            announcements.push(AnnouncementRecord { announced: parse_date(&day)?, version, announce_type });
+        }
+        Ok(announcements)
     }
 
     fn versions(&self, pk: i64) -> Result<Vec<VersionRecord>, StoreError> {
@@ -540,6 +575,7 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         topics: Vec::new(),
         topics_hash: row.get(16)?,
         replaced: None,
+        announcements: Vec::new(),
     };
     Ok((row.get(0)?, stored))
 }

@@ -65,6 +65,15 @@ fn the_feed_dates_new_cross_and_replaced_papers() {
     assert_eq!(held["announced"], DAY, "the feed's day overrides the estimate (2026-04-24)");
     assert_eq!(held["week"], "2026-W18");
     assert_eq!(held["versions"][0]["announce_type"], "new");
+    assert_eq!(
+        held["announcements"],
+        serde_json::json!([{"announced": DAY, "version": 1, "announce_type": "new"}])
+    );
+    let touched = json(&env.ok(&["show", "2602.30005", "--format", "json"]));
+    assert_eq!(touched["announcements"][0]["announce_type"], "absonly", "abstract-only changes are logged");
+    assert_eq!(touched["announced"], "2026-02-03", "but move nothing");
+    let text = env.ok(&["show", "2602.30005"]);
+    assert!(text.contains("Announced:  2026-04-27 v1 absonly"), "{text}");
     let replaced = json(&env.ok(&["show", "2603.20003", "--format", "json"]));
     assert_eq!(replaced["announced"], "2026-04-07", "a replacement keeps its first listing date");
     let v3 = &replaced["versions"][1];
