@@ -4,7 +4,7 @@
 //! estimate from their submission time, and fetches the metadata of papers (or
 //! versions) not yet stored through the API's `id_list`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use anyhow::{Result, bail};
@@ -22,6 +22,9 @@ use crate::model::Paper;
 use crate::store::{PaperRow, RunSummary, Store};
 use crate::week::Schedule;
 
+/// The most items arXiv puts in one feed.
+const FEED_CAP: usize = 2000;
+
 pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) -> Result<()> {
     let expected = match day {
         "latest" => None,
@@ -36,8 +39,22 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
     let run_id = store.start_run(&label)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let result = runtime.block_on(async {
-        let feed = client.rss(&feeds).await?;
-        let Some(day) = feed.items.first().map(|item| feed.announced.unwrap_or(item.announced)) else {
+        // One feed per category: a feed stops at 2000 items, which a combined one
+        // (or a whole archive's) can reach on a busy day.
+        let (mut all, mut day) = (Vec::new(), None);
+        for name in &feeds {
+            let feed = client.rss(std::slice::from_ref(name)).await?;
+            if feed.items.len() >= FEED_CAP {
+                reporter.warn(&format!(
+                    "the {name} feed has {FEED_CAP} items, arXiv's limit, so it may be cut short; track its categories one by one"
+                ));
+            }
+            if let Some(first) = feed.items.first() {
+                day.get_or_insert(feed.announced.unwrap_or(first.announced));
+            }
+            all.extend(feed.items);
+        }
+        let Some(day) = day else {
             return Ok(None);
         };
         if let Some(expected) = expected.filter(|expected| *expected != day) {
@@ -45,7 +62,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
                 "the feed holds the announcements of {day}, not {expected}: arXiv's RSS keeps only the latest day; use `papers fetch --week` for earlier ones"
             );
         }
-        let items = unique(feed.items);
+        let items = unique(all);
         let wanted = missing(store, &items)?;
         reporter.status(format!("{}; fetching {} from the API", plural(items.len() as u64, "announcement"), wanted.len()));
         let mut papers = pager::fetch_ids(&client, &wanted).await?;
@@ -118,10 +135,25 @@ fn feed_names(store: &Store, args: &FetchArgs) -> Result<Vec<String>> {
     Ok(codes.iter().map(|code| code.strip_suffix(".*").unwrap_or(code).to_string()).collect())
 }
 
-/// A paper listed in several of the requested categories appears once.
+/// A paper in several of the feeds appears once: as `new` where its primary
+/// category's feed says so (the others call it `cross`).
 fn unique(items: Vec<Announcement>) -> Vec<Announcement> {
-    let mut seen = HashSet::new();
-    items.into_iter().filter(|item| seen.insert(item.id.clone())).collect()
+    let mut kept: Vec<Announcement> = Vec::with_capacity(items.len());
+    let mut at: HashMap<ArxivId, usize> = HashMap::new();
+    for item in items {
+        match at.get(&item.id) {
+            Some(&i) => {
+                if kept[i].announce_type == AnnounceType::Cross && item.announce_type == AnnounceType::New {
+                    kept[i] = item;
+                }
+            }
+            None => {
+                at.insert(item.id.clone(), kept.len());
+                kept.push(item);
+            }
+        }
+    }
+    kept
 }
 
 /// The announced papers not stored, or stored at an older version than announced.

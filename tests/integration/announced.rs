@@ -158,3 +158,24 @@ fn new_papers_the_api_lacks_are_stored_from_the_feed() {
     assert_eq!(stored["authors"][1]["name"], "Second Author");
     assert_eq!(stored["published"], "2026-04-24T17:59:59Z", "the last submission listed on that Monday");
 }
+
+#[test]
+fn each_tracked_category_is_read_on_its_own_and_a_paper_counts_once() {
+    let env = TestEnv::new();
+    let mock = server();
+    let day = NaiveDate::parse_from_str(DAY, "%Y-%m-%d").expect("day");
+    let cross_listed = paper("2604.10002", "2026-04-24T15:00:00Z", vec!["cs.LG", "cs.CL"], 1);
+    mock.set_rss("cs.LG", rss_feed("cs.LG", day, &[(&cross_listed, "new")]));
+    env.ok(&["track", "add", "cat:cs.CL", "cat:cs.LG"]);
+    let mut cmd = env.papers();
+    cmd.args(["fetch", "--announced", "--delay", "0", "--api-url", &mock.url])
+        .args(["--rss-url", &format!("{}/rss", mock.base)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 new papers, 0 cross-lists, 2 replacements"));
+    let feeds: Vec<String> =
+        mock.requests().iter().filter(|r| r.path.starts_with("/rss/")).map(|r| r.path.clone()).collect();
+    assert_eq!(feeds, ["/rss/cs.CL", "/rss/cs.LG"]);
+    let paper = json(&env.ok(&["show", "2604.10002", "--format", "json"]));
+    assert_eq!(paper["versions"][0]["announce_type"], "new", "its primary category's feed wins");
+}

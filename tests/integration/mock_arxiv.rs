@@ -129,9 +129,11 @@ impl MockArxiv {
         self.state.lock().expect("lock").oai = oai;
     }
 
-    /// Serves `body` at `/rss/{cats}`.
+    /// Serves `body` at `/rss/{cats}` (instead of what was there).
     pub fn set_rss(&self, cats: &str, body: String) {
-        self.state.lock().expect("lock").rss.push((cats.to_string(), body));
+        let feeds = &mut self.state.lock().expect("lock").rss;
+        feeds.retain(|(c, _)| c != cats);
+        feeds.push((cats.to_string(), body));
     }
 
     pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
