@@ -35,13 +35,17 @@ CREATE TABLE deleted_papers (
 
 -- Per OAI set: where the last complete harvest got to (the date of its first
 -- responseDate, the next harvest's `from`), and for a harvest in progress its
--- resumption token and the day to restart from if the token expires.
+-- range, its resumption token, and the latest datestamp stored (a restart point
+-- while records come in datestamp order, as arXiv sends them).
 CREATE TABLE harvest_state (
     set_spec       TEXT PRIMARY KEY,
     harvested_to   TEXT,
+    run_from       TEXT,
+    run_until      TEXT,
     resume_token   TEXT,
     token_expires  TEXT,
     restart_from   TEXT,
+    in_order       INTEGER NOT NULL DEFAULT 1 CHECK (in_order IN (0, 1)),
     started_on     TEXT,
     updated        TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;

@@ -16,6 +16,7 @@ use crate::arxiv::categories;
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::oai::{OaiPage, OaiRecord};
 use crate::classify::Classifier;
+use crate::export::thousands;
 use crate::store::{HarvestState, ImportCounts, PaperRow, Store};
 
 /// Expired tokens are restarted from a date at most this many times per set, so a
@@ -105,9 +106,9 @@ struct Harvest<'a> {
     deleted: u64,
 }
 
-/// What the next request asks for.
+/// What the next request asks for: a token, or the harvest's range from a day.
 enum Request {
-    Range { from: Option<NaiveDate>, until: Option<NaiveDate> },
+    From(Option<NaiveDate>),
     Token(String),
 }
 
@@ -146,25 +147,22 @@ impl Harvest<'_> {
         }
     }
 
-    /// Harvests one set to the end. `Ok(false)` means interrupted.
+    /// Harvests one set to the end. `Ok(false)` means interrupted. A plain run
+    /// continues an unfinished harvest (with its own range); dates start a new one.
     async fn set(&mut self, set: &str, from: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<bool> {
         let mut state = self.store.harvest_state(set)?;
-        let explicit = from.is_some() || until.is_some();
+        let pending = state.resume_token.is_some() && from.is_none() && until.is_none();
         let mut request = match (&state.resume_token, state.token_expires) {
-            // An unfinished harvest continues, unless this one asks for other dates.
-            (Some(token), expires) if !explicit && expires.is_none_or(|t| t > Utc::now()) => {
+            (Some(token), expires) if pending && expires.is_none_or(|t| t > Utc::now()) => {
                 Request::Token(token.clone())
             }
-            (Some(_), _) if !explicit => {
-                self.reporter.warn(&format!(
-                    "the resumption token of set {set} has expired; restarting from its last day"
-                ));
-                Request::Range { from: state.restart_from.or(state.harvested_to), until: None }
+            _ if pending => {
+                self.reporter.warn(&format!("the resumption token of set {set} has expired; restarting"));
+                Request::From(state.restart_day())
             }
             _ => {
-                state.started_on = None;
-                state.restart_from = None;
-                Request::Range { from: from.or(state.harvested_to), until }
+                state = state.start(from.or(state.harvested_to), until);
+                Request::From(state.run_from)
             }
         };
         let mut restarts = 0;
@@ -177,14 +175,14 @@ impl Harvest<'_> {
                     vec![("verb", "ListRecords".to_string()), ("resumptionToken", token.clone())],
                     format!("set {set} (resumed)"),
                 ),
-                Request::Range { from, until } => {
+                Request::From(from) => {
                     let mut params = vec![
                         ("verb", "ListRecords".to_string()),
                         ("metadataPrefix", "arXivRaw".to_string()),
                         ("set", set.to_string()),
                     ];
                     params.extend(from.map(|d| ("from", d.to_string())));
-                    params.extend(until.map(|d| ("until", d.to_string())));
+                    params.extend(state.run_until.map(|d| ("until", d.to_string())));
                     (params, format!("set {set} from {}", from.map_or("the start".into(), |d| d.to_string())))
                 }
             };
@@ -197,19 +195,24 @@ impl Harvest<'_> {
                 }
                 Err(e) if e.is_bad_resumption_token() && restarts < MAX_RESTARTS => {
                     restarts += 1;
-                    self.reporter.warn(&format!(
-                        "arXiv no longer accepts the token of set {set} ({e}); restarting from its last day"
-                    ));
-                    let restart = state.restart_from.or(state.harvested_to).or(from);
-                    request = Request::Range { from: restart, until };
+                    self.reporter
+                        .warn(&format!("arXiv no longer accepts the token of set {set} ({e}); restarting"));
+                    request = Request::From(state.restart_day());
                     continue;
                 }
                 Err(e) => bail!("arXiv's OAI-PMH server refused {describe}: {e}"),
             };
             let next = page.resumption.as_ref().map(|t| t.token.clone());
-            self.store_page(&mut state, page, until.is_none())?;
+            let progress =
+                match page.resumption.as_ref().and_then(|t| Some((t.cursor?, t.complete_list_size?))) {
+                    Some((cursor, size)) => {
+                        format!(" ({} of {})", thousands(cursor + page.records.len() as u64), thousands(size))
+                    }
+                    None => String::new(),
+                };
+            self.store_page(&mut state, page)?;
             self.reporter.status(format!(
-                "set {set}: page {}; {} new, {} updated, {} unchanged",
+                "set {set}: page {}{progress}; {} new, {} updated, {} unchanged",
                 self.pages, self.counts.new, self.counts.updated, self.counts.unchanged
             ));
             match next {
@@ -219,15 +222,14 @@ impl Harvest<'_> {
         }
     }
 
-    /// Stores one page and the set's state after it in one transaction. On the last
-    /// page the set's next `from` becomes the day this harvest started, unless the
-    /// harvest had an `until` (then it was not a catch-up).
-    fn store_page(&mut self, state: &mut HarvestState, page: OaiPage, incremental: bool) -> Result<()> {
+    /// Stores one page and the set's state after it in one transaction; after the
+    /// last page the state says where the next incremental harvest starts.
+    fn store_page(&mut self, state: &mut HarvestState, page: OaiPage) -> Result<()> {
         let schedule = &self.settings.schedule;
         state.started_on.get_or_insert(page.response_date.date_naive());
         let mut batch = self.store.begin_import()?;
         for record in page.records {
-            state.restart_from = state.restart_from.max(Some(record.datestamp()));
+            state.saw(record.datestamp());
             match record {
                 OaiRecord::Present { paper, versions, .. } => {
                     let history: Vec<_> = versions.iter().map(|v| (v.version, v.submitted)).collect();
@@ -246,13 +248,7 @@ impl Harvest<'_> {
                 state.resume_token = Some(token.token.clone());
                 state.token_expires = token.expires;
             }
-            None => {
-                if incremental {
-                    state.harvested_to = state.started_on;
-                }
-                *state =
-                    HarvestState { harvested_to: state.harvested_to, ..HarvestState::new(&state.set_spec) };
-            }
+            None => *state = state.finish(),
         }
         batch.save_harvest(state)?;
         self.counts.add(batch.commit()?);

@@ -186,3 +186,20 @@ fn oai_errors_are_reported_with_the_set_and_change_nothing() {
         .failure()
         .stderr(predicate::str::contains("below arXiv's limit"));
 }
+
+#[test]
+fn a_bounded_harvest_resumed_by_a_plain_one_keeps_its_range_and_moves_no_starting_point() {
+    let env = TestEnv::new();
+    let mock = server(MockOai::default());
+    fail_the_second_page(&mock);
+    let mut bounded = harvest(&env, &mock);
+    bounded.args(["--from", "2026-11-20", "--until", "2026-11-23"]).assert().failure();
+    harvest(&env, &mock).assert().success();
+    let ranged: Vec<String> = stored_ids(&env);
+    assert_eq!(ranged.len(), 7, "the records dated 20 to 23 November in the set");
+    let before = oai_requests(&mock).len();
+    harvest(&env, &mock).assert().success();
+    let next = &oai_requests(&mock)[before];
+    assert_eq!((next.param("from"), next.param("until")), (None, None), "still no complete harvest to go on from");
+    assert_eq!(stored_ids(&env), in_set());
+}
