@@ -49,7 +49,7 @@ pub enum StoreError {
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error(
-        "the database is busy: another papers command has been writing to it for over 5 s; try again when it finishes"
+        "the database is busy: another papers command (an import or a fetch) has held it for over 5 s; try again when it finishes"
     )]
     Busy,
     #[error(transparent)]
@@ -110,7 +110,16 @@ impl Store {
             // empty database can still change its page size.
             conn.pragma_update(None, "page_size", 16_384)?;
         }
-        conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))?;
+        match conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(())) {
+            Ok(()) => {}
+            // An import is writing through a rollback journal (see
+            // `with_rollback_journal`) and puts WAL back when it is done; until then
+            // this connection works the rollback way.
+            Err(e) => match StoreError::from(e) {
+                StoreError::Busy => {}
+                other => return Err(other),
+            },
+        }
         conn.pragma_update(None, "synchronous", "normal")?;
         // 32 MiB of page cache (the default is 2 MiB) keeps a large import from
         // spilling dirty pages to the WAL before it commits.
@@ -140,18 +149,18 @@ impl Store {
     /// Runs a bulk write with a rollback journal instead of the WAL: the WAL writes
     /// every page twice (to the log, then back at the checkpoint), the rollback
     /// journal only saves the pages that existed before, so large imports run about
-    /// 15% faster. Other connections wait meanwhile, as they would for any writer.
-    /// When another connection has the database open, the switch is refused and the
-    /// work runs in WAL mode as usual. WAL mode comes back afterwards, whatever the
-    /// outcome (and every open sets it anyway, so a crash cannot leave it off).
-    pub fn with_rollback_journal<T, E: From<StoreError>>(
-        &mut self,
-        work: impl FnOnce(&mut Store) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let switched = self.set_journal_mode("delete").is_ok_and(|mode| mode == "delete");
+    /// 15% faster. The price: other papers commands cannot read meanwhile (they
+    /// wait up to 5 s, then say the database is busy). When another connection has
+    /// the database open, the switch is refused and the work runs in WAL mode as
+    /// usual. WAL mode comes back afterwards if it can, and every open sets it
+    /// anyway, so neither a crash nor a reader at the end can leave it off.
+    pub fn with_rollback_journal<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> T {
+        let switched = self.set_journal_mode("delete").is_ok_and(|mode| mode == "delete")
+            // Only WAL is safe against power loss at NORMAL.
+            && self.conn.pragma_update(None, "synchronous", "full").is_ok();
         let result = work(self);
         if switched {
-            self.set_journal_mode("wal")?;
+            let _ = self.set_journal_mode("wal").and_then(|_| Ok(self.conn.pragma_update(None, "synchronous", "normal")?));
         }
         result
     }
