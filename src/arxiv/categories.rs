@@ -219,14 +219,13 @@ pub fn oai_set(code: &str) -> String {
         Some((archive, class)) => (archive, Some(class)),
         None => (code, None),
     };
-    let group = match PHYSICS_ARCHIVES.contains(&archive) {
-        true => "physics",
-        false => archive,
-    };
-    match (class, group == archive) {
-        (None, true) => archive.to_string(),
-        (None, false) => format!("{group}:{archive}"),
-        (Some(class), _) => format!("{group}:{archive}:{class}"),
+    let physics = PHYSICS_ARCHIVES.contains(&archive);
+    let group = if physics { "physics" } else { archive };
+    match class {
+        // `cs` is a group and its archive; `physics` alone is the whole group.
+        None if !physics => archive.to_string(),
+        None => format!("{group}:{archive}"),
+        Some(class) => format!("{group}:{archive}:{class}"),
     }
 }
 
@@ -265,6 +264,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn categories_map_to_their_oai_sets() {
@@ -273,11 +273,12 @@ mod tests {
         assert_eq!(oai_set("hep-th"), "physics:hep-th");
         assert_eq!(oai_set("astro-ph.GA"), "physics:astro-ph:GA");
         assert_eq!(oai_set("cond-mat.*"), "physics:cond-mat");
+        assert_eq!(oai_set("physics.*"), "physics:physics", "the archive, not the group");
+        assert_eq!(oai_set("physics.optics"), "physics:physics:optics");
         assert_eq!(oai_set("math.NA"), "math:math:NA");
         assert_eq!(oai_set("stat.ML"), "stat:stat:ML");
         assert_eq!(oai_set("q-bio.NC"), "q-bio:q-bio:NC");
     }
-    use super::*;
 
     #[test]
     fn known_codes_and_wildcards_pass_with_their_case_fixed() {

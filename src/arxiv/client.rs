@@ -18,7 +18,7 @@ use tokio::time::Instant;
 
 use super::atom::{AtomError, Feed, parse_feed_lenient};
 use super::oai::{OaiError, OaiPage, parse_list_records_lenient};
-use super::rss::{RssError, RssFeed, parse_rss};
+use super::rss::{RssError, RssFeed, parse_rss_lenient};
 use crate::error_chain;
 
 /// Added to every gap: the server finishes a response a moment before the client
@@ -258,11 +258,13 @@ impl ArxivClient {
         .await
     }
 
-    /// Today's announcement feed of these categories (or archives).
-    pub async fn rss(&self, categories: &[String]) -> Result<RssFeed, FetchError> {
+    /// Today's announcement feed of these categories (or archives). Items that
+    /// cannot be used (an announce type arXiv adds later, say) are set aside: their
+    /// messages come back with the feed.
+    pub async fn rss(&self, categories: &[String]) -> Result<(RssFeed, Vec<String>), FetchError> {
         let url = format!("{}/{}", self.config.rss_url.trim_end_matches('/'), categories.join("+"));
-        self.get(&url, &[], &url, |body| match parse_rss(body) {
-            Ok(feed) => Ok(feed),
+        self.get(&url, &[], &url, |body| match parse_rss_lenient(body) {
+            Ok((feed, skipped)) => Ok((feed, skipped.iter().map(ToString::to_string).collect())),
             Err(RssError::Feed { message }) => Err(Unusable::Rejected(message)),
             Err(e) => Err(Unusable::Retry(e.to_string())),
         })

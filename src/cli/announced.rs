@@ -43,7 +43,10 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
         // (or a whole archive's) can reach on a busy day.
         let (mut all, mut day) = (Vec::new(), None);
         for name in &feeds {
-            let feed = client.rss(std::slice::from_ref(name)).await?;
+            let (feed, skipped) = client.rss(std::slice::from_ref(name)).await?;
+            for problem in skipped {
+                reporter.warn(&format!("skipped an item of the {name} feed: {problem}"));
+            }
             if feed.items.len() >= FEED_CAP {
                 reporter.warn(&format!(
                     "the {name} feed has {FEED_CAP} items, arXiv's limit, so it may be cut short; track its categories one by one"
@@ -87,10 +90,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
         }
         let counts = batch.commit()?;
         if !unknown.is_empty() {
-            reporter.warn(&format!(
-                "left out {}: the API returned nothing for these replacements",
-                unknown.join(", ")
-            ));
+            reporter.warn(&format!("left out {}: the API returned nothing for them", unknown.join(", ")));
         }
         Ok(Some((day, tally(&items), counts)))
     });

@@ -160,7 +160,9 @@ impl Store {
             && self.conn.pragma_update(None, "synchronous", "full").is_ok();
         let result = work(self);
         if switched {
-            let _ = self.set_journal_mode("wal").and_then(|_| Ok(self.conn.pragma_update(None, "synchronous", "normal")?));
+            let _ = self
+                .set_journal_mode("wal")
+                .and_then(|_| Ok(self.conn.pragma_update(None, "synchronous", "normal")?));
         }
         result
     }

@@ -97,6 +97,11 @@ pub struct StoredTopic {
     pub manual: bool,
 }
 
+/// How long before a `cross` announcement a paper's estimated listing date may lie
+/// for the announcement to count as its first appearance (moderation holds papers
+/// back for a few days at most).
+const CROSS_LIST_WINDOW_DAYS: u64 = 7;
+
 /// The stored version of a paper, looked up by id before every write.
 pub(super) const BY_ID_SQL: &str = "SELECT pk, version, categories FROM papers WHERE id = ?1";
 
@@ -274,15 +279,29 @@ impl ImportBatch<'_> {
                  VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![pk, day, version, announce_type])?;
-        if announce_type == "absonly" {
-            return Ok(true);
-        }
-        if matches!(announce_type, "new" | "cross") {
+        // A paper's first appearance fixes its listing date. `cross` is one only for
+        // a new paper (its estimate a few days before the feed's day at most): a
+        // cross-list added to an older paper is logged and moves nothing.
+        let first_appearance = match announce_type {
+            "new" => true,
+            "cross" => {
+                let estimate: String = self
+                    .tx
+                    .prepare_cached("SELECT announced FROM papers WHERE pk = ?1")?
+                    .query_row([pk], |r| r.get(0))?;
+                let earliest = (announced - chrono::Days::new(CROSS_LIST_WINDOW_DAYS)).to_string();
+                version == 1 && (earliest..=day.clone()).contains(&estimate)
+            }
+            _ => false,
+        };
+        if first_appearance {
             self.tx
                 .prepare_cached(
                     "UPDATE papers SET announced = ?2, week = ?3, announced_exact = 1 WHERE pk = ?1",
                 )?
                 .execute(params![pk, day, IsoWeek::containing(announced).to_string()])?;
+        } else if !matches!(announce_type, "replace" | "replace-cross") {
+            return Ok(true);
         }
         self.tx
             .prepare_cached(

@@ -17,7 +17,7 @@ fn paper(id: &str, published: &str, categories: Vec<&'static str>, version: u32)
 
 /// A new paper held in moderation (submitted Thursday morning, so the schedule
 /// guesses Friday 24 April, W17), a cross-list, two replacements of older papers and
-/// an abstract-only change.
+/// an abstract-only change, and a cross-list added to an old paper.
 fn server() -> MockArxiv {
     let papers = vec![
         paper("2604.10001", "2026-04-23T15:00:00Z", vec!["cs.CL"], 1),
@@ -25,9 +25,10 @@ fn server() -> MockArxiv {
         paper("2603.20003", "2026-04-06T12:00:00Z", vec!["cs.CL"], 3),
         paper("2603.20004", "2026-04-13T12:00:00Z", vec!["cs.AI", "cs.CL"], 2),
         paper("2602.30005", "2026-02-02T12:00:00Z", vec!["cs.CL"], 1),
+        paper("2602.30006", "2026-02-02T12:00:00Z", vec!["cs.LG", "cs.CL"], 1),
     ];
     let mock = MockArxiv::start(papers.clone());
-    let kinds = ["new", "cross", "replace", "replace-cross", "absonly"];
+    let kinds = ["new", "cross", "replace", "replace-cross", "absonly", "cross"];
     let items: Vec<(&MockPaper, &str)> = papers.iter().zip(kinds).collect();
     let day = NaiveDate::parse_from_str(DAY, "%Y-%m-%d").expect("day");
     mock.set_rss("cs.CL", rss_feed("cs.CL", day, &items));
@@ -58,9 +59,12 @@ fn the_feed_dates_new_cross_and_replaced_papers() {
     let env = TestEnv::new();
     let mock = server();
     announced(&env, &mock, "cs.CL").assert().success().stderr(predicate::str::contains(
-        "on 2026-04-27: 1 new paper, 1 cross-list, 2 replacements, 1 abstract-only change",
+        "on 2026-04-27: 1 new paper, 2 cross-lists, 2 replacements, 1 abstract-only change",
     ));
-    assert_eq!(stored_ids(&env).len(), 5, "every announced paper was fetched from the API");
+    assert_eq!(stored_ids(&env).len(), 6, "every announced paper was fetched from the API");
+    let old = json(&env.ok(&["show", "2602.30006", "--format", "json"]));
+    assert_eq!(old["announced"], "2026-02-03", "a cross-list added to an old paper moves nothing");
+    assert_eq!(old["announcements"][0]["announce_type"], "cross", "but is logged");
     let held = json(&env.ok(&["show", "2604.10001", "--format", "json"]));
     assert_eq!(held["announced"], DAY, "the feed's day overrides the estimate (2026-04-24)");
     assert_eq!(held["week"], "2026-W18");
@@ -147,11 +151,17 @@ fn new_papers_the_api_lacks_are_stored_from_the_feed() {
     let new = paper("2604.50001", "2026-04-24T15:00:00Z", vec!["cs.CL", "cs.AI"], 1);
     let replaced = paper("2601.50002", "2026-01-05T12:00:00Z", vec!["cs.CL"], 2);
     let day = NaiveDate::parse_from_str(DAY, "%Y-%m-%d").expect("day");
-    mock.set_rss("cs.CL", rss_feed("cs.CL", day, &[(&new, "new"), (&replaced, "replace")]));
+    let odd = paper("2604.50003", "2026-04-24T15:00:00Z", vec!["cs.CL"], 1);
+    let items = [(&new, "new"), (&replaced, "replace"), (&odd, "withdrawn")];
+    mock.set_rss("cs.CL", rss_feed("cs.CL", day, &items));
     announced(&env, &mock, "cs.CL")
         .assert()
         .success()
-        .stderr(predicate::str::contains("left out 2601.50002: the API returned nothing"));
+        .stderr(predicate::str::contains("left out 2601.50002: the API returned nothing"))
+        .stderr(
+            predicate::str::contains("skipped an item of the cs.CL feed")
+                .and(predicate::str::contains("withdrawn")),
+        );
     assert_eq!(stored_ids(&env), ["2604.50001"], "a replacement is never made up as a new paper");
     let stored = json(&env.ok(&["show", "2604.50001", "--format", "json"]));
     assert_eq!((&stored["announced"], &stored["primary_category"]), (&DAY.into(), &"cs.CL".into()));
@@ -172,7 +182,7 @@ fn each_tracked_category_is_read_on_its_own_and_a_paper_counts_once() {
         .args(["--rss-url", &format!("{}/rss", mock.base)])
         .assert()
         .success()
-        .stderr(predicate::str::contains("2 new papers, 0 cross-lists, 2 replacements"));
+        .stderr(predicate::str::contains("2 new papers, 1 cross-list, 2 replacements"));
     let feeds: Vec<String> =
         mock.requests().iter().filter(|r| r.path.starts_with("/rss/")).map(|r| r.path.clone()).collect();
     assert_eq!(feeds, ["/rss/cs.CL", "/rss/cs.LG"]);

@@ -200,6 +200,10 @@ fn a_bounded_harvest_resumed_by_a_plain_one_keeps_its_range_and_moves_no_startin
     let before = oai_requests(&mock).len();
     harvest(&env, &mock).assert().success();
     let next = &oai_requests(&mock)[before];
-    assert_eq!((next.param("from"), next.param("until")), (None, None), "still no complete harvest to go on from");
+    assert_eq!(
+        (next.param("from"), next.param("until")),
+        (None, None),
+        "still no complete harvest to go on from"
+    );
     assert_eq!(stored_ids(&env), in_set());
 }
