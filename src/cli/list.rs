@@ -15,6 +15,10 @@ use crate::export::record::PaperRecord;
 use crate::query::{author_expression, search_expression};
 use crate::store::{PaperQuery, SortKey};
 
+/// Open ends of a --since/--until range.
+const EARLIEST: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+const LATEST: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
+
 /// Top topics shown per week by `papers weeks`.
 const TOP_TOPICS: usize = 3;
 
@@ -57,14 +61,17 @@ fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
         (None, since, until) => {
             let first = since.as_deref().map(|s| parse_listing_date(s, "--since")).transpose()?;
             let last = until.as_deref().map(|u| parse_listing_date(u, "--until")).transpose()?;
-            let (first, last) =
-                (first.unwrap_or(chrono::NaiveDate::MIN), last.unwrap_or(chrono::NaiveDate::MAX));
+            // Listing dates compare as text, so the open ends must be four-digit years.
+            let (first, last) = (first.unwrap_or(EARLIEST), last.unwrap_or(LATEST));
             if last < first {
                 bail!("--until {last} is before --since {first}");
             }
             Some((first, last))
         }
     };
+    if args.new_only && listed.is_none() {
+        bail!("--new-only needs --week, --since or --until: it leaves out the papers replaced in those days");
+    }
     let mut topics = Vec::new();
     for topic in &args.topics {
         check_topic(taxonomy, topic)?;

@@ -752,4 +752,41 @@ mod tests {
             .collect();
         assert_eq!(ids, ["2405.14002", "astro-ph/0601001", "2405.14001"]);
     }
+
+    #[test]
+    fn week_views_place_replacements_on_their_day_and_new_only_drops_them() {
+        let mut store = Store::open_in_memory().expect("store");
+        let mut batch = store.begin_import().expect("begin");
+        for (paper, listed) in
+            papers(CURRENT).iter().zip(["2024-05-24", "2024-05-20", "2024-05-13", "2024-05-21"])
+        {
+            batch.upsert(&row(paper, listed)).expect("upsert");
+        }
+        // The third paper, listed the week before, gets a v2 on Wednesday.
+        let third = papers(CURRENT)[2].id.clone();
+        assert!(batch.announce(&third, 2, "replace", date("2024-05-22")).expect("announce"));
+        batch.commit().expect("commit");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let listed = |new_only: bool, limit: Option<usize>| -> Vec<(String, Option<u32>)> {
+            let query = super::super::PaperQuery {
+                listed: Some((week.monday(), week.sunday())),
+                new_only,
+                limit,
+                ..Default::default()
+            };
+            let found = store.find_papers(&query).expect("query");
+            found.iter().map(|p| (p.paper.id.to_string(), p.replaced)).collect()
+        };
+        let expected_ids = ["2405.14002", "astro-ph/0601001", third.as_str(), "2405.14001"];
+        let all = listed(false, None);
+        assert_eq!(all.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), expected_ids);
+        assert_eq!(all[2].1, Some(2), "marked as replaced by v2");
+        assert!(all.iter().filter(|(_, replaced)| replaced.is_some()).count() == 1);
+        assert_eq!(listed(false, Some(2)).len(), 2);
+        assert_eq!(listed(false, Some(2))[0].0, "2405.14002", "a limit keeps listing order");
+        let new_only = listed(true, None);
+        assert!(new_only.iter().all(|(id, _)| *id != third.as_str()), "--new-only drops it: {new_only:?}");
+        let earlier = store.papers_in_week("2024-W20".parse().expect("week"), false).expect("query");
+        assert!(earlier.iter().any(|p| p.paper.id == third && p.replaced.is_none()), "listed as new in W20");
+    }
 }

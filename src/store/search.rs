@@ -217,6 +217,12 @@ fn keys_sql(query: &PaperQuery) -> (String, Vec<Box<dyn ToSql>>) {
     };
     let on_versions = filters.replace("{pk}", "v.paper_pk");
     let filters = filters.replace("{pk}", "p.pk");
+    let replaced_key = match query.sort {
+        SortKey::Listed => "(SELECT max(r.announced) FROM paper_versions r
+                             WHERE r.paper_pk = p.pk AND r.version > 1 AND r.announced BETWEEN ?1 AND ?2)"
+            .to_string(),
+        _ => key.clone(),
+    };
     let direction = |ascending: bool| if ascending != query.reverse { "ASC" } else { "DESC" };
     // Ties go by id, ascending under a score.
     let id_direction = direction(ascending || query.sort == SortKey::Score);
@@ -237,14 +243,15 @@ fn keys_sql(query: &PaperQuery) -> (String, Vec<Box<dyn ToSql>>) {
             direction(ascending)
         ),
         // Papers first listed earlier and replaced in the range; `k` is the sort key
-        // (its collation travels with the column). The filters go on the versions,
-        // so only the papers that pass them are read.
+        // (its collation travels with the column), for them in listing order the day
+        // of the replacement. The filters go on the versions, so only the papers
+        // that pass them are read.
         (true, false) => format!(
             "SELECT pk FROM (
                  SELECT p.pk AS pk, {key} AS k, p.id AS id FROM {from}
                  WHERE p.announced BETWEEN ?1 AND ?2{filters}
                  UNION ALL
-                 SELECT p.pk, {key}, p.id FROM papers p
+                 SELECT p.pk, {replaced_key}, p.id FROM papers p
                  WHERE p.pk IN (SELECT v.paper_pk FROM paper_versions v
                                 WHERE v.announced BETWEEN ?1 AND ?2 AND v.version > 1{on_versions})
                    AND p.announced < ?1)

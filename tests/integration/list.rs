@@ -140,3 +140,19 @@ fn weeks_lists_counts_and_top_topics() {
     assert_eq!(weeks[1]["week"], "2024-W21");
     assert_eq!(weeks[1]["papers"], 8);
 }
+
+#[test]
+fn open_ended_date_ranges_and_new_only_without_one() {
+    let env = loaded();
+    let since = ids(&env, &["--since", "2024-05-27"]);
+    assert_eq!(since.len(), 2, "the papers listed from 27 May on: {since:?}");
+    let until = ids(&env, &["--until", "2024-05-19"]);
+    assert_eq!(until, ["astro-ph/0601001", "2104.12255"], "the papers listed up to 19 May");
+    let all = ids(&env, &[]);
+    assert_eq!(since.len() + until.len() + ids(&env, &["--week", "2024-W21"]).len(), all.len());
+    env.papers()
+        .args(["list", "--new-only"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--new-only needs --week, --since or --until"));
+}
