@@ -280,12 +280,7 @@ impl ArxivClient {
         describe: &str,
         parse: impl Fn(&[u8]) -> Result<T, Unusable>,
     ) -> Result<T, FetchError> {
-        // Checked per address, so a mirror or test server may be asked faster while
-        // the other sources keep arXiv's defaults.
-        let host = host_of(url)?;
-        if (host == "arxiv.org" || host.ends_with(".arxiv.org")) && self.limiter.delay() < ARXIV_MIN_DELAY {
-            return Err(FetchError::DelayTooShort { seconds: self.limiter.delay().as_secs_f64(), host });
-        }
+        self.check_delay(url)?;
         let attempts = self.config.retry.attempts;
         let mut last = String::new();
         for attempt in 1..=attempts {
@@ -317,6 +312,18 @@ impl ArxivClient {
             }
         }
         Err(FetchError::GaveUp { attempts, query: describe.to_string(), last })
+    }
+
+    /// Refuses a delay under arXiv's 3 s for an arxiv.org address. Checked per
+    /// address, so a mirror or test server may be asked faster while the other
+    /// sources keep arXiv's rule; commands call it up front to fail before a run.
+    pub fn check_delay(&self, url: &str) -> Result<(), FetchError> {
+        let host = host_of(url)?;
+        match (host == "arxiv.org" || host.ends_with(".arxiv.org")) && self.limiter.delay() < ARXIV_MIN_DELAY
+        {
+            true => Err(FetchError::DelayTooShort { seconds: self.limiter.delay().as_secs_f64(), host }),
+            false => Ok(()),
+        }
     }
 
     /// Waits out the backoff before try `attempt` of `attempts` of something decided

@@ -8,7 +8,7 @@
 //! per line, or pretty-printed) parse alike. A page (a few thousand records at
 //! most) is read from memory in one streaming pass.
 //!
-//! The small XML helpers at the bottom are shared with the RSS parser.
+//! The event loop and small XML helpers are shared with the RSS parser (`xml.rs`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use quick_xml::XmlVersion;
@@ -66,13 +66,6 @@ pub enum OaiRecord {
 }
 
 impl OaiRecord {
-    pub fn id(&self) -> &ArxivId {
-        match self {
-            OaiRecord::Deleted { id, .. } => id,
-            OaiRecord::Present { paper, .. } => &paper.id,
-        }
-    }
-
     pub fn datestamp(&self) -> NaiveDate {
         match self {
             OaiRecord::Deleted { datestamp, .. } | OaiRecord::Present { datestamp, .. } => *datestamp,
@@ -118,6 +111,7 @@ impl OaiError {
 
 /// Parses one response body. Any unusable record fails the page; see
 /// [`parse_list_records_lenient`] to set such records aside instead.
+#[cfg(test)]
 pub fn parse_list_records(body: &[u8]) -> Result<OaiPage, OaiError> {
     let (page, skipped) = parse_list_records_lenient(body)?;
     match skipped.into_iter().next() {
@@ -661,6 +655,13 @@ fn qualified<'a>(start: &'a BytesStart<'_>) -> &'a str {
 mod tests {
     use super::*;
 
+    fn id_of(record: &OaiRecord) -> &str {
+        match record {
+            OaiRecord::Deleted { id, .. } => id.as_str(),
+            OaiRecord::Present { paper, .. } => paper.id.as_str(),
+        }
+    }
+
     /// Old server (export.arxiv.org/oai2): one line per record body, unpadded days,
     /// archive-level setSpecs, `cursor`/`completeListSize` on the token, entities in
     /// the abstract, a multi-DOI `<doi>`, an old-style id and a deleted record.
@@ -916,7 +917,7 @@ It works.
         assert_eq!(paper.dois, ["10.1000/fake.2026.7"]);
         assert_eq!(paper.links.abs, "https://arxiv.org/abs/2604.01234v2");
 
-        assert_eq!(page.records[1].id().as_str(), "2603.09999");
+        assert_eq!(id_of(&page.records[1]), "2603.09999");
         assert!(matches!(page.records[1], OaiRecord::Deleted { .. }));
         assert_eq!(page.records[1].datestamp(), day("2026-04-30"));
     }
@@ -953,7 +954,7 @@ It works.
         );
         let page = page(&body);
         assert_eq!(page.records.len(), 1);
-        assert_eq!(page.records[0].id().as_str(), "1302.0001");
+        assert_eq!(id_of(&page.records[0]), "1302.0001");
         assert!(page.resumption.is_none());
     }
 

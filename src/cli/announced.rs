@@ -33,6 +33,8 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
     let feeds = feed_names(store, args)?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
+    client.check_delay(&args.network.rss_url)?;
+    client.check_delay(&args.network.api_url)?;
     let classifier = settings.classifier()?;
     let started = Instant::now();
     let label = format!("announcements of {}", feeds.join("+"));
@@ -135,15 +137,20 @@ fn feed_names(store: &Store, args: &FetchArgs) -> Result<Vec<String>> {
     Ok(codes.iter().map(|code| code.strip_suffix(".*").unwrap_or(code).to_string()).collect())
 }
 
-/// A paper in several of the feeds appears once: as `new` where its primary
-/// category's feed says so (the others call it `cross`).
+/// A paper in several of the feeds appears once, as its primary category's feed
+/// calls it (`new` or `replace`; the others say `cross` or `replace-cross`).
 fn unique(items: Vec<Announcement>) -> Vec<Announcement> {
     let mut kept: Vec<Announcement> = Vec::with_capacity(items.len());
     let mut at: HashMap<ArxivId, usize> = HashMap::new();
     for item in items {
         match at.get(&item.id) {
             Some(&i) => {
-                if kept[i].announce_type == AnnounceType::Cross && item.announce_type == AnnounceType::New {
+                let primary_over_cross = matches!(
+                    (kept[i].announce_type, item.announce_type),
+                    (AnnounceType::Cross, AnnounceType::New)
+                        | (AnnounceType::ReplaceCross, AnnounceType::Replace)
+                );
+                if primary_over_cross {
                     kept[i] = item;
                 }
             }

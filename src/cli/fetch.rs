@@ -79,6 +79,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     }
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
+    client.check_delay(&args.network.api_url)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(fetch(settings, &mut store, &client, &reporter, &plan, work, args.page_size))
 }

@@ -36,6 +36,7 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
+    client.check_delay(&args.network.oai_url)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
         let mut run = Harvest {

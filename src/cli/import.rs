@@ -107,7 +107,7 @@ fn import_one(
     let bar = byte_bar(settings, &display_name(path), size);
     // Parsing, dating and classifying run on their own thread, a chunk ahead of the
     // writer, so the two cores overlap that work with SQLite's.
-    std::thread::scope(|scope| {
+    let result = std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
         let schedule = &settings.schedule;
         let shown = bar.clone();
@@ -123,11 +123,12 @@ fn import_one(
             ImportError::Feed(AtomError::Io(std::io::Error::other("the parser thread panicked")))
         })?;
         let counts = batch.commit()?;
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
         Ok(FileReport { counts, skipped })
-    })
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
 }
 
 /// Papers handed from the parser thread to the writer at a time.

@@ -25,6 +25,7 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
                 "first_week": stats.first_week,
                 "last_week": stats.last_week,
                 "top_primary_categories": stats.top_primary_categories,
+                "deleted": stats.deleted,
             });
             outln!("{}", serde_json::to_string_pretty(&value)?)?;
         }
@@ -44,6 +45,9 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
                     .map(|c| format!("{} {}", c.category, c.papers))
                     .collect();
                 outln!("top primaries:  {}", top.join(", "))?;
+            }
+            if stats.deleted > 0 {
+                outln!("deleted:        {} (reported by OAI-PMH, removed)", stats.deleted)?;
             }
         }
     }

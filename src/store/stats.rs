@@ -20,6 +20,8 @@ pub struct Stats {
     pub last_week: Option<String>,
     /// The most common primary categories, largest first.
     pub top_primary_categories: Vec<CategoryCount>,
+    /// Records OAI-PMH reported deleted (their papers were removed).
+    pub deleted: u64,
 }
 
 impl Store {
@@ -49,6 +51,7 @@ impl Store {
             first_week,
             last_week,
             top_primary_categories,
+            deleted: count("SELECT count(*) FROM deleted_papers")?,
         })
     }
 }

@@ -163,6 +163,7 @@ fn deleted_records_remove_stored_papers() {
     assert!(!stored_ids(&env).contains(&"2405.00001".to_string()));
     assert_eq!(stored_ids(&env).len(), 8);
     env.papers().args(["show", "2405.00001"]).assert().failure();
+    assert_eq!(json(&env.ok(&["stats", "--format", "json"]))["deleted"], 1);
 }
 
 #[test]
