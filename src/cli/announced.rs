@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
 
 use super::args::FetchArgs;
 use super::network::{connect, describe_run};
@@ -177,8 +178,10 @@ fn missing(store: &Store, items: &[Announcement]) -> Result<Vec<ArxivId>> {
 
 /// New papers the API did not return (a mirror that lags, say), as the feed
 /// describes them, with the latest submission time that is listed on their day.
-/// Replacements are not made up this way: without the API their first listing date
-/// is unknown, and a guess would list them as new.
+/// Only papers that are surely new are made up this way: v1, with an id from the
+/// month of the announcement or the one before. Without the API the first listing
+/// date of anything else (a replacement, a cross-list of an older paper) is
+/// unknown, and a guess would list it as new.
 fn from_feed(
     items: &[Announcement],
     wanted: &[ArxivId],
@@ -189,12 +192,25 @@ fn from_feed(
     items
         .iter()
         .filter(|item| matches!(item.announce_type, AnnounceType::New | AnnounceType::Cross))
+        .filter(|item| item.version == 1 && id_from_around(&item.id, item.announced))
         .filter(|item| wanted.contains(&item.id) && !fetched.contains(&item.id))
         .filter_map(|item| {
             let (_, next_batch) = schedule.submission_window_between(item.announced, item.announced);
             item.clone().into_paper(next_batch - chrono::Duration::seconds(1))
         })
         .collect()
+}
+
+/// Whether a new-style id (`YYMM.NNNNN`, numbered in the month of submission) is
+/// from the month of `day` or the one before.
+fn id_from_around(id: &ArxivId, day: NaiveDate) -> bool {
+    let Some(yymm) = id.as_str().split_once('.').and_then(|(yymm, _)| yymm.parse::<i32>().ok()) else {
+        return false;
+    };
+    let month_index = |year: i32, month: i32| year * 12 + month;
+    let id_month = month_index(2000 + yymm / 100, yymm % 100);
+    let day_month = month_index(day.year(), day.month() as i32);
+    (day_month - 1..=day_month).contains(&id_month)
 }
 
 /// "3 new, 1 cross-list, 2 replacements, 1 abstract-only change".
@@ -208,4 +224,20 @@ fn tally(items: &[Announcement]) -> String {
         plural(count(&[AnnounceType::AbsOnly]), "abstract-only change"),
     ]
     .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_ids_from_the_announcement_month_or_the_one_before_look_new() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
+        let id = |text: &str| ArxivId::parse(text).expect("id");
+        assert!(id_from_around(&id("2601.00042"), day));
+        assert!(id_from_around(&id("2512.31999"), day), "submitted in December, announced in January");
+        assert!(!id_from_around(&id("2511.00001"), day));
+        assert!(!id_from_around(&id("2205.06398"), day));
+        assert!(!id_from_around(&id("hep-th/9901001"), day), "old-style ids are from before 2007");
+    }
 }
