@@ -10,7 +10,7 @@ use super::{Settings, today, user_taxonomy_path};
 use crate::classify::eval::{evaluate, parse_jsonl};
 use crate::classify::taxonomy::DEFAULT_TOML;
 use crate::classify::{Document, EvidenceKind, Field, Taxonomy};
-use crate::query::find_paper;
+use crate::query::{QueryError, find_paper};
 use crate::store::PaperText;
 use crate::week::IsoWeek;
 
@@ -90,7 +90,7 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
     }
     for (slug, assigned) in changes {
         if store.set_label(&args.id.id, slug, assigned)?.is_none() {
-            bail!("paper {} is not in the database (import it with `papers import FILE`)", args.id.id);
+            return Err(QueryError::NotFound(args.id.id.clone()).into());
         }
     }
     let stored = find_paper(&store, args.id.id.as_str())?;

@@ -13,7 +13,7 @@ pub enum QueryError {
     Search { input: String, problem: String },
     #[error(transparent)]
     Id(#[from] IdError),
-    #[error("paper {0} is not in the database (import it with `papers import FILE`)")]
+    #[error("paper {0} is not in the database (fetch it with `papers fetch --id {0}`)")]
     NotFound(ArxivId),
     #[error(transparent)]
     Store(#[from] StoreError),

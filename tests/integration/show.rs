@@ -102,7 +102,7 @@ fn unknown_and_malformed_ids_get_one_line_errors() {
     let env = TestEnv::new();
     env.ok(&["import", &fixture("empty-feed.xml")]);
     env.papers().args(["show", "2401.99999"]).assert().code(1).stderr(
-        "papers: error: paper 2401.99999 is not in the database (import it with `papers import FILE`)\n",
+        "papers: error: paper 2401.99999 is not in the database (fetch it with `papers fetch --id 2401.99999`)\n",
     );
     env.papers()
         .args(["show", "abc"])
