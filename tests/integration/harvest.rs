@@ -208,3 +208,16 @@ fn a_bounded_harvest_resumed_by_a_plain_one_keeps_its_range_and_moves_no_startin
     );
     assert_eq!(stored_ids(&env), in_set());
 }
+
+#[test]
+fn a_503_with_retry_after_is_waited_out_and_the_harvest_goes_on() {
+    let env = TestEnv::new();
+    let mock = server(MockOai::default());
+    mock.fail_next([Fault::Pass, Fault::Unavailable, Fault::RateLimited]);
+    harvest(&env, &mock).assert().success().stderr(predicate::str::contains("2 retries"));
+    assert_eq!(stored_ids(&env), in_set());
+    let tokens: Vec<_> =
+        oai_requests(&mock).iter().filter_map(|r| r.param("resumptionToken").map(str::to_string)).collect();
+    assert_eq!(tokens[0], tokens[1], "the same page is asked for again");
+    assert_eq!(tokens[1], tokens[2]);
+}
