@@ -8,7 +8,6 @@
 
 pub mod arxiv;
 pub mod classify;
-pub mod cli;
 pub mod export;
 pub mod id;
 pub mod model;

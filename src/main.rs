@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cli;
+
 // Import parses on one thread and writes on another, so most allocations are freed
 // on a thread other than the one that made them; mimalloc handles that far better
 // than glibc (a 20,000-paper import went from 0.73 s to 0.62 s).
@@ -12,8 +14,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // clap reports usage errors itself and exits with 2.
-    let cli = papers::cli::Cli::parse();
-    match papers::cli::run(cli) {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

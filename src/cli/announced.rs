@@ -14,14 +14,14 @@ use super::args::FetchArgs;
 use super::network::{connect, describe_run};
 use super::progress::Reporter;
 use super::{Settings, classified, parse_listing_date};
-use crate::arxiv::categories;
-use crate::arxiv::pager;
-use crate::arxiv::rss::{AnnounceType, Announcement};
-use crate::export::plural;
-use crate::id::ArxivId;
-use crate::model::Paper;
-use crate::store::{PaperRow, RunSummary, Store};
-use crate::week::Schedule;
+use papers::arxiv::categories;
+use papers::arxiv::pager;
+use papers::arxiv::rss::{AnnounceType, Announcement};
+use papers::export::plural;
+use papers::id::ArxivId;
+use papers::model::Paper;
+use papers::store::{PaperRow, RunSummary, Store};
+use papers::week::Schedule;
 
 /// The most items arXiv puts in one feed.
 const FEED_CAP: usize = 2000;

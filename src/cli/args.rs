@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::id::VersionedId;
+use papers::id::VersionedId;
 
 /// Keep up with arXiv offline: fetch papers, sort them by topic and announcement
 /// week, and write weekly digests.
@@ -135,7 +135,7 @@ pub struct FetchArgs {
     pub network: NetworkArgs,
 
     /// Entries per request (at most 2000)
-    #[arg(long, value_name = "N", default_value_t = crate::arxiv::pager::DEFAULT_PAGE_SIZE,
+    #[arg(long, value_name = "N", default_value_t = papers::arxiv::pager::DEFAULT_PAGE_SIZE,
           value_parser = clap::value_parser!(u32).range(1..=2000))]
     pub page_size: u32,
 }
@@ -239,15 +239,15 @@ pub struct HarvestArgs {
 #[derive(Debug, Args)]
 pub struct NetworkArgs {
     /// The export API endpoint (for mirrors and tests)
-    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_API_URL)]
+    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_API_URL)]
     pub api_url: String,
 
     /// The OAI-PMH endpoint
-    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_OAI_URL)]
+    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_OAI_URL)]
     pub oai_url: String,
 
     /// The RSS announcement feeds' base address (categories are appended)
-    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = crate::arxiv::client::DEFAULT_RSS_URL)]
+    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_RSS_URL)]
     pub rss_url: String,
 
     /// Seconds between the end of one request and the start of the next (at least 3 for arxiv.org)

@@ -7,9 +7,9 @@ use anyhow::{Context, Result};
 use super::args::{ExportArgs, ExportFormat};
 use super::list::{find_section, warn_if_stale};
 use super::{Settings, today};
-use crate::export::digest::{DigestOptions, build};
-use crate::export::render::{Format, render};
-use crate::week::IsoWeek;
+use papers::export::digest::{DigestOptions, build};
+use papers::export::render::{Format, render};
+use papers::week::IsoWeek;
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let taxonomy = settings.taxonomy()?;

@@ -14,16 +14,16 @@ use super::args::FetchArgs;
 use super::network::{connect, describe_run, run_summary, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, classified, parse_listing_date, today};
-use crate::arxiv::categories;
-use crate::arxiv::client::{ArxivClient, FetchError};
-use crate::arxiv::pager::{self, SPLIT_ABOVE};
-use crate::arxiv::query::{Selector, Window, validate_raw};
-use crate::classify::Classifier;
-use crate::export::plural;
-use crate::id::ArxivId;
-use crate::model::Paper;
-use crate::store::{ImportCounts, PaperRow, Progress, Store};
-use crate::week::{IsoWeek, Schedule};
+use papers::arxiv::categories;
+use papers::arxiv::client::{ArxivClient, FetchError};
+use papers::arxiv::pager::{self, SPLIT_ABOVE};
+use papers::arxiv::query::{Selector, Window, validate_raw};
+use papers::classify::Classifier;
+use papers::export::plural;
+use papers::id::ArxivId;
+use papers::model::Paper;
+use papers::store::{ImportCounts, PaperRow, Progress, Store};
+use papers::week::{IsoWeek, Schedule};
 
 /// One search over one submission window.
 #[derive(Debug, Clone)]

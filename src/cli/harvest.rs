@@ -12,12 +12,12 @@ use super::args::HarvestArgs;
 use super::network::{connect, describe_run, run_summary, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, classified, parse_listing_date};
-use crate::arxiv::categories;
-use crate::arxiv::client::ArxivClient;
-use crate::arxiv::oai::{OaiPage, OaiRecord};
-use crate::classify::Classifier;
-use crate::export::thousands;
-use crate::store::{HarvestState, ImportCounts, PaperRow, Store};
+use papers::arxiv::categories;
+use papers::arxiv::client::ArxivClient;
+use papers::arxiv::oai::{OaiPage, OaiRecord};
+use papers::classify::Classifier;
+use papers::export::thousands;
+use papers::store::{HarvestState, ImportCounts, PaperRow, Store};
 
 /// Expired tokens are restarted from a date at most this many times per set, so a
 /// server that rejects every token cannot keep a harvest busy for ever.

@@ -12,11 +12,11 @@ use indicatif::ProgressBar;
 use super::args::ImportArgs;
 use super::progress::byte_bar;
 use super::{Settings, classified};
-use crate::arxiv::atom::{AtomError, FeedReader};
-use crate::classify::Classifier;
-use crate::error_chain;
-use crate::store::{ImportCounts, PaperRow, Store, StoreError};
-use crate::week::Schedule;
+use papers::arxiv::atom::{AtomError, FeedReader};
+use papers::classify::Classifier;
+use papers::error_chain;
+use papers::store::{ImportCounts, PaperRow, Store, StoreError};
+use papers::week::Schedule;
 
 /// Big reads keep the parser fed; the figure barely matters above 64 KiB.
 const READ_BUFFER: usize = 256 * 1024;

@@ -7,13 +7,13 @@ use anyhow::{Result, bail};
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::topics::{check_topic, week_range};
 use super::{Settings, parse_listing_date};
-use crate::arxiv::categories;
-use crate::classify::{Section, Taxonomy};
-use crate::export::list::{Listed, csv, markdown, table};
-use crate::export::plural;
-use crate::export::record::PaperRecord;
-use crate::query::{author_expression, search_expression};
-use crate::store::{PaperQuery, SortKey};
+use papers::arxiv::categories;
+use papers::classify::{Section, Taxonomy};
+use papers::export::list::{Listed, csv, markdown, table};
+use papers::export::plural;
+use papers::export::record::PaperRecord;
+use papers::query::{author_expression, search_expression};
+use papers::store::{PaperQuery, SortKey};
 
 /// Open ends of a --since/--until range.
 const EARLIEST: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
@@ -31,7 +31,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     if papers.is_empty() && settings.verbosity >= 0 {
         eprintln!("papers: no papers match");
     }
-    let section_of = |p: &crate::store::StoredPaper| {
+    let section_of = |p: &papers::store::StoredPaper| {
         p.topics.first().and_then(|t| taxonomy.section_of(&t.slug)).map(|s| s.name.as_str())
     };
     let listed: Vec<Listed> = papers.iter().map(|p| Listed { stored: p, section: section_of(p) }).collect();
@@ -122,7 +122,7 @@ fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
 }
 
 /// Says so when some of `papers` were classified with another taxonomy than `hash`.
-pub fn warn_if_stale(settings: &Settings, papers: &[crate::store::StoredPaper], hash: &str) {
+pub fn warn_if_stale(settings: &Settings, papers: &[papers::store::StoredPaper], hash: &str) {
     let stale = papers.iter().filter(|p| p.topics_hash.as_deref() != Some(hash)).count();
     if stale > 0 && settings.verbosity >= 0 {
         let which =

@@ -44,9 +44,9 @@ use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
 
-use crate::classify::{Classifier, Document, Taxonomy};
-use crate::store::{PaperRow, Store};
-use crate::week::Schedule;
+use papers::classify::{Classifier, Document, Taxonomy};
+use papers::store::{PaperRow, Store};
+use papers::week::Schedule;
 
 /// Settings every subcommand may use, resolved once.
 pub struct Settings {

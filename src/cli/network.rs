@@ -10,9 +10,9 @@ use anyhow::{Result, bail};
 
 use super::args::NetworkArgs;
 use super::progress::Reporter;
-use crate::arxiv::client::{ArxivClient, ClientConfig, ClientStats, Limiter, RetryPolicy};
-use crate::export::plural;
-use crate::store::{ImportCounts, RunSummary};
+use papers::arxiv::client::{ArxivClient, ClientConfig, ClientStats, Limiter, RetryPolicy};
+use papers::export::plural;
+use papers::store::{ImportCounts, RunSummary};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Settings;
-use crate::arxiv::client::ClientEvent;
+use papers::arxiv::client::ClientEvent;
 
 /// How often a bar redraws on its own, so elapsed time and waits stay current.
 const TICK: Duration = Duration::from_millis(200);

@@ -6,9 +6,9 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, ShowArgs};
-use crate::export::record::PaperRecord;
-use crate::export::text::{TextStyle, paper_details};
-use crate::query::find_paper;
+use papers::export::record::PaperRecord;
+use papers::export::text::{TextStyle, paper_details};
+use papers::query::find_paper;
 
 /// Abstracts wrap here unless the terminal is narrower.
 const MAX_WIDTH: usize = 100;

@@ -7,12 +7,12 @@ use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
 };
 use super::{Settings, today, user_taxonomy_path};
-use crate::classify::eval::{evaluate, parse_jsonl};
-use crate::classify::taxonomy::DEFAULT_TOML;
-use crate::classify::{Document, EvidenceKind, Field, Taxonomy};
-use crate::query::{QueryError, find_paper};
-use crate::store::PaperText;
-use crate::week::IsoWeek;
+use papers::classify::eval::{evaluate, parse_jsonl};
+use papers::classify::taxonomy::DEFAULT_TOML;
+use papers::classify::{Document, EvidenceKind, Field, Taxonomy};
+use papers::query::{QueryError, find_paper};
+use papers::store::PaperText;
+use papers::week::IsoWeek;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     match command {

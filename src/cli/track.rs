@@ -4,8 +4,8 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::TrackCommand;
-use crate::arxiv::{categories, query};
-use crate::id::ArxivId;
+use papers::arxiv::{categories, query};
+use papers::id::ArxivId;
 
 pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
     let mut store = settings.open_store()?;
