@@ -1,15 +1,17 @@
 //! `papers`: keep up with arXiv offline.
 //!
-//! The modules follow the data flow:
-//! [`arxiv`] (parse what arXiv serves) → [`store`] (SQLite) → [`classify`]
-//! (topics) → [`query`] (read-side views) → [`export`] (rendering), with [`cli`] the
-//! only place that wires them together. [`model`], [`id`] and [`week`] are the
-//! shared vocabulary: plain values and pure functions.
+//! The modules follow the data flow: [`arxiv`] (queries, HTTP, Atom/OAI/RSS
+//! parsing) → [`ingest`] (fetch, harvest, announcements, import runs) → [`store`]
+//! (SQLite) → [`classify`] (topics) → [`query`] (filters, lookups, ranking) →
+//! [`export`] (rendering only). [`model`], [`id`] and [`week`] are the shared
+//! vocabulary: plain values and pure functions. The command line lives in the
+//! binary alone and only wires these together.
 
 pub mod arxiv;
 pub mod classify;
 pub mod export;
 pub mod id;
+pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod store;

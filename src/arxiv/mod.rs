@@ -11,6 +11,7 @@ pub mod authors;
 pub mod categories;
 pub mod client;
 pub mod oai;
+pub mod oai_request;
 pub mod pager;
 pub mod query;
 pub mod rss;

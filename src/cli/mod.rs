@@ -44,8 +44,8 @@ use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
 
-use papers::classify::{Classifier, Document, Taxonomy};
-use papers::store::{PaperRow, Store};
+use papers::classify::{Classifier, Taxonomy};
+use papers::store::Store;
 use papers::week::Schedule;
 
 /// Settings every subcommand may use, resolved once.
@@ -157,13 +157,12 @@ pub fn user_taxonomy_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "papers").map(|d| d.config_dir().join("taxonomy.toml"))
 }
 
-/// Encodes a paper for the store with its topics from `classifier`.
-pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
-    let paper = row.paper();
-    let doc =
-        Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
-    let topics = classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect();
-    row.with_topics(topics, classifier.taxonomy().hash())
+/// Refuses a range whose end comes before its start (`first_flag` names the start).
+pub fn ordered(first: NaiveDate, last: NaiveDate, first_flag: &str) -> Result<()> {
+    match last < first {
+        true => anyhow::bail!("--until {last} is before {first_flag} {first}"),
+        false => Ok(()),
+    }
 }
 
 fn default_db_path() -> Result<PathBuf> {

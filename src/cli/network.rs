@@ -3,71 +3,64 @@
 //! waits and retries shown by the reporter.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 
 use super::args::NetworkArgs;
 use super::progress::Reporter;
-use papers::arxiv::client::{ArxivClient, ClientConfig, ClientStats, Limiter, RetryPolicy};
+use papers::arxiv::client::{ArxivClient, ClientConfig, Limiter, RetryPolicy};
 use papers::export::plural;
-use papers::store::{ImportCounts, RunSummary};
+use papers::ingest::{Event, Observer, RunFailure, RunReport, StopFlag};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
     let limiter = Arc::new(Limiter::new(seconds(args.delay, "--delay")?));
     let observer = reporter.clone();
     Ok(ArxivClient::new(client_config(args)?, limiter)?
-        .with_observer(Box::new(move |e| observer.client_event(e))))
+        .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
 }
 
 /// A flag the first Ctrl-C sets, so the run stops after the page in hand (and can
 /// resume); a second Ctrl-C quits at once. Call from inside the runtime.
-pub fn stop_on_ctrl_c(reporter: &Reporter) -> Arc<AtomicBool> {
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&interrupted);
+pub fn stop_on_ctrl_c(reporter: &Reporter) -> StopFlag {
+    let stop = StopFlag::new();
+    let flag = stop.clone();
     let notice = reporter.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
-            flag.store(true, Ordering::SeqCst);
+            flag.stop();
             notice.warn("stopping after the current page (Ctrl-C again to quit at once)");
         }
         if tokio::signal::ctrl_c().await.is_ok() {
             std::process::exit(130);
         }
     });
-    interrupted
-}
-
-/// The run-log entry of a run that ended with `result` (`Ok(false)`: interrupted).
-pub fn run_summary(
-    result: &Result<bool>,
-    pages: u64,
-    counts: ImportCounts,
-    stats: &ClientStats,
-) -> RunSummary {
-    let (status, error) = match result {
-        Ok(true) => ("done", None),
-        Ok(false) => ("interrupted", None),
-        Err(e) => ("failed", Some(format!("{e:#}"))),
-    };
-    RunSummary { status: status.into(), pages, counts, retries: stats.retries, error }
+    stop
 }
 
 /// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".
-pub fn describe_run(summary: &RunSummary, stats: &ClientStats, started: Instant) -> String {
-    let c = summary.counts;
+pub fn describe_run(report: &RunReport) -> String {
+    let c = report.counts;
     format!(
         "{} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
         c.new,
         c.updated,
         c.unchanged,
-        plural(summary.pages, "page"),
-        plural(stats.requests, "request"),
-        plural(stats.retries, "retry"),
-        started.elapsed().as_secs_f64()
+        plural(report.pages, "page"),
+        plural(report.requests, "request"),
+        plural(report.retries, "retry"),
+        report.elapsed.as_secs_f64()
     )
+}
+
+/// A failed run's error, with what to do next when running again can help.
+pub fn failure(failure: RunFailure, again: &str) -> anyhow::Error {
+    let error = anyhow::Error::new(failure.error);
+    match failure.resumable {
+        true => error.context(again.to_string()),
+        false => error,
+    }
 }
 
 /// Longest delay, timeout or backoff base accepted from a flag or variable.

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Settings;
 use papers::arxiv::client::ClientEvent;
+use papers::ingest::{Event, Observer};
 
 /// How often a bar redraws on its own, so elapsed time and waits stay current.
 const TICK: Duration = Duration::from_millis(200);
@@ -40,7 +41,7 @@ impl Reporter {
     }
 
     /// Shows waits on the spinner; reports retries everywhere but with -q.
-    pub fn client_event(&self, event: &ClientEvent) {
+    fn client_event(&self, event: &ClientEvent) {
         match (event, &self.bar) {
             (ClientEvent::Waiting(wait), Some(bar)) => {
                 bar.set_prefix(format!("waiting {:.1} s before the next request;", wait.as_secs_f64()));
@@ -68,11 +69,26 @@ impl Reporter {
     }
 }
 
+impl Observer for Reporter {
+    fn event(&self, event: Event) {
+        match event {
+            Event::Status(message) => self.status(message),
+            Event::Warning(message) => self.warn(&message),
+            Event::Client(event) => self.client_event(&event),
+            Event::BytesRead(position) => {
+                if let Some(bar) = &self.bar {
+                    bar.set_position(position);
+                }
+            }
+        }
+    }
+}
+
 /// A bar over the bytes of one input (`size` when it is known, as for files; a
-/// byte counter for pipes), on a terminal only.
-pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Option<ProgressBar> {
+/// byte counter for pipes), on a terminal only; plain lines are not worth it.
+pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Reporter {
     if !on_terminal(settings) {
-        return None;
+        return Reporter { bar: None, lines: false };
     }
     let bar = match size {
         Some(size) => styled(
@@ -82,7 +98,7 @@ pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Option<Pr
         None => styled(ProgressBar::new_spinner(), "{spinner} {prefix} {bytes} {binary_bytes_per_sec}"),
     };
     bar.set_prefix(name.to_string());
-    Some(bar)
+    Reporter { bar: Some(bar), lines: false }
 }
 
 fn on_terminal(settings: &Settings) -> bool {

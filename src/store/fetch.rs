@@ -22,6 +22,45 @@ pub enum Progress {
     Done,
 }
 
+/// Where a logged run stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStatus {
+    /// Started and not finished: still going, or killed without a chance to say so.
+    #[default]
+    Running,
+    Done,
+    Interrupted,
+    Failed,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Done => "done",
+            RunStatus::Interrupted => "interrupted",
+            RunStatus::Failed => "failed",
+        }
+    }
+
+    /// The status as the log stores it; anything unknown reads as still running.
+    fn from_stored(text: &str) -> RunStatus {
+        match text {
+            "done" => RunStatus::Done,
+            "interrupted" => RunStatus::Interrupted,
+            "failed" => RunStatus::Failed,
+            _ => RunStatus::Running,
+        }
+    }
+}
+
+impl std::fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// One logged `papers fetch` run.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RunRecord {
@@ -29,7 +68,7 @@ pub struct RunRecord {
     pub started: String,
     pub finished: Option<String>,
     pub request: String,
-    pub status: String,
+    pub status: RunStatus,
     pub pages: u64,
     pub new: u64,
     pub updated: u64,
@@ -41,7 +80,7 @@ pub struct RunRecord {
 /// What a run reports when it ends.
 #[derive(Debug, Clone, Default)]
 pub struct RunSummary {
-    pub status: String,
+    pub status: RunStatus,
     pub pages: u64,
     pub counts: ImportCounts,
     pub retries: u64,
@@ -124,7 +163,7 @@ impl Store {
             params![
                 id,
                 now(),
-                summary.status,
+                summary.status.as_str(),
                 summary.pages as i64,
                 summary.counts.new as i64,
                 summary.counts.updated as i64,
@@ -149,7 +188,7 @@ impl Store {
                 started: row.get(1)?,
                 finished: row.get(2)?,
                 request: row.get(3)?,
-                status: row.get(4)?,
+                status: RunStatus::from_stored(&row.get::<_, String>(4)?),
                 pages: count(row, 5)?,
                 new: count(row, 6)?,
                 updated: count(row, 7)?,
@@ -222,9 +261,9 @@ mod tests {
         assert_eq!(store.progress("q").expect("read"), None);
 
         let run = store.start_run("week 2024-W21").expect("start");
-        let summary = RunSummary { status: "done".into(), pages: 3, retries: 1, ..RunSummary::default() };
+        let summary = RunSummary { status: RunStatus::Done, pages: 3, retries: 1, ..RunSummary::default() };
         store.finish_run(run, &summary).expect("finish");
         let runs = store.runs(10).expect("runs");
-        assert_eq!((runs[0].status.as_str(), runs[0].pages, runs[0].retries), ("done", 3, 1));
+        assert_eq!((runs[0].status, runs[0].pages, runs[0].retries), (RunStatus::Done, 3, 1));
     }
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
+pub use fetch::{Progress, RunRecord, RunStatus, RunSummary, Tracked};
 pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
 pub use papers::{

@@ -1,0 +1,112 @@
+//! The ingest engine: everything that brings papers into a [`Store`].
+//!
+//! One place runs a fetch (export API), a harvest (OAI-PMH), an announcement read
+//! (RSS) and an import (saved Atom files). Each run reports progress through one
+//! [`Observer`], stops cleanly when its [`StopFlag`] is raised, writes the run log
+//! once, and returns a [`RunReport`]. Nothing here parses flags or prints: the
+//! command line is one observer among others.
+//!
+//! [`Store`]: crate::store::Store
+
+pub mod announced;
+pub mod fetch;
+pub mod harvest;
+pub mod import;
+mod report;
+mod tracked;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub use report::{RunFailure, RunReport};
+pub use tracked::{TrackedSpec, TrackedSpecError};
+
+use crate::arxiv::client::{ClientEvent, FetchError};
+use crate::classify::{Classifier, Document};
+use crate::store::{PaperRow, StoreError};
+use crate::week::Schedule;
+
+/// Something a run tells its observer while it works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// What the run is doing now ("page 3 (1000/2400 of …); 12 new, …").
+    Status(String),
+    /// Something the user should know that does not stop the run.
+    Warning(String),
+    /// A wait or retry of the HTTP client.
+    Client(ClientEvent),
+    /// An import has read this many bytes of its input.
+    BytesRead(u64),
+}
+
+/// Receives a run's [`Event`]s (a progress bar, a log, a test's recorder).
+pub trait Observer: Send + Sync {
+    fn event(&self, event: Event);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn event(&self, _: Event) {}
+}
+
+/// Raised (from a signal handler, another thread, a test) to stop a run after the
+/// page in hand; the run then reports itself interrupted and can be resumed.
+#[derive(Debug, Clone, Default)]
+pub struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    pub fn new() -> StopFlag {
+        StopFlag::default()
+    }
+
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_raised(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// What every run works with besides the store and the network.
+pub struct Context<'a> {
+    pub classifier: &'a Classifier,
+    pub schedule: &'a Schedule,
+    pub observer: &'a dyn Observer,
+    pub stop: &'a StopFlag,
+}
+
+impl Context<'_> {
+    fn status(&self, message: String) {
+        self.observer.event(Event::Status(message));
+    }
+
+    fn warn(&self, message: String) {
+        self.observer.event(Event::Warning(message));
+    }
+}
+
+/// Why a run could not be set up or carried out.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The request itself is wrong (a bad set name, nothing tracked, …).
+    #[error("{0}")]
+    Request(String),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Spec(#[from] TrackedSpecError),
+}
+
+/// Encodes a paper for the store with its topics from `classifier`.
+pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
+    let paper = row.paper();
+    let doc =
+        Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
+    let topics = classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect();
+    row.with_topics(topics, classifier.taxonomy().hash())
+}

@@ -1,0 +1,116 @@
+//! What a run reports when it ends, and the run log entry written from it.
+
+use std::time::{Duration, Instant};
+
+use super::IngestError;
+use crate::arxiv::client::{ClientStats, FetchError};
+use crate::store::{ImportCounts, RunStatus, RunSummary, Store, StoreError};
+
+/// How one run went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunReport {
+    /// What the run asked for ("week 2024-W21", "harvest cs:cs:CL").
+    pub label: String,
+    pub status: RunStatus,
+    pub counts: ImportCounts,
+    /// Papers withdrawn from the store (OAI deletions).
+    pub deleted: u64,
+    /// Pages stored, each in its own transaction.
+    pub pages: u64,
+    pub requests: u64,
+    pub retries: u64,
+    pub elapsed: Duration,
+}
+
+/// A run that stopped on an error, with what it had done by then.
+#[derive(Debug)]
+pub struct RunFailure {
+    pub report: RunReport,
+    pub error: IngestError,
+    /// Whether running it again can pick up where it stopped (false when arXiv
+    /// refused the request itself).
+    pub resumable: bool,
+}
+
+impl RunFailure {
+    /// A run that could not even be logged.
+    pub(crate) fn before_start(label: &str, error: StoreError) -> Box<RunFailure> {
+        let report = RunReport {
+            label: label.to_string(),
+            status: RunStatus::Failed,
+            counts: ImportCounts::default(),
+            deleted: 0,
+            pages: 0,
+            requests: 0,
+            retries: 0,
+            elapsed: Duration::ZERO,
+        };
+        Box::new(RunFailure { report, error: error.into(), resumable: false })
+    }
+}
+
+/// One run in the log: started when the run starts, finished exactly once.
+pub(crate) struct RunLog {
+    id: i64,
+    label: String,
+    started: Instant,
+}
+
+impl RunLog {
+    /// Logs the start of a run; `request` is what the log says it asked for,
+    /// `label` what its report calls it.
+    pub(crate) fn start(store: &mut Store, request: &str, label: &str) -> Result<RunLog, StoreError> {
+        let id = store.start_run(request)?;
+        Ok(RunLog { id, label: label.to_string(), started: Instant::now() })
+    }
+
+    /// Writes how the run ended and turns its outcome into a report.
+    pub(crate) fn finish(
+        self,
+        store: &mut Store,
+        outcome: Result<bool, IngestError>,
+        tally: Tally,
+        stats: ClientStats,
+    ) -> Result<RunReport, Box<RunFailure>> {
+        let status = match &outcome {
+            Ok(true) => RunStatus::Done,
+            Ok(false) => RunStatus::Interrupted,
+            Err(_) => RunStatus::Failed,
+        };
+        let summary = RunSummary {
+            status,
+            pages: tally.pages,
+            counts: tally.counts,
+            retries: stats.retries,
+            error: outcome.as_ref().err().map(|e| crate::error_chain(e)),
+        };
+        let report = RunReport {
+            label: self.label,
+            status,
+            counts: tally.counts,
+            deleted: tally.deleted,
+            pages: tally.pages,
+            requests: stats.requests,
+            retries: stats.retries,
+            elapsed: self.started.elapsed(),
+        };
+        let logged = store.finish_run(self.id, &summary);
+        match (outcome, logged) {
+            (Err(error), _) => {
+                // Resuming cannot help a query arXiv refuses; everything else may pass next time.
+                let resumable = !matches!(error, IngestError::Fetch(FetchError::Api { .. }));
+                Err(Box::new(RunFailure { report, error, resumable }))
+            }
+            (Ok(_), Err(error)) => Err(Box::new(RunFailure { report, error: error.into(), resumable: true })),
+            (Ok(_), Ok(())) => Ok(report),
+        }
+    }
+}
+
+/// What a run has stored so far.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tally {
+    pub pages: u64,
+    pub counts: ImportCounts,
+    pub deleted: u64,
+}

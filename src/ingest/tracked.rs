@@ -1,0 +1,107 @@
+//! What a user tracks: categories, authors, raw queries and single papers, as typed
+//! specs that parse from (and print as) `cat:cs.CL`, `au:"Tri Dao"`, `q:'…'`, `2405.12981`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::arxiv::{categories, query};
+use crate::id::ArxivId;
+use crate::store::Tracked;
+
+/// One thing `papers fetch` brings in by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackedSpec {
+    /// A category code (`cs.CL`) or an archive wildcard (`cs.*`).
+    Category(String),
+    Author(String),
+    /// A raw export-API query.
+    Query(String),
+    Paper(ArxivId),
+}
+
+/// Why a spec could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TrackedSpecError(String);
+
+impl TrackedSpec {
+    /// The kind and value the store keeps.
+    pub fn to_stored(&self) -> (&'static str, String) {
+        match self {
+            TrackedSpec::Category(code) => ("cat", code.clone()),
+            TrackedSpec::Author(name) => ("au", name.clone()),
+            TrackedSpec::Query(query) => ("q", query.clone()),
+            TrackedSpec::Paper(id) => ("id", id.to_string()),
+        }
+    }
+
+    /// A spec the store kept (written by [`TrackedSpec::to_stored`]).
+    pub fn from_stored(item: &Tracked) -> Result<TrackedSpec, TrackedSpecError> {
+        match item.kind.as_str() {
+            "cat" => Ok(TrackedSpec::Category(item.value.clone())),
+            "au" => Ok(TrackedSpec::Author(item.value.clone())),
+            "q" => Ok(TrackedSpec::Query(item.value.clone())),
+            _ => ArxivId::parse(&item.value)
+                .map(TrackedSpec::Paper)
+                .map_err(|e| TrackedSpecError(format!("tracked id '{}': {e}", item.value))),
+        }
+    }
+}
+
+impl FromStr for TrackedSpec {
+    type Err = TrackedSpecError;
+
+    fn from_str(spec: &str) -> Result<TrackedSpec, TrackedSpecError> {
+        let unquote = |s: &str| s.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_string();
+        if let Some(code) = spec.strip_prefix("cat:") {
+            return categories::validate(code)
+                .map(TrackedSpec::Category)
+                .map_err(|e| TrackedSpecError(e.to_string()));
+        }
+        for prefix in ["au:", "q:"] {
+            if let Some(value) = spec.strip_prefix(prefix) {
+                let value = unquote(value);
+                if value.is_empty() {
+                    return Err(TrackedSpecError(format!("'{spec}' is empty after '{prefix}'")));
+                }
+                if prefix == "au:" {
+                    return Ok(TrackedSpec::Author(value));
+                }
+                query::validate_raw(&value).map_err(|e| TrackedSpecError(format!("{spec}: {e}")))?;
+                return Ok(TrackedSpec::Query(value));
+            }
+        }
+        ArxivId::parse(spec).map(TrackedSpec::Paper).map_err(|_| {
+            TrackedSpecError(format!(
+                "'{spec}' is not something to track: use cat:CODE, au:\"NAME\", q:'QUERY' or an arXiv id"
+            ))
+        })
+    }
+}
+
+impl fmt::Display for TrackedSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, value) = self.to_stored();
+        write!(f, "{kind}:{value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_parse_into_their_kinds_and_print_as_stored() {
+        let spec = |text: &str| text.parse::<TrackedSpec>();
+        assert_eq!(spec("cat:cs.CL"), Ok(TrackedSpec::Category("cs.CL".into())));
+        assert_eq!(spec("au:\"Tri Dao\""), Ok(TrackedSpec::Author("Tri Dao".into())));
+        assert_eq!(spec("q:'ti:attention'"), Ok(TrackedSpec::Query("ti:attention".into())));
+        let paper = spec("arXiv:2405.12981v2").expect("an id");
+        assert_eq!(paper.to_string(), "id:2405.12981");
+        assert!(spec("au:  ").expect_err("empty").to_string().contains("empty after 'au:'"));
+        assert!(spec("cat:nope").is_err());
+        assert!(spec("hello").expect_err("junk").to_string().contains("not something to track"));
+        let stored = Tracked { kind: "au".into(), value: "Tri Dao".into() };
+        assert_eq!(TrackedSpec::from_stored(&stored), Ok(TrackedSpec::Author("Tri Dao".into())));
+    }
+}
