@@ -55,37 +55,6 @@ fn a_clean_fetch_stores_exactly_the_week_and_keeps_the_delay() {
 }
 
 #[test]
-fn every_fault_is_retried_and_the_result_is_the_same() {
-    let env = TestEnv::new();
-    let mock = mock();
-    // Five tries per request: no more than four faults in a row.
-    mock.fail_next([
-        Fault::RateLimited,
-        Fault::Unavailable,
-        Fault::EmptyBody,
-        Fault::NotXml,
-        Fault::Pass,
-        Fault::Truncated,
-        Fault::Reset,
-        Fault::Slow(std::time::Duration::from_millis(900)),
-        Fault::Slow(std::time::Duration::from_millis(100)),
-        Fault::ShortPage,
-        Fault::Pass,
-        Fault::EmptyPage,
-        Fault::Pass,
-    ]);
-    fetch_week(&env, &mock)
-        .env("PAPERS_HTTP_TIMEOUT", "0.5")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("try 1 of 5 failed (HTTP 429 Rate exceeded.)"))
-        .stderr(predicate::str::contains("operation timed out").or(predicate::str::contains("timed out")))
-        .stderr(predicate::str::contains("4 pages, 13 requests, 9 retries"));
-    assert_eq!(stored_ids(&env), expected(&mock), "complete, and no duplicates");
-    assert_eq!(mock.requests().len(), 13, "four pages plus one retry per fault but the quick slow answer");
-}
-
-#[test]
 fn an_interrupted_fetch_resumes_where_it_stopped() {
     let env = TestEnv::new();
     let mock = mock();
@@ -111,22 +80,6 @@ fn an_interrupted_fetch_resumes_where_it_stopped() {
     let history = env.ok(&["fetch", "--history"]);
     assert!(history.contains("failed") && history.contains("done"), "{history}");
     assert!(history.contains("week 2024-W21: (cat:cs.CL OR cat:cs.LG)"), "{history}");
-}
-
-#[test]
-fn a_window_over_the_offset_cap_is_split_by_day() {
-    let env = TestEnv::new();
-    let mock = mock();
-    mock.inflate_wide_totals(9_500);
-    fetch_week(&env, &mock).assert().success();
-    assert_eq!(stored_ids(&env), expected(&mock));
-    let windows: Vec<String> = mock
-        .requests()
-        .iter()
-        .filter_map(|r| r.param("search_query").map(str::to_string))
-        .filter(|q| q.ends_with("0000]") || q.contains("0000 TO"))
-        .collect();
-    assert!(windows.iter().any(|q| q.contains("[202405170000 TO 202405180000]")), "{windows:?}");
 }
 
 #[test]

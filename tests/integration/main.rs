@@ -11,6 +11,7 @@ mod export;
 mod fetch;
 mod harvest;
 mod import;
+mod ingest;
 mod list;
 mod show;
 mod topics;
