@@ -17,6 +17,9 @@ pub struct Labelled {
     #[serde(default)]
     pub categories: Vec<String>,
     pub topics: Vec<String>,
+    /// How it was drawn: `random` papers keep the natural mix of topics (see data/README.md).
+    #[serde(default)]
+    pub origin: Option<String>,
 }
 
 /// Counts for one topic.

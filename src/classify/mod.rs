@@ -6,6 +6,7 @@
 //! field and every phrase is found in one pass, indexed by its first word.
 
 pub mod eval;
+pub mod learned;
 pub mod taxonomy;
 pub mod text;
 
@@ -94,10 +95,27 @@ struct Phrase {
     satisfies: u128,
 }
 
-/// A taxonomy compiled for fast matching.
+/// How the learned model judged one topic, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ModelExplanation {
+    pub slug: String,
+    pub probability: f32,
+    pub threshold: f32,
+    pub assigned: bool,
+    /// The topic's bias: where a paper with no features would stand (log-odds).
+    pub bias: f32,
+    /// The features that pushed it up or down most.
+    pub contributions: Vec<learned::Contribution>,
+}
+
+/// A taxonomy compiled for fast matching, and the learned model that decides the
+/// topics it knows (phrases alone decide the others).
 #[derive(Debug)]
 pub struct Classifier {
     taxonomy: Taxonomy,
+    model: Option<learned::Model>,
+    /// Taxonomy, then model: what stored topics were computed with.
+    fingerprint: String,
     vocabulary: HashMap<String, u32, FastHash>,
     /// Which (first byte, last byte) pairs of ASCII words occur in the vocabulary:
     /// most words of an abstract fail this test and skip the hash lookup.
@@ -155,7 +173,41 @@ struct Hit {
 }
 
 impl Classifier {
+    /// The taxonomy's phrases with the built-in model.
     pub fn new(taxonomy: Taxonomy) -> Classifier {
+        let model = learned::builtin();
+        Classifier::with_model(taxonomy, model)
+    }
+
+    /// The taxonomy's phrases alone.
+    pub fn rules_only(taxonomy: Taxonomy) -> Classifier {
+        Classifier::with_model(taxonomy, None)
+    }
+
+    /// The taxonomy's phrases with this model (a user's, trained by `papers train`).
+    pub fn with_model(taxonomy: Taxonomy, model: Option<learned::Model>) -> Classifier {
+        let mut classifier = Classifier::compile(taxonomy);
+        if let Some(model) = &model {
+            let mut hasher = FxHasher::default();
+            std::hash::Hasher::write(&mut hasher, &model.to_bytes());
+            let model_hash = std::hash::Hasher::finish(&hasher);
+            classifier.fingerprint = format!("{}+model-{model_hash:016x}", classifier.taxonomy.hash());
+        }
+        classifier.model = model;
+        classifier
+    }
+
+    /// What stored topics computed by this classifier are marked with, so that a
+    /// change of taxonomy or model shows as stale.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    pub fn model(&self) -> Option<&learned::Model> {
+        self.model.as_ref()
+    }
+
+    fn compile(taxonomy: Taxonomy) -> Classifier {
         let mut vocabulary = HashMap::with_hasher(FastHash::default());
         let mut phrases = Vec::new();
         for (topic_index, topic) in taxonomy.topics.iter().enumerate() {
@@ -205,22 +257,104 @@ impl Classifier {
                 by_first_word[first as usize].push(index);
             }
         }
-        Classifier { taxonomy, vocabulary, ends, short, by_first_word, phrases }
+        let fingerprint = taxonomy.hash().to_string();
+        Classifier { taxonomy, model: None, fingerprint, vocabulary, ends, short, by_first_word, phrases }
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
     }
 
-    /// The topics a paper gets, best first.
+    /// The topics a paper gets, best first: the model's (scored by probability)
+    /// for the topics it knows, the phrases' for the others, at most `max_topics`.
     pub fn classify(&self, doc: Document) -> Vec<TopicScore> {
         let mut scored = self.score(doc);
+        let Some(model) = &self.model else {
+            self.decide(&mut scored);
+            return scored
+                .into_iter()
+                .filter(|t| t.verdict == Verdict::Assigned)
+                .map(|t| TopicScore {
+                    slug: self.taxonomy.topics[t.topic].slug.clone(),
+                    score: round(t.score),
+                })
+                .collect();
+        };
+        let probabilities = model.probabilities(&self.features(model, doc, &scored));
+        let mut topics: Vec<TopicScore> = model
+            .topics
+            .iter()
+            .zip(&probabilities)
+            .filter(|(topic, p)| **p >= topic.threshold)
+            .map(|(topic, p)| TopicScore { slug: topic.slug.clone(), score: round(f64::from(*p)) })
+            .collect();
+        topics.sort_by(|a, b| b.score.total_cmp(&a.score));
         self.decide(&mut scored);
-        scored
+        let by_phrases = scored
             .into_iter()
             .filter(|t| t.verdict == Verdict::Assigned)
-            .map(|t| TopicScore { slug: self.taxonomy.topics[t.topic].slug.clone(), score: round(t.score) })
-            .collect()
+            .map(|t| &self.taxonomy.topics[t.topic].slug)
+            .filter(|slug| model.topic_index(slug).is_none())
+            .map(|slug| TopicScore { slug: slug.clone(), score: 0.5 });
+        topics.extend(by_phrases);
+        topics.truncate(self.taxonomy.max_topics);
+        topics
+    }
+
+    /// The model's verdict on each of its topics and the features behind it, most
+    /// likely first; `None` when the phrases alone classify.
+    pub fn explain_model(&self, doc: Document, per_topic: usize) -> Option<Vec<ModelExplanation>> {
+        let model = self.model.as_ref()?;
+        let features = self.features(model, doc, &self.score(doc));
+        let probabilities = model.probabilities(&features);
+        let assigned: Vec<String> = self.classify(doc).into_iter().map(|t| t.slug).collect();
+        let mut explained: Vec<ModelExplanation> = model
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(j, topic)| ModelExplanation {
+                slug: topic.slug.clone(),
+                probability: probabilities[j],
+                threshold: topic.threshold,
+                assigned: assigned.contains(&topic.slug),
+                bias: topic.bias,
+                contributions: model.contributions(&features, j, per_topic),
+            })
+            .collect();
+        explained.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+        Some(explained)
+    }
+
+    /// The model's features of `doc`, given the phrase scores already computed.
+    fn features(
+        &self,
+        model: &learned::Model,
+        doc: Document,
+        scored: &[Scored],
+    ) -> learned::features::Sparse {
+        let mut features = Vec::new();
+        model.vocabulary.features(
+            prefix(doc.title),
+            prefix(doc.abstract_text),
+            doc.categories,
+            |slug| self.phrase_fraction(scored, slug),
+            &mut features,
+        );
+        features
+    }
+
+    /// Each topic's phrase score as a fraction of its threshold, as models see them.
+    pub fn phrase_fractions(&self, doc: Document) -> Vec<(String, f32)> {
+        let scored = self.score(doc);
+        let slugs = self.taxonomy.topics.iter().map(|t| &t.slug);
+        slugs.map(|slug| (slug.clone(), self.phrase_fraction(&scored, slug))).collect()
+    }
+
+    fn phrase_fraction(&self, scored: &[Scored], slug: &str) -> f32 {
+        scored
+            .iter()
+            .find(|t| self.taxonomy.topics[t.topic].slug == slug)
+            .map_or(0.0, |t| (t.score / self.taxonomy.topics[t.topic].threshold) as f32)
     }
 
     /// Every topic with any evidence, best first: what matched, where, and the verdict.

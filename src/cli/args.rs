@@ -79,8 +79,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Papers per topic, grouped by digest section
     Topics(TopicsArgs),
-    /// Measure the taxonomy on hand-labelled papers (JSON Lines)
+    /// Measure the phrases alone and the model on labelled papers, side by side
     Eval(EvalArgs),
+    /// Learn topics from the shipped labelled papers and your own labels, then re-classify
+    Train(TrainArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -344,10 +346,21 @@ pub struct TopicsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Train on the shipped labelled papers only, leaving your labels out
+    #[arg(long)]
+    pub shipped_only: bool,
+    /// Write the model to this file instead of beside the database, and re-classify nothing
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct EvalArgs {
     /// One paper per line: {"id", "title", "abstract", "categories"?, "topics"}
+    /// [default: the shipped held-out test set]
     #[arg(value_name = "FILE.jsonl")]
-    pub file: PathBuf,
+    pub file: Option<PathBuf>,
     /// Also list every paper the taxonomy got wrong
     #[arg(long)]
     pub mistakes: bool,

@@ -35,6 +35,7 @@ mod show;
 mod stats;
 mod topics;
 mod track;
+mod train;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -44,6 +45,7 @@ use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
 
+use papers::classify::learned::Model;
 use papers::classify::{Classifier, Taxonomy};
 use papers::store::Store;
 use papers::week::Schedule;
@@ -99,9 +101,25 @@ impl Settings {
         }
     }
 
-    /// The classifier for [`Settings::taxonomy`].
+    /// The classifier for [`Settings::taxonomy`]: with the model `papers train`
+    /// saved beside the database when there is one, else the built-in model.
     pub fn classifier(&self) -> Result<Classifier> {
-        Ok(Classifier::new(self.taxonomy()?))
+        let taxonomy = self.taxonomy()?;
+        let path = self.model_path();
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let model =
+                    Model::from_bytes(&bytes).with_context(|| format!("cannot use {}", path.display()))?;
+                Ok(Classifier::with_model(taxonomy, Some(model)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Classifier::new(taxonomy)),
+            Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+        }
+    }
+
+    /// Where `papers train` saves the user's model: beside the database.
+    pub fn model_path(&self) -> PathBuf {
+        self.db.with_extension("model")
     }
 
     /// Opens the database, creating its folder if needed.
@@ -133,6 +151,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => topics::explain(&settings, &args),
         Command::Topics(args) => topics::topics(&settings, &args),
         Command::Eval(args) => topics::eval(&settings, &args),
+        Command::Train(args) => train::run(&settings, &args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

@@ -7,9 +7,10 @@ use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
 };
 use super::{Settings, today, user_taxonomy_path};
-use papers::classify::eval::{evaluate, parse_jsonl};
+use papers::classify::eval::{Counts, evaluate, parse_jsonl};
+use papers::classify::learned::TEST_SET;
 use papers::classify::taxonomy::DEFAULT_TOML;
-use papers::classify::{Document, EvidenceKind, Field, Taxonomy};
+use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation, Taxonomy};
 use papers::query::{QueryError, find_paper};
 use papers::store::PaperText;
 use papers::week::IsoWeek;
@@ -58,7 +59,7 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
     let mut store = settings.open_store()?;
     let range = week_range(args.week.as_deref())?;
     let started = std::time::Instant::now();
-    let count = store.reclassify(range, classifier.taxonomy().hash(), |paper: PaperText| {
+    let count = store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
         let doc =
             Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
         classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
@@ -129,10 +130,13 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     let doc =
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
     let explanations = classifier.explain(doc);
+    let model = classifier.explain_model(doc, FEATURES_SHOWN);
     if args.format == OutputFormat::Json {
         let value = serde_json::json!({
             "id": paper.id.as_str(),
             "taxonomy": classifier.taxonomy().hash(),
+            "classifier": classifier.fingerprint(),
+            "model": model,
             "topics": explanations,
             "labels": labels.iter().map(|(t, a)| serde_json::json!({"topic": t, "assigned": a})).collect::<Vec<_>>(),
         });
@@ -140,11 +144,17 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
         return Ok(());
     }
     outln!("{}v{}  {}", paper.id, paper.version, paper.title)?;
-    if stored.topics_hash.as_deref() != Some(classifier.taxonomy().hash()) && settings.verbosity >= 0 {
+    if stored.topics_hash.as_deref() != Some(classifier.fingerprint()) && settings.verbosity >= 0 {
         eprintln!(
-            "papers: note: the stored topics of {} come from another taxonomy; `papers classify` updates them",
+            "papers: note: the stored topics of {} come from another taxonomy or model; `papers classify` updates them",
             paper.id
         );
+    }
+    if let Some(model) = &model {
+        print_model(model, &labels)?;
+        outln!(
+            "\nphrases of the taxonomy (features of the model; they decide the topics it does not know):"
+        )?;
     }
     if explanations.is_empty() {
         outln!("no topic phrase matched")?;
@@ -174,6 +184,35 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     }
     for (topic, assigned) in &labels {
         outln!("\nmanual label: {}{topic}", if *assigned { "+" } else { "-" })?;
+    }
+    Ok(())
+}
+
+/// Features shown per topic by `explain`.
+const FEATURES_SHOWN: usize = 6;
+
+/// The model's verdict per topic, most likely first: every assigned topic and
+/// near misses (within half the threshold), with the features that moved them.
+fn print_model(model: &[ModelExplanation], labels: &[(String, bool)]) -> Result<()> {
+    outln!("\nmodel (probability against each topic's threshold; points are log-odds):")?;
+    for e in model.iter().filter(|e| e.assigned || e.probability >= e.threshold / 2.0) {
+        let removed = labels.iter().any(|(t, assigned)| *t == e.slug && !assigned);
+        let verdict = match e.assigned {
+            true if removed => "assigned by the model, removed by a manual label",
+            true => "assigned",
+            false if e.probability >= e.threshold => "above the threshold, over the cap of topics",
+            false => "near miss",
+        };
+        outln!(
+            "\n{} {:.2} against {:.2} ({verdict}); bias {:+.2}",
+            e.slug,
+            e.probability,
+            e.threshold,
+            e.bias
+        )?;
+        for c in &e.contributions {
+            outln!("  {:>+6.2}  {} \"{}\"", c.points, c.kind, c.feature)?;
+        }
     }
     Ok(())
 }
@@ -212,18 +251,37 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
 
 pub fn eval(settings: &Settings, args: &EvalArgs) -> Result<()> {
     let classifier = settings.classifier()?;
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let papers = parse_jsonl(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let (name, text) = match &args.file {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
+        ),
+        None => ("the shipped held-out set".to_string(), TEST_SET.to_string()),
+    };
+    let papers = parse_jsonl(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let rules = evaluate(&Classifier::rules_only(classifier.taxonomy().clone()), &papers);
     let report = evaluate(&classifier, &papers);
     outln!("{} papers, taxonomy {}", report.papers, classifier.taxonomy().hash())?;
-    outln!("{:<17} {:>9} {:>6} {:>6} {:>6}", "topic", "precision", "recall", "f1", "labels")?;
+    let in_use = if classifier.model().is_some() { "model" } else { "phrases (no model)" };
+    outln!("{:<17} {:>22}   {:>22}", "", "phrases alone", in_use)?;
+    outln!(
+        "{:<17} {:>9} {:>6} {:>6}   {:>9} {:>6} {:>6} {:>6}",
+        "topic",
+        "precision",
+        "recall",
+        "f1",
+        "precision",
+        "recall",
+        "f1",
+        "labels"
+    )?;
+    let row = |c: &Counts| format!("{:>9.3} {:>6.3} {:>6.3}", c.precision(), c.recall(), c.f1());
     for (slug, c) in &report.per_topic {
         let labels = c.true_positives + c.false_negatives;
-        outln!("{slug:<17} {:>9.3} {:>6.3} {:>6.3} {labels:>6}", c.precision(), c.recall(), c.f1())?;
+        let phrases = rules.per_topic.get(slug).copied().unwrap_or_default();
+        outln!("{slug:<17} {}   {} {labels:>6}", row(&phrases), row(c))?;
     }
-    let m = report.micro;
-    outln!("{:<17} {:>9.3} {:>6.3} {:>6.3}", "micro", m.precision(), m.recall(), m.f1())?;
+    outln!("{:<17} {}   {}", "micro", row(&rules.micro), row(&report.micro))?;
     if args.mistakes {
         for (id, expected, got) in &report.mistakes {
             outln!("{id}: labelled [{}], classified [{}]", expected.join(", "), got.join(", "))?;

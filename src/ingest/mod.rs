@@ -108,5 +108,5 @@ pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
     let doc =
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
     let topics = classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect();
-    row.with_topics(topics, classifier.taxonomy().hash())
+    row.with_topics(topics, classifier.fingerprint())
 }

@@ -26,7 +26,7 @@ pub use papers::{
 };
 pub use search::{PaperQuery, SortKey, WeekSummary};
 pub use stats::{CategoryCount, Stats};
-pub use topics::PaperText;
+pub use topics::{LabelledPaper, PaperText};
 
 /// Marks a database as ours (`PAPR`), so a foreign SQLite file is never migrated.
 const APPLICATION_ID: i32 = 0x5041_5052;

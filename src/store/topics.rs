@@ -18,6 +18,18 @@ pub struct PaperText<'a> {
     pub categories: &'a [String],
 }
 
+/// A stored paper with the manual labels given to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledPaper {
+    pub id: ArxivId,
+    pub title: String,
+    pub abstract_text: String,
+    pub categories: Vec<String>,
+    /// Topics labelled on (`+topic`) and off (`-topic`).
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
 /// Counts the papers listed in a date range whose topics came from another taxonomy.
 pub(super) const STALE_SQL: &str =
     "SELECT count(*) FROM papers WHERE announced BETWEEN ?2 AND ?3 AND topics_hash IS NOT ?1";
@@ -98,6 +110,46 @@ impl Store {
         )?;
         let rows = stmt.query_map([id.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every paper with manual labels, by id.
+    pub fn labelled_papers(&self) -> Result<Vec<LabelledPaper>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.title, p.abstract, p.categories, l.topic, l.assigned
+             FROM paper_labels l JOIN papers p ON p.pk = l.paper_pk ORDER BY p.id, l.topic",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, bool>(5)?,
+            ))
+        })?;
+        let mut papers: Vec<LabelledPaper> = Vec::new();
+        for row in rows {
+            let (id, title, abstract_text, categories, topic, assigned) = row?;
+            let id = ArxivId::parse(&id).map_err(|e| StoreError::Corrupt(format!("stored id {id}: {e}")))?;
+            if papers.last().is_none_or(|p| p.id != id) {
+                papers.push(LabelledPaper {
+                    id,
+                    title,
+                    abstract_text,
+                    categories: categories.split_whitespace().map(str::to_string).collect(),
+                    added: Vec::new(),
+                    removed: Vec::new(),
+                });
+            }
+            if let Some(paper) = papers.last_mut() {
+                match assigned {
+                    true => paper.added.push(topic),
+                    false => paper.removed.push(topic),
+                }
+            }
+        }
+        Ok(papers)
     }
 
     /// Papers per topic (among those listed from `first` to `last`, if given).
