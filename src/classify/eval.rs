@@ -128,7 +128,7 @@ mod tests {
         let papers: Vec<Labelled> =
             LABELLED.iter().flat_map(|part| parse_jsonl(part).expect("fixture parses")).collect();
         assert!(papers.len() >= 150, "the set has {} papers", papers.len());
-        let report = evaluate(&Classifier::new(Taxonomy::builtin().expect("default")), &papers);
+        let report = evaluate(&Classifier::rules_only(Taxonomy::builtin().expect("default")), &papers);
         assert!(report.micro.f1() >= 0.85, "micro-F1 {:.3}", report.micro.f1());
         for (slug, counts) in &report.per_topic {
             assert!(counts.true_positives + counts.false_negatives >= 8, "{slug} has too few labels");

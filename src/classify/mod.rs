@@ -614,7 +614,7 @@ mod tests {
     use super::*;
 
     fn classifier() -> Classifier {
-        Classifier::new(Taxonomy::builtin().expect("default parses"))
+        Classifier::rules_only(Taxonomy::builtin().expect("default parses"))
     }
 
     fn topics(title: &str, abstract_text: &str, categories: &[&str]) -> Vec<String> {
