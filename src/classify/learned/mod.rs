@@ -44,7 +44,7 @@ pub struct UserLabels {
 /// features. Its topics are the taxonomy's that the shipped set labels, then the
 /// user's own new slugs (sorted). A user label decides its topic for that paper
 /// (and counts [`USER_WEIGHT`] times); the shipped papers are taken as outside
-/// the user's new topics.
+/// the user's new topics, but count little there, since some belong to them.
 pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[UserLabels]) -> Model {
     let taxonomy = rules.taxonomy();
     let labelled_slugs: std::collections::BTreeSet<&str> =
@@ -63,14 +63,21 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[UserLabels]
         .collect();
     new.sort();
     new.dedup();
-    slugs.extend(new);
+    slugs.extend(new.iter().cloned());
     let mut examples: Vec<Example> = shipped
         .iter()
         .map(|l| Example {
             title: l.title.clone(),
             abstract_text: l.abstract_text.clone(),
             categories: l.categories.clone(),
-            labels: slugs.iter().map(|s| if l.topics.contains(s) { Label::Yes } else { Label::No }).collect(),
+            labels: slugs
+                .iter()
+                .map(|s| match (l.topics.contains(s), new.contains(s)) {
+                    (true, _) => Label::Yes,
+                    (false, false) => Label::No,
+                    (false, true) => Label::Unlikely,
+                })
+                .collect(),
             weight: 1.0,
             natural: l.origin.as_deref() == Some("random"),
         })
@@ -152,13 +159,15 @@ mod tests {
     #[test]
     fn a_new_topic_is_learned_from_a_users_labels() {
         let shipped = parse_jsonl(TRAINING_SET).expect("the training set parses");
-        let robot = |i: usize| UserLabels {
+        let robot = |i: usize| {
+            UserLabels {
             id: format!("user.{i}"),
             title: format!("Grasping with a robot arm, trial {i}"),
             abstract_text: "We teach a robot arm to grasp objects with a manipulation policy learned from demonstrations on a real robot.".into(),
             categories: vec!["cs.RO".into()],
             added: vec!["robotics".into()],
             removed: Vec::new(),
+        }
         };
         let user: Vec<UserLabels> = (0..15).map(robot).collect();
         let model = train_model(&rules(), &shipped[..400], &user);
@@ -174,7 +183,10 @@ mod tests {
         assert!(topics.contains(&"robotics".to_string()), "{topics:?}");
         let explained = classifier.explain_model(doc, 5).expect("a model explains");
         let robotics = explained.iter().find(|e| e.slug == "robotics").expect("robotics explained");
-        assert!(robotics.contributions.iter().any(|c| c.feature == "robot" && c.points > 0.0), "{robotics:?}");
+        assert!(
+            robotics.contributions.iter().any(|c| c.feature == "robot" && c.points > 0.0),
+            "{robotics:?}"
+        );
     }
 
     #[test]

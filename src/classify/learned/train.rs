@@ -10,8 +10,26 @@ use super::model::{Model, TopicModel, sigmoid};
 pub enum Label {
     Yes,
     No,
+    /// Not labelled, but taken as outside the topic, counting [`UNLIKELY_WEIGHT`]:
+    /// the shipped papers for a user's new topic, among which some belong to it.
+    Unlikely,
     /// Not labelled for this topic: left out of its training.
     Unknown,
+}
+
+/// How much an assumed negative counts against a labelled one.
+pub const UNLIKELY_WEIGHT: f32 = 0.1;
+
+impl Label {
+    /// The target and the weight of a paper of `weight` with this label.
+    fn target(self, weight: f32) -> Option<(f32, f32)> {
+        match self {
+            Label::Yes => Some((1.0, weight)),
+            Label::No => Some((0.0, weight)),
+            Label::Unlikely => Some((0.0, weight * UNLIKELY_WEIGHT)),
+            Label::Unknown => None,
+        }
+    }
 }
 
 /// One training paper: its text, and per model topic what it is.
@@ -91,14 +109,14 @@ pub fn train(
         let in_fold = |position: usize| position % settings.folds == fold;
         let training: Vec<usize> =
             order.iter().enumerate().filter(|(p, _)| !in_fold(*p)).map(|(_, &i)| i).collect();
-        let (weights, bias) = fit(&features, examples, &rows(&training), vocabulary.len(), k, settings);
+        let (weights, bias) = fit(&features, examples, &rows(&training), (vocabulary.len(), k), settings);
         for (_, &i) in order.iter().enumerate().filter(|(p, _)| in_fold(*p)) {
             for row in [i, i + n] {
                 held_out[row] = scores(&weights, &bias, &features[row], k);
             }
         }
     }
-    let (weights, bias) = fit(&features, examples, &rows(&order), vocabulary.len(), k, settings);
+    let (weights, bias) = fit(&features, examples, &rows(&order), (vocabulary.len(), k), settings);
     let topics = slugs
         .iter()
         .enumerate()
@@ -114,12 +132,12 @@ pub fn train(
 }
 
 /// Fits every topic on the papers at `rows`, in that order, `epochs` times.
+/// `(n, k)`: how many features and topics.
 fn fit(
     features: &[Sparse],
     examples: &[Example],
     rows: &[usize],
-    n: usize,
-    k: usize,
+    (n, k): (usize, usize),
     settings: Settings,
 ) -> (Vec<f32>, Vec<f32>) {
     let mut weights = vec![0.0f32; n * k];
@@ -135,12 +153,10 @@ fn fit(
             let z = scores(&weights, &bias, x, k);
             let example = &examples[i % examples.len()];
             for (j, label) in example.labels.iter().enumerate() {
-                let y = match label {
-                    Label::Yes => 1.0,
-                    Label::No => 0.0,
-                    Label::Unknown => continue,
+                let Some((y, weight)) = label.target(example.weight) else {
+                    continue;
                 };
-                let gradient = (z[j] - y) * example.weight;
+                let gradient = (z[j] - y) * weight;
                 for &(feature, value) in x {
                     let w = &mut weights[feature as usize * k + j];
                     *w -= rate * (gradient * value + settings.l2 * *w);
@@ -168,8 +184,15 @@ fn scores(weights: &[f32], bias: &[f32], x: &Sparse, k: usize) -> Vec<f32> {
     z.into_iter().map(sigmoid).collect()
 }
 
-/// Papers of a topic needed among the natural ones to choose its threshold there.
+/// Papers of a topic needed among the natural ones to choose its threshold there;
+/// a topic with fewer is a user's new topic, learned from a handful of labels.
 const NATURAL_POSITIVES: usize = 10;
+/// The lowest threshold of a new topic, whose probabilities stay low.
+const NEW_TOPIC_LOWEST: f32 = 0.02;
+
+fn natural_positives(examples: &[Example], topic: usize) -> usize {
+    examples.iter().filter(|e| e.natural && e.labels[topic] == Label::Yes).count()
+}
 
 /// The threshold with the best F1 on held-out predictions among those precise
 /// enough: reaching the minimum precision, or, for a topic that never does,
@@ -177,20 +200,26 @@ const NATURAL_POSITIVES: usize = 10;
 /// topics would set it too low for a real week's mix, so only the natural ones
 /// count when they hold enough of the topic.
 fn threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize, settings: Settings) -> f32 {
-    let natural_positives = examples.iter().filter(|e| e.natural && e.labels[topic] == Label::Yes).count();
-    let counted = |e: &Example| e.natural || natural_positives < NATURAL_POSITIVES;
+    let new_topic = natural_positives(examples, topic) < NATURAL_POSITIVES;
+    let counted = |e: &Example| e.natural || new_topic;
     let (low, high) = settings.threshold_range;
+    let low = if new_topic { NEW_TOPIC_LOWEST } else { low };
     let steps = (low * 100.0).round() as u32..=(high * 100.0).round() as u32;
     let measured: Vec<(f32, f32, f32)> = steps
         .map(|step| {
             let candidate = step as f32 / 100.0;
             let (mut tp, mut fp, mut fn_) = (0.0f32, 0.0f32, 0.0f32);
             for (example, p) in examples.iter().cycle().zip(held_out).filter(|(e, _)| counted(e)) {
-                match (example.labels[topic], p[topic] >= candidate) {
-                    (Label::Yes, true) => tp += example.weight,
-                    (Label::Yes, false) => fn_ += example.weight,
-                    (Label::No, true) => fp += example.weight,
-                    _ => {}
+                // Assumed negatives count in full here: a real week holds them all.
+                let Some((y, weight)) = example.labels[topic].target(example.weight) else {
+                    continue;
+                };
+                let weight = if example.labels[topic] == Label::Unlikely { example.weight } else { weight };
+                match (y > 0.5, p[topic] >= candidate) {
+                    (true, true) => tp += weight,
+                    (true, false) => fn_ += weight,
+                    (false, true) => fp += weight,
+                    (false, false) => {}
                 }
             }
             let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
