@@ -9,8 +9,8 @@ use super::args::{
 use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{evaluate, parse_jsonl};
 use papers::classify::taxonomy::DEFAULT_TOML;
-use papers::classify::{Document, EvidenceKind, Field, Taxonomy};
-use papers::query::{QueryError, find_paper};
+use papers::classify::{Document, EvidenceKind, Field};
+use papers::query::{QueryError, check_topic, find_paper};
 use papers::store::PaperText;
 use papers::week::IsoWeek;
 
@@ -103,21 +103,6 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Refuses an unknown topic slug, suggesting the closest.
-pub fn check_topic(taxonomy: &Taxonomy, slug: &str) -> Result<()> {
-    if taxonomy.topic(slug).is_some() {
-        return Ok(());
-    }
-    let slugs: Vec<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
-    let closest = slugs.iter().min_by_key(|s| common_prefix_distance(s, slug)).copied().unwrap_or_default();
-    bail!("unknown topic '{slug}'; did you mean '{closest}'? (topics: {})", slugs.join(", "))
-}
-
-fn common_prefix_distance(a: &str, b: &str) -> usize {
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    a.len().max(b.len()) - common
 }
 
 pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {

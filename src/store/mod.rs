@@ -10,6 +10,7 @@ mod fetch;
 mod harvest;
 mod migrate;
 mod papers;
+mod scan;
 mod search;
 mod stats;
 mod topics;
@@ -21,10 +22,9 @@ use rusqlite::{Connection, OpenFlags};
 pub use fetch::{Progress, RunRecord, RunSummary, Tracked};
 pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
-pub use papers::{
-    AnnouncementRecord, ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord,
-};
-pub use search::{PaperQuery, SortKey, WeekSummary};
+pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow};
+pub use scan::{PaperKey, ScannedPaper};
+pub use search::{PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
 pub use stats::{CategoryCount, Stats};
 pub use topics::PaperText;
 
