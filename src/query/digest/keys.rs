@@ -25,10 +25,14 @@ impl BibKeys {
             .unwrap_or_default();
         let base = format!("{}{year}{word}", if last.is_empty() { "arxiv".to_string() } else { last });
         let mut key = base.clone();
-        let mut suffix = b'a';
+        // a, b, … z, then on through the Latin-1 letters to ÿ, then ÿ2, ÿ3, ….
+        let mut suffix: u32 = u32::from(b'a');
         while !self.used.insert(key.clone()) {
-            key = format!("{base}{}", char::from(suffix));
-            suffix = suffix.saturating_add(1);
+            key = match u8::try_from(suffix) {
+                Ok(byte) => format!("{base}{}", char::from(byte)),
+                Err(_) => format!("{base}ÿ{}", suffix - 254),
+            };
+            suffix += 1;
         }
         key
     }
@@ -67,5 +71,9 @@ mod tests {
         assert_eq!(keys.next(&authors, 2024, "The KV Cache"), "nunez2024cache");
         assert_eq!(keys.next(&authors, 2024, "The KV Cache"), "nunez2024cachea");
         assert_eq!(keys.next(&[], 2023, "On a Thing with Attention"), "arxiv2023thing");
+        let last: Vec<String> = (0..300).map(|_| keys.next(&authors, 2024, "The KV Cache")).collect();
+        assert_eq!(last[157], "nunez2024cacheÿ", "one key per Latin-1 suffix up to ÿ");
+        assert_eq!(last[158], "nunez2024cacheÿ2", "then numbered, never stuck");
+        assert_eq!(last.iter().collect::<BTreeSet<_>>().len(), 300);
     }
 }
