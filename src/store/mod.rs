@@ -141,6 +141,13 @@ impl Store {
         migrate::current_version(&self.conn)
     }
 
+    /// Caps this connection's page cache at `kib` KiB, for reads that pass over a
+    /// lot of the database once or twice: the operating system caches the file
+    /// anyway, so the process need not hold the pages as well.
+    pub fn cap_cache(&self, kib: u32) -> Result<(), StoreError> {
+        Ok(self.conn.pragma_update(None, "cache_size", -i64::from(kib))?)
+    }
+
     /// Starts a transaction for writing papers; see [`ImportBatch`].
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>, StoreError> {
         ImportBatch::begin(&mut self.conn)

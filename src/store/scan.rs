@@ -48,14 +48,27 @@ impl<'r> ScannedPaper<'r> {
 }
 
 impl Store {
-    /// Calls `each` with every paper `query` finds (in no particular order), one
-    /// row at a time: nothing of a paper outlives its call.
+    /// The keys of the papers `query` finds, in its order.
+    pub fn paper_keys(&self, query: &PaperQuery) -> Result<Vec<PaperKey>, StoreError> {
+        Ok(self.keys(query)?.into_iter().map(PaperKey).collect())
+    }
+
+    /// Another connection to the same database, for reading on another thread at
+    /// the same time; `None` for an in-memory database.
+    pub fn reopen(&self) -> Result<Option<Store>, StoreError> {
+        self.path.as_deref().map(Store::open).transpose()
+    }
+
+    /// Calls `each` with the papers of `keys` (found by `query`, which says what
+    /// counts as replaced), in no particular order and one row at a time: nothing
+    /// of a paper outlives its call.
     pub fn scan_papers<E: From<StoreError>>(
         &self,
         query: &PaperQuery,
+        keys: &[PaperKey],
         mut each: impl FnMut(ScannedPaper<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let pks = self.keys(query)?;
+        let pks: Vec<i64> = keys.iter().map(|k| k.0).collect();
         let replaced = match query.listed.filter(|_| !query.new_only) {
             Some(range) => Some((range.0.to_string(), self.replaced_in(range)?)),
             None => None,

@@ -3,8 +3,8 @@
 //! papers" when that is in no section); within a section papers are ranked (see
 //! [`rank`]) and cut to the first `top`.
 //!
-//! Choosing reads the week once, one row at a time, keeping only a small pick per
-//! paper; the shown papers are read again a page at a time while the digest is
+//! Choosing reads the week once, one row at a time (a big week on two threads),
+//! keeping only a small pick per paper; the shown papers are read again a page at a time while the digest is
 //! rendered (see [`Digest::papers`]), so no week is ever held in memory whole.
 
 mod entry;
@@ -25,6 +25,13 @@ use rank::{Evidence, Signals, fold};
 
 /// Primary categories named in the digest's introduction.
 const TOP_CATEGORIES: usize = 5;
+
+/// The page cache the digest's reads keep: each page is read once while ranking
+/// and once more while rendering, and the operating system caches the file.
+const READ_CACHE_KIB: u32 = 8 * 1024;
+
+/// Weeks with at least this many papers are read on two connections at once.
+const SPLIT_FROM: usize = 2_000;
 
 /// What the caller wants in the digest.
 #[derive(Debug, Clone, Default)]
@@ -64,6 +71,7 @@ pub fn week_digest(
     taxonomy: &Taxonomy,
     options: &DigestOptions,
 ) -> Result<WeekDigest, QueryError> {
+    store.cap_cache(READ_CACHE_KIB)?;
     let tracked: Vec<String> =
         store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| fold(&t.value)).collect();
     // A topic's section is the first that lists it; after the taxonomy's sections
@@ -80,48 +88,31 @@ pub fn week_digest(
         .iter()
         .map(|name| options.sections.is_empty() || options.sections.iter().any(|s| s == name))
         .collect();
-    let mut picks: Vec<Vec<Pick>> = vec![Vec::new(); names.len()];
-    let mut primaries: HashMap<String, usize> = HashMap::new();
-    let mut staleness = Staleness::default();
+    let rules = Rules { hash: taxonomy.hash(), section_of, wanted, tracked };
     let query = PaperQuery {
         listed: Some((week.monday(), week.sunday())),
         new_only: options.new_only,
         ..Default::default()
     };
-    store.scan_papers(&query, |paper| -> Result<(), QueryError> {
-        staleness.count(paper.topics_hash, taxonomy.hash());
-        match primaries.get_mut(paper.primary_category) {
-            Some(count) => *count += 1,
-            None => {
-                primaries.insert(paper.primary_category.to_string(), 1);
-            }
+    let keys = store.paper_keys(&query)?;
+    // A big week is read on two connections at once, half each.
+    let helper = match keys.len() >= SPLIT_FROM {
+        true => store.reopen()?,
+        false => None,
+    };
+    let (mine, theirs) = keys.split_at(if helper.is_some() { keys.len() / 2 } else { keys.len() });
+    let (query, rules) = (&query, &rules);
+    let tally = std::thread::scope(|scope| -> Result<Tally, QueryError> {
+        let other = helper.map(|helper| scope.spawn(move || tally(&helper, query, theirs, rules)));
+        let mut tally = tally(&store, query, mine, rules)?;
+        if let Some(other) = other {
+            tally.merge(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
         }
-        let section =
-            paper.best_topic.and_then(|(slug, _)| section_of.get(slug).copied()).unwrap_or(names.len() - 1);
-        if !wanted[section] {
-            return Ok(());
-        }
-        let tracked_author =
-            !tracked.is_empty() && paper.authors()?.iter().any(|a| tracked.contains(&fold(&a.name)));
-        let evidence = Evidence {
-            best_score: paper.best_topic.map(|(_, score)| score),
-            comment: paper.comment,
-            journal_ref: paper.journal_ref,
-            abstract_text: paper.abstract_text,
-            categories: paper.categories().count(),
-            tracked_author,
-        };
-        picks[section].push(Pick {
-            key: paper.key,
-            id: paper.id.to_string(),
-            signals: Signals::of(&evidence),
-            replaced: paper.replaced,
-        });
-        Ok(())
+        Ok(tally)
     })?;
     let mut sections = Vec::new();
     let mut shown = Vec::new();
-    for (name, mut ranked) in names.into_iter().zip(picks) {
+    for (name, mut ranked) in names.into_iter().zip(tally.picks) {
         if ranked.is_empty() {
             continue;
         }
@@ -138,12 +129,89 @@ pub fn week_digest(
     }
     let digest = Digest {
         week,
-        papers_in_week: staleness.papers,
-        top_categories: top_categories(primaries, TOP_CATEGORIES),
+        papers_in_week: tally.staleness.papers,
+        top_categories: top_categories(tally.primaries, TOP_CATEGORIES),
         sections,
         papers: Arc::new(pages::StorePapers::new(store, shown, options.summary_sentences)),
     };
-    Ok(WeekDigest { digest, staleness })
+    Ok(WeekDigest { digest, staleness: tally.staleness })
+}
+
+/// What decides a paper's section and rank.
+struct Rules<'t> {
+    /// The taxonomy's fingerprint.
+    hash: &'t str,
+    /// Each topic's section; papers with none go to the last ("Other papers").
+    section_of: HashMap<&'t str, usize>,
+    /// Whether each section is shown.
+    wanted: Vec<bool>,
+    /// Tracked authors' names, folded.
+    tracked: Vec<String>,
+}
+
+/// What reading (part of) a week gathers.
+struct Tally {
+    /// Per section, the papers it may show, unordered.
+    picks: Vec<Vec<Pick>>,
+    /// Papers per primary category.
+    primaries: HashMap<String, usize>,
+    staleness: Staleness,
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        for (mine, theirs) in self.picks.iter_mut().zip(other.picks) {
+            mine.extend(theirs);
+        }
+        for (category, count) in other.primaries {
+            *self.primaries.entry(category).or_default() += count;
+        }
+        self.staleness.stale += other.staleness.stale;
+        self.staleness.papers += other.staleness.papers;
+    }
+}
+
+/// Reads the papers of `keys`, keeping a pick of each paper a wanted section may show.
+fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) -> Result<Tally, QueryError> {
+    store.cap_cache(READ_CACHE_KIB)?;
+    let mut tally = Tally {
+        picks: vec![Vec::new(); rules.wanted.len()],
+        primaries: HashMap::new(),
+        staleness: Staleness::default(),
+    };
+    let other = rules.wanted.len() - 1;
+    store.scan_papers(query, keys, |paper| -> Result<(), QueryError> {
+        tally.staleness.count(paper.topics_hash, rules.hash);
+        match tally.primaries.get_mut(paper.primary_category) {
+            Some(count) => *count += 1,
+            None => {
+                tally.primaries.insert(paper.primary_category.to_string(), 1);
+            }
+        }
+        let section =
+            paper.best_topic.and_then(|(slug, _)| rules.section_of.get(slug).copied()).unwrap_or(other);
+        if !rules.wanted[section] {
+            return Ok(());
+        }
+        let tracked_author = !rules.tracked.is_empty()
+            && paper.authors()?.iter().any(|a| rules.tracked.contains(&fold(&a.name)));
+        let evidence = Evidence {
+            best_score: paper.best_topic.map(|(_, score)| score),
+            comment: paper.comment,
+            journal_ref: paper.journal_ref,
+            abstract_text: paper.abstract_text,
+            categories: paper.categories().count(),
+            tracked_author,
+        };
+        tally.picks[section].push(Pick {
+            key: paper.key,
+            id: paper.id.to_string(),
+            signals: Signals::of(&evidence),
+            replaced: paper.replaced,
+        });
+        Ok(())
+    })?;
+    Ok(tally)
 }
 
 /// The `n` commonest primary categories, most papers first, ties by code.
@@ -167,6 +235,11 @@ mod tests {
     /// (so citation keys collide), every seventh linking code.
     fn week_of(n: usize, taxonomy: &Taxonomy) -> Store {
         let mut store = Store::open_in_memory().expect("store");
+        fill(&mut store, n, taxonomy);
+        store
+    }
+
+    fn fill(store: &mut Store, n: usize, taxonomy: &Taxonomy) {
         let topic = &taxonomy.sections[0].topics[0];
         let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
         let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
@@ -194,7 +267,6 @@ mod tests {
             batch.upsert(&row).expect("upsert");
         }
         batch.commit().expect("commit");
-        store
     }
 
     fn all(digest: &Digest, step: usize) -> Vec<DigestPaper> {
@@ -236,6 +308,23 @@ mod tests {
         assert_eq!(last[0], in_order[n - 1]);
         assert_eq!(all(&fresh.digest, 100), in_order);
         assert_eq!(all(&made.digest, PAGE), in_order, "and again");
+    }
+
+    #[test]
+    fn a_big_week_read_on_two_connections_gives_the_same_digest() {
+        let taxonomy = Taxonomy::builtin().expect("taxonomy");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut on_disk = Store::open(&dir.path().join("papers.db")).expect("store");
+        fill(&mut on_disk, SPLIT_FROM + 1, &taxonomy);
+        assert!(on_disk.reopen().expect("reopen").is_some(), "a file can be read twice at once");
+        let options = DigestOptions::default();
+        let split = week_digest(on_disk, week, &taxonomy, &options).expect("digest");
+        let whole =
+            week_digest(week_of(SPLIT_FROM + 1, &taxonomy), week, &taxonomy, &options).expect("digest");
+        assert_eq!(split.staleness, whole.staleness);
+        assert_eq!(split.digest.papers_in_week, SPLIT_FROM + 1);
+        assert_eq!(all(&split.digest, PAGE), all(&whole.digest, PAGE));
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The digest's papers read back from the store a page at a time, as the
 //! renderers ask for them: only the ranked picks stay in memory, never the week's
-//! abstracts. While one page is being written, the next ones are made on other
-//! threads.
+//! abstracts. While one page is being written, the next ones are made on a
+//! second thread.
 
 use std::collections::VecDeque;
 use std::ops::Range;
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 
 use super::Pick;
 use super::entry::entry;
@@ -21,16 +21,49 @@ const AHEAD: usize = 2;
 /// The picks of each shown section, and the store to read them from.
 pub(super) struct StorePapers {
     inner: Arc<Inner>,
-    /// The pages the renderer will ask for next if it goes on in order, being made.
-    ahead: Mutex<VecDeque<Ahead>>,
+    /// The thread making the pages the renderer will ask for next if it goes on
+    /// in order; started with the first request.
+    ahead: Mutex<Option<Ahead>>,
     /// The citation keys given so far, in digest order.
     keys: Mutex<(Vec<String>, BibKeys)>,
 }
 
+/// A page: a section and a range of places in it.
+type Page = (usize, Range<usize>);
+
+/// The read-ahead thread's two ends, and the pages asked of it, oldest first. It
+/// stops when the sending end is dropped.
 struct Ahead {
-    section: usize,
-    range: Range<usize>,
-    made: JoinHandle<Result<Vec<DigestPaper>, StoreError>>,
+    asks: Sender<Page>,
+    made: Receiver<Result<Vec<DigestPaper>, StoreError>>,
+    pending: VecDeque<Page>,
+}
+
+impl Ahead {
+    fn start(inner: Arc<Inner>) -> Ahead {
+        let (asks, asked) = channel::<Page>();
+        let (give, made) = channel();
+        std::thread::spawn(move || {
+            for (section, range) in asked {
+                if give.send(inner.make(section, range, false)).is_err() {
+                    break;
+                }
+            }
+        });
+        Ahead { asks, made, pending: VecDeque::new() }
+    }
+
+    /// The made page, if it is `wanted`; pages asked before it are dropped.
+    fn take(&mut self, wanted: &Page) -> Option<Result<Vec<DigestPaper>, StoreError>> {
+        while let Some(page) = self.pending.pop_front() {
+            // A closed channel means the thread died (a panic in `entry`): make it here.
+            let made = self.made.recv().ok()?;
+            if page == *wanted {
+                return Some(made);
+            }
+        }
+        None
+    }
 }
 
 struct Inner {
@@ -58,14 +91,14 @@ impl StorePapers {
         let inner = Inner { store: Mutex::new(store), sections, starts, summary_sentences };
         StorePapers {
             inner: Arc::new(inner),
-            ahead: Mutex::new(VecDeque::new()),
+            ahead: Mutex::new(None),
             keys: Mutex::new((Vec::new(), BibKeys::default())),
         }
     }
 
     /// The page after `range` of `section`: the rest of the section, a page at a
     /// time, then the next section's first page.
-    fn next_page(&self, section: usize, range: &Range<usize>) -> Option<(usize, Range<usize>)> {
+    fn next_page(&self, section: usize, range: &Range<usize>) -> Option<Page> {
         let sections = &self.inner.sections;
         let (section, start) = match range.end < sections[section].len() {
             true => (section, range.end),
@@ -141,43 +174,37 @@ impl DigestPapers for StorePapers {
         }
         // One request at a time, so keys are handed out in order.
         let mut ahead = lock(&self.ahead);
-        let mut made = None;
-        while let Some(pending) = ahead.pop_front() {
-            let result = join(pending.made);
-            if pending.section == section && pending.range == range {
-                made = Some(result?);
-                break;
-            }
-        }
-        let mut made = match made {
-            Some(made) => made,
+        let ahead = ahead.get_or_insert_with(|| Ahead::start(Arc::clone(&self.inner)));
+        let page = (section, range);
+        let mut made = match ahead.take(&page) {
+            Some(made) => made?,
             None => {
                 // Asked out of order: first give the earlier papers their keys.
-                let first = self.inner.starts[section] + range.start;
+                let first = self.inner.starts[section] + page.1.start;
                 loop {
                     let given = lock(&self.keys).0.len();
                     let Some((s, i)) = self.inner.locate(given).filter(|_| given < first) else {
                         break;
                     };
                     let end = (i + PAGE).min(self.inner.sections[s].len());
-                    let end = if s == section { end.min(range.start) } else { end };
+                    let end = if s == section { end.min(page.1.start) } else { end };
                     let mut earlier = self.inner.make(s, i..end, true)?;
                     self.number(s, &(i..end), &mut earlier);
                 }
-                self.inner.make(section, range.clone(), true)?
+                self.inner.make(section, page.1.clone(), true)?
             }
         };
-        self.number(section, &range, &mut made);
-        let mut last = ahead.back().map_or((section, range), |a| (a.section, a.range.clone()));
-        while ahead.len() < AHEAD {
-            let Some((section, range)) = self.next_page(last.0, &last.1) else {
+        self.number(section, &page.1, &mut made);
+        let mut last = ahead.pending.back().cloned().unwrap_or(page);
+        while ahead.pending.len() < AHEAD {
+            let Some(next) = self.next_page(last.0, &last.1) else {
                 break;
             };
-            let inner = Arc::clone(&self.inner);
-            let wanted = range.clone();
-            let made = std::thread::spawn(move || inner.make(section, wanted, false));
-            ahead.push_back(Ahead { section, range: range.clone(), made });
-            last = (section, range);
+            if ahead.asks.send(next.clone()).is_err() {
+                break;
+            }
+            ahead.pending.push_back(next.clone());
+            last = next;
         }
         Ok(made)
     }
@@ -185,9 +212,4 @@ impl DigestPapers for StorePapers {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A helper thread's result; its panic (a bug in `entry`) becomes one here too.
-fn join<T>(handle: JoinHandle<T>) -> T {
-    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
