@@ -105,8 +105,8 @@ impl Store {
             }
         }
         if found == 0 {
-            // Rows carry whole abstracts; 16 KiB pages hold several each and make
-            // bulk imports about 10% faster than the 4 KiB default. Only a new,
+            // Rows carry whole abstracts; 16 KiB pages hold several each, which
+            // makes bulk imports faster than with the 4 KiB default. Only a new,
             // empty database can still change its page size.
             conn.pragma_update(None, "page_size", 16_384)?;
         }
@@ -155,8 +155,8 @@ impl Store {
 
     /// Runs a bulk write with a rollback journal instead of the WAL: the WAL writes
     /// every page twice (to the log, then back at the checkpoint), the rollback
-    /// journal only saves the pages that existed before, so large imports run about
-    /// 15% faster. The price: other papers commands cannot read meanwhile (they
+    /// journal only saves the pages that existed before, so large imports run
+    /// faster. The price: other papers commands cannot read meanwhile (they
     /// wait up to 5 s, then say the database is busy). When another connection has
     /// the database open, the switch is refused and the work runs in WAL mode as
     /// usual. WAL mode comes back afterwards if it can, and every open sets it

@@ -122,7 +122,7 @@ impl<'c> ImportBatch<'c> {
     ///
     /// Every statement here must run without a statement journal: FTS5 flushes its
     /// in-memory term buffer to disk at each savepoint, and statements that need
-    /// one (UPSERTs, RETURNING, multi-row INSERTs) made imports 2.5 times slower.
+    /// one (UPSERTs, RETURNING, multi-row INSERTs) made imports much slower.
     fn write(&mut self, row: &PaperRow, existing: Option<i64>) -> Result<(), StoreError> {
         let paper = &row.paper;
         let topics_hash = row.topics.as_ref().map(|(_, hash)| hash.as_str());
