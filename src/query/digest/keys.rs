@@ -1,12 +1,15 @@
 //! Citation keys for the digest's papers: `lastname2024firstword`, unique within
 //! the digest (a, b, c… on collisions), handed out in digest order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Hands out keys, remembering those given.
 #[derive(Debug, Default)]
 pub struct BibKeys {
     used: BTreeSet<String>,
+    /// For each base, the first suffix not yet known to be taken: every earlier
+    /// one is, so a week of similar papers does not try them all again.
+    next_suffix: HashMap<String, u32>,
 }
 
 impl BibKeys {
@@ -24,16 +27,23 @@ impl BibKeys {
             })
             .unwrap_or_default();
         let base = format!("{}{year}{word}", if last.is_empty() { "arxiv".to_string() } else { last });
-        let mut key = base.clone();
-        // a, b, … z, then on through the Latin-1 letters to ÿ, then ÿ2, ÿ3, ….
-        let mut suffix: u32 = u32::from(b'a');
-        while !self.used.insert(key.clone()) {
-            key = match u8::try_from(suffix) {
-                Ok(byte) => format!("{base}{}", char::from(byte)),
-                Err(_) => format!("{base}ÿ{}", suffix - 254),
-            };
-            suffix += 1;
-        }
+        // The base itself, then a, b, … z, on through the Latin-1 letters to ÿ,
+        // then ÿ2, ÿ3, ….
+        let with_suffix = |suffix: u32| match u8::try_from(suffix) {
+            Ok(byte) => format!("{base}{}", char::from(byte)),
+            Err(_) => format!("{base}ÿ{}", suffix - 254),
+        };
+        let first = u32::from(b'a');
+        // `None` is the base itself.
+        let mut suffix = self.next_suffix.get(&base).copied();
+        let key = loop {
+            let key = suffix.map_or_else(|| base.clone(), with_suffix);
+            if self.used.insert(key.clone()) {
+                break key;
+            }
+            suffix = Some(suffix.map_or(first, |s| s + 1));
+        };
+        self.next_suffix.insert(base, suffix.map_or(first, |s| s + 1));
         key
     }
 }
