@@ -75,13 +75,7 @@ impl Store {
         };
         for chunk in pks.chunks(CHUNK) {
             let best = self.best_topics(chunk)?;
-            let sql = format!(
-                "SELECT p.pk, p.id, p.primary_category, p.categories, p.comment, p.journal_ref, p.abstract,
-                        p.authors_json, p.topics_hash, p.announced
-                 FROM papers p WHERE p.pk IN ({})",
-                placeholders(chunk.len())
-            );
-            let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+            let mut stmt = self.conn.prepare_cached(&rows_sql(chunk.len())).map_err(StoreError::from)?;
             let mut rows = stmt.query(rusqlite::params_from_iter(chunk)).map_err(StoreError::from)?;
             while let Some(row) = rows.next().map_err(StoreError::from)? {
                 let scanned = scanned(row, &best, replaced.as_ref()).map_err(StoreError::from)?;
@@ -94,11 +88,7 @@ impl Store {
     /// The first topic of each of these papers in [`StoredPaper::topics`] order
     /// (manual ones last, then by score, highest first, then by slug).
     fn best_topics(&self, pks: &[i64]) -> Result<HashMap<i64, Best>, StoreError> {
-        let sql = format!(
-            "SELECT paper_pk, topic, score, manual FROM paper_topics WHERE paper_pk IN ({})",
-            placeholders(pks.len())
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&topics_sql(pks.len()))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(pks))?;
         let mut best: HashMap<i64, Best> = HashMap::with_capacity(pks.len());
         while let Some(row) = rows.next()? {
@@ -124,6 +114,21 @@ impl Store {
         let pks: Vec<i64> = keys.iter().map(|k| k.0).collect();
         Ok(self.load(&pks)?.into_iter().map(|(_, paper)| paper).collect())
     }
+}
+
+/// The columns a scan reads, for `n` papers.
+fn rows_sql(n: usize) -> String {
+    format!(
+        "SELECT p.pk, p.id, p.primary_category, p.categories, p.comment, p.journal_ref, p.abstract,
+                p.authors_json, p.topics_hash, p.announced
+         FROM papers p WHERE p.pk IN ({})",
+        placeholders(n)
+    )
+}
+
+/// The topics of `n` papers, in no order.
+fn topics_sql(n: usize) -> String {
+    format!("SELECT paper_pk, topic, score, manual FROM paper_topics WHERE paper_pk IN ({})", placeholders(n))
 }
 
 /// A paper's best topic.
@@ -163,4 +168,30 @@ fn scanned<'r>(
         best_topic,
         replaced,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("explain");
+        let params = [1i64, 2, 3];
+        let rows =
+            stmt.query_map(rusqlite::params_from_iter(params), |row| row.get::<_, String>(3)).expect("plan");
+        rows.collect::<Result<_, _>>().expect("plan rows")
+    }
+
+    #[test]
+    fn a_scan_reads_papers_and_topics_by_key() {
+        let store = Store::open_in_memory().expect("store");
+        let rows = plan(&store, &rows_sql(3));
+        assert!(rows.iter().any(|l| l.contains("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)")), "{rows:#?}");
+        let topics = plan(&store, &topics_sql(3));
+        assert!(
+            topics.iter().any(|l| l.starts_with("SEARCH paper_topics USING") && l.contains("(paper_pk=?)")),
+            "{topics:#?}"
+        );
+        assert!(!rows.iter().chain(&topics).any(|l| l.starts_with("SCAN")), "no full scans");
+    }
 }
