@@ -1,11 +1,18 @@
-//! The data every layer shares: a parsed arXiv paper, its authors and links.
+//! The data every layer shares: a parsed arXiv paper, its authors and links; the
+//! paper as the store reads it back ([`stored`]); the weekly digest as the query
+//! layer builds it ([`digest`]).
 //!
 //! Plain values only: no I/O, no SQL, no XML. Parsers produce these, the store
-//! persists them, and the views render them.
+//! persists them, the query layer selects and ranks them, and the views render them.
+
+pub mod digest;
+pub mod stored;
 
 use chrono::{DateTime, Utc};
 
 use crate::id::ArxivId;
+
+pub use stored::{AnnouncementRecord, StoredPaper, StoredTopic, VersionRecord, replaced_mark};
 
 /// One author, in the order arXiv lists them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,23 +1,27 @@
 //! `papers export`: a week's digest in Markdown, HTML, JSON, BibTeX or CSV.
 
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use super::args::{ExportArgs, ExportFormat};
-use super::list::{find_section, warn_if_stale};
+use super::list::note_if_stale;
 use super::{Settings, today};
-use papers::export::digest::{DigestOptions, build};
-use papers::export::render::{Format, render};
+use papers::export::render::{Format, RenderError, Renderer};
+use papers::query::digest::{DigestOptions, week_digest};
+use papers::query::find_section;
 use papers::week::IsoWeek;
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
-    let taxonomy = settings.taxonomy()?;
+    let classifier = settings.classifier()?;
+    let taxonomy = classifier.taxonomy();
     let week = IsoWeek::parse_expr(&args.week, today())?;
     let sections = args
         .sections
         .iter()
-        .map(|s| Ok(find_section(&taxonomy, s)?.name.clone()))
+        .map(|s| Ok(find_section(taxonomy, s)?.name.clone()))
         .collect::<Result<Vec<_>>>()?;
     let template = match &args.template {
         Some(path) => Some((
@@ -28,21 +32,19 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         None => None,
     };
     let store = settings.open_store()?;
-    let papers = store.papers_in_week(week, args.new_only)?;
-    if papers.is_empty() && settings.verbosity >= 0 {
+    let options = DigestOptions {
+        top: args.top,
+        sections,
+        summary_sentences: args.summary_sentences,
+        new_only: args.new_only,
+    };
+    let made = week_digest(store, week, &classifier, &options)?;
+    if made.digest.papers_in_week == 0 && settings.verbosity >= 0 {
         eprintln!(
             "papers: no papers are listed in {week} in this database; fetch it first (papers fetch --week {week})"
         );
     }
-    warn_if_stale(settings, &papers, taxonomy.hash());
-    let tracked_authors =
-        store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| t.value).collect::<Vec<_>>();
-    let options =
-        DigestOptions { top: args.top, sections, summary_sentences: args.summary_sentences, tracked_authors };
-    let digest = build(week, &papers, &taxonomy, &options);
-    // The digest holds all it needs; freeing the papers first lets rendering reuse
-    // their memory instead of faulting in fresh pages (a fifth of the time otherwise).
-    drop(papers);
+    note_if_stale(settings, made.staleness);
     let format = match args.format {
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Html => Format::Html,
@@ -50,20 +52,66 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         ExportFormat::Bibtex => Format::Bibtex,
         ExportFormat::Csv => Format::Csv,
     };
-    let text =
-        render(&digest, format, template.as_ref().map(|(name, source)| (name.as_str(), source.as_str())))?;
+    let own = template.as_ref().map(|(name, source)| (name.as_str(), source.as_str()));
+    let renderer = Renderer::new(format, own)?;
+    let write = |out: &mut dyn Write| renderer.render(&made.digest, out);
     match &args.output {
-        Some(path) => write_atomically(path, &text),
-        None => Ok(out!("{text}")?),
+        Some(path) => write_atomically(path, write),
+        // The built-in templates cannot fail half-way; a user's template might, and
+        // must then leave no output, so its output waits in a scratch file.
+        None if own.is_some() => write_when_done(write),
+        None => write(&mut std::io::stdout().lock()).map_err(output_error),
+    }
+}
+
+/// A failed write stays an I/O error (a closed pipe is then no error at all).
+fn output_error(err: RenderError) -> anyhow::Error {
+    match err {
+        RenderError::Write(io) => io.into(),
+        other => other.into(),
     }
 }
 
 /// Writes through a temporary file in the same folder, so a failed export never
 /// leaves half a file where the old one was.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>,
+) -> Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
     let temporary = folder.join(format!(".{name}.papers-tmp"));
-    std::fs::write(&temporary, text).with_context(|| format!("cannot write {}", temporary.display()))?;
+    let mut file =
+        File::create(&temporary).with_context(|| format!("cannot write {}", temporary.display()))?;
+    if let Err(err) = write(&mut file) {
+        drop(file);
+        let _ = std::fs::remove_file(&temporary);
+        return Err(match err {
+            RenderError::Write(io) => {
+                anyhow::Error::new(io).context(format!("cannot write {}", temporary.display()))
+            }
+            other => other.into(),
+        });
+    }
+    drop(file);
     std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Renders into an unnamed scratch file and copies it to stdout only once the
+/// rendering has succeeded.
+fn write_when_done(write: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>) -> Result<()> {
+    let path = std::env::temp_dir().join(format!(".papers-export-{}", std::process::id()));
+    let mut file = File::options()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // Unlinked at once: nothing is left behind whatever happens next.
+    let _ = std::fs::remove_file(&path);
+    write(&mut file).map_err(output_error)?;
+    file.rewind()?;
+    let mut stdout = std::io::stdout().lock();
+    std::io::copy(&mut (&mut file as &mut dyn Read), &mut stdout)?;
+    Ok(stdout.flush()?)
 }

@@ -2,39 +2,31 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
-use super::topics::{check_topic, week_range};
-use super::{Settings, parse_listing_date};
-use papers::arxiv::categories;
-use papers::classify::{Section, Taxonomy};
+use super::{Settings, parse_listing_date, today};
 use papers::export::list::{Listed, csv, markdown, table};
 use papers::export::plural;
 use papers::export::record::PaperRecord;
-use papers::query::{author_expression, search_expression};
-use papers::store::{PaperQuery, SortKey};
-
-/// Open ends of a --since/--until range.
-const EARLIEST: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
-const LATEST: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
+use papers::query::{self, PaperFilter, SortKey, Staleness, section_of};
+use papers::week::IsoWeek;
 
 /// Top topics shown per week by `papers weeks`.
 const TOP_TOPICS: usize = 3;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
-    let taxonomy = settings.taxonomy()?;
-    let query = build_query(&taxonomy, args)?;
+    let classifier = settings.classifier()?;
+    let taxonomy = classifier.taxonomy();
+    let query = filter(args)?.resolve(&classifier)?;
     let store = settings.open_store()?;
     let papers = store.find_papers(&query)?;
-    warn_if_stale(settings, &papers, taxonomy.hash());
+    note_if_stale(settings, Staleness::of(&papers, classifier.fingerprint()));
     if papers.is_empty() && settings.verbosity >= 0 {
         eprintln!("papers: no papers match");
     }
-    let section_of = |p: &papers::store::StoredPaper| {
-        p.topics.first().and_then(|t| taxonomy.section_of(&t.slug)).map(|s| s.name.as_str())
-    };
-    let listed: Vec<Listed> = papers.iter().map(|p| Listed { stored: p, section: section_of(p) }).collect();
+    let listed: Vec<Listed> =
+        papers.iter().map(|p| Listed { stored: p, section: section_of(taxonomy, p) }).collect();
     let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
     match args.format {
         ListFormat::Table if !listed.is_empty() => {
@@ -53,103 +45,44 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-/// Validates the filters against the taxonomy and the category list.
-fn build_query(taxonomy: &Taxonomy, args: &ListArgs) -> Result<PaperQuery> {
+/// The filter as typed: dates parsed, everything else checked by the query layer.
+fn filter(args: &ListArgs) -> Result<PaperFilter> {
     let listed = match (&args.week, &args.since, &args.until) {
-        (Some(week), _, _) => week_range(Some(week))?,
-        (None, None, None) => None,
-        (None, since, until) => {
-            let first = since.as_deref().map(|s| parse_listing_date(s, "--since")).transpose()?;
-            let last = until.as_deref().map(|u| parse_listing_date(u, "--until")).transpose()?;
-            // Listing dates compare as text, so the open ends must be four-digit years.
-            let (first, last) = (first.unwrap_or(EARLIEST), last.unwrap_or(LATEST));
-            if last < first {
-                bail!("--until {last} is before --since {first}");
-            }
-            Some((first, last))
-        }
+        (Some(week), _, _) => query::Listed::Week(IsoWeek::parse_expr(week, today())?),
+        (None, since, until) => query::Listed::Dates {
+            since: since.as_deref().map(|s| parse_listing_date(s, "--since")).transpose()?,
+            until: until.as_deref().map(|u| parse_listing_date(u, "--until")).transpose()?,
+        },
     };
-    if args.new_only && listed.is_none() {
-        bail!("--new-only needs --week, --since or --until: it leaves out the papers replaced in those days");
-    }
-    let mut topics = Vec::new();
-    for topic in &args.topics {
-        check_topic(taxonomy, topic)?;
-        topics.push(topic.clone());
-    }
-    if let Some(wanted) = &args.section {
-        let section = find_section(taxonomy, wanted)?;
-        // A section narrows the topics; with --topic as well, both must agree.
-        topics = match topics.is_empty() {
-            true => section.topics.clone(),
-            false => topics.into_iter().filter(|t| section.topics.contains(t)).collect(),
-        };
-        if topics.is_empty() {
-            bail!("none of the --topic topics is in section '{}'", section.name);
-        }
-    }
-    let categories = args
-        .categories
-        .iter()
-        .map(|c| match c.ends_with(".*") {
-            true => bail!("--category takes one category code, not '{c}'"),
-            false => Ok(categories::validate(c)?),
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let mut fts = Vec::new();
-    if let Some(text) = &args.search {
-        fts.push(search_expression(text)?);
-    }
-    if let Some(name) = &args.author {
-        fts.push(author_expression(name)?);
-    }
-    let sort = match args.sort {
-        ListSort::Listed => SortKey::Listed,
-        ListSort::Published => SortKey::Published,
-        ListSort::Score => SortKey::Score,
-        ListSort::Title => SortKey::Title,
-    };
-    Ok(PaperQuery {
+    Ok(PaperFilter {
         listed,
-        topics,
-        categories,
-        fts: (!fts.is_empty()).then(|| fts.join(" AND ")),
+        topics: args.topics.clone(),
+        section: args.section.clone(),
+        categories: args.categories.clone(),
+        words: args.search.clone(),
+        author: args.author.clone(),
         new_only: args.new_only,
-        sort,
+        sort: match args.sort {
+            ListSort::Listed => SortKey::Listed,
+            ListSort::Published => SortKey::Published,
+            ListSort::Score => SortKey::Score,
+            ListSort::Title => SortKey::Title,
+        },
         reverse: args.reverse,
         limit: args.limit,
     })
 }
 
-/// Says so when some of `papers` were classified with another taxonomy than `hash`.
-pub fn warn_if_stale(settings: &Settings, papers: &[papers::store::StoredPaper], hash: &str) {
-    let stale = papers.iter().filter(|p| p.topics_hash.as_deref() != Some(hash)).count();
-    if stale > 0 && settings.verbosity >= 0 {
-        let which =
-            if stale == papers.len() { "all".to_string() } else { format!("{stale} of {}", papers.len()) };
+/// Says so when some papers were classified with another taxonomy.
+pub fn note_if_stale(settings: &Settings, staleness: Staleness) {
+    if staleness.stale > 0 && settings.verbosity >= 0 {
+        let which = match staleness.all() {
+            true => "all".to_string(),
+            false => format!("{} of {}", staleness.stale, staleness.papers),
+        };
         eprintln!(
             "papers: note: {which} of these papers were classified with another taxonomy; run `papers classify` to update them"
         );
-    }
-}
-
-/// A section by its name (any case) or its number from 1.
-pub fn find_section<'t>(taxonomy: &'t Taxonomy, wanted: &str) -> Result<&'t Section> {
-    let by_number =
-        wanted.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| taxonomy.sections.get(i));
-    let section =
-        by_number.or_else(|| taxonomy.sections.iter().find(|s| s.name.eq_ignore_ascii_case(wanted.trim())));
-    match section {
-        Some(section) => Ok(section),
-        None => {
-            let names: Vec<String> = taxonomy
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(i, s)| format!("{} ({})", i + 1, s.name))
-                .collect();
-            bail!("unknown section '{wanted}'; the sections are {}", names.join(", "))
-        }
     }
 }
 

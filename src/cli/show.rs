@@ -8,7 +8,7 @@ use super::Settings;
 use super::args::{OutputFormat, ShowArgs};
 use papers::export::record::PaperRecord;
 use papers::export::text::{TextStyle, paper_details};
-use papers::query::find_paper;
+use papers::query::{find_paper, section_of};
 
 /// Abstracts wrap here unless the terminal is narrower.
 const MAX_WIDTH: usize = 100;
@@ -27,9 +27,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
     match args.format {
         OutputFormat::Json => {
             let taxonomy = settings.taxonomy()?;
-            let section =
-                stored.topics.first().and_then(|t| taxonomy.section_of(&t.slug)).map(|s| s.name.as_str());
-            let record = PaperRecord::with_versions(&stored).in_section(section);
+            let record = PaperRecord::with_versions(&stored).in_section(section_of(&taxonomy, &stored));
             outln!("{}", serde_json::to_string_pretty(&record)?)?;
         }
         OutputFormat::Text => {

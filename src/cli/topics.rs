@@ -10,8 +10,8 @@ use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
 use papers::classify::learned::TEST_SET;
 use papers::classify::taxonomy::DEFAULT_TOML;
-use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation, Taxonomy};
-use papers::query::{QueryError, find_paper};
+use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
+use papers::query::{QueryError, check_label_topic, find_paper};
 use papers::store::PaperText;
 use papers::week::IsoWeek;
 
@@ -71,11 +71,15 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
 }
 
 pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
-    let taxonomy = settings.taxonomy()?;
+    let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
     // A label for a topic the taxonomy has since dropped can still be removed.
     let existing = store.labels(&args.id.id)?;
+    // Topics of the user's own already in use on other papers.
+    let labelled = store.labelled_papers()?;
+    let in_use = |slug: &str| labelled.iter().any(|p| p.added.iter().any(|t| t == slug));
     let mut changes = Vec::new();
+    let mut new_topics = Vec::new();
     for change in &args.changes {
         let (assigned, slug) = match (change.strip_prefix('+'), change.strip_prefix('-')) {
             (Some(slug), _) => (true, slug),
@@ -84,14 +88,24 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
                 bail!("'{change}' is not a label change: write +topic to add a topic or -topic to remove one")
             }
         };
-        if assigned || !existing.iter().any(|(t, _)| t == slug) {
-            check_topic(&taxonomy, slug)?;
+        if (assigned || !existing.iter().any(|(t, _)| t == slug))
+            && !in_use(slug)
+            && !check_label_topic(&classifier, slug)?
+        {
+            new_topics.push(slug);
         }
         changes.push((slug, assigned));
     }
     for (slug, assigned) in changes {
         if store.set_label(&args.id.id, slug, assigned)?.is_none() {
             return Err(QueryError::NotFound(args.id.id.clone()).into());
+        }
+    }
+    for slug in new_topics {
+        if settings.verbosity >= 0 {
+            eprintln!(
+                "papers: note: '{slug}' is a new topic; label a few dozen papers with it, then `papers train` learns it"
+            );
         }
     }
     let stored = find_paper(&store, args.id.id.as_str())?;
@@ -104,21 +118,6 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Refuses an unknown topic slug, suggesting the closest.
-pub fn check_topic(taxonomy: &Taxonomy, slug: &str) -> Result<()> {
-    if taxonomy.topic(slug).is_some() {
-        return Ok(());
-    }
-    let slugs: Vec<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
-    let closest = slugs.iter().min_by_key(|s| common_prefix_distance(s, slug)).copied().unwrap_or_default();
-    bail!("unknown topic '{slug}'; did you mean '{closest}'? (topics: {})", slugs.join(", "))
-}
-
-fn common_prefix_distance(a: &str, b: &str) -> usize {
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    a.len().max(b.len()) - common
 }
 
 pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
@@ -240,7 +239,7 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
             outln!("  {:<17} {:>7}", slug, count_of(slug))?;
         }
     }
-    let stale = store.stale_topics(taxonomy.hash(), range)?;
+    let stale = store.stale_topics(settings.classifier()?.fingerprint(), range)?;
     if stale > 0 && settings.verbosity >= 0 {
         eprintln!(
             "papers: {stale} papers were classified with another taxonomy (or not at all); run `papers classify` to update them"

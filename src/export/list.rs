@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::store::StoredPaper;
+use crate::model::StoredPaper;
 
 /// A paper to list, with the digest section of its best topic.
 pub struct Listed<'a> {
@@ -45,7 +45,8 @@ pub fn table(papers: &[Listed], width: Option<usize>, color: bool) -> String {
     let _ = writeln!(out, "{bold}{}{reset}", header.trim_end());
     for (paper, topics) in papers.iter().zip(&topics) {
         let p = &paper.stored.paper;
-        let mark = paper.stored.replaced.map(|v| format!(" {}", super::replaced_mark(v))).unwrap_or_default();
+        let mark =
+            paper.stored.replaced.map(|v| format!(" {}", crate::model::replaced_mark(v))).unwrap_or_default();
         let title = match title_w {
             Some(w) => cut(&p.title, w.saturating_sub(mark.chars().count()).max(MIN_TITLE)),
             None => p.title.clone(),
@@ -101,7 +102,11 @@ pub fn markdown(papers: &[Listed]) -> String {
             "- [{}]({}){} · {} · {} · {}",
             markdown_text(&p.title),
             p.links.abs,
-            listed.stored.replaced.map(|v| format!(" {}", super::replaced_mark(v))).unwrap_or_default(),
+            listed
+                .stored
+                .replaced
+                .map(|v| format!(" {}", crate::model::replaced_mark(v)))
+                .unwrap_or_default(),
             markdown_text(&p.author_names()),
             listed.stored.announced,
             topic_list(listed.stored)

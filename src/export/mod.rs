@@ -1,19 +1,14 @@
-//! Rendering stored papers for people and scripts.
+//! Rendering papers and digests for people and scripts.
 //!
-//! Pure functions from stored data to text; nothing here reads the database or the
-//! network. [`record`] defines the one JSON shape every command uses for a paper.
+//! Functions from the [`model`](crate::model) types to text; nothing here reads
+//! the database or the network, or decides which papers to show. [`record`]
+//! defines the one JSON shape every command uses for a paper.
 
 pub mod digest;
 pub mod list;
-pub mod prose;
 pub mod record;
 pub mod render;
 pub mod text;
-
-/// "(v3, replaced)": how views mark a paper listed again for a new version.
-pub fn replaced_mark(version: u32) -> String {
-    format!("(v{version}, replaced)")
-}
 
 /// "1 paper", "1,207 papers", "3 retries": a count with its noun.
 pub fn plural(n: u64, noun: &str) -> String {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::store::StoredPaper;
+use crate::model::StoredPaper;
 
 #[derive(Debug, Serialize)]
 pub struct AuthorRecord<'a> {

@@ -1,12 +1,17 @@
 //! Rendering the digest: Markdown, HTML, BibTeX and CSV from minijinja templates
 //! (built in, or the user's own with `--template`), JSON from the data itself.
+//! Output is written as it is made, while the papers are fetched a page at a time.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use minijinja::Environment;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
-use minijinja::{Environment, Value};
 
-use super::digest::Digest;
+use super::digest::{Failure, JsonPapers, KeepError, TemplatePapers, View};
 use super::list::csv_field;
+use crate::model::digest::{Digest, PapersError};
 
 /// The formats `papers export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,42 +36,102 @@ impl Format {
     }
 }
 
-/// A template that could not be used.
+/// Why a digest could not be rendered.
 #[derive(Debug, thiserror::Error)]
-#[error("template {name}: {message}")]
-pub struct RenderError {
-    pub name: String,
-    pub message: String,
+pub enum RenderError {
+    /// A template that could not be used.
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    /// The output could not be written.
+    #[error(transparent)]
+    Write(std::io::Error),
+    /// The digest's papers could not be had.
+    #[error(transparent)]
+    Papers(PapersError),
 }
 
-/// Renders `digest`. `template` (name, source) replaces the built-in template; JSON
-/// without a template is the digest's own structure.
+/// A format ready to render: its template compiled, if it has one.
+pub struct Renderer<'s> {
+    /// The template's display name and the environment holding it; `None` for JSON.
+    template: Option<(&'s str, Environment<'s>)>,
+}
+
+/// The name minijinja gives the one template (it shows in error messages).
+const TEMPLATE: &str = "<string>";
+
+impl<'s> Renderer<'s> {
+    /// Compiles the template for `format`; `template` (name, source) replaces the
+    /// built-in one. JSON without a template is the digest's own structure.
+    pub fn new(format: Format, template: Option<(&'s str, &'s str)>) -> Result<Renderer<'s>, RenderError> {
+        let (name, source) = match (template, format.template()) {
+            (Some(own), _) => own,
+            (None, Some(builtin)) => ("built-in", builtin),
+            (None, None) => return Ok(Renderer { template: None }),
+        };
+        let error =
+            |e: minijinja::Error| RenderError::Template { name: name.to_string(), message: describe(&e) };
+        let mut env = Environment::new();
+        let syntax =
+            SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build();
+        env.set_syntax(syntax.map_err(error)?);
+        env.add_filter("html", html);
+        env.add_filter("md", markdown);
+        env.add_filter("bibtex", bibtex);
+        env.add_filter("csv", |text: String| csv_field(&text));
+        env.add_template(TEMPLATE, source).map_err(error)?;
+        Ok(Renderer { template: Some((name, env)) })
+    }
+
+    /// Renders `digest` to `out`, writing as it goes.
+    pub fn render(&self, digest: &Digest, out: impl Write) -> Result<(), RenderError> {
+        let failure: Failure = Arc::new(Mutex::new(None));
+        let mut out = KeepError { inner: std::io::BufWriter::with_capacity(1 << 16, out), error: None };
+        let Some((name, env)) = &self.template else {
+            let view = View::new(digest, |section, size| JsonPapers::new(digest, &failure, section, size));
+            let written = serde_json::to_writer_pretty(&mut out, &view).map_err(|e| match e.is_io() {
+                true => RenderError::Write(e.into()),
+                false => RenderError::Template { name: "json".into(), message: e.to_string() },
+            });
+            let written = written.and_then(|()| out.write_all(b"\n").map_err(RenderError::Write));
+            return finish(written, out, &failure);
+        };
+        let error =
+            |e: minijinja::Error| RenderError::Template { name: name.to_string(), message: describe(&e) };
+        let template = env.get_template(TEMPLATE).map_err(error)?;
+        let view = View::new(digest, |section, size| TemplatePapers::value(digest, &failure, section, size));
+        let written = template
+            .render_captured_to(minijinja::context! { digest => Serde(&view) }, &mut out)
+            .map(|_| ())
+            .map_err(error);
+        finish(written, out, &failure)
+    }
+}
+
+/// Renders `digest` to `out` in one go; see [`Renderer`].
 pub fn render(
     digest: &Digest,
     format: Format,
     template: Option<(&str, &str)>,
-) -> Result<String, RenderError> {
-    let (name, source) = match (template, format.template()) {
-        (Some(own), _) => own,
-        (None, Some(builtin)) => ("built-in", builtin),
-        (None, None) => {
-            let mut json = serde_json::to_string_pretty(digest)
-                .map_err(|e| RenderError { name: "json".into(), message: e.to_string() })?;
-            json.push('\n');
-            return Ok(json);
-        }
-    };
-    let error = |e: minijinja::Error| RenderError { name: name.to_string(), message: describe(&e) };
-    let mut env = Environment::new();
-    let syntax =
-        SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build();
-    env.set_syntax(syntax.map_err(error)?);
-    env.add_filter("html", html);
-    env.add_filter("md", markdown);
-    env.add_filter("bibtex", bibtex);
-    env.add_filter("csv", |text: String| csv_field(&text));
-    let template = env.template_from_str(source).map_err(error)?;
-    template.render(minijinja::context! { digest => Value::from(Serde(digest)) }).map_err(error)
+    out: impl Write,
+) -> Result<(), RenderError> {
+    Renderer::new(format, template)?.render(digest, out)
+}
+
+/// The outcome of writing: a failed fetch or write comes before what it caused.
+fn finish<W: Write>(
+    written: Result<(), RenderError>,
+    mut out: KeepError<W>,
+    failure: &Failure,
+) -> Result<(), RenderError> {
+    let flushed = out.flush();
+    if let Some(error) = failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+        return Err(RenderError::Papers(error));
+    }
+    if let Some(error) = out.error.take() {
+        return Err(RenderError::Write(error));
+    }
+    written?;
+    flushed.map_err(RenderError::Write)
 }
 
 fn describe(e: &minijinja::Error) -> String {
@@ -186,6 +251,133 @@ fn outside_maths(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::digest::{DigestPaper, DigestPapers, DigestSection, PAGE};
+
+    fn paper(section: usize, i: usize) -> DigestPaper {
+        DigestPaper {
+            number: format!("{}.{}", section + 1, i + 1),
+            id: format!("2405.{:05}", section * 1000 + i),
+            version: 1,
+            title: format!("Paper {i}"),
+            url: String::new(),
+            authors: vec!["A B".into()],
+            authors_short: "A B".into(),
+            primary_category: "cs.CL".into(),
+            categories: vec!["cs.CL".into()],
+            topic: "t".into(),
+            topics: vec!["t".into()],
+            rank: 1.5,
+            venue: None,
+            code_url: None,
+            comment: None,
+            journal_ref: None,
+            dois: Vec::new(),
+            year: 2024,
+            announced: "2024-05-20".into(),
+            replaced: None,
+            mark: None,
+            summary: vec!["One.".into()],
+            bibtex_key: format!("b2024paper{section}x{i}"),
+        }
+    }
+
+    /// Two sections, the first longer than a page.
+    fn digest() -> (Digest, Vec<Vec<DigestPaper>>) {
+        let sizes = [PAGE + 3, 2];
+        let papers: Vec<Vec<DigestPaper>> =
+            sizes.iter().enumerate().map(|(s, n)| (0..*n).map(|i| paper(s, i)).collect()).collect();
+        let sections = sizes
+            .iter()
+            .enumerate()
+            .map(|(s, n)| DigestSection { number: s + 1, name: format!("S{s}"), size: *n })
+            .collect();
+        let digest = Digest {
+            week: "2024-W21".parse().expect("week"),
+            papers_in_week: 300,
+            top_categories: vec!["cs.CL".into()],
+            sections,
+            papers: Arc::new(papers.clone()),
+        };
+        (digest, papers)
+    }
+
+    fn rendered(digest: &Digest, format: Format, template: Option<&str>) -> String {
+        let mut out = Vec::new();
+        render(digest, format, template.map(|t| ("mine", t)), &mut out).expect("renders");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn streamed_json_is_the_digest_whole() {
+        let (digest, papers) = digest();
+        let json: serde_json::Value =
+            serde_json::from_str(&rendered(&digest, Format::Json, None)).expect("json");
+        assert_eq!(json["title"], "Top papers for the week from 20/05 to 26/05, 2024");
+        assert_eq!(json["papers_shown"], PAGE + 5);
+        assert_eq!(json["last_listing"], "2024-05-24");
+        let first = serde_json::to_value(&papers[0]).expect("value");
+        assert_eq!(json["sections"][0]["papers"], first);
+        assert_eq!(json["sections"][1]["name"], "S1");
+    }
+
+    #[test]
+    fn templates_can_count_index_and_walk_the_papers_twice() {
+        let (digest, _) = digest();
+        let template = "{% for s in digest.sections %}{{ s.papers | length }} {{ s.papers[1].id }} \
+                        {{ (s.papers | last).number }} {% for p in s.papers %}{{ p.bibtex_key }}{% endfor %}\
+                        {% for p in s.papers %}{{ p.bibtex_key }}{% endfor %};{% endfor %}";
+        let out = rendered(&digest, Format::Markdown, Some(template));
+        let keys = |s: usize, n: usize| (0..n).map(|i| format!("b2024paper{s}x{i}")).collect::<String>();
+        let expected = format!(
+            "{} 2405.00001 1.{} {}{};2 2405.01001 2.2 {}{};",
+            PAGE + 3,
+            PAGE + 3,
+            keys(0, PAGE + 3),
+            keys(0, PAGE + 3),
+            keys(1, 2),
+            keys(1, 2)
+        );
+        assert_eq!(out, expected);
+    }
+
+    /// A source that fails on its second page.
+    struct Failing;
+
+    impl DigestPapers for Failing {
+        fn papers(&self, _: usize, range: std::ops::Range<usize>) -> Result<Vec<DigestPaper>, PapersError> {
+            match range.start {
+                0 => Ok(range.map(|i| paper(0, i)).collect()),
+                _ => Err("the disk is gone".into()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_failing_source_or_output_is_reported_as_such() {
+        let (mut digest, _) = digest();
+        digest.papers = Arc::new(Failing);
+        for format in [Format::Markdown, Format::Json] {
+            let err = render(&digest, format, None, std::io::sink()).expect_err("fails");
+            assert!(matches!(&err, RenderError::Papers(e) if e.to_string() == "the disk is gone"), "{err:?}");
+        }
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let (digest, _) = self::digest();
+        for format in [Format::Html, Format::Json] {
+            let err = render(&digest, format, None, Closed).expect_err("fails");
+            assert!(
+                matches!(&err, RenderError::Write(e) if e.kind() == std::io::ErrorKind::BrokenPipe),
+                "{err:?}"
+            );
+        }
+    }
 
     #[test]
     fn escapes_leave_maths_alone() {

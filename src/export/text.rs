@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::store::StoredPaper;
+use crate::model::StoredPaper;
 
 /// How text output may be decorated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

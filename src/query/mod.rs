@@ -1,89 +1,53 @@
-//! Read-side use cases over the store: finding papers by what a user typed.
+//! The read side: what the commands ask of the database, in the user's terms.
 //!
-//! Turns user input (an id as written, later topics, weeks and search text) into
-//! store calls, and failures into messages that say what to do next.
+//! Turns what a user typed (an id as written, plain words and author names,
+//! topics, a section, categories, listing dates) into store queries; looks up
+//! papers, topics and sections; says when stored topics are stale; and decides
+//! which papers a weekly digest shows, in what order. Failures become messages
+//! that say what to do next. The store's query languages (SQL, FTS5) stay in the
+//! store, and nothing here formats output.
 
+pub mod digest;
+mod filter;
+mod paper;
+mod section;
+mod staleness;
+
+use crate::arxiv::categories::UnknownCategory;
 use crate::id::{ArxivId, IdError};
-use crate::store::{Store, StoreError, StoredPaper};
+use crate::store::{SearchError, StoreError};
 
-/// Why a lookup failed.
+pub use crate::store::SortKey;
+pub use filter::{Listed, PaperFilter};
+pub use paper::find_paper;
+pub use section::{check_label_topic, check_topic, find_section, section_of};
+pub use staleness::Staleness;
+
+/// Why a read could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("cannot search for {input}: {problem}")]
-    Search { input: String, problem: String },
+    #[error(transparent)]
+    Search(#[from] SearchError),
     #[error(transparent)]
     Id(#[from] IdError),
     #[error("paper {0} is not in the database (fetch it with `papers fetch --id {0}`)")]
     NotFound(ArxivId),
+    #[error("unknown topic '{slug}'; did you mean '{closest}'? (topics: {topics})")]
+    UnknownTopic { slug: String, closest: String, topics: String },
+    #[error("'{0}' is not a topic slug: use lower-case letters, digits and hyphens (e.g. robotics)")]
+    BadTopicSlug(String),
+    #[error("unknown section '{wanted}'; the sections are {sections}")]
+    UnknownSection { wanted: String, sections: String },
+    #[error("none of the --topic topics is in section '{0}'")]
+    NoTopicInSection(String),
+    #[error("--category takes one category code, not '{0}'")]
+    CategoryPattern(String),
+    #[error(transparent)]
+    Category(#[from] UnknownCategory),
+    #[error("--new-only needs --week, --since or --until: it leaves out the papers replaced in those days")]
+    NewOnlyWithoutDates,
+    #[error("--until {until} is before --since {since}")]
+    UntilBeforeSince { since: chrono::NaiveDate, until: chrono::NaiveDate },
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// Looks up one paper by any written form of its id (`2405.12981v2`, `arXiv:…`, a URL).
-pub fn find_paper(store: &Store, written_id: &str) -> Result<StoredPaper, QueryError> {
-    let id = ArxivId::parse(written_id)?;
-    store.paper(&id)?.ok_or(QueryError::NotFound(id))
-}
-
-/// Turns what a user typed into a safe FTS5 query: bare words and "quoted
-/// phrases", all required; a word ending in `*` matches as a prefix. Every term is
-/// quoted, so FTS5 operators and punctuation in the input are taken literally.
-pub fn search_expression(input: &str) -> Result<String, QueryError> {
-    let error =
-        |problem: &str| QueryError::Search { input: format!("'{input}'"), problem: problem.to_string() };
-    if input.matches('"').count() % 2 == 1 {
-        return Err(error("a quote is not closed"));
-    }
-    let mut terms = Vec::new();
-    for (index, part) in input.split('"').enumerate() {
-        if index % 2 == 1 {
-            if !part.trim().is_empty() {
-                terms.push(format!("\"{}\"", part.trim()));
-            }
-            continue;
-        }
-        for word in part.split_whitespace() {
-            let (word, prefix) = match word.strip_suffix('*') {
-                Some(stem) => (stem, "*"),
-                None => (word, ""),
-            };
-            // Punctuation-only words would be empty phrases, which FTS5 rejects.
-            if word.chars().any(char::is_alphanumeric) {
-                terms.push(format!("\"{word}\"{prefix}"));
-            }
-        }
-    }
-    match terms.is_empty() {
-        true => Err(error("there is no word to search for")),
-        false => Ok(terms.join(" AND ")),
-    }
-}
-
-/// An FTS5 query matching an author's name as a phrase in the authors column.
-pub fn author_expression(name: &str) -> Result<String, QueryError> {
-    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    match words.is_empty() {
-        true => Err(QueryError::Search {
-            input: format!("author '{name}'"),
-            problem: "the name has no letters".into(),
-        }),
-        false => Ok(format!("authors : \"{}\"", words.join(" "))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn user_search_text_becomes_a_safe_fts_query() {
-        assert_eq!(search_expression("kv cache").expect("ok"), "\"kv\" AND \"cache\"");
-        assert_eq!(search_expression("\"kv cache\" quant*").expect("ok"), "\"kv cache\" AND \"quant\"*");
-        assert_eq!(search_expression("AND OR NOT").expect("ok"), "\"AND\" AND \"OR\" AND \"NOT\"");
-        assert_eq!(search_expression("c++ - x").expect("ok"), "\"c++\" AND \"x\"");
-        assert!(matches!(search_expression("\"open"), Err(QueryError::Search { .. })));
-        assert!(search_expression(" - ").expect_err("nothing").to_string().contains("no word to search for"));
-        assert_eq!(author_expression("Tri Dao").expect("ok"), "authors : \"Tri Dao\"");
-        assert_eq!(author_expression("O'Brien").expect("ok"), "authors : \"O Brien\"");
-    }
 }

@@ -10,6 +10,7 @@ mod fetch;
 mod harvest;
 mod migrate;
 mod papers;
+mod scan;
 mod search;
 mod stats;
 mod topics;
@@ -21,10 +22,9 @@ use rusqlite::{Connection, OpenFlags};
 pub use fetch::{Progress, RunRecord, RunStatus, RunSummary, Tracked};
 pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
-pub use papers::{
-    AnnouncementRecord, ImportBatch, ImportCounts, Outcome, PaperRow, StoredPaper, StoredTopic, VersionRecord,
-};
-pub use search::{PaperQuery, SortKey, WeekSummary};
+pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow};
+pub use scan::{PaperKey, ScannedPaper};
+pub use search::{PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
 pub use stats::{CategoryCount, Stats};
 pub use topics::{LabelledPaper, PaperText};
 
@@ -105,8 +105,8 @@ impl Store {
             }
         }
         if found == 0 {
-            // Rows carry whole abstracts; 16 KiB pages hold several each and make
-            // bulk imports about 10% faster than the 4 KiB default. Only a new,
+            // Rows carry whole abstracts; 16 KiB pages hold several each, which
+            // makes bulk imports faster than with the 4 KiB default. Only a new,
             // empty database can still change its page size.
             conn.pragma_update(None, "page_size", 16_384)?;
         }
@@ -141,6 +141,13 @@ impl Store {
         migrate::current_version(&self.conn)
     }
 
+    /// Caps this connection's page cache at `kib` KiB, for reads that pass over a
+    /// lot of the database once or twice: the operating system caches the file
+    /// anyway, so the process need not hold the pages as well.
+    pub fn cap_cache(&self, kib: u32) -> Result<(), StoreError> {
+        Ok(self.conn.pragma_update(None, "cache_size", -i64::from(kib))?)
+    }
+
     /// Starts a transaction for writing papers; see [`ImportBatch`].
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>, StoreError> {
         ImportBatch::begin(&mut self.conn)
@@ -148,8 +155,8 @@ impl Store {
 
     /// Runs a bulk write with a rollback journal instead of the WAL: the WAL writes
     /// every page twice (to the log, then back at the checkpoint), the rollback
-    /// journal only saves the pages that existed before, so large imports run about
-    /// 15% faster. The price: other papers commands cannot read meanwhile (they
+    /// journal only saves the pages that existed before, so large imports run
+    /// faster. The price: other papers commands cannot read meanwhile (they
     /// wait up to 5 s, then say the database is busy). When another connection has
     /// the database open, the switch is refused and the work runs in WAL mode as
     /// usual. WAL mode comes back afterwards if it can, and every open sets it

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBeh
 
 use super::{Store, StoreError};
 use crate::id::ArxivId;
-use crate::model::{Links, Paper};
+use crate::model::{AnnouncementRecord, Links, Paper, StoredPaper, StoredTopic, VersionRecord};
 use crate::week::{IsoWeek, Schedule};
 
 /// What an upsert did to the database.
@@ -45,56 +45,6 @@ impl ImportCounts {
         self.updated += other.updated;
         self.unchanged += other.unchanged;
     }
-}
-
-/// One version known for a stored paper.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VersionRecord {
-    pub version: u32,
-    /// When that version was submitted, if a source told us.
-    pub submitted: Option<DateTime<Utc>>,
-    /// Its listing date: from the announcement feed when `announce_type` is set,
-    /// else estimated from the submission time.
-    pub announced: Option<NaiveDate>,
-    /// What the announcement feed called it (new, cross, replace, replace-cross).
-    pub announce_type: Option<String>,
-}
-
-/// A paper as stored: the newest version's metadata plus what the store derived.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredPaper {
-    pub paper: Paper,
-    /// The listing date (the day arXiv announced it).
-    pub announced: NaiveDate,
-    pub week: IsoWeek,
-    /// Known versions, oldest first.
-    pub versions: Vec<VersionRecord>,
-    /// Topics, best first (manual ones last).
-    pub topics: Vec<StoredTopic>,
-    /// The taxonomy fingerprint behind `topics`; `None` if never classified.
-    pub topics_hash: Option<String>,
-    /// In a view of listing dates: the version announced in them when the paper
-    /// itself was listed earlier (a replacement), else `None`.
-    pub replaced: Option<u32>,
-    /// What the announcement feed reported, oldest first (filled by [`Store::paper`]).
-    pub announcements: Vec<AnnouncementRecord>,
-}
-
-/// One announcement of a paper, as the RSS feed gave it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnnouncementRecord {
-    pub announced: NaiveDate,
-    pub version: u32,
-    pub announce_type: String,
-}
-
-/// One topic of a stored paper.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct StoredTopic {
-    pub slug: String,
-    pub score: f64,
-    /// Added by a manual label rather than the classifier.
-    pub manual: bool,
 }
 
 /// How long before a `cross` announcement a paper's estimated listing date may lie
@@ -172,7 +122,7 @@ impl<'c> ImportBatch<'c> {
     ///
     /// Every statement here must run without a statement journal: FTS5 flushes its
     /// in-memory term buffer to disk at each savepoint, and statements that need
-    /// one (UPSERTs, RETURNING, multi-row INSERTs) made imports 2.5 times slower.
+    /// one (UPSERTs, RETURNING, multi-row INSERTs) made imports much slower.
     fn write(&mut self, row: &PaperRow, existing: Option<i64>) -> Result<(), StoreError> {
         let paper = &row.paper;
         let topics_hash = row.topics.as_ref().map(|(_, hash)| hash.as_str());

@@ -1,4 +1,6 @@
-//! Filtered, sorted paper lookups for `papers list` and the weekly views.
+//! Filtered, sorted paper lookups for `papers list` and the weekly views, and the
+//! full-text search syntax (FTS5), which stays private to the store: callers hand
+//! in the words and names a user typed as [`SearchText`].
 
 use chrono::NaiveDate;
 use rusqlite::ToSql;
@@ -6,7 +8,8 @@ use rusqlite::ToSql;
 use std::collections::HashMap;
 
 use super::papers::{PAPER_COLUMNS, paper_from_row};
-use super::{Store, StoreError, StoredPaper, StoredTopic};
+use super::{Store, StoreError};
+use crate::model::{StoredPaper, StoredTopic};
 
 /// Papers whose topics one query loads.
 const TOPIC_CHUNK: usize = 500;
@@ -33,13 +36,84 @@ pub struct PaperQuery {
     pub listed: Option<(NaiveDate, NaiveDate)>,
     pub topics: Vec<String>,
     pub categories: Vec<String>,
-    /// An FTS5 query over title, abstract and authors (already made safe by the caller).
-    pub fts: Option<String>,
+    /// Text that title, abstract or authors must match; all of it.
+    pub search: Vec<SearchText>,
     /// With `listed`: leave out papers only replaced (not first listed) in the range.
     pub new_only: bool,
     pub sort: SortKey,
     pub reverse: bool,
     pub limit: Option<usize>,
+}
+
+/// Text to find in titles, abstracts and authors, checked when it is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchText {
+    /// The FTS5 query it becomes.
+    fts: String,
+}
+
+impl SearchText {
+    /// What a user typed: bare words and "quoted phrases", all required; a word
+    /// ending in `*` matches as a prefix.
+    pub fn words(input: &str) -> Result<SearchText, SearchError> {
+        Ok(SearchText { fts: search_expression(input)? })
+    }
+
+    /// An author's name, matched as a phrase in the authors.
+    pub fn author(name: &str) -> Result<SearchText, SearchError> {
+        Ok(SearchText { fts: author_expression(name)? })
+    }
+}
+
+/// Text that cannot be searched for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot search for {input}: {problem}")]
+pub struct SearchError {
+    pub input: String,
+    pub problem: String,
+}
+
+/// Turns what a user typed into a safe FTS5 query. Every term is quoted, so FTS5
+/// operators and punctuation in the input are taken literally.
+fn search_expression(input: &str) -> Result<String, SearchError> {
+    let error = |problem: &str| SearchError { input: format!("'{input}'"), problem: problem.to_string() };
+    if input.matches('"').count() % 2 == 1 {
+        return Err(error("a quote is not closed"));
+    }
+    let mut terms = Vec::new();
+    for (index, part) in input.split('"').enumerate() {
+        if index % 2 == 1 {
+            if !part.trim().is_empty() {
+                terms.push(format!("\"{}\"", part.trim()));
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let (word, prefix) = match word.strip_suffix('*') {
+                Some(stem) => (stem, "*"),
+                None => (word, ""),
+            };
+            // Punctuation-only words would be empty phrases, which FTS5 rejects.
+            if word.chars().any(char::is_alphanumeric) {
+                terms.push(format!("\"{word}\"{prefix}"));
+            }
+        }
+    }
+    match terms.is_empty() {
+        true => Err(error("there is no word to search for")),
+        false => Ok(terms.join(" AND ")),
+    }
+}
+
+/// An FTS5 query matching an author's name as a phrase in the authors column.
+fn author_expression(name: &str) -> Result<String, SearchError> {
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    match words.is_empty() {
+        true => {
+            Err(SearchError { input: format!("author '{name}'"), problem: "the name has no letters".into() })
+        }
+        false => Ok(format!("authors : \"{}\"", words.join(" "))),
+    }
 }
 
 /// One week in the database.
@@ -55,10 +129,29 @@ impl Store {
     /// The papers matching `query`, in its order, with their topics (not their
     /// version history: see [`Store::paper`]).
     pub fn find_papers(&self, query: &PaperQuery) -> Result<Vec<StoredPaper>, StoreError> {
+        let pks = self.keys(query)?;
+        let mut papers = self.load(&pks)?;
+        if let Some(range) = query.listed.filter(|_| !query.new_only)
+            && papers.iter().any(|(_, paper)| paper.announced < range.0)
+        {
+            let replaced = self.replaced_in(range)?;
+            for (pk, paper) in papers.iter_mut().filter(|(_, paper)| paper.announced < range.0) {
+                paper.replaced = replaced.get(pk).copied();
+            }
+        }
+        Ok(papers.into_iter().map(|(_, paper)| paper).collect())
+    }
+
+    /// The primary keys of `query`'s papers, in its order.
+    pub(super) fn keys(&self, query: &PaperQuery) -> Result<Vec<i64>, StoreError> {
         let (sql, values) = keys_sql(query);
         let mut stmt = self.conn.prepare(&sql)?;
         let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-        let pks: Vec<i64> = stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<Result<_, _>>()?;
+        Ok(stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<Result<_, _>>()?)
+    }
+
+    /// The papers with these primary keys, in that order, with their topics.
+    pub(super) fn load(&self, pks: &[i64]) -> Result<Vec<(i64, StoredPaper)>, StoreError> {
         let position: HashMap<i64, usize> = pks.iter().enumerate().map(|(i, pk)| (*pk, i)).collect();
         let mut papers = Vec::with_capacity(pks.len());
         for chunk in pks.chunks(TOPIC_CHUNK) {
@@ -72,34 +165,23 @@ impl Store {
         }
         papers.sort_by_key(|(pk, _)| position.get(pk).copied().unwrap_or(usize::MAX));
         self.attach_topics(&mut papers)?;
-        if let Some(range) = query.listed.filter(|_| !query.new_only) {
-            self.mark_replaced(&mut papers, range)?;
-        }
-        Ok(papers.into_iter().map(|(_, paper)| paper).collect())
+        Ok(papers)
     }
 
-    /// Sets `replaced` on the papers listed before `range` (they are in it for a
-    /// newer version): the newest version announced in it. One query over the
-    /// versions' listing index serves the whole range.
-    fn mark_replaced(
+    /// For each paper listed before `range` but in it for a newer version, the
+    /// newest version announced in it. One query over the versions' listing index
+    /// serves the whole range.
+    pub(super) fn replaced_in(
         &self,
-        papers: &mut [(i64, StoredPaper)],
         (first, last): (NaiveDate, NaiveDate),
-    ) -> Result<(), StoreError> {
-        if papers.iter().all(|(_, paper)| paper.announced >= first) {
-            return Ok(());
-        }
+    ) -> Result<HashMap<i64, u32>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT paper_pk, max(version) FROM paper_versions
              WHERE announced BETWEEN ?1 AND ?2 AND version > 1 GROUP BY paper_pk",
         )?;
         let rows =
             stmt.query_map([first.to_string(), last.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let replaced: HashMap<i64, u32> = rows.collect::<Result<_, _>>()?;
-        for (pk, paper) in papers.iter_mut().filter(|(_, paper)| paper.announced < first) {
-            paper.replaced = replaced.get(pk).copied();
-        }
-        Ok(())
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Loads the topics of many papers with one query per few hundred papers.
@@ -197,8 +279,9 @@ fn keys_sql(query: &PaperQuery) -> (String, Vec<Box<dyn ToSql>>) {
             " AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.category IN ({categories}) AND c.paper_pk = {{pk}})"
         ));
     }
-    if let Some(fts) = &query.fts {
-        let text = numbered(std::slice::from_ref(fts));
+    if !query.search.is_empty() {
+        let fts: Vec<&str> = query.search.iter().map(|s| s.fts.as_str()).collect();
+        let text = numbered(&[fts.join(" AND ")]);
         filters.push_str(&format!(
             " AND {{pk}} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH {text})"
         ));
@@ -262,7 +345,7 @@ fn keys_sql(query: &PaperQuery) -> (String, Vec<Box<dyn ToSql>>) {
     (sql, values)
 }
 
-fn placeholders(n: usize) -> String {
+pub(super) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
@@ -297,6 +380,18 @@ mod tests {
         let full_scans = plan.iter().filter(|l| l.starts_with("SCAN") && !l.contains("USING"));
         let mut allowed = full_scans.map(|l| l.contains("papers_fts") || l.starts_with("SCAN (subquery"));
         assert!(allowed.all(|ok| ok), "full scan in plan {plan:#?}");
+    }
+
+    #[test]
+    fn user_search_text_becomes_a_safe_fts_query() {
+        assert_eq!(search_expression("kv cache").expect("ok"), "\"kv\" AND \"cache\"");
+        assert_eq!(search_expression("\"kv cache\" quant*").expect("ok"), "\"kv cache\" AND \"quant\"*");
+        assert_eq!(search_expression("AND OR NOT").expect("ok"), "\"AND\" AND \"OR\" AND \"NOT\"");
+        assert_eq!(search_expression("c++ - x").expect("ok"), "\"c++\" AND \"x\"");
+        assert!(search_expression("\"open").expect_err("open quote").to_string().contains("not closed"));
+        assert!(search_expression(" - ").expect_err("nothing").to_string().contains("no word to search for"));
+        assert_eq!(author_expression("Tri Dao").expect("ok"), "authors : \"Tri Dao\"");
+        assert_eq!(author_expression("O'Brien").expect("ok"), "authors : \"O Brien\"");
     }
 
     #[test]
@@ -342,7 +437,8 @@ mod tests {
     #[test]
     fn searches_start_from_the_full_text_index_or_walk_the_listing_order_when_limited() {
         let store = Store::open_in_memory().expect("store");
-        let search = PaperQuery { fts: Some("\"kv cache\"".into()), ..Default::default() };
+        let words = SearchText::words("\"kv cache\"").expect("searchable");
+        let search = PaperQuery { search: vec![words], ..Default::default() };
         assert_plan(
             &plan(&store, &search),
             &["SEARCH p USING INTEGER PRIMARY KEY (rowid=?)", "VIRTUAL TABLE INDEX"],

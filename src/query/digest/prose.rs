@@ -1,5 +1,6 @@
-//! Turning arXiv text into readable prose: TeX formatting commands dropped (the
-//! maths kept), and abstracts split into sentences and short paragraphs.
+//! Turning arXiv text into readable prose for digest entries: TeX formatting
+//! commands dropped (the maths kept), and abstracts split into sentences and
+//! short paragraphs.
 
 /// Formatting commands whose argument is kept and the command dropped.
 const FORMATTING: &[&str] =

@@ -1,0 +1,51 @@
+//! A paper's digest entry: its fields as the digest shows them, with the title's
+//! TeX cleaned, the authors shortened and the abstract in short paragraphs.
+
+use chrono::Datelike;
+
+use super::Pick;
+use super::prose::{clean_tex, paragraphs};
+use crate::model::digest::DigestPaper;
+use crate::model::{StoredPaper, replaced_mark};
+
+/// Authors named before "et al.".
+const AUTHORS_SHOWN: usize = 3;
+/// Summary paragraphs aim at about this many characters.
+const PARAGRAPH_TARGET: usize = 320;
+
+/// The entry of `stored`, ranked as `pick` says; its number and citation key are
+/// filled in later, in digest order.
+pub(super) fn entry(stored: &StoredPaper, pick: &Pick, summary_sentences: Option<usize>) -> DigestPaper {
+    let p = &stored.paper;
+    let authors: Vec<String> = p.authors.iter().map(|a| a.name.clone()).collect();
+    let mut authors_short = authors.iter().take(AUTHORS_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if authors.len() > AUTHORS_SHOWN {
+        authors_short.push_str(", et al.");
+    }
+    let signals = &pick.signals;
+    DigestPaper {
+        number: String::new(),
+        id: p.id.to_string(),
+        version: p.version,
+        title: clean_tex(&p.title),
+        url: format!("https://arxiv.org/abs/{}", p.id),
+        bibtex_key: String::new(),
+        authors,
+        authors_short,
+        primary_category: p.primary_category.clone(),
+        categories: p.categories.clone(),
+        topic: stored.topics.first().map(|t| t.slug.clone()).unwrap_or_default(),
+        topics: stored.topics.iter().map(|t| t.slug.clone()).collect(),
+        rank: (signals.rank * 100.0).round() / 100.0,
+        venue: signals.venue.clone(),
+        code_url: signals.code_url.clone(),
+        comment: p.comment.clone(),
+        journal_ref: p.journal_ref.clone(),
+        dois: p.dois.clone(),
+        year: p.published.year(),
+        announced: stored.announced.to_string(),
+        replaced: pick.replaced,
+        mark: pick.replaced.map(replaced_mark),
+        summary: paragraphs(&clean_tex(&p.abstract_text), PARAGRAPH_TARGET, summary_sentences),
+    }
+}

@@ -1,0 +1,379 @@
+//! The weekly digest: which of a week's papers it shows, under which section, in
+//! what order. Every paper falls under the section of its best topic ("Other
+//! papers" when that is in no section); within a section papers are ranked (see
+//! [`rank`]) and cut to the first `top`.
+//!
+//! Choosing reads the week once, one row at a time (a big week on two threads),
+//! keeping only a small pick per paper; the shown papers are read again a page at a time while the digest is
+//! rendered (see [`Digest::papers`]), so no week is ever held in memory whole.
+
+mod entry;
+mod keys;
+mod pages;
+pub mod prose;
+pub mod rank;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{QueryError, Staleness};
+use crate::classify::Classifier;
+use crate::model::digest::{Digest, DigestSection, OTHER_SECTION};
+use crate::store::{PaperKey, PaperQuery, Store};
+use crate::week::IsoWeek;
+use rank::{Evidence, Signals, fold};
+
+/// Primary categories named in the digest's introduction.
+const TOP_CATEGORIES: usize = 5;
+
+/// The page cache the digest's reads keep: each page is read once while ranking
+/// and once more while rendering, and the operating system caches the file.
+const READ_CACHE_KIB: u32 = 8 * 1024;
+
+/// Weeks with at least this many papers are read on two connections at once.
+const SPLIT_FROM: usize = 2_000;
+
+/// What the caller wants in the digest.
+#[derive(Debug, Clone, Default)]
+pub struct DigestOptions {
+    /// At most this many papers per section.
+    pub top: Option<usize>,
+    /// Only these sections (by name), in taxonomy order; all when empty.
+    pub sections: Vec<String>,
+    /// Summaries of just the first K sentences.
+    pub summary_sentences: Option<usize>,
+    /// Leave out the papers only replaced in the week.
+    pub new_only: bool,
+}
+
+/// A week's digest, and how many of its papers have topics from another taxonomy.
+#[derive(Debug)]
+pub struct WeekDigest {
+    pub digest: Digest,
+    pub staleness: Staleness,
+}
+
+/// A paper the digest shows: how to read it back and how it ranked.
+#[derive(Debug, Clone)]
+struct Pick {
+    key: PaperKey,
+    id: String,
+    signals: Signals,
+    replaced: Option<u32>,
+}
+
+/// Chooses and orders the papers of `week` for its digest. The store moves into
+/// the digest, which reads the chosen papers from it as they are rendered. Authors
+/// the user tracks (`au:` entries) rank higher.
+pub fn week_digest(
+    store: Store,
+    week: IsoWeek,
+    classifier: &Classifier,
+    options: &DigestOptions,
+) -> Result<WeekDigest, QueryError> {
+    let taxonomy = classifier.taxonomy();
+    store.cap_cache(READ_CACHE_KIB)?;
+    let tracked: Vec<String> =
+        store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| fold(&t.value)).collect();
+    // A topic's section is the first that lists it; after the taxonomy's sections
+    // comes "Other papers".
+    let mut section_of: HashMap<&str, usize> = HashMap::new();
+    for (index, section) in taxonomy.sections.iter().enumerate() {
+        for slug in &section.topics {
+            section_of.entry(slug.as_str()).or_insert(index);
+        }
+    }
+    let names: Vec<&str> =
+        taxonomy.sections.iter().map(|s| s.name.as_str()).chain(std::iter::once(OTHER_SECTION)).collect();
+    let wanted: Vec<bool> = names
+        .iter()
+        .map(|name| options.sections.is_empty() || options.sections.iter().any(|s| s == name))
+        .collect();
+    let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, tracked };
+    let query = PaperQuery {
+        listed: Some((week.monday(), week.sunday())),
+        new_only: options.new_only,
+        ..Default::default()
+    };
+    let keys = store.paper_keys(&query)?;
+    // A big week is read on two connections at once, half each.
+    let helper = match keys.len() >= SPLIT_FROM {
+        true => store.reopen()?,
+        false => None,
+    };
+    let (mine, theirs) = keys.split_at(if helper.is_some() { keys.len() / 2 } else { keys.len() });
+    let (query, rules) = (&query, &rules);
+    let tally = std::thread::scope(|scope| -> Result<Tally, QueryError> {
+        let other = helper.map(|helper| scope.spawn(move || tally(&helper, query, theirs, rules)));
+        let mut tally = tally(&store, query, mine, rules)?;
+        if let Some(other) = other {
+            tally.merge(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Ok(tally)
+    })?;
+    let mut sections = Vec::new();
+    let mut shown = Vec::new();
+    for (name, mut ranked) in names.into_iter().zip(tally.picks) {
+        if ranked.is_empty() {
+            continue;
+        }
+        ranked.sort_by(|a, b| b.signals.rank.total_cmp(&a.signals.rank).then_with(|| a.id.cmp(&b.id)));
+        if let Some(top) = options.top {
+            ranked.truncate(top);
+        }
+        sections.push(DigestSection {
+            number: sections.len() + 1,
+            name: name.to_string(),
+            size: ranked.len(),
+        });
+        shown.push(ranked);
+    }
+    let digest = Digest {
+        week,
+        papers_in_week: tally.staleness.papers,
+        top_categories: top_categories(tally.primaries, TOP_CATEGORIES),
+        sections,
+        papers: Arc::new(pages::StorePapers::new(store, shown, options.summary_sentences)),
+    };
+    Ok(WeekDigest { digest, staleness: tally.staleness })
+}
+
+/// What decides a paper's section and rank.
+struct Rules<'t> {
+    /// The taxonomy's fingerprint.
+    hash: &'t str,
+    /// Each topic's section; papers with none go to the last ("Other papers").
+    section_of: HashMap<&'t str, usize>,
+    /// Whether each section is shown.
+    wanted: Vec<bool>,
+    /// Tracked authors' names, folded.
+    tracked: Vec<String>,
+}
+
+/// What reading (part of) a week gathers.
+struct Tally {
+    /// Per section, the papers it may show, unordered.
+    picks: Vec<Vec<Pick>>,
+    /// Papers per primary category.
+    primaries: HashMap<String, usize>,
+    staleness: Staleness,
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        for (mine, theirs) in self.picks.iter_mut().zip(other.picks) {
+            mine.extend(theirs);
+        }
+        for (category, count) in other.primaries {
+            *self.primaries.entry(category).or_default() += count;
+        }
+        self.staleness.stale += other.staleness.stale;
+        self.staleness.papers += other.staleness.papers;
+    }
+}
+
+/// Reads the papers of `keys`, keeping a pick of each paper a wanted section may show.
+fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) -> Result<Tally, QueryError> {
+    store.cap_cache(READ_CACHE_KIB)?;
+    let mut tally = Tally {
+        picks: vec![Vec::new(); rules.wanted.len()],
+        primaries: HashMap::new(),
+        staleness: Staleness::default(),
+    };
+    let other = rules.wanted.len() - 1;
+    store.scan_papers(query, keys, |paper| -> Result<(), QueryError> {
+        tally.staleness.count(paper.topics_hash, rules.hash);
+        match tally.primaries.get_mut(paper.primary_category) {
+            Some(count) => *count += 1,
+            None => {
+                tally.primaries.insert(paper.primary_category.to_string(), 1);
+            }
+        }
+        let section =
+            paper.best_topic.and_then(|(slug, _)| rules.section_of.get(slug).copied()).unwrap_or(other);
+        if !rules.wanted[section] {
+            return Ok(());
+        }
+        let tracked_author = !rules.tracked.is_empty()
+            && paper.authors()?.iter().any(|a| rules.tracked.contains(&fold(&a.name)));
+        let evidence = Evidence {
+            best_score: paper.best_topic.map(|(_, score)| score),
+            comment: paper.comment,
+            journal_ref: paper.journal_ref,
+            abstract_text: paper.abstract_text,
+            categories: paper.categories().count(),
+            tracked_author,
+        };
+        tally.picks[section].push(Pick {
+            key: paper.key,
+            id: paper.id.to_string(),
+            signals: Signals::of(&evidence),
+            replaced: paper.replaced,
+        });
+        Ok(())
+    })?;
+    Ok(tally)
+}
+
+/// The `n` commonest primary categories, most papers first, ties by code.
+fn top_categories(counts: HashMap<String, usize>, n: usize) -> Vec<String> {
+    let mut sorted: Vec<(String, usize)> = counts.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    sorted.into_iter().take(n).map(|(c, _)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::classify::Taxonomy;
+    use crate::id::ArxivId;
+    use crate::model::digest::{DigestPaper, PAGE};
+    use crate::model::{Author, Links, Paper};
+    use crate::store::PaperRow;
+
+    /// A week of `n` papers on one topic, some sharing a first author and title word
+    /// (so citation keys collide), every seventh linking code.
+    fn week_of(n: usize, taxonomy: &Taxonomy) -> Store {
+        let mut store = Store::open_in_memory().expect("store");
+        fill(&mut store, n, taxonomy);
+        store
+    }
+
+    fn fill(store: &mut Store, n: usize, taxonomy: &Taxonomy) {
+        let topic = &taxonomy.sections[0].topics[0];
+        let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
+        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
+        let mut batch = store.begin_import().expect("begin");
+        for i in 0..n {
+            let id = format!("2405.{:05}", 10_000 + i);
+            let code = if i % 7 == 0 { " Code: github.com/lab/x." } else { "" };
+            let paper = Paper {
+                id: ArxivId::parse(&id).expect("id"),
+                version: 1,
+                title: format!("Scaling Study {}", i % 3),
+                abstract_text: format!("We study scaling. It works.{code}"),
+                authors: vec![Author { name: format!("Ann Lee{}", i % 5), affiliations: Vec::new() }],
+                published: submitted,
+                updated: submitted,
+                primary_category: "cs.CL".into(),
+                categories: vec!["cs.CL".into()],
+                comment: None,
+                journal_ref: None,
+                dois: Vec::new(),
+                links: Links { abs: format!("https://arxiv.org/abs/{id}"), pdf: String::new() },
+            };
+            let score = (i % 11) as f64 / 10.0;
+            let row = PaperRow::new(paper, day).expect("row").with_topics(vec![(topic.clone(), score)], "h");
+            batch.upsert(&row).expect("upsert");
+        }
+        batch.commit().expect("commit");
+    }
+
+    fn all(digest: &Digest, step: usize) -> Vec<DigestPaper> {
+        let size = digest.sections[0].size;
+        let mut papers = Vec::new();
+        for start in (0..size).step_by(step) {
+            papers.extend(digest.papers.papers(0, start..(start + step).min(size)).expect("papers"));
+        }
+        papers
+    }
+
+    #[test]
+    fn pages_come_back_the_same_in_any_order() {
+        let taxonomy = Taxonomy::builtin().expect("taxonomy");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let n = PAGE * 2 + 37;
+        let made = week_digest(
+            week_of(n, &taxonomy),
+            week,
+            &Classifier::rules_only(taxonomy.clone()),
+            &DigestOptions::default(),
+        )
+        .expect("digest");
+        let digest = &made.digest;
+        assert_eq!((digest.papers_in_week, digest.papers_shown()), (n, n));
+        assert_eq!(made.staleness, Staleness { stale: n, papers: n }, "classified with another taxonomy");
+        assert_eq!(digest.top_categories, ["cs.CL"]);
+        let in_order = all(digest, PAGE);
+        assert_eq!(in_order.len(), n);
+        // Highest rank first, ties by id; a code link is worth its points.
+        assert!(
+            in_order
+                .windows(2)
+                .all(|w| w[0].rank > w[1].rank || (w[0].rank == w[1].rank && w[0].id < w[1].id))
+        );
+        assert_eq!(in_order[0].code_url.as_deref(), Some("https://github.com/lab/x"));
+        assert_eq!(in_order[5].number, "1.6");
+        let keys: std::collections::BTreeSet<&str> = in_order.iter().map(|p| p.bibtex_key.as_str()).collect();
+        assert_eq!(keys.len(), n, "citation keys are unique");
+        // Asked again, from the end first, in odd pages: the very same entries.
+        let fresh = week_digest(
+            week_of(n, &taxonomy),
+            week,
+            &Classifier::rules_only(taxonomy.clone()),
+            &DigestOptions::default(),
+        )
+        .expect("digest");
+        let last = fresh.digest.papers.papers(0, n - 1..n).expect("last");
+        assert_eq!(last[0], in_order[n - 1]);
+        assert_eq!(all(&fresh.digest, 100), in_order);
+        assert_eq!(all(&made.digest, PAGE), in_order, "and again");
+    }
+
+    #[test]
+    fn a_big_week_read_on_two_connections_gives_the_same_digest() {
+        let taxonomy = Taxonomy::builtin().expect("taxonomy");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut on_disk = Store::open(&dir.path().join("papers.db")).expect("store");
+        fill(&mut on_disk, SPLIT_FROM + 1, &taxonomy);
+        assert!(on_disk.reopen().expect("reopen").is_some(), "a file can be read twice at once");
+        let options = DigestOptions::default();
+        let split =
+            week_digest(on_disk, week, &Classifier::rules_only(taxonomy.clone()), &options).expect("digest");
+        let whole = week_digest(
+            week_of(SPLIT_FROM + 1, &taxonomy),
+            week,
+            &Classifier::rules_only(taxonomy.clone()),
+            &options,
+        )
+        .expect("digest");
+        assert_eq!(split.staleness, whole.staleness);
+        assert_eq!(split.digest.papers_in_week, SPLIT_FROM + 1);
+        assert_eq!(all(&split.digest, PAGE), all(&whole.digest, PAGE));
+    }
+
+    #[test]
+    fn top_and_sections_cut_the_digest_but_not_the_counts() {
+        let taxonomy = Taxonomy::builtin().expect("taxonomy");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let everything = week_digest(
+            week_of(40, &taxonomy),
+            week,
+            &Classifier::rules_only(taxonomy.clone()),
+            &DigestOptions::default(),
+        )
+        .expect("digest");
+        let top = DigestOptions { top: Some(3), ..Default::default() };
+        let made = week_digest(week_of(40, &taxonomy), week, &Classifier::rules_only(taxonomy.clone()), &top)
+            .expect("digest");
+        assert_eq!((made.digest.papers_in_week, made.digest.papers_shown()), (40, 3));
+        assert_eq!(all(&made.digest, PAGE), all(&everything.digest, PAGE)[..3]);
+        let elsewhere =
+            DigestOptions { sections: vec![taxonomy.sections[1].name.clone()], ..Default::default() };
+        let made =
+            week_digest(week_of(40, &taxonomy), week, &Classifier::rules_only(taxonomy.clone()), &elsewhere)
+                .expect("digest");
+        assert_eq!((made.digest.papers_in_week, made.digest.sections.len()), (40, 0));
+        let empty = week_digest(
+            Store::open_in_memory().expect("store"),
+            week,
+            &Classifier::rules_only(taxonomy.clone()),
+            &top,
+        )
+        .expect("digest");
+        assert_eq!((empty.digest.papers_in_week, empty.digest.top_categories.len()), (0, 0));
+    }
+}

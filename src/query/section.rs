@@ -1,0 +1,102 @@
+//! Topics and sections by what a user typed, and the section a paper falls under.
+
+use super::QueryError;
+use crate::classify::{Classifier, Section, Taxonomy};
+use crate::model::StoredPaper;
+
+/// Refuses a topic slug that neither the taxonomy nor the model knows, suggesting
+/// the closest.
+pub fn check_topic(classifier: &Classifier, slug: &str) -> Result<(), QueryError> {
+    let slugs = classifier.topic_slugs();
+    if slugs.contains(&slug) {
+        return Ok(());
+    }
+    let closest = slugs.iter().min_by_key(|s| common_prefix_distance(s, slug)).copied().unwrap_or_default();
+    Err(QueryError::UnknownTopic {
+        slug: slug.to_string(),
+        closest: closest.to_string(),
+        topics: slugs.join(", "),
+    })
+}
+
+/// Whether a topic a user labels with is one the classifier knows (`Ok(true)`) or
+/// a new one it will learn from the labels (`Ok(false)`). A slug one or two
+/// letters from a known topic is refused as a likely typo.
+pub fn check_label_topic(classifier: &Classifier, slug: &str) -> Result<bool, QueryError> {
+    let Err(unknown) = check_topic(classifier, slug) else {
+        return Ok(true);
+    };
+    let well_formed =
+        !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let near = classifier.topic_slugs().iter().any(|known| edit_distance(known, slug) <= 2);
+    match well_formed && !near {
+        true => Ok(false),
+        false if !well_formed => Err(QueryError::BadTopicSlug(slug.to_string())),
+        false => Err(unknown),
+    }
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+fn common_prefix_distance(a: &str, b: &str) -> usize {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) - common
+}
+
+/// A section by its name (any case) or its number from 1.
+pub fn find_section<'t>(taxonomy: &'t Taxonomy, wanted: &str) -> Result<&'t Section, QueryError> {
+    let by_number =
+        wanted.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| taxonomy.sections.get(i));
+    let section =
+        by_number.or_else(|| taxonomy.sections.iter().find(|s| s.name.eq_ignore_ascii_case(wanted.trim())));
+    section.ok_or_else(|| {
+        let names: Vec<String> =
+            taxonomy.sections.iter().enumerate().map(|(i, s)| format!("{} ({})", i + 1, s.name)).collect();
+        QueryError::UnknownSection { wanted: wanted.to_string(), sections: names.join(", ") }
+    })
+}
+
+/// The name of the section a paper's best topic is in, if any.
+pub fn section_of<'t>(taxonomy: &'t Taxonomy, stored: &StoredPaper) -> Option<&'t str> {
+    stored.topics.first().and_then(|t| taxonomy.section_of(&t.slug)).map(|s| s.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_and_sections_are_found_or_refused_with_the_choices() {
+        let taxonomy = Taxonomy::builtin().expect("built-in taxonomy");
+        let first = &taxonomy.sections[0];
+        assert_eq!(find_section(&taxonomy, "1").expect("by number").name, first.name);
+        let shouted = first.name.to_uppercase();
+        assert_eq!(find_section(&taxonomy, &shouted).expect("by name").name, first.name);
+        let err = find_section(&taxonomy, "0").expect_err("numbers start at 1").to_string();
+        assert!(err.starts_with("unknown section '0'; the sections are 1 ("), "{err}");
+        let slug = &taxonomy.topics[0].slug;
+        let classifier = Classifier::rules_only(taxonomy.clone());
+        assert!(check_topic(&classifier, slug).is_ok());
+        let typo = format!("{slug}x");
+        assert!(check_label_topic(&classifier, &typo).is_err(), "a typo is not a new topic");
+        assert!(matches!(check_label_topic(&classifier, slug), Ok(true)));
+        assert!(matches!(check_label_topic(&classifier, "robotics"), Ok(false)), "a new topic");
+        assert!(matches!(check_label_topic(&classifier, "Ro bots"), Err(QueryError::BadTopicSlug(_))));
+        let err = check_topic(&classifier, &typo).expect_err("unknown").to_string();
+        assert!(err.starts_with(&format!("unknown topic '{typo}'; did you mean '{slug}'?")), "{err}");
+    }
+}

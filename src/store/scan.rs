@@ -1,0 +1,197 @@
+//! Reading a query's papers one row at a time, for passes that keep only a little
+//! of each paper (the digest's ranking), and reading chosen papers back by key.
+
+use std::collections::HashMap;
+
+use super::search::{PaperQuery, placeholders};
+use super::{Store, StoreError};
+use crate::model::{Author, StoredPaper};
+
+/// Rows read per statement.
+const CHUNK: usize = 500;
+
+/// A paper's handle in this database, for reading it back with
+/// [`Store::papers_by_key`]; it means nothing elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PaperKey(i64);
+
+/// One paper of a scan, borrowed from the row being read.
+#[derive(Debug, Clone, Copy)]
+pub struct ScannedPaper<'r> {
+    pub key: PaperKey,
+    pub id: &'r str,
+    pub primary_category: &'r str,
+    categories: &'r str,
+    pub comment: Option<&'r str>,
+    pub journal_ref: Option<&'r str>,
+    pub abstract_text: &'r str,
+    authors_json: &'r str,
+    /// The taxonomy fingerprint behind its topics; `None` if never classified.
+    pub topics_hash: Option<&'r str>,
+    /// Its first topic in [`StoredPaper::topics`] order, with the score.
+    pub best_topic: Option<(&'r str, f64)>,
+    /// As in [`StoredPaper::replaced`].
+    pub replaced: Option<u32>,
+}
+
+impl<'r> ScannedPaper<'r> {
+    /// Every category code, the primary first.
+    pub fn categories(&self) -> impl Iterator<Item = &'r str> + use<'r> {
+        self.categories.split_whitespace()
+    }
+
+    /// The authors, in order (parsed on demand: most passes never need them).
+    pub fn authors(&self) -> Result<Vec<Author>, StoreError> {
+        serde_json::from_str(self.authors_json)
+            .map_err(|_| StoreError::Corrupt(format!("paper {} has a bad author list", self.id)))
+    }
+}
+
+impl Store {
+    /// The keys of the papers `query` finds, in its order.
+    pub fn paper_keys(&self, query: &PaperQuery) -> Result<Vec<PaperKey>, StoreError> {
+        Ok(self.keys(query)?.into_iter().map(PaperKey).collect())
+    }
+
+    /// Another connection to the same database, for reading on another thread at
+    /// the same time; `None` for an in-memory database.
+    pub fn reopen(&self) -> Result<Option<Store>, StoreError> {
+        self.path.as_deref().map(Store::open).transpose()
+    }
+
+    /// Calls `each` with the papers of `keys` (found by `query`, which says what
+    /// counts as replaced), in no particular order and one row at a time: nothing
+    /// of a paper outlives its call.
+    pub fn scan_papers<E: From<StoreError>>(
+        &self,
+        query: &PaperQuery,
+        keys: &[PaperKey],
+        mut each: impl FnMut(ScannedPaper<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let pks: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        let replaced = match query.listed.filter(|_| !query.new_only) {
+            Some(range) => Some((range.0.to_string(), self.replaced_in(range)?)),
+            None => None,
+        };
+        for chunk in pks.chunks(CHUNK) {
+            let best = self.best_topics(chunk)?;
+            let mut stmt = self.conn.prepare_cached(&rows_sql(chunk.len())).map_err(StoreError::from)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(chunk)).map_err(StoreError::from)?;
+            while let Some(row) = rows.next().map_err(StoreError::from)? {
+                let scanned = scanned(row, &best, replaced.as_ref()).map_err(StoreError::from)?;
+                each(scanned)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The first topic of each of these papers in [`StoredPaper::topics`] order
+    /// (manual ones last, then by score, highest first, then by slug).
+    fn best_topics(&self, pks: &[i64]) -> Result<HashMap<i64, Best>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&topics_sql(pks.len()))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(pks))?;
+        let mut best: HashMap<i64, Best> = HashMap::with_capacity(pks.len());
+        while let Some(row) = rows.next()? {
+            let pk: i64 = row.get(0)?;
+            let topic = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let (score, manual): (f64, bool) = (row.get(2)?, row.get(3)?);
+            let comes_first =
+                |held: &Best| (manual, held.score, topic) < (held.manual, score, held.slug.as_str());
+            match best.get_mut(&pk) {
+                Some(held) if comes_first(held) => *held = Best { slug: topic.to_string(), score, manual },
+                Some(_) => {}
+                None => {
+                    best.insert(pk, Best { slug: topic.to_string(), score, manual });
+                }
+            }
+        }
+        Ok(best)
+    }
+
+    /// The papers with these keys, in that order, with their topics (not their
+    /// version history). A key whose paper has since gone is skipped.
+    pub fn papers_by_key(&self, keys: &[PaperKey]) -> Result<Vec<StoredPaper>, StoreError> {
+        let pks: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        Ok(self.load(&pks)?.into_iter().map(|(_, paper)| paper).collect())
+    }
+}
+
+/// The columns a scan reads, for `n` papers.
+fn rows_sql(n: usize) -> String {
+    format!(
+        "SELECT p.pk, p.id, p.primary_category, p.categories, p.comment, p.journal_ref, p.abstract,
+                p.authors_json, p.topics_hash, p.announced
+         FROM papers p WHERE p.pk IN ({})",
+        placeholders(n)
+    )
+}
+
+/// The topics of `n` papers, in no order.
+fn topics_sql(n: usize) -> String {
+    format!("SELECT paper_pk, topic, score, manual FROM paper_topics WHERE paper_pk IN ({})", placeholders(n))
+}
+
+/// A paper's best topic.
+struct Best {
+    slug: String,
+    score: f64,
+    manual: bool,
+}
+
+/// A row of the scan's statement, borrowed, with its paper's best topic from
+/// `best`; `replaced` holds the range's first day and the versions announced in
+/// it, for a view that marks replacements.
+fn scanned<'r>(
+    row: &'r rusqlite::Row,
+    best: &'r HashMap<i64, Best>,
+    replaced: Option<&(String, HashMap<i64, u32>)>,
+) -> rusqlite::Result<ScannedPaper<'r>> {
+    let text = |column: usize| -> rusqlite::Result<&'r str> { Ok(row.get_ref(column)?.as_str()?) };
+    let optional =
+        |column: usize| -> rusqlite::Result<Option<&'r str>> { Ok(row.get_ref(column)?.as_str_or_null()?) };
+    let pk: i64 = row.get(0)?;
+    let best_topic = best.get(&pk).map(|b| (b.slug.as_str(), b.score));
+    let replaced = match replaced {
+        Some((first, versions)) if text(9)? < first.as_str() => versions.get(&pk).copied(),
+        _ => None,
+    };
+    Ok(ScannedPaper {
+        key: PaperKey(pk),
+        id: text(1)?,
+        primary_category: text(2)?,
+        categories: text(3)?,
+        comment: optional(4)?,
+        journal_ref: optional(5)?,
+        abstract_text: text(6)?,
+        authors_json: text(7)?,
+        topics_hash: optional(8)?,
+        best_topic,
+        replaced,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("explain");
+        let params = [1i64, 2, 3];
+        let rows =
+            stmt.query_map(rusqlite::params_from_iter(params), |row| row.get::<_, String>(3)).expect("plan");
+        rows.collect::<Result<_, _>>().expect("plan rows")
+    }
+
+    #[test]
+    fn a_scan_reads_papers_and_topics_by_key() {
+        let store = Store::open_in_memory().expect("store");
+        let rows = plan(&store, &rows_sql(3));
+        assert!(rows.iter().any(|l| l.contains("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)")), "{rows:#?}");
+        let topics = plan(&store, &topics_sql(3));
+        assert!(
+            topics.iter().any(|l| l.starts_with("SEARCH paper_topics USING") && l.contains("(paper_pk=?)")),
+            "{topics:#?}"
+        );
+        assert!(!rows.iter().chain(&topics).any(|l| l.starts_with("SCAN")), "no full scans");
+    }
+}
