@@ -294,14 +294,14 @@ impl Classifier {
                 .collect();
         };
         let probabilities = model.probabilities(&self.features(model, doc, &scored));
-        let mut topics: Vec<TopicScore> = model
-            .topics
-            .iter()
-            .zip(&probabilities)
-            .filter(|(topic, p)| **p >= topic.threshold)
-            .map(|(topic, p)| TopicScore { slug: topic.slug.clone(), score: round(f64::from(*p)) })
+        let mut above: Vec<(&learned::TopicModel, f32)> =
+            model.topics.iter().zip(probabilities).filter(|(topic, p)| *p >= topic.threshold).collect();
+        // Best first by the exact probability: rounded, several would tie at 1.
+        above.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut topics: Vec<TopicScore> = above
+            .into_iter()
+            .map(|(topic, p)| TopicScore { slug: topic.slug.clone(), score: round(f64::from(p)) })
             .collect();
-        topics.sort_by(|a, b| b.score.total_cmp(&a.score));
         self.decide(&mut scored);
         let by_phrases = scored
             .into_iter()

@@ -20,7 +20,6 @@ const MIN_TITLE: usize = 10;
 /// An aligned table: id, listing date, primary category, topics, title. With a
 /// `width`, the topics and title are cut (with "…") so each line fits.
 pub fn table(papers: &[Listed], width: Option<usize>, color: bool) -> String {
-    let topics: Vec<String> = papers.iter().map(|p| topic_list(p.stored)).collect();
     let column = |values: &mut dyn Iterator<Item = usize>, header: &str, cap: usize| {
         values.max().unwrap_or(0).max(header.chars().count()).min(cap)
     };
@@ -30,9 +29,22 @@ pub fn table(papers: &[Listed], width: Option<usize>, color: bool) -> String {
         "PRIMARY",
         MAX_PRIMARY,
     );
+    // Where the title would get less than its minimum, the topics shrink to each
+    // paper's best one first.
+    let all: Vec<String> = papers.iter().map(|p| topic_list(p.stored)).collect();
+    let all_w = column(&mut all.iter().map(|t| t.chars().count()), "TOPICS", MAX_TOPICS);
+    // Two spaces after each column; the listing date is ten characters.
+    let before_title = |topics_w: usize| id_w + 2 + 10 + 2 + primary_w + 2 + topics_w + 2;
+    let crowded = width.is_some_and(|w| before_title(all_w) + MIN_TITLE > w);
+    let topics: Vec<String> = match crowded {
+        true => papers
+            .iter()
+            .map(|p| p.stored.topics.first().map(|t| t.slug.clone()).unwrap_or_default())
+            .collect(),
+        false => all,
+    };
     let topics_w = column(&mut topics.iter().map(|t| t.chars().count()), "TOPICS", MAX_TOPICS);
-    let fixed = id_w + 2 + 10 + 2 + primary_w + 2 + topics_w + 2;
-    let title_w = width.map(|w| w.saturating_sub(fixed).max(MIN_TITLE));
+    let title_w = width.map(|w| w.saturating_sub(before_title(topics_w)).max(MIN_TITLE));
     let (bold, reset) = match color {
         true => (anstyle::Style::new().bold().render().to_string(), anstyle::Reset.render().to_string()),
         false => (String::new(), String::new()),

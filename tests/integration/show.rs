@@ -29,7 +29,7 @@ fn json_has_the_stable_fields() {
         "journal_ref": "Proc. Fake Conf. 2024, pp. 1-10",
         "dois": ["10.1000/fake.2024.1", "10.1000/fake.2024.2"],
         "links": {"abs": "https://arxiv.org/abs/2405.14001v1", "pdf": "https://arxiv.org/pdf/2405.14001v1"},
-        "topics": [{"slug": "inference", "score": 18.0}],
+        "topics": [{"slug": "inference", "score": 1.0}],
         "section": "LLM Training, Evaluation & Inference",
         "versions": [{"version": 1, "submitted": "2024-05-23T17:59:04Z", "announced": "2024-05-24"}]
     });

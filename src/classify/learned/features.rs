@@ -27,7 +27,7 @@ pub enum Kind {
 /// How many times a title word counts against an abstract word.
 const TITLE_COUNT: f32 = 2.0;
 /// The largest phrase-score feature: a score of twice a topic's threshold.
-const MAX_PHRASE_FEATURE: f32 = 2.0;
+const MAX_PHRASE_FEATURE: f32 = 4.0;
 
 /// The features a model knows, by name, with their inverse document frequencies.
 #[derive(Debug, Clone, Default)]
