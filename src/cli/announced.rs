@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use super::args::FetchArgs;
+use super::messages::info;
 use super::network::{connect, describe_run};
 use super::progress::Reporter;
 use super::{Settings, parse_listing_date};
@@ -33,19 +34,22 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
     let result = runtime.block_on(read_announcements(store, &client, &context, &feeds, expected));
     reporter.finish();
     let report = result.map_err(|failed| anyhow::Error::new(failed.error))?;
-    if settings.verbosity < 0 {
-        return Ok(());
-    }
     match report.day {
-        None => eprintln!(
-            "papers: the feed of {} is empty: arXiv announces nothing on weekends and holidays",
-            feeds.join("+")
+        None => info(
+            settings,
+            format!(
+                "the feed of {} is empty: arXiv announces nothing on weekends and holidays",
+                feeds.join("+")
+            ),
         ),
-        Some(day) => eprintln!(
-            "papers: {} on {day}: {}; stored {}",
-            report.run.label,
-            tally(report.announced),
-            describe_run(&report.run)
+        Some(day) => info(
+            settings,
+            format!(
+                "{} on {day}: {}; stored {}",
+                report.run.label,
+                tally(report.announced),
+                describe_run(&report.run)
+            ),
         ),
     }
     Ok(())

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 
 use super::args::{ExportArgs, ExportFormat};
 use super::list::note_if_stale;
+use super::messages::info;
 use super::{Settings, today};
 use papers::export::render::{Format, RenderError, Renderer};
 use papers::query::digest::{DigestOptions, week_digest};
@@ -39,9 +40,12 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         new_only: args.new_only,
     };
     let made = week_digest(store, week, &classifier, &options)?;
-    if made.digest.papers_in_week == 0 && settings.verbosity >= 0 {
-        eprintln!(
-            "papers: no papers are listed in {week} in this database; fetch it first (papers fetch --week {week})"
+    if made.digest.papers_in_week == 0 {
+        info(
+            settings,
+            format!(
+                "no papers are listed in {week} in this database; fetch it first (papers fetch --week {week})"
+            ),
         );
     }
     note_if_stale(settings, made.staleness);

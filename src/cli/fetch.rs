@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 
 use super::announced;
 use super::args::FetchArgs;
+use super::messages::info;
 use super::network::{connect, describe_run, failure, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date, today};
@@ -50,9 +51,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         Ok(report) => report,
         Err(failed) => &failed.report,
     };
-    if settings.verbosity >= 0 {
-        eprintln!("papers: {}: {}", plan.label, describe_run(report));
-    }
+    info(settings, format!("{}: {}", plan.label, describe_run(report)));
     match result {
         Ok(report) if report.status == RunStatus::Interrupted => {
             bail!("interrupted; run the same command again to resume where it stopped")

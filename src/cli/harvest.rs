@@ -4,6 +4,7 @@
 use anyhow::{Result, bail};
 
 use super::args::HarvestArgs;
+use super::messages::info;
 use super::network::{connect, describe_run, failure, stop_on_ctrl_c};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date};
@@ -39,13 +40,11 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
         Ok(report) => report,
         Err(failed) => &failed.report,
     };
-    if settings.verbosity >= 0 {
-        let deleted = match report.deleted {
-            0 => String::new(),
-            n => format!("{n} deleted, "),
-        };
-        eprintln!("papers: {}: {deleted}{}", report.label, describe_run(report));
-    }
+    let deleted = match report.deleted {
+        0 => String::new(),
+        n => format!("{n} deleted, "),
+    };
+    info(settings, format!("{}: {deleted}{}", report.label, describe_run(report)));
     match result {
         Ok(report) if report.status == RunStatus::Interrupted => {
             bail!("interrupted; run `papers harvest` again to continue where it stopped")

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::ImportArgs;
+use super::messages::error;
 use super::progress::byte_bar;
 use papers::ingest::import::{FileReport, import_file};
 use papers::ingest::{Context, StopFlag};
@@ -44,7 +45,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
                     bail!(message);
                 }
                 failed += 1;
-                eprintln!("papers: error: {message}");
+                error(message);
             }
         }
     }

@@ -1,10 +1,9 @@
 //! `papers list` and `papers weeks`: the stored papers, filtered and formatted.
 
-use std::io::IsTerminal;
-
 use anyhow::Result;
 
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
+use super::messages::{info, note, terminal_width};
 use super::{Settings, parse_listing_date, today};
 use papers::export::list::{Listed, csv, markdown, table};
 use papers::export::plural;
@@ -22,8 +21,8 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let store = settings.open_store()?;
     let papers = store.find_papers(&query)?;
     note_if_stale(settings, Staleness::of(&papers, classifier.fingerprint()));
-    if papers.is_empty() && settings.verbosity >= 0 {
-        eprintln!("papers: no papers match");
+    if papers.is_empty() {
+        info(settings, "no papers match");
     }
     let listed: Vec<Listed> =
         papers.iter().map(|p| Listed { stored: p, section: section_of(taxonomy, p) }).collect();
@@ -80,21 +79,13 @@ pub fn note_if_stale(settings: &Settings, staleness: Staleness) {
             true => "all".to_string(),
             false => format!("{} of {}", staleness.stale, staleness.papers),
         };
-        eprintln!(
-            "papers: note: {which} of these papers were classified with another taxonomy; run `papers classify` to update them"
+        note(
+            settings,
+            format!(
+                "{which} of these papers were classified with another taxonomy; run `papers classify` to update them"
+            ),
         );
     }
-}
-
-/// The width to fit: `COLUMNS`, else the terminal's; `None` (no cutting) when piped.
-fn terminal_width() -> Option<usize> {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(columns);
-    }
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
 }
 
 pub fn weeks(settings: &Settings, args: &WeeksArgs) -> Result<()> {
@@ -104,8 +95,8 @@ pub fn weeks(settings: &Settings, args: &WeeksArgs) -> Result<()> {
         outln!("{}", serde_json::to_string_pretty(&weeks)?)?;
         return Ok(());
     }
-    if weeks.is_empty() && settings.verbosity >= 0 {
-        eprintln!("papers: the database holds no papers yet");
+    if weeks.is_empty() {
+        info(settings, "the database holds no papers yet");
     }
     for week in weeks {
         let top: Vec<String> = week.top_topics.iter().map(|(t, n)| format!("{t} {n}")).collect();

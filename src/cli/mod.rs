@@ -29,6 +29,7 @@ mod fetch;
 mod harvest;
 mod import;
 mod list;
+mod messages;
 mod network;
 mod progress;
 mod show;

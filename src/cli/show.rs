@@ -1,11 +1,10 @@
 //! `papers show`: one paper, everything stored about it.
 
-use std::io::IsTerminal;
-
 use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, ShowArgs};
+use super::messages::{note, terminal_width};
 use papers::export::record::PaperRecord;
 use papers::export::text::{TextStyle, paper_details};
 use papers::query::{find_paper, section_of};
@@ -16,12 +15,11 @@ const MAX_WIDTH: usize = 100;
 pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
     let store = settings.open_store()?;
     let stored = find_paper(&store, args.id.id.as_str())?;
-    if let Some(asked) = args.id.version.filter(|v| *v != stored.paper.version)
-        && settings.verbosity >= 0
-    {
-        eprintln!(
-            "papers: note: showing v{}, the newest stored version of {} (v{asked} was asked for)",
-            stored.paper.version, stored.paper.id
+    if let Some(asked) = args.id.version.filter(|v| *v != stored.paper.version) {
+        let (version, id) = (stored.paper.version, &stored.paper.id);
+        note(
+            settings,
+            format!("showing v{version}, the newest stored version of {id} (v{asked} was asked for)"),
         );
     }
     match args.format {
@@ -36,11 +34,4 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn terminal_width() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS").ok()?.parse().ok()
 }

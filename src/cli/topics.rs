@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
 };
+use super::messages::{info, note};
 use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
 use papers::classify::learned::TEST_SET;
@@ -102,11 +103,12 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
         }
     }
     for slug in new_topics {
-        if settings.verbosity >= 0 {
-            eprintln!(
-                "papers: note: '{slug}' is a new topic; label a few dozen papers with it, then `papers train` learns it"
-            );
-        }
+        note(
+            settings,
+            format!(
+                "'{slug}' is a new topic; label a few dozen papers with it, then `papers train` learns it"
+            ),
+        );
     }
     let stored = find_paper(&store, args.id.id.as_str())?;
     if settings.verbosity >= 0 {
@@ -143,10 +145,13 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
         return Ok(());
     }
     outln!("{}v{}  {}", paper.id, paper.version, paper.title)?;
-    if stored.topics_hash.as_deref() != Some(classifier.fingerprint()) && settings.verbosity >= 0 {
-        eprintln!(
-            "papers: note: the stored topics of {} come from another taxonomy or model; `papers classify` updates them",
-            paper.id
+    if stored.topics_hash.as_deref() != Some(classifier.fingerprint()) {
+        let id = &paper.id;
+        note(
+            settings,
+            format!(
+                "the stored topics of {id} come from another taxonomy or model; `papers classify` updates them"
+            ),
         );
     }
     if let Some(model) = &model {
@@ -240,9 +245,12 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
         }
     }
     let stale = store.stale_topics(settings.classifier()?.fingerprint(), range)?;
-    if stale > 0 && settings.verbosity >= 0 {
-        eprintln!(
-            "papers: {stale} papers were classified with another taxonomy (or not at all); run `papers classify` to update them"
+    if stale > 0 {
+        info(
+            settings,
+            format!(
+                "{stale} papers were classified with another taxonomy (or not at all); run `papers classify` to update them"
+            ),
         );
     }
     Ok(())

@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::TrackCommand;
+use super::messages::info;
 use papers::ingest::TrackedSpec;
 
 pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
@@ -34,8 +35,8 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
         }
         TrackCommand::List => {
             let tracked = store.tracked()?;
-            if tracked.is_empty() && settings.verbosity >= 0 {
-                eprintln!("papers: nothing is tracked yet; try `papers track add cat:cs.CL`");
+            if tracked.is_empty() {
+                info(settings, "nothing is tracked yet; try `papers track add cat:cs.CL`");
             }
             for item in tracked {
                 outln!("{}:{}", item.kind, item.value)?;
