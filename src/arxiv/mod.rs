@@ -1,5 +1,6 @@
-//! Access to arXiv: parsing what its interfaces return (and, later, building
-//! queries and talking HTTP politely).
+//! Access to arXiv: building export-API queries and OAI-PMH requests, the polite
+//! HTTP client (one limiter, retries, backoff), paging, and parsing what the API
+//! (Atom), OAI-PMH (arXivRaw) and RSS return.
 //!
 //! This module never touches the database. Parsers are pure: bytes in, [`Paper`]s
 //! out, with typed errors that carry a byte position.
