@@ -302,6 +302,8 @@ impl Classifier {
             .into_iter()
             .map(|(topic, p)| TopicScore { slug: topic.slug.clone(), score: round(f64::from(p)) })
             .collect();
+        // The phrases' cap and cutoff apply among the topics they decide alone.
+        scored.retain(|t| model.topic_index(&self.taxonomy.topics[t.topic].slug).is_none());
         self.decide(&mut scored);
         let by_phrases = scored
             .into_iter()

@@ -361,7 +361,7 @@ pub struct EvalArgs {
     /// [default: the shipped held-out test set]
     #[arg(value_name = "FILE.jsonl")]
     pub file: Option<PathBuf>,
-    /// Also list every paper the taxonomy got wrong
+    /// Also list every paper the classifier in use got wrong
     #[arg(long)]
     pub mistakes: bool,
 }

@@ -142,7 +142,7 @@ impl Plan {
     fn describe(&self) -> String {
         let mut parts: Vec<String> = self.selectors.iter().map(|s| s.search_query(None)).collect();
         if !self.ids.is_empty() {
-            parts.push(format!("{} tracked ids", self.ids.len()));
+            parts.push(format!("{} ids", self.ids.len()));
         }
         format!("{}: {}", self.label, parts.join("; "))
     }

@@ -143,7 +143,11 @@ impl Harvest<'_, '_> {
             let progress =
                 match page.resumption.as_ref().and_then(|t| Some((t.cursor?, t.complete_list_size?))) {
                     Some((cursor, size)) => {
-                        format!(" ({} of {})", thousands(cursor + page.records.len() as u64), thousands(size))
+                        format!(
+                            " ({} of {})",
+                            thousands(cursor.saturating_add(page.records.len() as u64)),
+                            thousands(size)
+                        )
                     }
                     None => String::new(),
                 };

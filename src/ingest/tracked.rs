@@ -71,7 +71,8 @@ impl FromStr for TrackedSpec {
                 return Ok(TrackedSpec::Query(value));
             }
         }
-        ArxivId::parse(spec).map(TrackedSpec::Paper).map_err(|_| {
+        let id = spec.strip_prefix("id:").unwrap_or(spec);
+        ArxivId::parse(id).map(TrackedSpec::Paper).map_err(|_| {
             TrackedSpecError(format!(
                 "'{spec}' is not something to track: use cat:CODE, au:\"NAME\", q:'QUERY' or an arXiv id"
             ))
@@ -98,6 +99,7 @@ mod tests {
         assert_eq!(spec("q:'ti:attention'"), Ok(TrackedSpec::Query("ti:attention".into())));
         let paper = spec("arXiv:2405.12981v2").expect("an id");
         assert_eq!(paper.to_string(), "id:2405.12981");
+        assert_eq!(spec("id:2405.12981"), Ok(paper), "what `track list` prints reads back");
         assert!(spec("au:  ").expect_err("empty").to_string().contains("empty after 'au:'"));
         assert!(spec("cat:nope").is_err());
         assert!(spec("hello").expect_err("junk").to_string().contains("not something to track"));

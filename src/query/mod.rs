@@ -34,7 +34,7 @@ pub enum QueryError {
     NotFound(ArxivId),
     #[error("unknown topic '{slug}'; did you mean '{closest}'? (topics: {topics})")]
     UnknownTopic { slug: String, closest: String, topics: String },
-    #[error("'{0}' is not a topic slug: use lower-case letters, digits and hyphens (e.g. robotics)")]
+    #[error("'{0}' is not a topic slug: use up to 40 lower-case letters, digits and hyphens (e.g. robotics)")]
     BadTopicSlug(String),
     #[error("unknown section '{wanted}'; the sections are {sections}")]
     UnknownSection { wanted: String, sections: String },

@@ -26,8 +26,9 @@ pub fn check_label_topic(classifier: &Classifier, slug: &str) -> Result<bool, Qu
     let Err(unknown) = check_topic(classifier, slug) else {
         return Ok(true);
     };
-    let well_formed =
-        !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let well_formed = !slug.is_empty()
+        && slug.len() <= MAX_SLUG
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let near = classifier.topic_slugs().iter().any(|known| edit_distance(known, slug) <= 2);
     match well_formed && !near {
         true => Ok(false),
@@ -35,6 +36,9 @@ pub fn check_label_topic(classifier: &Classifier, slug: &str) -> Result<bool, Qu
         false => Err(unknown),
     }
 }
+
+/// The longest slug a user may make up.
+const MAX_SLUG: usize = 40;
 
 /// Levenshtein distance in characters.
 fn edit_distance(a: &str, b: &str) -> usize {

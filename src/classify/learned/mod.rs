@@ -55,12 +55,8 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[UserLabels]
         .map(|t| t.slug.clone())
         .filter(|s| labelled_slugs.contains(s.as_str()))
         .collect();
-    let mut new: Vec<String> = user
-        .iter()
-        .flat_map(|u| u.added.iter().chain(&u.removed))
-        .filter(|s| !slugs.contains(s))
-        .cloned()
-        .collect();
+    let mut new: Vec<String> =
+        user.iter().flat_map(|u| u.added.iter()).filter(|s| !slugs.contains(s)).cloned().collect();
     new.sort();
     new.dedup();
     slugs.extend(new.iter().cloned());
@@ -195,5 +191,8 @@ mod tests {
         assert!(model.to_bytes() == BUILTIN);
         assert!(Model::from_bytes(b"not a model").is_err());
         assert!(Model::from_bytes(&BUILTIN[..BUILTIN.len() - 1]).is_err(), "a cut file is refused");
+        let mut huge = b"papers-model 1\n".to_vec();
+        huge.extend(u32::MAX.to_le_bytes());
+        assert!(Model::from_bytes(&huge).is_err(), "absurd counts are refused, not allocated");
     }
 }

@@ -113,6 +113,12 @@ impl Model {
         for _ in 0..k {
             let slug = input.string()?;
             let (bias, threshold, scale) = (input.f32()?, input.f32()?, input.f32()?);
+            if topics.iter().any(|t: &TopicModel| t.slug == slug) {
+                return Err(ModelError(format!("topic {slug} twice")));
+            }
+            if !(bias.is_finite() && threshold.is_finite() && scale.is_finite() && scale > 0.0) {
+                return Err(ModelError(format!("topic {slug} has unusable numbers")));
+            }
             topics.push(TopicModel { slug, bias, threshold });
             scales.push(scale);
         }
@@ -130,7 +136,8 @@ impl Model {
             names.push((kind, input.string()?));
             idf.push(input.f32()?);
         }
-        let raw = input.take(n * k * 2)?;
+        let cells = n.checked_mul(k).and_then(|c| c.checked_mul(2));
+        let raw = input.take(cells.ok_or_else(|| ModelError("impossible sizes".into()))?)?;
         if input.at != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }

@@ -228,6 +228,10 @@ fn threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize, settings
         })
         .collect();
     let best_precision = measured.iter().map(|m| m.1).fold(0.0f32, f32::max);
+    if best_precision == 0.0 {
+        // Nothing right at any threshold (no positive papers): never assign it.
+        return 1.0;
+    }
     let required = settings.min_precision.min(best_precision - PRECISION_SLACK);
     let mut best: Option<(f32, f32)> = None;
     for &(candidate, precision, f1) in &measured {
