@@ -10,6 +10,8 @@ pub mod learned;
 pub mod taxonomy;
 pub mod text;
 
+use text::{SHORT_SLOTS, short_slot};
+
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -584,29 +586,6 @@ fn prefix(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// Letters, digits and "no character": the alphabet of [`short_slot`].
-const SHORT_BASE: usize = 37;
-const SHORT_SLOTS: usize = SHORT_BASE * SHORT_BASE * SHORT_BASE;
-
-/// The direct-lookup slot of a word of one to three lower-case letters or digits.
-fn short_slot(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 3 {
-        return None;
-    }
-    let mut slot = 0;
-    for i in 0..3 {
-        let digit = match bytes.get(i) {
-            None => 0,
-            Some(b @ b'a'..=b'z') => usize::from(b - b'a') + 1,
-            Some(b @ b'0'..=b'9') => usize::from(b - b'0') + 27,
-            Some(_) => return None,
-        };
-        slot = slot * SHORT_BASE + digit;
-    }
-    Some(slot)
 }
 
 /// The prefilter slot of an ASCII word; `None` for others, which always get looked up.

@@ -114,6 +114,29 @@ pub fn normalise(text: &str) -> String {
     words.join(" ")
 }
 
+/// Letters, digits and "no character": the alphabet of [`short_slot`].
+const SHORT_BASE: usize = 37;
+pub const SHORT_SLOTS: usize = SHORT_BASE * SHORT_BASE * SHORT_BASE;
+
+/// The direct-lookup slot of a word of one to three lower-case letters or digits.
+pub fn short_slot(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 3 {
+        return None;
+    }
+    let mut slot = 0;
+    for i in 0..3 {
+        let digit = match bytes.get(i) {
+            None => 0,
+            Some(b @ b'a'..=b'z') => usize::from(b - b'a') + 1,
+            Some(b @ b'0'..=b'9') => usize::from(b - b'0') + 27,
+            Some(_) => return None,
+        };
+        slot = slot * SHORT_BASE + digit;
+    }
+    Some(slot)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,12 @@
 //! Importing saved export-API responses (Atom feeds, one or several concatenated)
-//! in one transaction per input: parsing, dating and classifying run on their own
-//! thread, a few chunks ahead of the writer, in memory bounded whatever the input's
-//! size. A failed import keeps nothing from its input.
+//! in one transaction per input: parsing and dating, classifying, and writing run
+//! on three threads, each a few chunks ahead of the next, in memory bounded
+//! whatever the input's size. A failed import keeps nothing from its input.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use super::{Context, Event, classified};
 use crate::arxiv::atom::{AtomError, FeedReader};
@@ -70,8 +70,12 @@ fn import_one(store: &mut Store, context: &Context<'_>, path: &Path) -> Result<F
     // Parsing, dating and classifying run on their own thread, a chunk ahead of the
     // writer, so the two cores overlap that work with SQLite's.
     std::thread::scope(|scope| {
-        let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+        // Three stages, each on its own thread: parsing and dating, classifying,
+        // and writing; the machine's cores share them.
+        let (sender, parsed) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
         let parser = scope.spawn(move || parse_ahead(FeedReader::new(input), context, sender));
+        let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+        scope.spawn(move || classify_ahead(parsed, context, sender));
         let mut batch = store.begin_import()?;
         for chunk in chunks {
             if context.stop.is_raised() {
@@ -90,14 +94,26 @@ fn import_one(store: &mut Store, context: &Context<'_>, path: &Path) -> Result<F
     })
 }
 
-/// Papers handed from the parser thread to the writer at a time.
+/// Classifies the parsed chunks in order and hands them on; stops when the parser
+/// has finished or the writer hangs up.
+fn classify_ahead(parsed: Receiver<Chunk>, context: &Context<'_>, sender: SyncSender<Chunk>) {
+    for chunk in parsed {
+        let chunk =
+            chunk.map(|rows| rows.into_iter().map(|row| classified(context.classifier, row)).collect());
+        if sender.send(chunk).is_err() {
+            return;
+        }
+    }
+}
+
+/// Papers handed from one thread to the next at a time.
 const CHUNK: usize = 512;
-/// Chunks the parser may run ahead of the writer.
+/// Chunks a stage may run ahead of the next.
 const CHUNKS_IN_FLIGHT: usize = 4;
 
 type Chunk = Result<Vec<PaperRow>, ImportError>;
 
-/// Parses the whole feed into chunks of dated, classified, encoded papers; stops at the first
+/// Parses the whole feed into chunks of dated, encoded papers; stops at the first
 /// error (which it forwards) or when the writer hangs up. Reports the bytes read at
 /// each chunk. Returns the count of id-less entries.
 fn parse_ahead(
@@ -110,7 +126,7 @@ fn parse_ahead(
         match item {
             Ok(paper) => {
                 match PaperRow::dated(paper, context.schedule) {
-                    Ok(row) => chunk.push(classified(context.classifier, row)),
+                    Ok(row) => chunk.push(row),
                     Err(err) => {
                         let _ = sender.send(Err(ImportError::Store(err)));
                         return feed.entries_without_id();

@@ -8,7 +8,16 @@ use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
 
-use crate::classify::text::for_each_word;
+use crate::classify::text::{SHORT_SLOTS, for_each_word, short_slot};
+
+thread_local! {
+    /// Per feature, its count in the paper at hand; all zero between papers, so a
+    /// paper costs its own words only.
+    static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// No word: a short word outside the vocabulary.
+const NO_WORD: u32 = u32::MAX;
 
 type FastHash = BuildHasherDefault<FxHasher>;
 
@@ -32,8 +41,11 @@ const MAX_PHRASE_FEATURE: f32 = 4.0;
 /// The features a model knows, by name, with their inverse document frequencies.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    /// Word text to its word id (only words that are features or start a pair).
+    /// Word text to its word id (only words that are features or in a pair).
     words: HashMap<String, u32, FastHash>,
+    /// Word ids of words of up to three letters or digits, indexed directly: they
+    /// are half of all words, and skip hashing.
+    short: Vec<u32>,
     /// (word id, next word id) to its feature id.
     pairs: HashMap<u64, FeatureId, FastHash>,
     /// Word id to its feature id as a single word, when it is one.
@@ -119,8 +131,21 @@ impl Vocabulary {
                 Kind::Phrases => vocabulary.phrases.push((name.clone(), feature)),
             }
         }
+        vocabulary.short = vec![NO_WORD; SHORT_SLOTS];
+        for (word, id) in &vocabulary.words {
+            if let Some(slot) = short_slot(word) {
+                vocabulary.short[slot] = *id;
+            }
+        }
         vocabulary.names = names;
         vocabulary
+    }
+
+    fn word_id(&self, word: &str) -> Option<u32> {
+        match short_slot(word) {
+            Some(slot) => Some(self.short[slot]).filter(|id| *id != NO_WORD),
+            None => self.words.get(word).copied(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -142,30 +167,37 @@ impl Vocabulary {
         out: &mut Sparse,
     ) {
         out.clear();
-        let mut counts: Vec<(FeatureId, f32)> = Vec::with_capacity(abstract_text.len() / 4);
-        for (text, count) in [(title, TITLE_COUNT), (abstract_text, 1.0)] {
-            let mut previous: Option<u32> = None;
-            for_each_word(text, |w| {
-                let id = self.words.get(w).copied();
-                if let Some(id) = id {
-                    if let Some(feature) = self.word_feature[id as usize] {
-                        counts.push((feature, count));
-                    }
-                    if let Some(feature) = previous.and_then(|p| self.pairs.get(&pair_key(p, id))) {
-                        counts.push((*feature, count));
-                    }
+        SCRATCH.with_borrow_mut(|counts| {
+            counts.resize(self.names.len(), 0.0);
+            // Features in order of first appearance, each with its count.
+            let mut add = |feature: FeatureId, count: f32| {
+                let slot = &mut counts[feature as usize];
+                if *slot == 0.0 {
+                    out.push((feature, 0.0));
                 }
-                previous = id;
-            });
-        }
-        counts.sort_unstable_by_key(|(f, _)| *f);
-        let mut norm = 0.0f32;
-        for run in counts.chunk_by(|a, b| a.0 == b.0) {
-            let tf: f32 = run.iter().map(|(_, c)| c).sum();
-            let value = (1.0 + tf.ln()) * self.idf[run[0].0 as usize];
-            norm += value * value;
-            out.push((run[0].0, value));
-        }
+                *slot += count;
+            };
+            for (text, count) in [(title, TITLE_COUNT), (abstract_text, 1.0)] {
+                let mut previous: Option<u32> = None;
+                for_each_word(text, |w| {
+                    let id = self.word_id(w);
+                    if let Some(id) = id {
+                        if let Some(feature) = self.word_feature[id as usize] {
+                            add(feature, count);
+                        }
+                        if let Some(feature) = previous.and_then(|p| self.pairs.get(&pair_key(p, id))) {
+                            add(*feature, count);
+                        }
+                    }
+                    previous = id;
+                });
+            }
+            for (feature, value) in out.iter_mut() {
+                let tf = std::mem::take(&mut counts[*feature as usize]);
+                *value = (1.0 + tf.ln()) * self.idf[*feature as usize];
+            }
+        });
+        let norm: f32 = out.iter().map(|(_, v)| v * v).sum();
         let norm = norm.sqrt();
         if norm > 0.0 {
             out.iter_mut().for_each(|(_, v)| *v /= norm);
@@ -239,7 +271,7 @@ mod tests {
             &mut out,
         );
         let ids: Vec<u32> = out.iter().map(|(f, _)| *f).collect();
-        assert_eq!(ids, [0, 1, 2, 3, 4]);
+        assert_eq!(ids, [1, 0, 2, 3, 4], "text features in order of appearance, then categories and phrases");
         let text_norm: f32 = out[..3].iter().map(|(_, v)| v * v).sum();
         assert!((text_norm - 1.0).abs() < 1e-5, "the text part has unit length");
         assert_eq!(out[4], (4, 1.5));
