@@ -5,8 +5,10 @@
 //! `cargo run --release --example label_curve -- code multilingual`
 
 use papers::classify::eval::{Labelled, evaluate, parse_jsonl};
-use papers::classify::learned::{TEST_SET, TRAINING_SET, UserLabels, train_model};
+use papers::classify::learned::{TEST_SET, TRAINING_SET, train_model};
 use papers::classify::{Classifier, Taxonomy};
+use papers::id::ArxivId;
+use papers::model::LabelledPaper;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let topics: Vec<String> = std::env::args().skip(1).collect();
@@ -25,16 +27,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let training = parse_jsonl(TRAINING_SET)?;
         let positives: Vec<&Labelled> = training.iter().filter(|p| p.topics.contains(topic)).collect();
         for k in [5, 10, 15, 30, 60] {
-            let user: Vec<UserLabels> = positives
+            let user: Vec<LabelledPaper> = positives
                 .iter()
                 .take(k)
-                .map(|p| UserLabels {
-                    id: p.id.clone(),
-                    title: p.title.clone(),
-                    abstract_text: p.abstract_text.clone(),
-                    categories: p.categories.clone(),
-                    added: vec![topic.clone()],
-                    removed: Vec::new(),
+                .filter_map(|p| {
+                    Some(LabelledPaper {
+                        id: ArxivId::parse(&p.id).ok()?,
+                        title: p.title.clone(),
+                        abstract_text: p.abstract_text.clone(),
+                        categories: p.categories.clone(),
+                        added: vec![topic.clone()],
+                        removed: Vec::new(),
+                    })
                 })
                 .collect();
             let model = train_model(&rules, &forget(&training), &user);

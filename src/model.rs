@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::id::ArxivId;
 
-pub use stored::{AnnouncementRecord, StoredPaper, StoredTopic, VersionRecord, replaced_mark};
+pub use stored::{AnnouncementRecord, LabelledPaper, StoredPaper, StoredTopic, VersionRecord, replaced_mark};
 
 /// One author, in the order arXiv lists them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use super::announced;
 use super::args::FetchArgs;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, stop_on_ctrl_c};
+use super::network::{connect, describe_run, failure, with_context};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date, today};
 use papers::arxiv::categories;
@@ -14,7 +14,6 @@ use papers::arxiv::pager;
 use papers::arxiv::query::validate_raw;
 use papers::export::plural;
 use papers::id::ArxivId;
-use papers::ingest::Context;
 use papers::ingest::fetch::{Period, Plan, Selection, fetch, plan};
 use papers::store::{RunStatus, Store};
 use papers::week::IsoWeek;
@@ -35,17 +34,9 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
     client.check_delay(&args.network.api_url)?;
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let result = runtime.block_on(async {
-        let stop = stop_on_ctrl_c(&reporter);
-        let context = Context {
-            classifier: &classifier,
-            schedule: &settings.schedule,
-            observer: &reporter,
-            stop: &stop,
-        };
-        fetch(&mut store, &client, &context, &plan, args.page_size).await
-    });
+    let result = with_context(settings, &classifier, &reporter, async |context| {
+        fetch(&mut store, &client, context, &plan, args.page_size).await
+    })?;
     reporter.finish();
     let report = match &result {
         Ok(report) => report,

@@ -5,10 +5,9 @@ use anyhow::{Result, bail};
 
 use super::args::HarvestArgs;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, stop_on_ctrl_c};
+use super::network::{connect, describe_run, failure, with_context};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date};
-use papers::ingest::Context;
 use papers::ingest::harvest::{harvest, sets};
 use papers::store::RunStatus;
 
@@ -24,17 +23,9 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
     client.check_delay(&args.network.oai_url)?;
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let result = runtime.block_on(async {
-        let stop = stop_on_ctrl_c(&reporter);
-        let context = Context {
-            classifier: &classifier,
-            schedule: &settings.schedule,
-            observer: &reporter,
-            stop: &stop,
-        };
-        harvest(&mut store, &client, &context, &sets, from, until).await
-    });
+    let result = with_context(settings, &classifier, &reporter, async |context| {
+        harvest(&mut store, &client, context, &sets, from, until).await
+    })?;
     reporter.finish();
     let report = match &result {
         Ok(report) => report,

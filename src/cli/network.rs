@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
+use super::Settings;
 use super::args::NetworkArgs;
 use super::progress::Reporter;
 use papers::arxiv::client::{ArxivClient, ClientConfig, Limiter, RetryPolicy};
+use papers::classify::Classifier;
 use papers::export::plural;
-use papers::ingest::{Event, Observer, RunFailure, RunReport, StopFlag};
+use papers::ingest::{Context, Event, Observer, RunFailure, RunReport, StopFlag};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
@@ -37,6 +39,23 @@ pub fn stop_on_ctrl_c(reporter: &Reporter) -> StopFlag {
         }
     });
     stop
+}
+
+/// Runs `run` on a runtime of its own with the context of a network run: the
+/// classifier, the schedule, `reporter` as observer, and a stop flag that Ctrl-C
+/// raises.
+pub fn with_context<T>(
+    settings: &Settings,
+    classifier: &Classifier,
+    reporter: &Reporter,
+    run: impl AsyncFnOnce(&Context<'_>) -> T,
+) -> Result<T> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    Ok(runtime.block_on(async {
+        let stop = stop_on_ctrl_c(reporter);
+        let context = Context { classifier, schedule: &settings.schedule, observer: reporter, stop: &stop };
+        run(&context).await
+    }))
 }
 
 /// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".

@@ -13,7 +13,7 @@ use papers::classify::learned::TEST_SET;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
 use papers::query::{QueryError, check_label_topic, find_paper};
-use papers::store::PaperText;
+use papers::store::{PaperText, Store};
 use papers::week::IsoWeek;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
@@ -44,6 +44,19 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     Ok(())
 }
 
+/// Re-computes the topics of the stored papers (those listed in `range`, or all).
+pub fn reclassify(
+    store: &mut Store,
+    classifier: &Classifier,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> Result<u64> {
+    Ok(store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
+        let doc =
+            Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
+        classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
+    })?)
+}
+
 /// The listing dates of a week expression, for filters.
 pub fn week_range(expr: Option<&str>) -> Result<Option<(NaiveDate, NaiveDate)>> {
     match expr {
@@ -60,11 +73,7 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
     let mut store = settings.open_store()?;
     let range = week_range(args.week.as_deref())?;
     let started = std::time::Instant::now();
-    let count = store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
-        let doc =
-            Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
-        classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
-    })?;
+    let count = reclassify(&mut store, &classifier, range)?;
     if settings.verbosity >= 0 {
         outln!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64())?;
     }

@@ -5,30 +5,18 @@ use anyhow::{Context, Result};
 
 use super::Settings;
 use super::args::TrainArgs;
+use super::topics::reclassify;
+use papers::classify::Classifier;
 use papers::classify::eval::parse_jsonl;
-use papers::classify::learned::{TRAINING_SET, UserLabels, train_model};
-use papers::classify::{Classifier, Document};
+use papers::classify::learned::{TRAINING_SET, train_model};
 use papers::export::{plural, thousands};
-use papers::store::PaperText;
 
 pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     let rules = Classifier::rules_only(settings.taxonomy()?);
     let shipped = parse_jsonl(TRAINING_SET).map_err(|e| anyhow::anyhow!("the shipped training set: {e}"))?;
-    let user: Vec<UserLabels> = match args.shipped_only {
+    let user = match args.shipped_only {
         true => Vec::new(),
-        false => settings
-            .open_store()?
-            .labelled_papers()?
-            .into_iter()
-            .map(|p| UserLabels {
-                id: p.id.to_string(),
-                title: p.title,
-                abstract_text: p.abstract_text,
-                categories: p.categories,
-                added: p.added,
-                removed: p.removed,
-            })
-            .collect(),
+        false => settings.open_store()?.labelled_papers()?,
     };
     let started = std::time::Instant::now();
     let model = train_model(&rules, &shipped, &user);
@@ -59,11 +47,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     }
     let classifier = Classifier::with_model(rules.taxonomy().clone(), Some(model));
     let mut store = settings.open_store()?;
-    let count = store.reclassify(None, classifier.fingerprint(), |paper: PaperText| {
-        let doc =
-            Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
-        classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
-    })?;
+    let count = reclassify(&mut store, &classifier, None)?;
     if settings.verbosity >= 0 {
         outln!("re-classified {} with it", plural(count, "paper"))?;
     }

@@ -1,10 +1,11 @@
 //! What the store gives back when it reads a paper: the newest version's metadata
 //! plus what was derived on the way in (listing date, week, versions, topics,
-//! announcements).
+//! announcements), and the manual labels a user gave it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Paper;
+use crate::id::ArxivId;
 use crate::week::IsoWeek;
 
 /// One version known for a stored paper.
@@ -60,4 +61,16 @@ pub struct StoredTopic {
 /// "(v3, replaced)": how views mark a paper listed again for a new version.
 pub fn replaced_mark(version: u32) -> String {
     format!("(v{version}, replaced)")
+}
+
+/// A stored paper with the manual labels given to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledPaper {
+    pub id: ArxivId,
+    pub title: String,
+    pub abstract_text: String,
+    pub categories: Vec<String>,
+    /// Topics labelled on (`+topic`) and off (`-topic`).
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
 }

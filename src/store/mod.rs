@@ -26,7 +26,7 @@ pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow};
 pub use scan::{PaperKey, ScannedPaper};
 pub use search::{PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
 pub use stats::{CategoryCount, Stats};
-pub use topics::{LabelledPaper, PaperText};
+pub use topics::PaperText;
 
 /// Marks a database as ours (`PAPR`), so a foreign SQLite file is never migrated.
 const APPLICATION_ID: i32 = 0x5041_5052;

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use super::papers::{apply_labels, write_topics};
 use super::{Store, StoreError};
 use crate::id::ArxivId;
+use crate::model::LabelledPaper;
 
 /// Papers re-classified per transaction.
 const RECLASSIFY_CHUNK: i64 = 2_000;
@@ -16,18 +17,6 @@ pub struct PaperText<'a> {
     pub title: &'a str,
     pub abstract_text: &'a str,
     pub categories: &'a [String],
-}
-
-/// A stored paper with the manual labels given to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelledPaper {
-    pub id: ArxivId,
-    pub title: String,
-    pub abstract_text: String,
-    pub categories: Vec<String>,
-    /// Topics labelled on (`+topic`) and off (`-topic`).
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
 }
 
 /// Counts the papers listed in a date range whose topics came from another taxonomy.

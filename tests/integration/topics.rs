@@ -182,3 +182,28 @@ fn eval_reports_precision_recall_and_micro_f1() {
         .code(1)
         .stderr(predicate::str::contains("bad.jsonl: line 1: invalid type"));
 }
+
+#[test]
+fn train_learns_a_new_topic_from_labels_and_list_finds_it() {
+    let env = TestEnv::new();
+    env.ok(&["import", &sample()]);
+    env.papers()
+        .args(["label", "2405.10233", "+serving"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("'serving' is a new topic"));
+    env.ok(&["label", "2405.12001", "+serving"]);
+    let trained = env.ok(&["train"]);
+    assert!(trained.contains("new topics: serving"), "{trained}");
+    assert!(trained.contains("re-classified 8 papers with it"), "{trained}");
+    assert!(env.dir.path().join("papers.model").exists(), "the model is saved beside the database");
+    let found = env.ok(&["list", "--topic", "serving", "--format", "csv"]);
+    assert!(found.contains("2405.10233") && found.contains("2405.12001"), "{found}");
+    let explained = env.ok(&["explain", "2405.12001"]);
+    assert!(explained.contains("\nserving "), "{explained}");
+    env.papers()
+        .args(["label", "2405.12001", "+servng"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown topic 'servng'; did you mean 'serving'?"));
+}

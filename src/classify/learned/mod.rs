@@ -24,28 +24,18 @@ pub const TEST_SET: &str = include_str!("../../../data/labelled/test.jsonl");
 
 use super::eval::Labelled;
 use super::{Classifier, Document};
+use crate::model::LabelledPaper;
 use train::{Example, Label, Settings};
 
 /// How much more a user's own label counts than one of the shipped set.
 pub const USER_WEIGHT: f32 = 3.0;
-
-/// A user's labels of one paper: topics added and removed.
-#[derive(Debug, Clone)]
-pub struct UserLabels {
-    pub id: String,
-    pub title: String,
-    pub abstract_text: String,
-    pub categories: Vec<String>,
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
-}
 
 /// Trains a model on the shipped labels plus a user's, with `rules`' phrases as
 /// features. Its topics are the taxonomy's that the shipped set labels, then the
 /// user's own new slugs (sorted). A user label decides its topic for that paper
 /// (and counts [`USER_WEIGHT`] times); the shipped papers are taken as outside
 /// the user's new topics, but count little there, since some belong to them.
-pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[UserLabels]) -> Model {
+pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPaper]) -> Model {
     let taxonomy = rules.taxonomy();
     let labelled_slugs: std::collections::BTreeSet<&str> =
         shipped.iter().flat_map(|l| l.topics.iter().map(String::as_str)).collect();
@@ -88,7 +78,7 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[UserLabels]
                 otherwise
             }
         };
-        match shipped.iter().position(|l| l.id == labels.id) {
+        match shipped.iter().position(|l| l.id == labels.id.as_str()) {
             Some(index) => {
                 let example = &mut examples[index];
                 example.labels = slugs.iter().zip(&example.labels).map(|(s, l)| decide(s, *l)).collect();
@@ -156,8 +146,8 @@ mod tests {
     fn a_new_topic_is_learned_from_a_users_labels() {
         let shipped = parse_jsonl(TRAINING_SET).expect("the training set parses");
         let robot = |i: usize| {
-            UserLabels {
-            id: format!("user.{i}"),
+            LabelledPaper {
+            id: crate::id::ArxivId::parse(&format!("2512.9{i:04}")).expect("a made-up id"),
             title: format!("Grasping with a robot arm, trial {i}"),
             abstract_text: "We teach a robot arm to grasp objects with a manipulation policy learned from demonstrations on a real robot.".into(),
             categories: vec!["cs.RO".into()],
@@ -165,7 +155,7 @@ mod tests {
             removed: Vec::new(),
         }
         };
-        let user: Vec<UserLabels> = (0..15).map(robot).collect();
+        let user: Vec<LabelledPaper> = (0..15).map(robot).collect();
         let model = train_model(&rules(), &shipped[..400], &user);
         assert_eq!(model.topics.last().map(|t| t.slug.as_str()), Some("robotics"));
         let classifier = Classifier::with_model(Taxonomy::builtin().expect("default"), Some(model));
