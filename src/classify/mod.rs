@@ -190,10 +190,7 @@ impl Classifier {
     pub fn with_model(taxonomy: Taxonomy, model: Option<learned::Model>) -> Classifier {
         let mut classifier = Classifier::compile(taxonomy);
         if let Some(model) = &model {
-            let mut hasher = FxHasher::default();
-            std::hash::Hasher::write(&mut hasher, &model.to_bytes());
-            let model_hash = std::hash::Hasher::finish(&hasher);
-            classifier.fingerprint = format!("{}+model-{model_hash:016x}", classifier.taxonomy.hash());
+            classifier.fingerprint = format!("{}+model-{:016x}", classifier.taxonomy.hash(), model.digest);
         }
         classifier.model = model;
         classifier
@@ -311,7 +308,6 @@ impl Classifier {
             .into_iter()
             .filter(|t| t.verdict == Verdict::Assigned)
             .map(|t| &self.taxonomy.topics[t.topic].slug)
-            .filter(|slug| model.topic_index(slug).is_none())
             .map(|slug| TopicScore { slug: slug.clone(), score: 0.5 });
         topics.extend(by_phrases);
         topics.truncate(self.taxonomy.max_topics);

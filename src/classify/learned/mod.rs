@@ -37,6 +37,9 @@ pub const USER_WEIGHT: f32 = 3.0;
 /// the user's new topics, but count little there, since some belong to them.
 pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPaper]) -> Model {
     let taxonomy = rules.taxonomy();
+    let phrases = |title: &str, abstract_text: &str, categories: &[String]| {
+        rules.phrase_fractions(Document { title, abstract_text, categories })
+    };
     let labelled_slugs: std::collections::BTreeSet<&str> =
         shipped.iter().flat_map(|l| l.topics.iter().map(String::as_str)).collect();
     let mut slugs: Vec<String> = taxonomy
@@ -55,6 +58,7 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPap
         .map(|l| Example {
             title: l.title.clone(),
             abstract_text: l.abstract_text.clone(),
+            phrases: phrases(&l.title, &l.abstract_text, &l.categories),
             categories: l.categories.clone(),
             labels: slugs
                 .iter()
@@ -87,6 +91,7 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPap
             None => examples.push(Example {
                 title: labels.title.clone(),
                 abstract_text: labels.abstract_text.clone(),
+                phrases: phrases(&labels.title, &labels.abstract_text, &labels.categories),
                 categories: labels.categories.clone(),
                 labels: slugs.iter().map(|s| decide(s, Label::Unknown)).collect(),
                 weight: USER_WEIGHT,
@@ -94,14 +99,7 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPap
             }),
         }
     }
-    train::train(&examples, &slugs, Settings::default(), |example, slug| {
-        let doc = Document {
-            title: &example.title,
-            abstract_text: &example.abstract_text,
-            categories: &example.categories,
-        };
-        rules.phrase_fractions(doc).into_iter().find(|(s, _)| s == slug).map_or(0.0, |(_, f)| f)
-    })
+    train::train(&examples, &slugs, Settings::default())
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub struct Model {
     pub topics: Vec<TopicModel>,
     pub vocabulary: Vocabulary,
     pub weights: Vec<f32>,
+    /// A hash of the model's file, which names it in stored topics' fingerprints.
+    pub digest: u64,
 }
 
 /// Why a model file cannot be read.
@@ -146,7 +148,10 @@ impl Model {
             .enumerate()
             .map(|(index, pair)| f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scales[index % k])
             .collect();
-        Ok(Model { topics, vocabulary: Vocabulary::from_names(names, idf), weights })
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, bytes);
+        let digest = std::hash::Hasher::finish(&hasher);
+        Ok(Model { topics, vocabulary: Vocabulary::from_names(names, idf), weights, digest })
     }
 }
 

@@ -37,6 +37,8 @@ impl Label {
 pub struct Example {
     pub title: String,
     pub abstract_text: String,
+    /// The taxonomy's score of each topic as a fraction of its threshold.
+    pub phrases: Vec<(String, f32)>,
     pub categories: Vec<String>,
     pub labels: Vec<Label>,
     /// How much it counts (a user's own labels count more).
@@ -76,14 +78,8 @@ impl Default for Settings {
     }
 }
 
-/// Trains a model for `slugs` on `examples`; `phrase_score(paper, slug)` is the
-/// taxonomy's score of a topic as a fraction of its threshold.
-pub fn train(
-    examples: &[Example],
-    slugs: &[String],
-    settings: Settings,
-    phrase_score: impl Fn(&Example, &str) -> f32,
-) -> Model {
+/// Trains a model for `slugs` on `examples`.
+pub fn train(examples: &[Example], slugs: &[String], settings: Settings) -> Model {
     let tokens: Vec<Tokens> =
         examples.iter().map(|e| Tokens::new(&e.title, &e.abstract_text, &e.categories)).collect();
     let vocabulary = Vocabulary::build(&tokens, slugs, settings.min_df);
@@ -96,7 +92,13 @@ pub fn train(
         for e in examples {
             let mut out = Vec::new();
             let cats: &[String] = if categories { &e.categories } else { &[] };
-            vocabulary.features(&e.title, &e.abstract_text, cats, |s| phrase_score(e, s), &mut out);
+            vocabulary.features(
+                &e.title,
+                &e.abstract_text,
+                cats,
+                |s| e.phrases.iter().find(|(slug, _)| slug == s).map_or(0.0, |(_, f)| *f),
+                &mut out,
+            );
             features.push(out);
         }
     }
@@ -126,7 +128,7 @@ pub fn train(
             threshold: threshold(examples, &held_out, j, settings),
         })
         .collect();
-    let model = Model { topics, vocabulary, weights };
+    let model = Model { topics, vocabulary, weights, digest: 0 };
     // What is saved is quantised: the model in use is the one the file holds.
     Model::from_bytes(&model.to_bytes()).unwrap_or(model)
 }
