@@ -273,7 +273,7 @@ impl ArxivClient {
 
     /// GET `url` with `params`, retried per the policy, its body made into a `T` by
     /// `parse`. `describe` names the request in messages.
-    async fn get<T>(
+    pub(super) async fn get<T>(
         &self,
         url: &str,
         params: &[(&str, String)],
@@ -406,7 +406,7 @@ fn host_of(address: &str) -> Result<String, FetchError> {
 }
 
 /// Why a body that came with a success status cannot be used.
-enum Unusable {
+pub(super) enum Unusable {
     /// Damaged or not what was asked for (truncated, HTML, empty): try again.
     Retry(String),
     /// arXiv's own error document: the request is wrong; retrying will not help.

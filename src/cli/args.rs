@@ -53,6 +53,8 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Harvest whole OAI-PMH sets incrementally (arXivRaw: full version histories)
     Harvest(HarvestArgs),
+    /// Read community signals (Hugging Face daily papers: upvotes, comments, code, stars) for a week
+    Signals(SignalsArgs),
     /// Manage the tracked set: categories, authors, queries and single papers
     #[command(subcommand)]
     Track(TrackCommand),
@@ -133,8 +135,15 @@ pub struct FetchArgs {
     #[arg(long, conflicts_with = "dry_run")]
     pub history: bool,
 
+    /// Then read the same days' community signals, as `papers signals` does
+    #[arg(long, conflicts_with_all = ["dry_run", "history"])]
+    pub signals: bool,
+
     #[command(flatten)]
     pub network: NetworkArgs,
+
+    #[command(flatten)]
+    pub hf: HfArgs,
 
     /// Entries per request (at most 2000)
     #[arg(long, value_name = "N", default_value_t = papers::arxiv::pager::DEFAULT_PAGE_SIZE,
@@ -164,6 +173,8 @@ pub enum ListSort {
     Published,
     Score,
     Title,
+    /// Most important first: community signals, then venue, code, topic fit, authors
+    Importance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -257,6 +268,39 @@ pub struct NetworkArgs {
     pub delay: f64,
 }
 
+/// Where Hugging Face's daily papers are and how fast to ask for them.
+#[derive(Debug, Args)]
+pub struct HfArgs {
+    /// Hugging Face's address, for its daily papers (for mirrors and tests)
+    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::arxiv::daily_papers::DEFAULT_HF_URL)]
+    pub hf_url: String,
+
+    /// Seconds between requests to Hugging Face
+    #[arg(long, env = "PAPERS_HF_DELAY", value_name = "SECONDS", default_value_t = papers::arxiv::daily_papers::HF_DELAY.as_secs_f64())]
+    pub hf_delay: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct SignalsArgs {
+    /// The week whose days to read: 2024-W21, a date, `this` (the default) or `last`
+    #[arg(long, value_name = "W", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["since", "until"])]
+    pub week: Option<String>,
+
+    /// The first day to read (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", requires = "until")]
+    pub since: Option<String>,
+
+    /// The last day to read (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", requires = "since")]
+    pub until: Option<String>,
+
+    #[command(flatten)]
+    pub hf: HfArgs,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
@@ -277,9 +321,16 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Keep the N most important papers of the whole week [default: 20, unless
+    /// --per-section is given]
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub top: Option<usize>,
     /// At most this many papers per section
     #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    pub per_section: Option<usize>,
+    /// Every paper of the week, not just the most important
+    #[arg(long)]
+    pub all: bool,
     /// Only these sections (name or number from 1); repeatable
     #[arg(long = "section", value_name = "S")]
     pub sections: Vec<String>,

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use super::args::{ExportArgs, ExportFormat};
 use super::list::note_if_stale;
-use super::messages::info;
+use super::messages::{info, note};
 use super::{Settings, today};
 use papers::export::render::{Format, RenderError, Renderer};
 use papers::query::digest::{DigestOptions, week_digest};
@@ -34,7 +34,8 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     };
     let store = settings.open_store()?;
     let options = DigestOptions {
-        top: args.top,
+        top: DigestOptions::top_or_default(args.top, args.per_section, args.all),
+        per_section: args.per_section,
         sections,
         summary_sentences: args.summary_sentences,
         new_only: args.new_only,
@@ -49,6 +50,14 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         );
     }
     note_if_stale(settings, made.staleness);
+    if made.digest.signal_days == 0 && made.digest.papers_in_week > 0 {
+        note(
+            settings,
+            format!(
+                "community signals were not fetched for {week}: papers are ranked by their own signals only (papers signals --week {week})"
+            ),
+        );
+    }
     let format = match args.format {
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Html => Format::Html,

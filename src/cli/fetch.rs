@@ -3,12 +3,12 @@
 
 use anyhow::{Result, bail};
 
-use super::announced;
 use super::args::FetchArgs;
 use super::messages::info;
 use super::network::{connect, describe_run, failure, with_context};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date, today};
+use super::{announced, signals};
 use papers::arxiv::categories;
 use papers::arxiv::pager;
 use papers::arxiv::query::validate_raw;
@@ -26,7 +26,8 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     if let Some(day) = &args.announced {
         return announced::run(settings, &mut store, args, day);
     }
-    let plan = plan(&store, &settings.schedule, period(args)?, &selection(args)?)?;
+    let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;
+    let plan = plan(&store, &settings.schedule, period, &selection(args)?)?;
     if args.dry_run {
         return print_dry_run(&plan, args.page_size);
     }
@@ -47,6 +48,9 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         Ok(report) if report.status == RunStatus::Interrupted => {
             bail!("interrupted; run the same command again to resume where it stopped")
         }
+        Ok(_) if args.signals => {
+            signals::read(settings, &mut store, period, &args.hf, &args.network, args.page_size)
+        }
         Ok(_) => Ok(()),
         Err(failed) => {
             Err(failure(*failed, "fetch stopped; run the same command again to resume where it stopped"))
@@ -54,19 +58,19 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     }
 }
 
-/// The listing days asked for: --since/--until, else --week (this week by default).
-fn period(args: &FetchArgs) -> Result<Period> {
-    match (&args.week, &args.since) {
-        (_, Some(since)) => {
+/// The days asked for: --since/--until, else --week (this week by default).
+pub fn period(week: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<Period> {
+    match since {
+        Some(since) => {
             let first = parse_listing_date(since, "--since")?;
-            let last = match &args.until {
+            let last = match until {
                 Some(until) => parse_listing_date(until, "--until")?,
                 None => today(),
             };
             ordered(first, last, "--since")?;
             Ok(Period::Days { first, last })
         }
-        (week, None) => Ok(Period::Week(IsoWeek::parse_expr(week.as_deref().unwrap_or("this"), today())?)),
+        None => Ok(Period::Week(IsoWeek::parse_expr(week.unwrap_or("this"), today())?)),
     }
 }
 

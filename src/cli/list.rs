@@ -19,7 +19,10 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
     let store = settings.open_store()?;
-    let papers = store.find_papers(&query)?;
+    let papers = match args.sort {
+        ListSort::Importance => query::by_importance(&store, &query)?,
+        _ => store.find_papers(&query)?,
+    };
     note_if_stale(settings, Staleness::of(&papers, classifier.fingerprint()));
     if papers.is_empty() {
         info(settings, "no papers match");
@@ -66,6 +69,8 @@ fn filter(args: &ListArgs) -> Result<PaperFilter> {
             ListSort::Published => SortKey::Published,
             ListSort::Score => SortKey::Score,
             ListSort::Title => SortKey::Title,
+            // Ranked by the query layer after the store has found the papers.
+            ListSort::Importance => SortKey::Listed,
         },
         reverse: args.reverse,
         limit: args.limit,

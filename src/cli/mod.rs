@@ -33,6 +33,7 @@ mod messages;
 mod network;
 mod progress;
 mod show;
+mod signals;
 mod stats;
 mod topics;
 mod track;
@@ -139,6 +140,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Fetch(args) => fetch::run(&settings, &args),
         Command::Harvest(args) => harvest::run(&settings, &args),
+        Command::Signals(args) => signals::run(&settings, &args),
         Command::Track(command) => track::run(&settings, &command),
         Command::Import(args) => import::run(&settings, &args),
         Command::List(args) => list::run(&settings, &args),

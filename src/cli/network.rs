@@ -17,7 +17,12 @@ use papers::ingest::{Context, Event, Observer, RunFailure, RunReport, StopFlag};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
-    let limiter = Arc::new(Limiter::new(seconds(args.delay, "--delay")?));
+    client_with_delay(args, seconds(args.delay, "--delay")?, reporter)
+}
+
+/// A client with a limiter of its own, `delay` apart (for a service other than arXiv).
+pub fn client_with_delay(args: &NetworkArgs, delay: Duration, reporter: &Reporter) -> Result<ArxivClient> {
+    let limiter = Arc::new(Limiter::new(delay));
     let observer = reporter.clone();
     Ok(ArxivClient::new(client_config(args)?, limiter)?
         .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
@@ -85,7 +90,7 @@ pub fn failure(failure: RunFailure, again: &str) -> anyhow::Error {
 /// Longest delay, timeout or backoff base accepted from a flag or variable.
 const MAX_SECONDS: f64 = 3600.0;
 
-fn seconds(value: f64, name: &str) -> Result<Duration> {
+pub fn seconds(value: f64, name: &str) -> Result<Duration> {
     match Duration::try_from_secs_f64(value) {
         Ok(duration) if value <= MAX_SECONDS => Ok(duration),
         _ => bail!("{name} {value} is not a number of seconds from 0 to {MAX_SECONDS}"),

@@ -7,7 +7,7 @@ use super::args::{OutputFormat, ShowArgs};
 use super::messages::{note, terminal_width};
 use papers::export::record::PaperRecord;
 use papers::export::text::{TextStyle, paper_details};
-use papers::query::{find_paper, section_of};
+use papers::query::{explain_importance, find_paper, section_of};
 
 /// Abstracts wrap here unless the terminal is narrower.
 const MAX_WIDTH: usize = 100;
@@ -22,15 +22,18 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             format!("showing v{version}, the newest stored version of {id} (v{asked} was asked for)"),
         );
     }
+    let importance = explain_importance(&store, &stored)?;
     match args.format {
         OutputFormat::Json => {
             let taxonomy = settings.taxonomy()?;
-            let record = PaperRecord::with_versions(&stored).in_section(section_of(&taxonomy, &stored));
+            let record = PaperRecord::with_versions(&stored)
+                .in_section(section_of(&taxonomy, &stored))
+                .with_importance(&importance);
             outln!("{}", serde_json::to_string_pretty(&record)?)?;
         }
         OutputFormat::Text => {
             let width = terminal_width().unwrap_or(80).min(MAX_WIDTH);
-            out!("{}", paper_details(&stored, TextStyle { color: settings.color, width }))?;
+            out!("{}", paper_details(&stored, &importance, TextStyle { color: settings.color, width }))?;
         }
     }
     Ok(())

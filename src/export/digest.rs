@@ -45,6 +45,20 @@ pub fn intro(digest: &Digest) -> String {
     )
 }
 
+/// How the papers were ranked, and whether community signals were there to rank by.
+pub fn ranking(digest: &Digest) -> String {
+    match digest.signal_days {
+        0 => format!(
+            "Community signals were not fetched for this week (papers signals --week {}): papers are ranked by their own signals only (topic fit, venue, code, authors).",
+            digest.week
+        ),
+        days => format!(
+            "Ranked by importance: Hugging Face community upvotes, comments and stars ({} of 7 days read), then topic fit, venue, code and authors.",
+            days.min(7)
+        ),
+    }
+}
+
 /// The digest's fields in their documented order; `S` is how a section's papers
 /// appear.
 #[derive(Serialize)]
@@ -52,6 +66,9 @@ pub(super) struct View<'d, S> {
     week: String,
     title: String,
     intro: String,
+    ranking: String,
+    /// Days of the week whose community signals were read (0 to 7).
+    signal_days: usize,
     first_listing: String,
     last_listing: String,
     papers_in_week: usize,
@@ -84,6 +101,8 @@ impl<'d, S> View<'d, S> {
             week: digest.week.to_string(),
             title: title(digest),
             intro: intro(digest),
+            ranking: ranking(digest),
+            signal_days: digest.signal_days,
             first_listing: monday.to_string(),
             last_listing: (monday + Days::new(4)).to_string(),
             papers_in_week: digest.papers_in_week,

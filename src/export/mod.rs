@@ -12,7 +12,9 @@ pub mod text;
 
 /// "1 paper", "1,207 papers", "3 retries": a count with its noun.
 pub fn plural(n: u64, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
+    // "day" and "key" take an s; "entry" and "retry" an -ies.
+    let consonant_y = noun.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']));
+    match (n, consonant_y) {
         (1, _) => format!("1 {noun}"),
         (_, Some(stem)) => format!("{} {stem}ies", thousands(n)),
         (_, None) => format!("{} {noun}s", thousands(n)),
@@ -42,6 +44,7 @@ mod tests {
         assert_eq!(plural(3, "retry"), "3 retries");
         assert_eq!(plural(1207, "paper"), "1,207 papers");
         assert_eq!(plural(0, "page"), "0 pages");
+        assert_eq!(plural(7, "day"), "7 days");
         assert_eq!(thousands(1_000_000), "1,000,000");
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::model::StoredPaper;
+use crate::model::signals::{CommunitySignals, ImportanceExplained};
 
 #[derive(Debug, Serialize)]
 pub struct AuthorRecord<'a> {
@@ -79,6 +80,11 @@ pub struct PaperRecord<'a> {
     /// first listed earlier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replaced: Option<u32>,
+    /// Hugging Face's community signals; null when it was never featured.
+    pub signals: Option<&'a CommunitySignals>,
+    /// How its importance was made (`show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub importance: Option<&'a ImportanceExplained>,
 }
 
 impl<'a> PaperRecord<'a> {
@@ -114,7 +120,14 @@ impl<'a> PaperRecord<'a> {
             versions: None,
             announcements: None,
             replaced: stored.replaced,
+            signals: stored.signals.as_ref(),
+            importance: None,
         }
+    }
+
+    /// Says how its importance was made.
+    pub fn with_importance(self, importance: &'a ImportanceExplained) -> PaperRecord<'a> {
+        PaperRecord { importance: Some(importance), ..self }
     }
 
     /// Names the digest section the paper falls under.

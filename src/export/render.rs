@@ -267,6 +267,8 @@ mod tests {
             topic: "t".into(),
             topics: vec!["t".into()],
             rank: 1.5,
+            attention: None,
+            signals: None,
             venue: None,
             code_url: None,
             comment: None,
@@ -296,6 +298,7 @@ mod tests {
             papers_in_week: 300,
             top_categories: vec!["cs.CL".into()],
             sections,
+            signal_days: 0,
             papers: Arc::new(papers.clone()),
         };
         (digest, papers)

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::model::StoredPaper;
+use crate::model::signals::{ImportanceExplained, attention_badge};
 
 /// How text output may be decorated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,7 +15,7 @@ pub struct TextStyle {
 }
 
 /// Everything stored about a paper, labelled, with the abstract wrapped.
-pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
+pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, style: TextStyle) -> String {
     let paper = &stored.paper;
     let bold = anstyle::Style::new().bold();
     let (on, off) = match style.color {
@@ -75,6 +76,24 @@ pub fn paper_details(stored: &StoredPaper, style: TextStyle) -> String {
         })
         .collect();
     field("Topics:", &topics.join(", "));
+    if let Some(signals) = &stored.signals {
+        let mut community = format!("{} · {} comments", attention_badge(signals), signals.comments);
+        if let Some(organization) = &signals.organization {
+            community.push_str(&format!(" · {organization}"));
+        }
+        community.push_str(&format!(
+            " (Hugging Face daily papers of {}, read {})",
+            signals.featured,
+            signals.fetched.format("%Y-%m-%d %H:%M UTC")
+        ));
+        field("Community:", &community);
+        field("Code:", signals.github_repo.as_deref().unwrap_or(""));
+        field("In a line:", signals.summary.as_deref().unwrap_or(""));
+        field("Keywords:", &signals.keywords.join(", "));
+    }
+    let parts: Vec<String> =
+        importance.parts.iter().map(|p| format!("{} {:.1} ({})", p.signal, p.points, p.detail)).collect();
+    field("Importance:", &format!("{:.1} = {}", importance.score, parts.join(" + ")));
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));
     field("DOI:", &paper.dois.join(", "));

@@ -133,6 +133,12 @@ pub fn plan(
 }
 
 impl Plan {
+    /// A plan that only refreshes single papers by `id_list`.
+    pub fn ids(label: &str, ids: Vec<ArxivId>) -> Plan {
+        let never = chrono::DateTime::UNIX_EPOCH;
+        Plan { label: label.to_string(), window: Window::new(never, never), selectors: Vec::new(), ids }
+    }
+
     /// One search per selector over the whole window (split later if too big).
     pub fn searches(&self) -> Vec<Search> {
         self.selectors.iter().map(|s| Search { selector: s.clone(), window: self.window }).collect()

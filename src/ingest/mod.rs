@@ -1,7 +1,8 @@
 //! The ingest engine: everything that brings papers into a [`Store`].
 //!
 //! One place runs a fetch (export API), a harvest (OAI-PMH), an announcement read
-//! (RSS) and an import (saved Atom files). Each run reports progress through one
+//! (RSS), an import (saved Atom files) and a read of community signals (Hugging
+//! Face's daily papers). Each run reports progress through one
 //! [`Observer`], stops cleanly when its [`StopFlag`] is raised, writes the run log
 //! once, and returns a [`RunReport`]. Nothing here parses flags or prints: the
 //! command line is one observer among others.
@@ -13,6 +14,7 @@ pub mod fetch;
 pub mod harvest;
 pub mod import;
 mod report;
+pub mod signals;
 mod tracked;
 
 use std::sync::Arc;

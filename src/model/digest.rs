@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::model::signals::CommunitySignals;
 use crate::week::IsoWeek;
 
 /// Title of the section for papers whose topics are in no section.
@@ -27,6 +28,9 @@ pub struct Digest {
     pub top_categories: Vec<String>,
     /// The sections shown, in order, each with at least one paper.
     pub sections: Vec<DigestSection>,
+    /// Days of the week whose community signals (Hugging Face's daily papers) were
+    /// read; none means the ranking had only the papers' own signals.
+    pub signal_days: usize,
     /// Where the sections' papers come from.
     pub papers: Arc<dyn DigestPapers>,
 }
@@ -45,6 +49,7 @@ impl fmt::Debug for Digest {
             .field("papers_in_week", &self.papers_in_week)
             .field("top_categories", &self.top_categories)
             .field("sections", &self.sections)
+            .field("signal_days", &self.signal_days)
             .finish_non_exhaustive()
     }
 }
@@ -76,7 +81,12 @@ pub struct DigestPaper {
     pub categories: Vec<String>,
     pub topic: String,
     pub topics: Vec<String>,
+    /// Its importance score (see `query::importance`), rounded to hundredths.
     pub rank: f64,
+    /// "▲ 123 · ★ 2.1k" when it was featured on Hugging Face.
+    pub attention: Option<String>,
+    /// What Hugging Face's community made of it.
+    pub signals: Option<CommunitySignals>,
     /// The part of the comment or journal ref that names a venue.
     pub venue: Option<String>,
     pub code_url: Option<String>,

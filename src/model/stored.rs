@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Paper;
+use super::signals::CommunitySignals;
 use crate::id::ArxivId;
 use crate::week::IsoWeek;
 
@@ -39,6 +40,8 @@ pub struct StoredPaper {
     pub replaced: Option<u32>,
     /// What the announcement feed reported, oldest first (filled by `Store::paper`).
     pub announcements: Vec<AnnouncementRecord>,
+    /// What Hugging Face's community made of it, if it was featured there.
+    pub signals: Option<CommunitySignals>,
 }
 
 /// One announcement of a paper, as the RSS feed gave it.

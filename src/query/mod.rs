@@ -9,7 +9,9 @@
 
 pub mod digest;
 mod filter;
+pub mod importance;
 mod paper;
+mod ranked;
 mod section;
 mod staleness;
 
@@ -20,6 +22,7 @@ use crate::store::{SearchError, StoreError};
 pub use crate::store::SortKey;
 pub use filter::{Listed, PaperFilter};
 pub use paper::find_paper;
+pub use ranked::{by_importance, explain_importance};
 pub use section::{check_label_topic, check_topic, find_section, section_of};
 pub use staleness::Staleness;
 

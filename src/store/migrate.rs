@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_fetch.sql", include_str!("../../migrations/0002_fetch.sql")),
     ("0003_topics.sql", include_str!("../../migrations/0003_topics.sql")),
     ("0004_sources.sql", include_str!("../../migrations/0004_sources.sql")),
+    ("0005_signals.sql", include_str!("../../migrations/0005_signals.sql")),
 ];
 
 /// The schema version this binary writes.

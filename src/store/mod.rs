@@ -1,4 +1,5 @@
-//! The local SQLite database: opening, migrating, writing papers and reading them back.
+//! The local SQLite database: opening, migrating, writing papers (and their
+//! community signals) and reading them back.
 //!
 //! The store never does HTTP and knows nothing of XML: it takes [`Paper`] values and
 //! listing dates computed by the caller. Writes go through an [`ImportBatch`], one
@@ -12,6 +13,7 @@ mod migrate;
 mod papers;
 mod scan;
 mod search;
+mod signals;
 mod stats;
 mod topics;
 
@@ -25,6 +27,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow};
 pub use scan::{PaperKey, ScannedPaper};
 pub use search::{PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
+pub use signals::SignalCounts;
 pub use stats::{CategoryCount, Stats};
 pub use topics::PaperText;
 

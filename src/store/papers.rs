@@ -443,6 +443,7 @@ impl Store {
         stored.versions = self.versions(pk)?;
         stored.topics = self.topics_of(pk)?;
         stored.announcements = self.announcements(pk)?;
+        stored.signals = self.signals(&stored.paper.id)?;
         Ok(Some(stored))
     }
 
@@ -545,16 +546,17 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         topics_hash: row.get(16)?,
         replaced: None,
         announcements: Vec::new(),
+        signals: None,
     };
     Ok((row.get(0)?, stored))
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| StoreError::Corrupt(format!("'{text}' is not a stored date")))
 }
 
-fn timestamp(t: DateTime<Utc>) -> String {
+pub(super) fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

@@ -5,6 +5,10 @@ use std::collections::HashMap;
 
 use super::search::{PaperQuery, placeholders};
 use super::{Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::papers::parse_date;
+use crate::model::signals::Attention;
 use crate::model::{Author, StoredPaper};
 
 /// Rows read per statement.
@@ -32,6 +36,10 @@ pub struct ScannedPaper<'r> {
     pub best_topic: Option<(&'r str, f64)>,
     /// As in [`StoredPaper::replaced`].
     pub replaced: Option<u32>,
+    /// Its listing date.
+    pub announced: NaiveDate,
+    /// Its community signals' counts, if it was featured.
+    pub attention: Option<Attention>,
 }
 
 impl<'r> ScannedPaper<'r> {
@@ -78,7 +86,7 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(&rows_sql(chunk.len())).map_err(StoreError::from)?;
             let mut rows = stmt.query(rusqlite::params_from_iter(chunk)).map_err(StoreError::from)?;
             while let Some(row) = rows.next().map_err(StoreError::from)? {
-                let scanned = scanned(row, &best, replaced.as_ref()).map_err(StoreError::from)?;
+                let scanned = scanned(row, &best, replaced.as_ref())?;
                 each(scanned)?;
             }
         }
@@ -120,8 +128,9 @@ impl Store {
 fn rows_sql(n: usize) -> String {
     format!(
         "SELECT p.pk, p.id, p.primary_category, p.categories, p.comment, p.journal_ref, p.abstract,
-                p.authors_json, p.topics_hash, p.announced
-         FROM papers p WHERE p.pk IN ({})",
+                p.authors_json, p.topics_hash, p.announced,
+                s.upvotes, s.comments, s.github_stars, s.github_repo IS NOT NULL, s.featured, s.fetched
+         FROM papers p LEFT JOIN community_signals s ON s.id = p.id WHERE p.pk IN ({})",
         placeholders(n)
     )
 }
@@ -145,7 +154,7 @@ fn scanned<'r>(
     row: &'r rusqlite::Row,
     best: &'r HashMap<i64, Best>,
     replaced: Option<&(String, HashMap<i64, u32>)>,
-) -> rusqlite::Result<ScannedPaper<'r>> {
+) -> Result<ScannedPaper<'r>, StoreError> {
     let text = |column: usize| -> rusqlite::Result<&'r str> { Ok(row.get_ref(column)?.as_str()?) };
     let optional =
         |column: usize| -> rusqlite::Result<Option<&'r str>> { Ok(row.get_ref(column)?.as_str_or_null()?) };
@@ -154,6 +163,21 @@ fn scanned<'r>(
     let replaced = match replaced {
         Some((first, versions)) if text(9)? < first.as_str() => versions.get(&pk).copied(),
         _ => None,
+    };
+    let attention = match optional(14)? {
+        Some(featured) => Some(Attention {
+            upvotes: row.get(10)?,
+            comments: row.get(11)?,
+            stars: row.get(12)?,
+            repo: row.get(13)?,
+            featured: parse_date(featured)?,
+            fetched: DateTime::parse_from_rfc3339(text(15)?)
+                .map_err(|_| {
+                    StoreError::Corrupt(format!("paper {} has a bad signal time", text(1).unwrap_or("?")))
+                })?
+                .with_timezone(&Utc),
+        }),
+        None => None,
     };
     Ok(ScannedPaper {
         key: PaperKey(pk),
@@ -167,6 +191,8 @@ fn scanned<'r>(
         topics_hash: optional(8)?,
         best_topic,
         replaced,
+        announced: parse_date(text(9)?)?,
+        attention,
     })
 }
 

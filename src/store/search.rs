@@ -106,7 +106,7 @@ fn search_expression(input: &str) -> Result<String, SearchError> {
 }
 
 /// An FTS5 query matching an author's name as a phrase in the authors column.
-fn author_expression(name: &str) -> Result<String, SearchError> {
+pub(super) fn author_expression(name: &str) -> Result<String, SearchError> {
     let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     match words.is_empty() {
         true => {
@@ -165,6 +165,7 @@ impl Store {
         }
         papers.sort_by_key(|(pk, _)| position.get(pk).copied().unwrap_or(usize::MAX));
         self.attach_topics(&mut papers)?;
+        self.attach_signals(&mut papers)?;
         Ok(papers)
     }
 

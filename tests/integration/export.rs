@@ -115,8 +115,11 @@ fn bibtex_entries_are_complete_and_keys_unique() {
 #[test]
 fn top_sections_summaries_output_and_templates() {
     let env = loaded();
-    let top = env.ok(&["export", "--week", "2024-W21", "--top", "1"]);
-    assert_eq!(top.matches("\n### ").count(), 4, "one paper in each of the four sections");
+    let per_section = env.ok(&["export", "--week", "2024-W21", "--per-section", "1"]);
+    assert_eq!(per_section.matches("\n### ").count(), 4, "one paper in each of the four sections");
+    let top = env.ok(&["export", "--week", "2024-W21", "--top", "2"]);
+    assert_eq!(top.matches("\n### ").count(), 2, "the two most important papers of the week");
+    assert!(top.contains("2 shown in"), "{top}");
     let attention = env.ok(&["export", "--week", "2024-W21", "--section", "4"]);
     assert!(attention.contains("## 1. Attention Models") && !attention.contains("Benchmarking\n\n###"));
     let short = env.ok(&[

@@ -14,4 +14,5 @@ mod import;
 mod ingest;
 mod list;
 mod show;
+mod signals;
 mod topics;

@@ -2,7 +2,9 @@
 //! (`/api/query`) filters a corpus by `cat:` terms and the `submittedDate` window,
 //! pages by `start`/`max_results` sorted by submission date and answers `id_list`.
 //! Its OAI-PMH server (`/oai`, see [`MockOai`]) pages arXivRaw records with
-//! resumption tokens; its RSS server (`/rss/<cats>`) returns the feeds a test set.
+//! resumption tokens; its RSS server (`/rss/<cats>`) returns the feeds a test set;
+//! and it stands in for Hugging Face's daily papers (`/api/daily_papers?date=D`,
+//! the lists a test set, `[]` for other days).
 //! It can be told to misbehave on the next requests, and records when each request
 //! arrived and when its answer was sent.
 
@@ -75,6 +77,8 @@ struct State {
     oai: MockOai,
     /// RSS bodies by the `+`-joined category path.
     rss: Vec<(String, String)>,
+    /// Daily-papers JSON bodies by date.
+    daily: Vec<(String, String)>,
 }
 
 /// How the OAI-PMH emulator behaves. Records are served sorted by (datestamp, id),
@@ -134,6 +138,13 @@ impl MockArxiv {
         let feeds = &mut self.state.lock().expect("lock").rss;
         feeds.retain(|(c, _)| c != cats);
         feeds.push((cats.to_string(), body));
+    }
+
+    /// Serves `body` as Hugging Face's daily papers of `date` (instead of what was there).
+    pub fn set_daily(&self, date: &str, body: String) {
+        let lists = &mut self.state.lock().expect("lock").daily;
+        lists.retain(|(d, _)| d != date);
+        lists.push((date.to_string(), body));
     }
 
     pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
@@ -205,6 +216,15 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
                 Some((_, body)) => ("200 OK".into(), body.clone().into_bytes(), String::new()),
                 None => ("400 Bad Request".into(), rss_error(cats).into_bytes(), String::new()),
             }
+        }
+        ("/api/daily_papers", None) => {
+            let date = query.iter().find(|(k, _)| k == "date").map(|(_, v)| v.as_str()).unwrap_or("");
+            let lists = &state.lock().expect("lock").daily;
+            let mut body = lists.iter().find(|(d, _)| d == date).map_or("[]".to_string(), |(_, b)| b.clone());
+            if let Some(Fault::Truncated) = fault {
+                body.truncate(body.len() * 2 / 3);
+            }
+            ("200 OK".into(), body.into_bytes(), String::new())
         }
         _ => answer(corpus, &query, fault.as_ref(), inflate),
     };

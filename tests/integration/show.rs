@@ -8,7 +8,13 @@ use crate::util::{TestEnv, fixture, json};
 fn json_has_the_stable_fields() {
     let env = TestEnv::new();
     env.ok(&["import", &fixture("current-backend.xml")]);
-    let paper = json(&env.ok(&["show", "2405.14001", "--format", "json"]));
+    let mut paper = json(&env.ok(&["show", "2405.14001", "--format", "json"]));
+    let importance = paper.as_object_mut().and_then(|p| p.remove("importance")).expect("importance");
+    assert_eq!(importance["score"], 3.25, "{importance}");
+    let signals: Vec<&str> =
+        importance["parts"].as_array().expect("parts").iter().filter_map(|p| p["signal"].as_str()).collect();
+    assert_eq!(signals, ["topic fit", "venue", "code", "cross-lists"]);
+    assert_eq!(importance["parts"][1]["detail"], "Accepted at ICML 2024");
     let expected = serde_json::json!({
         "id": "2405.14001",
         "version": 1,
@@ -31,7 +37,8 @@ fn json_has_the_stable_fields() {
         "links": {"abs": "https://arxiv.org/abs/2405.14001v1", "pdf": "https://arxiv.org/pdf/2405.14001v1"},
         "topics": [{"slug": "inference", "score": 1.0}],
         "section": "LLM Training, Evaluation & Inference",
-        "versions": [{"version": 1, "submitted": "2024-05-23T17:59:04Z", "announced": "2024-05-24"}]
+        "versions": [{"version": 1, "submitted": "2024-05-23T17:59:04Z", "announced": "2024-05-24"}],
+        "signals": null
     });
     assert_eq!(paper, expected);
 }

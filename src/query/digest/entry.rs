@@ -6,6 +6,7 @@ use chrono::Datelike;
 use super::Pick;
 use super::prose::{clean_tex, paragraphs};
 use crate::model::digest::DigestPaper;
+use crate::model::signals::attention_badge;
 use crate::model::{StoredPaper, replaced_mark};
 
 /// Authors named before "et al.".
@@ -22,7 +23,8 @@ pub(super) fn entry(stored: &StoredPaper, pick: &Pick, summary_sentences: Option
     if authors.len() > AUTHORS_SHOWN {
         authors_short.push_str(", et al.");
     }
-    let signals = &pick.signals;
+    let importance = &pick.scored.importance;
+    let signals = stored.signals.as_ref();
     DigestPaper {
         number: String::new(),
         id: p.id.to_string(),
@@ -36,16 +38,18 @@ pub(super) fn entry(stored: &StoredPaper, pick: &Pick, summary_sentences: Option
         categories: p.categories.clone(),
         topic: stored.topics.first().map(|t| t.slug.clone()).unwrap_or_default(),
         topics: stored.topics.iter().map(|t| t.slug.clone()).collect(),
-        rank: (signals.rank * 100.0).round() / 100.0,
-        venue: signals.venue.clone(),
-        code_url: signals.code_url.clone(),
+        rank: (importance.score * 100.0).round() / 100.0,
+        attention: signals.map(attention_badge),
+        venue: importance.venue.clone(),
+        code_url: importance.code_url.clone().or_else(|| signals.and_then(|s| s.github_repo.clone())),
         comment: p.comment.clone(),
         journal_ref: p.journal_ref.clone(),
         dois: p.dois.clone(),
         year: p.published.year(),
         announced: stored.announced.to_string(),
-        replaced: pick.replaced,
-        mark: pick.replaced.map(replaced_mark),
+        replaced: pick.scored.replaced,
+        mark: pick.scored.replaced.map(replaced_mark),
         summary: paragraphs(&clean_tex(&p.abstract_text), PARAGRAPH_TARGET, summary_sentences),
+        signals: signals.cloned(),
     }
 }

@@ -1,7 +1,10 @@
 //! The weekly digest: which of a week's papers it shows, under which section, in
-//! what order. Every paper falls under the section of its best topic ("Other
-//! papers" when that is in no section); within a section papers are ranked (see
-//! [`rank`]) and cut to the first `top`.
+//! what order. Papers are scored by [`importance`]; the digest keeps the `top`
+//! most important of the whole week (and at most `per_section` per section), each
+//! under the section of its best topic ("Other papers" when that is in no
+//! section), most important first.
+//!
+//! [`importance`]: crate::query::importance
 //!
 //! Choosing reads the week once, one row at a time (a big week on two threads),
 //! keeping only a small pick per paper; the shown papers are read again a page at a time while the digest is
@@ -11,17 +14,16 @@ mod entry;
 mod keys;
 mod pages;
 pub mod prose;
-pub mod rank;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::ranked::{Scored, Scorer, add_authors_records};
 use super::{QueryError, Staleness};
 use crate::classify::Classifier;
 use crate::model::digest::{Digest, DigestSection, OTHER_SECTION};
 use crate::store::{PaperKey, PaperQuery, Store};
 use crate::week::IsoWeek;
-use rank::{Evidence, Signals, fold};
 
 /// Primary categories named in the digest's introduction.
 const TOP_CATEGORIES: usize = 5;
@@ -36,14 +38,31 @@ const SPLIT_FROM: usize = 2_000;
 /// What the caller wants in the digest.
 #[derive(Debug, Clone, Default)]
 pub struct DigestOptions {
-    /// At most this many papers per section.
+    /// The this many most important papers of the whole week.
     pub top: Option<usize>,
+    /// At most this many papers per section.
+    pub per_section: Option<usize>,
     /// Only these sections (by name), in taxonomy order; all when empty.
     pub sections: Vec<String>,
     /// Summaries of just the first K sentences.
     pub summary_sentences: Option<usize>,
     /// Leave out the papers only replaced in the week.
     pub new_only: bool,
+}
+
+/// Papers a weekly summary keeps unless told otherwise.
+pub const DEFAULT_TOP: usize = 20;
+
+impl DigestOptions {
+    /// The week's cut: `top` if given; none for `all` or when only a per-section
+    /// cut is asked for; else the top [`DEFAULT_TOP`].
+    pub fn top_or_default(top: Option<usize>, per_section: Option<usize>, all: bool) -> Option<usize> {
+        match (top, per_section, all) {
+            (Some(top), _, _) => Some(top),
+            (None, Some(_), _) | (None, _, true) => None,
+            (None, None, false) => Some(DEFAULT_TOP),
+        }
+    }
 }
 
 /// A week's digest, and how many of its papers have topics from another taxonomy.
@@ -53,13 +72,24 @@ pub struct WeekDigest {
     pub staleness: Staleness,
 }
 
-/// A paper the digest shows: how to read it back and how it ranked.
+/// A paper the digest may show: how it ranked, and under which section.
 #[derive(Debug, Clone)]
 struct Pick {
-    key: PaperKey,
-    id: String,
-    signals: Signals,
-    replaced: Option<u32>,
+    scored: Scored,
+    /// An index into the taxonomy's sections ("Other papers" last).
+    section: usize,
+}
+
+impl AsRef<Scored> for Pick {
+    fn as_ref(&self) -> &Scored {
+        &self.scored
+    }
+}
+
+impl AsMut<Scored> for Pick {
+    fn as_mut(&mut self) -> &mut Scored {
+        &mut self.scored
+    }
 }
 
 /// Chooses and orders the papers of `week` for its digest. The store moves into
@@ -73,8 +103,7 @@ pub fn week_digest(
 ) -> Result<WeekDigest, QueryError> {
     let taxonomy = classifier.taxonomy();
     store.cap_cache(READ_CACHE_KIB)?;
-    let tracked: Vec<String> =
-        store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| fold(&t.value)).collect();
+    let scorer = Scorer::new(&store)?;
     // A topic's section is the first that lists it; after the taxonomy's sections
     // comes "Other papers".
     let mut section_of: HashMap<&str, usize> = HashMap::new();
@@ -89,7 +118,7 @@ pub fn week_digest(
         .iter()
         .map(|name| options.sections.is_empty() || options.sections.iter().any(|s| s == name))
         .collect();
-    let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, tracked };
+    let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, scorer };
     let query = PaperQuery {
         listed: Some((week.monday(), week.sunday())),
         new_only: options.new_only,
@@ -111,15 +140,26 @@ pub fn week_digest(
         }
         Ok(tally)
     })?;
+    let mut picks = tally.picks;
+    add_authors_records(&store, &mut picks, options.top)?;
+    picks.sort_by(|a, b| Scored::order(&a.scored, &b.scored));
+    let mut by_section: Vec<Vec<Pick>> = vec![Vec::new(); names.len()];
+    let mut kept = 0;
+    for pick in picks {
+        let section = &mut by_section[pick.section];
+        if options.top.is_some_and(|top| kept >= top) {
+            break;
+        }
+        if options.per_section.is_none_or(|most| section.len() < most) {
+            section.push(pick);
+            kept += 1;
+        }
+    }
     let mut sections = Vec::new();
     let mut shown = Vec::new();
-    for (name, mut ranked) in names.into_iter().zip(tally.picks) {
+    for (name, ranked) in names.into_iter().zip(by_section) {
         if ranked.is_empty() {
             continue;
-        }
-        ranked.sort_by(|a, b| b.signals.rank.total_cmp(&a.signals.rank).then_with(|| a.id.cmp(&b.id)));
-        if let Some(top) = options.top {
-            ranked.truncate(top);
         }
         sections.push(DigestSection {
             number: sections.len() + 1,
@@ -128,11 +168,13 @@ pub fn week_digest(
         });
         shown.push(ranked);
     }
+    let signal_days = store.signal_days(week.monday(), week.sunday())?.len();
     let digest = Digest {
         week,
         papers_in_week: tally.staleness.papers,
         top_categories: top_categories(tally.primaries, TOP_CATEGORIES),
         sections,
+        signal_days,
         papers: Arc::new(pages::StorePapers::new(store, shown, options.summary_sentences)),
     };
     Ok(WeekDigest { digest, staleness: tally.staleness })
@@ -146,14 +188,13 @@ struct Rules<'t> {
     section_of: HashMap<&'t str, usize>,
     /// Whether each section is shown.
     wanted: Vec<bool>,
-    /// Tracked authors' names, folded.
-    tracked: Vec<String>,
+    scorer: Scorer,
 }
 
 /// What reading (part of) a week gathers.
 struct Tally {
-    /// Per section, the papers it may show, unordered.
-    picks: Vec<Vec<Pick>>,
+    /// The papers a wanted section may show, unordered.
+    picks: Vec<Pick>,
     /// Papers per primary category.
     primaries: HashMap<String, usize>,
     staleness: Staleness,
@@ -161,9 +202,7 @@ struct Tally {
 
 impl Tally {
     fn merge(&mut self, other: Tally) {
-        for (mine, theirs) in self.picks.iter_mut().zip(other.picks) {
-            mine.extend(theirs);
-        }
+        self.picks.extend(other.picks);
         for (category, count) in other.primaries {
             *self.primaries.entry(category).or_default() += count;
         }
@@ -175,11 +214,7 @@ impl Tally {
 /// Reads the papers of `keys`, keeping a pick of each paper a wanted section may show.
 fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) -> Result<Tally, QueryError> {
     store.cap_cache(READ_CACHE_KIB)?;
-    let mut tally = Tally {
-        picks: vec![Vec::new(); rules.wanted.len()],
-        primaries: HashMap::new(),
-        staleness: Staleness::default(),
-    };
+    let mut tally = Tally { picks: Vec::new(), primaries: HashMap::new(), staleness: Staleness::default() };
     let other = rules.wanted.len() - 1;
     store.scan_papers(query, keys, |paper| -> Result<(), QueryError> {
         tally.staleness.count(paper.topics_hash, rules.hash);
@@ -194,22 +229,7 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
         if !rules.wanted[section] {
             return Ok(());
         }
-        let tracked_author = !rules.tracked.is_empty()
-            && paper.authors()?.iter().any(|a| rules.tracked.contains(&fold(&a.name)));
-        let evidence = Evidence {
-            best_score: paper.best_topic.map(|(_, score)| score),
-            comment: paper.comment,
-            journal_ref: paper.journal_ref,
-            abstract_text: paper.abstract_text,
-            categories: paper.categories().count(),
-            tracked_author,
-        };
-        tally.picks[section].push(Pick {
-            key: paper.key,
-            id: paper.id.to_string(),
-            signals: Signals::of(&evidence),
-            replaced: paper.replaced,
-        });
+        tally.picks.push(Pick { scored: rules.scorer.score(&paper)?, section });
         Ok(())
     })?;
     Ok(tally)

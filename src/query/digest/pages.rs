@@ -140,11 +140,11 @@ impl Inner {
     /// on two threads if `split`.
     fn make(&self, section: usize, range: Range<usize>, split: bool) -> Result<Vec<DigestPaper>, StoreError> {
         let picks = &self.sections[section][range];
-        let keys: Vec<PaperKey> = picks.iter().map(|p| p.key).collect();
+        let keys: Vec<PaperKey> = picks.iter().map(|p| p.scored.key).collect();
         let stored = lock(&self.store).papers_by_key(&keys)?;
         if stored.len() != picks.len() {
-            let gone = picks.iter().find(|p| !stored.iter().any(|s| s.paper.id.as_str() == p.id));
-            let id = gone.map_or("", |p| p.id.as_str());
+            let gone = picks.iter().find(|p| !stored.iter().any(|s| s.paper.id.as_str() == p.scored.id));
+            let id = gone.map_or("", |p| p.scored.id.as_str());
             return Err(StoreError::Corrupt(format!("paper {id} was removed while the digest was made")));
         }
         let make = |part: &[StoredPaper], picks: &[Pick]| -> Vec<DigestPaper> {

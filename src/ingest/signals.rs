@@ -1,0 +1,156 @@
+//! Reading community signals: each day's Hugging Face daily papers into the store,
+//! one transaction per day (a day is stored whole or not at all), then the papers
+//! those lists name that the store lacks, fetched from the arXiv API by id with
+//! the usual client, limiter and retries.
+
+use std::time::Instant;
+
+use chrono::{NaiveDate, Utc};
+
+use super::fetch::{Period, Plan, fetch};
+use super::{Context, Event, IngestError, RunFailure, RunReport};
+use crate::arxiv::client::{ArxivClient, ClientStats};
+use crate::id::ArxivId;
+use crate::store::{SignalCounts, Store};
+
+/// The label of the run that fetches the papers the lists name.
+const MISSING_LABEL: &str = "papers featured on Hugging Face";
+
+/// Where the signals come from and how.
+pub struct SignalSource<'a> {
+    /// A client with a limiter of its own (Hugging Face is not arXiv).
+    pub client: &'a ArxivClient,
+    /// `https://huggingface.co` or a test server.
+    pub url: &'a str,
+}
+
+/// How a signals run went.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignalsReport {
+    /// The days read, each with how many papers it featured.
+    pub days: Vec<(NaiveDate, usize)>,
+    pub counts: SignalCounts,
+    /// Items of the lists that could not be read.
+    pub skipped: usize,
+    /// Requests and retries sent to Hugging Face.
+    pub stats: ClientStats,
+    /// The fetch of the papers the store lacked, if any were.
+    pub missing: Option<RunReport>,
+    /// Stopped early by the stop flag; the days read are stored.
+    pub interrupted: bool,
+    pub elapsed: std::time::Duration,
+}
+
+/// A signals run that stopped on an error, with what it had stored by then.
+#[derive(Debug)]
+pub struct SignalsFailure {
+    pub report: SignalsReport,
+    pub error: IngestError,
+}
+
+/// The days of `period` whose lists can exist by `today`: Monday to Sunday of a
+/// week, or the days between two dates, never a day after today.
+pub fn days_of(period: Period, today: NaiveDate) -> Vec<NaiveDate> {
+    let (first, last) = match period {
+        Period::Week(week) => (week.monday(), week.sunday()),
+        Period::Days { first, last } => (first, last),
+    };
+    first.iter_days().take_while(|day| *day <= last.min(today)).collect()
+}
+
+/// Reads the lists of `days` into `store`, then fetches from arXiv (`arxiv`) the
+/// papers they name that the store lacks.
+pub async fn signals(
+    store: &mut Store,
+    source: &SignalSource<'_>,
+    arxiv: &ArxivClient,
+    context: &Context<'_>,
+    days: &[NaiveDate],
+    page_size: u32,
+) -> Result<SignalsReport, Box<SignalsFailure>> {
+    let started = Instant::now();
+    let mut report = SignalsReport::default();
+    let mut named: Vec<ArxivId> = Vec::new();
+    let outcome = read_days(store, source, context, days, &mut report, &mut named).await;
+    report.stats = source.client.stats();
+    let fail = |mut report: SignalsReport, error: IngestError| {
+        report.elapsed = started.elapsed();
+        Box::new(SignalsFailure { report, error })
+    };
+    if let Err(error) = outcome {
+        return Err(fail(report, error));
+    }
+    if !report.interrupted {
+        let missing = match store.missing_ids(&named) {
+            Ok(missing) => missing,
+            Err(error) => return Err(fail(report, error.into())),
+        };
+        if !missing.is_empty() {
+            let plan = Plan::ids(MISSING_LABEL, missing);
+            match fetch(store, arxiv, context, &plan, page_size).await {
+                Ok(run) => {
+                    report.interrupted = run.status == crate::store::RunStatus::Interrupted;
+                    report.missing = Some(run);
+                }
+                Err(failed) => {
+                    let RunFailure { report: run, error, .. } = *failed;
+                    report.missing = Some(run);
+                    return Err(fail(report, error));
+                }
+            }
+        }
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Reads and stores each day's list in turn; `named` collects every id seen.
+async fn read_days(
+    store: &mut Store,
+    source: &SignalSource<'_>,
+    context: &Context<'_>,
+    days: &[NaiveDate],
+    report: &mut SignalsReport,
+    named: &mut Vec<ArxivId>,
+) -> Result<(), IngestError> {
+    for day in days {
+        if context.stop.is_raised() {
+            report.interrupted = true;
+            return Ok(());
+        }
+        context.observer.event(Event::Status(format!("Hugging Face daily papers of {day}")));
+        let list = source.client.daily_papers(source.url, *day).await?;
+        for skipped in &list.skipped {
+            context.observer.event(Event::Warning(format!("daily papers of {day}: skipped {skipped}")));
+        }
+        report.skipped += list.skipped.len();
+        let pairs: Vec<(ArxivId, _)> = list.papers.into_iter().map(|p| (p.id, p.signals)).collect();
+        report.counts.add(store.save_daily_signals(*day, Utc::now(), &pairs)?);
+        report.days.push((*day, pairs.len()));
+        named.extend(pairs.into_iter().map(|(id, _)| id));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().expect("date")
+    }
+
+    #[test]
+    fn a_week_is_monday_to_sunday_but_never_after_today() {
+        let week = Period::Week("2024-W21".parse().expect("week"));
+        let days = days_of(week, date("2024-06-01"));
+        assert_eq!((days.len(), days[0], days[6]), (7, date("2024-05-20"), date("2024-05-26")));
+        assert_eq!(
+            days_of(week, date("2024-05-22")),
+            [date("2024-05-20"), date("2024-05-21"), date("2024-05-22")]
+        );
+        assert!(days_of(week, date("2024-05-01")).is_empty());
+        let range = Period::Days { first: date("2024-05-30"), last: date("2024-06-02") };
+        assert_eq!(days_of(range, date("2030-01-01")).len(), 4);
+    }
+}

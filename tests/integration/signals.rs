@@ -1,0 +1,246 @@
+//! `papers signals` against the mock Hugging Face daily papers (and the mock
+//! arXiv API for the papers it names that the database lacks), then the
+//! importance ranking they feed: `list --sort importance`, `show`, `export --top`.
+
+use chrono::Duration as Span;
+use predicates::prelude::*;
+
+use crate::mock_arxiv::{Fault, MockArxiv, corpus};
+use crate::util::{TestEnv, json, stored_ids};
+
+/// Corpus papers 2405.00001… every 37 minutes from 2024-05-14 18:00 UTC; those
+/// in cs.CL or cs.LG submitted in W21's window are listed in 2024-W21.
+fn mock() -> MockArxiv {
+    MockArxiv::start(corpus("2024-05-14T18:00:00Z", Span::minutes(37), 430))
+}
+
+/// A 2026-shaped item: every field.
+fn recent(id: &str, upvotes: u32, comments: u32, stars: u32) -> String {
+    format!(
+        r#"{{"paper":{{"id":"{id}","title":"Paper {id}","upvotes":{upvotes},"githubRepo":"https://github.com/lab/{id}",
+        "githubStars":{stars},"ai_summary":"One line about {id}.","ai_keywords":["agents","tool use"],
+        "organization":{{"name":"lab","fullname":"The Lab"}}}},"numComments":{comments}}}"#
+    )
+}
+
+/// A 2024-shaped item: upvotes and comments only.
+fn old(id: &str, upvotes: u32, comments: u32) -> String {
+    format!(
+        r#"{{"paper":{{"id":"{id}","title":"Paper {id}","upvotes":{upvotes}}},"numComments":{comments}}}"#
+    )
+}
+
+fn list(items: &[String]) -> String {
+    format!("[{}]", items.join(","))
+}
+
+fn fetch_week(env: &TestEnv, mock: &MockArxiv, extra: &[&str]) -> assert_cmd::Command {
+    let mut cmd = env.papers();
+    cmd.args(["fetch", "--week", "2024-W21", "--category", "cs.CL", "--category", "cs.LG"])
+        .args(["--api-url", &mock.url, "--delay", "0.01", "--page-size", "100"])
+        .args(extra)
+        .env("PAPERS_HF_URL", &mock.base)
+        .env("PAPERS_HF_DELAY", "0.01")
+        .env("PAPERS_RETRY_BASE", "0.01");
+    cmd
+}
+
+fn signals(env: &TestEnv, mock: &MockArxiv) -> assert_cmd::Command {
+    let mut cmd = env.papers();
+    cmd.args(["signals", "--week", "2024-W21", "--api-url", &mock.url, "--delay", "0.01"])
+        .env("PAPERS_HF_URL", &mock.base)
+        .env("PAPERS_HF_DELAY", "0.01")
+        .env("PAPERS_RETRY_BASE", "0.01");
+    cmd
+}
+
+/// Every stored signal row, sorted, as text: what a run left in the database.
+fn stored_signals(env: &TestEnv) -> Vec<String> {
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT id || ' ' || upvotes || ' ' || comments || ' ' || coalesce(github_stars, '-') || ' ' || featured
+             FROM community_signals ORDER BY id",
+        )
+        .expect("prepare");
+    stmt.query_map([], |row| row.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+}
+
+/// Lists for W21: Tuesday in the 2026 shape, Wednesday in the 2024 shape, a
+/// paper on both days, the weekend empty.
+fn set_week(mock: &MockArxiv, upvotes: u32) {
+    mock.set_daily(
+        "2024-05-21",
+        list(&[recent("2405.00101", upvotes, 3, 2_100), recent("2405.00104", 5, 0, 0)]),
+    );
+    mock.set_daily("2024-05-22", list(&[old("2405.00113", 9, 0), old("2405.00101", upvotes, 3)]));
+}
+
+#[test]
+fn signals_are_stored_once_and_grow_between_runs() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock, &[]).assert().success();
+    set_week(&mock, 40);
+    signals(&env, &mock)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("7 days read, 4 papers featured (3 new, 0 updated, 1 unchanged)"));
+    assert_eq!(
+        stored_signals(&env),
+        ["2405.00101 40 3 2100 2024-05-21", "2405.00104 5 0 0 2024-05-21", "2405.00113 9 0 - 2024-05-22"]
+    );
+    let days: Vec<String> = mock
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/daily_papers")
+        .filter_map(|r| r.param("date").map(str::to_string))
+        .collect();
+    assert_eq!(
+        days,
+        ["2024-05-20", "2024-05-21", "2024-05-22", "2024-05-23", "2024-05-24", "2024-05-25", "2024-05-26"]
+    );
+    // A day later the counts have grown; a 2024-shaped answer does not erase the stars.
+    set_week(&mock, 55);
+    signals(&env, &mock)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(0 new, 1 updated, 3 unchanged)"));
+    assert_eq!(stored_signals(&env)[0], "2405.00101 55 3 2100 2024-05-21");
+}
+
+#[test]
+fn show_and_json_carry_the_signals_and_how_the_score_was_made() {
+    let env = TestEnv::new();
+    let mock = mock();
+    set_week(&mock, 40);
+    fetch_week(&env, &mock, &["--signals"]).assert().success();
+    let shown = env.ok(&["show", "2405.00101"]);
+    assert!(shown.contains("▲ 40 · ★ 2.1k"), "{shown}");
+    assert!(shown.contains("One line about 2405.00101."), "{shown}");
+    assert!(shown.contains("upvotes"), "{shown}");
+    let record = json(&env.ok(&["show", "2405.00101", "--format", "json"]));
+    assert_eq!(record["signals"]["upvotes"], 40);
+    assert_eq!(record["signals"]["github_stars"], 2100);
+    assert_eq!(record["signals"]["organization"], "The Lab");
+    assert_eq!(record["signals"]["featured"], "2024-05-21");
+    let parts: Vec<&str> = record["importance"]["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter_map(|p| p["signal"].as_str())
+        .collect();
+    assert_eq!(&parts[..3], ["upvotes", "stars", "featured"]);
+    let plain = json(&env.ok(&["show", "2405.00110", "--format", "json"]));
+    assert!(plain["signals"].is_null());
+}
+
+#[test]
+fn the_most_upvoted_papers_lead_the_list_and_the_digest() {
+    let env = TestEnv::new();
+    let mock = mock();
+    set_week(&mock, 40);
+    fetch_week(&env, &mock, &["--signals"]).assert().success();
+    let listed = json(&env.ok(&["list", "--week", "2024-W21", "--sort", "importance", "--format", "json"]));
+    let ids: Vec<&str> = listed.as_array().expect("list").iter().filter_map(|p| p["id"].as_str()).collect();
+    assert_eq!(&ids[..3], ["2405.00101", "2405.00113", "2405.00104"]);
+    let limited = json(&env.ok(&[
+        "list",
+        "--week",
+        "2024-W21",
+        "--sort",
+        "importance",
+        "--limit",
+        "2",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(limited.as_array().map(Vec::len), Some(2));
+    let digest = env.ok(&["export", "--week", "2024-W21", "--top", "3"]);
+    assert_eq!(digest.matches("\n### ").count(), 3, "{digest}");
+    assert!(
+        digest.contains("[Paper 2405.00101]")
+            || digest.contains("(https://arxiv.org/abs/2405.00101) · ▲ 40 · ★ 2.1k"),
+        "{digest}"
+    );
+    assert!(digest.contains("> One line about 2405.00101."), "{digest}");
+    assert!(digest.contains("Ranked by importance"), "{digest}");
+    let default = env.ok(&["export", "--week", "2024-W21"]);
+    assert_eq!(default.matches("\n### ").count(), 20, "the weekly summary keeps a top 20");
+}
+
+#[test]
+fn a_paper_the_database_lacks_is_fetched_by_id() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock, &[]).assert().success();
+    // 2405.00003 is a cs.CV paper: not fetched with cs.CL and cs.LG.
+    assert!(!stored_ids(&env).contains(&"2405.00003".to_string()));
+    mock.set_daily("2024-05-23", list(&[recent("2405.00003", 12, 0, 5)]));
+    signals(&env, &mock).assert().success().stderr(predicate::str::contains("papers they name: 1 new"));
+    assert!(stored_ids(&env).contains(&"2405.00003".to_string()));
+    let id_lists: Vec<String> =
+        mock.requests().iter().filter_map(|r| r.param("id_list").map(str::to_string)).collect();
+    assert_eq!(id_lists, ["2405.00003"]);
+}
+
+#[test]
+fn faults_are_retried_and_leave_what_a_clean_run_leaves() {
+    let clean = TestEnv::new();
+    let mock = mock();
+    set_week(&mock, 40);
+    fetch_week(&clean, &mock, &[]).assert().success();
+    signals(&clean, &mock).assert().success();
+    let faulty = TestEnv::new();
+    fetch_week(&faulty, &mock, &[]).assert().success();
+    // Monday: 429 then 503; Tuesday: an HTML page, then a truncated list; Wednesday: a reset.
+    mock.fail_next([
+        Fault::RateLimited,
+        Fault::Unavailable,
+        Fault::Pass,
+        Fault::NotXml,
+        Fault::Truncated,
+        Fault::Pass,
+        Fault::Reset,
+    ]);
+    signals(&faulty, &mock).assert().success().stderr(predicate::str::contains("5 retries"));
+    assert_eq!(stored_signals(&faulty), stored_signals(&clean));
+}
+
+#[test]
+fn a_day_that_keeps_failing_is_reported_and_the_days_before_it_are_kept() {
+    let env = TestEnv::new();
+    let mock = mock();
+    set_week(&mock, 40);
+    fetch_week(&env, &mock, &[]).assert().success();
+    // Monday passes; Tuesday answers HTML five times over.
+    mock.fail_next([Fault::Pass, Fault::NotXml, Fault::NotXml, Fault::NotXml, Fault::NotXml, Fault::NotXml]);
+    signals(&env, &mock)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Hugging Face daily papers of 2024-05-21"))
+        .stderr(predicate::str::contains("an HTML page"))
+        .stderr(predicate::str::contains("<html>").not());
+    assert!(stored_signals(&env).is_empty(), "Tuesday's list was never half-stored");
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    let days: i64 = conn.query_row("SELECT count(*) FROM signal_days", [], |r| r.get(0)).expect("count");
+    assert_eq!(days, 1, "Monday (empty) was read and kept");
+}
+
+#[test]
+fn without_signals_the_digest_says_so_and_still_ranks() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock, &[]).assert().success();
+    let output = env.papers().args(["export", "--week", "2024-W21", "--top", "5"]).output().expect("run");
+    assert!(output.status.success());
+    let digest = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(digest.matches("\n### ").count(), 5);
+    assert!(
+        digest.contains("Community signals were not fetched for this week (papers signals --week 2024-W21)"),
+        "{digest}"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("community signals were not fetched for 2024-W21")
+    );
+}
