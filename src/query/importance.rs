@@ -10,8 +10,9 @@
 //!   days after a paper is listed, so counts read early are scaled up: maturity is
 //!   (days from the listing date to the reading + 1) ÷ 3, at most 1. Counts read on
 //!   the listing day count ×3, a day later ×1.5, from two days on as they are;
-//! - **comments**: 1 × ln(1 + comments);
-//! - **stars** of its GitHub repository: 0.5 × ln(1 + stars).
+//! - **comments**: 0.5 × ln(1 + comments);
+//! - **stars** of its GitHub repository: 0.3 × ln(1 + stars) (a lab's famous
+//!   repository can carry stars its paper did not earn, so they weigh less).
 //!
 //! Then the signals a paper carries itself, which alone decide the order when no
 //! signals were fetched:
@@ -97,8 +98,8 @@ static CODE_HOST_FINDERS: LazyLock<Vec<Finder<'static>>> =
 pub const FEATURED_POINTS: f64 = 2.0;
 /// Points per unit of ln(1 + upvotes ÷ maturity).
 pub const UPVOTE_WEIGHT: f64 = 3.0;
-pub const COMMENT_WEIGHT: f64 = 1.0;
-pub const STAR_WEIGHT: f64 = 0.5;
+pub const COMMENT_WEIGHT: f64 = 0.5;
+pub const STAR_WEIGHT: f64 = 0.3;
 /// Days after which counts are taken as they are.
 pub const MATURE_DAYS: f64 = 3.0;
 pub const TOPIC_WEIGHT: f64 = 1.5;
