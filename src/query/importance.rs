@@ -21,8 +21,10 @@
 //! - **code** linked (comment, abstract or Hugging Face): +0.5;
 //! - **cross-lists**: +0.25 per extra category, at most +0.75;
 //! - **authors' record**: 0.4 × ln(1 + the most earlier papers in the database by
-//!   any one of its authors), at most +1.5 (looked up only for the papers that
-//!   can reach the top [`HISTORY_REACH`]: see [`needs_history`]);
+//!   any one of its first three authors or its last), at most +1.5 (looked up
+//!   only for the papers that can reach the top N asked for, or the top
+//!   [`HISTORY_REACH`], with it, and for at most three times N of them: see
+//!   [`needs_history`]);
 //! - **tracked author** (`papers track add au:"…"`): +3.
 //!
 //! On this scale a paper featured with three upvotes outranks every paper the
@@ -109,9 +111,14 @@ pub const CROSS_LIST_POINTS: f64 = 0.25;
 pub const CROSS_LIST_CAP: f64 = 0.75;
 pub const HISTORY_WEIGHT: f64 = 0.4;
 pub const HISTORY_CAP: f64 = 1.5;
+/// Earlier papers past which the authors' record earns nothing more (its points
+/// reach [`HISTORY_CAP`]), so counts stop there.
+pub const HISTORY_COUNT_CAP: u64 = 42;
 pub const TRACKED_AUTHOR_POINTS: f64 = 3.0;
 /// Authors' records are looked up for the papers that can reach this place.
 pub const HISTORY_REACH: usize = 200;
+/// ... but for no more papers than this many times the place.
+pub const HISTORY_LOOKUPS_PER_PLACE: usize = 3;
 /// Authors of a paper whose records are looked up: the first few and the last
 /// (who often leads the lab).
 pub const AUTHORS_LOOKED_UP: usize = 3;
@@ -262,6 +269,9 @@ impl Signal {
             },
             Signal::AuthorsRecord => match evidence.earlier_papers.unwrap_or(0) {
                 1 => "an author has 1 earlier paper in the database".to_string(),
+                n if n >= HISTORY_COUNT_CAP => {
+                    format!("an author has {n} or more earlier papers in the database")
+                }
                 n => format!("an author has {n} earlier papers in the database"),
             },
             Signal::TrackedAuthor => "you track one of its authors".to_string(),
@@ -423,6 +433,12 @@ mod tests {
         assert_eq!(parts[0].detail, "23 upvotes, counted ×1.5 as read early");
         assert_eq!(parts[1].detail, "2100 GitHub stars");
         assert_eq!(parts[5].detail, "a repository named on Hugging Face");
+    }
+
+    #[test]
+    fn counting_stops_where_the_record_stops_paying() {
+        assert!(history_points(HISTORY_COUNT_CAP) >= HISTORY_CAP);
+        assert!(history_points(HISTORY_COUNT_CAP - 1) < HISTORY_CAP);
     }
 
     #[test]

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 
 use super::QueryError;
 use super::importance::{
-    AUTHORS_LOOKED_UP, Evidence, HISTORY_REACH, Importance, fold, history_points, needs_history,
+    AUTHORS_LOOKED_UP, Evidence, HISTORY_COUNT_CAP, HISTORY_LOOKUPS_PER_PLACE, HISTORY_REACH, Importance,
+    fold, history_points, needs_history,
 };
 use crate::model::signals::ImportanceExplained;
 use crate::model::{Author, StoredPaper};
@@ -79,7 +80,8 @@ impl Scorer {
 }
 
 /// Adds the authors' record to the score of every item that could reach the top
-/// `top` (or the top [`HISTORY_REACH`]) with it: the most papers listed before it
+/// `top` (or the top [`HISTORY_REACH`]) with it, at most
+/// [`HISTORY_LOOKUPS_PER_PLACE`] times that many: the most papers listed before it
 /// by any of its first authors or its last. Leaves `items` in no particular order.
 pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
     store: &Store,
@@ -92,7 +94,13 @@ pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
         true => items.get(place.saturating_sub(1)).map(|item| item.as_ref().importance.score),
         false => None,
     };
-    let reach = items.iter().take_while(|item| needs_history(item.as_ref().importance.score, cut)).count();
+    // In a week whose scores are close together (no community signals) nearly
+    // every paper is in reach; the best placed are looked up, a few times the cut.
+    let reach = items
+        .iter()
+        .take(place.saturating_mul(HISTORY_LOOKUPS_PER_PLACE))
+        .take_while(|item| needs_history(item.as_ref().importance.score, cut))
+        .count();
     let keys: Vec<PaperKey> = items[..reach].iter().map(|item| item.as_ref().key).collect();
     let listed: HashMap<&str, NaiveDate> =
         items[..reach].iter().map(|item| (item.as_ref().id.as_str(), item.as_ref().listed)).collect();
@@ -104,7 +112,9 @@ pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
         for name in looked_up(&stored.paper.authors) {
             let count = match known.entry((name.to_string(), before)) {
                 Entry::Occupied(held) => *held.get(),
-                Entry::Vacant(slot) => *slot.insert(store.papers_by_author_before(name, before)?),
+                Entry::Vacant(slot) => {
+                    *slot.insert(store.papers_by_author_before(name, before, HISTORY_COUNT_CAP)?)
+                }
             };
             most = most.max(count);
         }
@@ -162,7 +172,7 @@ pub fn explain_importance(store: &Store, stored: &StoredPaper) -> Result<Importa
     let paper = &stored.paper;
     let mut most = 0;
     for name in looked_up(&paper.authors) {
-        most = most.max(store.papers_by_author_before(name, stored.announced)?);
+        most = most.max(store.papers_by_author_before(name, stored.announced, HISTORY_COUNT_CAP)?);
     }
     let evidence = Evidence {
         best_score: stored.topics.first().map(|t| t.score),
