@@ -18,7 +18,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let papers = store.find_papers(&query)?;
     note_if_stale(settings, Staleness::of(&papers, classifier.fingerprint()));
     if papers.is_empty() {
@@ -89,7 +89,7 @@ pub fn note_if_stale(settings: &Settings, staleness: Staleness) {
 }
 
 pub fn weeks(settings: &Settings, args: &WeeksArgs) -> Result<()> {
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let weeks = store.weeks(TOP_TOPICS)?;
     if args.format == OutputFormat::Json {
         outln!("{}", serde_json::to_string_pretty(&weeks)?)?;

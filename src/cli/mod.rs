@@ -48,7 +48,7 @@ pub use args::{Cli, ColorChoice, Command};
 
 use papers::classify::learned::Model;
 use papers::classify::{Classifier, Taxonomy};
-use papers::store::Store;
+use papers::store::{Store, StoreError};
 use papers::week::Schedule;
 
 /// Settings every subcommand may use, resolved once.
@@ -129,8 +129,22 @@ impl Settings {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create the folder {} for the database", parent.display()))?;
         }
-        Store::open(&self.db).with_context(|| format!("cannot open database {}", self.db.display()))
+        with_path(Store::open(&self.db), &self.db)
     }
+
+    /// Opens the existing database for reading; a missing one is an error, and
+    /// nothing is created.
+    pub fn read_store(&self) -> Result<Store> {
+        with_path(Store::open_read_only(&self.db), &self.db)
+    }
+}
+
+/// A store error, named with the database's path unless it names it already.
+fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Result<Store> {
+    opened.map_err(|err| match err {
+        StoreError::Missing(_) | StoreError::PermissionDenied { .. } => err.into(),
+        other => anyhow::Error::new(other).context(format!("cannot open database {}", path.display())),
+    })
 }
 
 /// Runs one parsed command line.

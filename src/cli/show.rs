@@ -13,7 +13,7 @@ use papers::query::{find_paper, section_of};
 const MAX_WIDTH: usize = 100;
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let stored = find_paper(&store, args.id.id.as_str())?;
     if let Some(asked) = args.id.version.filter(|v| *v != stored.paper.version) {
         let (version, id) = (stored.paper.version, &stored.paper.id);

@@ -9,7 +9,7 @@ use super::args::{OutputFormat, StatsArgs};
 const TOP_CATEGORIES: usize = 10;
 
 pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let stats = store.stats(TOP_CATEGORIES)?;
     let schema_version = store.schema_version()?;
     let path = settings.db.display().to_string();

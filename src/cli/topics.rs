@@ -133,7 +133,7 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
 
 pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     let classifier = settings.classifier()?;
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let stored = find_paper(&store, args.id.id.as_str())?;
     let labels = store.labels(&stored.paper.id)?;
     let paper = &stored.paper;
@@ -232,7 +232,7 @@ fn print_model(model: &[ModelExplanation], labels: &[(String, bool)]) -> Result<
 
 pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
     let taxonomy = settings.taxonomy()?;
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let range = week_range(args.week.as_deref())?;
     let counts = store.topic_counts(range)?;
     let count_of = |slug: &str| counts.iter().find(|(t, _)| t == slug).map_or(0, |(_, n)| *n);
