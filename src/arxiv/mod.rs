@@ -11,6 +11,7 @@ pub mod atom;
 pub mod authors;
 pub mod categories;
 pub mod client;
+pub mod failure;
 pub mod oai;
 pub mod oai_request;
 pub mod pager;
