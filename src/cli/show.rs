@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, ShowArgs};
-use super::messages::{note, terminal_width};
+use super::messages::note;
 use papers::export::record::PaperRecord;
 use papers::export::text::{TextStyle, paper_details};
 use papers::query::{find_paper, section_of};
@@ -29,7 +29,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             outln!("{}", serde_json::to_string_pretty(&record)?)?;
         }
         OutputFormat::Text => {
-            let width = terminal_width().unwrap_or(80).min(MAX_WIDTH);
+            let width = settings.width.unwrap_or(80).min(MAX_WIDTH);
             out!("{}", paper_details(&stored, TextStyle { color: settings.color, width }))?;
         }
     }

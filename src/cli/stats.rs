@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, StatsArgs};
+use papers::export::fit::join_fitting;
 
 /// How many primary categories the summary lists.
 const TOP_CATEGORIES: usize = 10;
@@ -44,7 +45,9 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
                     .iter()
                     .map(|c| format!("{} {}", c.category, c.papers))
                     .collect();
-                outln!("top primaries:  {}", top.join(", "))?;
+                let label = "top primaries:  ";
+                let room = settings.width.map(|w| w.saturating_sub(label.len()));
+                outln!("{label}{}", join_fitting(&top, ", ", room))?;
             }
             if stats.deleted > 0 {
                 outln!("deleted:        {} (reported by OAI-PMH, removed)", stats.deleted)?;

@@ -113,3 +113,28 @@ fn completions_and_man_page() {
     assert!(man.starts_with(".ie") || man.contains(".TH papers"), "{man}");
     assert!(man.contains("import"));
 }
+
+#[test]
+fn output_is_never_paged_when_piped() {
+    let env = TestEnv::new();
+    env.ok(&["import", &fixture("current-backend.xml")]);
+    for pager in ["sed s/^/PAGED:/", "less -FRX"] {
+        let out = env.papers().args(["list"]).env("PAGER", pager).output().expect("run");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        assert!(text.starts_with("ID "), "{pager}: {text}");
+        assert!(!text.contains("PAGED:"), "{pager}: {text}");
+    }
+}
+
+#[test]
+fn help_puts_global_options_under_their_own_heading() {
+    let env = TestEnv::new();
+    let help = env.ok(&["list", "--help"]);
+    let global = help.find("Global options:").unwrap_or_else(|| panic!("{help}"));
+    let own = help.find("--topic").expect("--topic");
+    assert!(own < global, "the command's own options come first: {help}");
+    for option in ["--db", "--verbose", "--quiet", "--color", "--taxonomy", "--holidays", "--no-pager"] {
+        let at = help.find(option).unwrap_or_else(|| panic!("{option}: {help}"));
+        assert!(at > global, "{option} is not under Global options: {help}");
+    }
+}

@@ -15,3 +15,4 @@ mod ingest;
 mod list;
 mod show;
 mod topics;
+mod widths;
