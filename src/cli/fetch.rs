@@ -46,8 +46,11 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         info(settings, format!("{}: {}", plan.label, describe_run(report)));
     }
     match result {
-        Ok(report) if report.status == RunStatus::Interrupted => {
+        Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
             bail!("interrupted; run the same command again to resume where it stopped")
+        }
+        Ok(report) if report.status == RunStatus::Interrupted => {
+            bail!("interrupted before any page was stored")
         }
         Ok(_) => Ok(()),
         Err(failed) => {

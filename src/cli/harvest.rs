@@ -39,8 +39,11 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
         info(settings, format!("{}: {deleted}{}", report.label, describe_run(report)));
     }
     match result {
-        Ok(report) if report.status == RunStatus::Interrupted => {
+        Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
             bail!("interrupted; run `papers harvest` again to continue where it stopped")
+        }
+        Ok(report) if report.status == RunStatus::Interrupted => {
+            bail!("interrupted before any page was stored")
         }
         Ok(_) => Ok(()),
         Err(failed) => Err(failure(*failed, "harvest stopped; run it again to continue where it stopped")),

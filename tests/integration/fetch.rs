@@ -147,7 +147,15 @@ fn a_503_with_an_html_page_prints_no_html_and_resume_needs_stored_pages() {
         assert!(!stderr.to_lowercase().contains(echoed), "the body was echoed: {stderr}");
     }
     assert!(!stderr.contains("resume"), "no page was stored, so there is nothing to resume: {stderr}");
-    assert!(!stderr.contains("http://"), "the URL only with -v: {stderr}");
+    assert!(lines[..4].iter().all(|l| !l.contains("search_query")), "the request only with -v: {stderr}");
+    mock.fail_next([Fault::UnavailableHtml]);
+    let verbose = fetch_week(&env, &mock).arg("-v").output().expect("run");
+    let verbose = String::from_utf8(verbose.stderr).expect("utf-8");
+    assert!(
+        verbose.contains("HTTP 503 Service Unavailable; try 1 of 5, again in")
+            && verbose.contains("[search_query=(cat:cs.CL OR cat:cs.LG) AND submittedDate:"),
+        "{verbose}"
+    );
 }
 
 #[test]
