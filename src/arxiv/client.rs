@@ -352,7 +352,9 @@ impl ArxivClient {
             if attempt < attempts {
                 let reason = failure.to_string();
                 let request = describe.to_string();
-                self.tell(ClientEvent::Retrying { attempt, attempts, reason, wait, request });
+                // The next request also waits out the delay between requests.
+                let shown = wait.max(self.limiter.delay());
+                self.tell(ClientEvent::Retrying { attempt, attempts, reason, wait: shown, request });
                 self.limiter.pause(wait).await;
                 attempt += 1;
                 continue;
