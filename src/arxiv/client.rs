@@ -7,7 +7,9 @@
 //! `Arc<Limiter>`): one request in flight, and a gap of at least `delay` from the
 //! end of one request to the start of the next. A 429 pauses the limiter itself, so the whole run waits, not just the
 //! request that got it. Responses are parsed here, so a truncated or non-XML body is
-//! retried like a network error; an arXiv error feed is not retried.
+//! retried like a network error; an arXiv error feed is not retried. What waiting
+//! cannot fix (see [`Failure::is_permanent`]) gets one quick retry, then gives up
+//! with [`FetchError::Unreachable`]. [`RetryPolicy`] decides every wait.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,9 +19,10 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::atom::{AtomError, Feed, parse_feed_lenient};
+pub use super::failure::Failure;
+use super::failure::short;
 use super::oai::{OaiError, OaiPage, parse_list_records_lenient};
 use super::rss::{RssError, RssFeed, parse_rss_lenient};
-use crate::error_chain;
 
 /// Added to every gap: the server finishes a response a moment before the client
 /// has read it, so without a margin the server could see a gap a fraction of a
@@ -36,7 +39,8 @@ pub const DEFAULT_OAI_URL: &str = "https://oaipmh.arxiv.org/oai";
 /// Category codes joined with `+` are appended: `…/rss/cs.CL+cs.LG`.
 pub const DEFAULT_RSS_URL: &str = "https://rss.arxiv.org/rss";
 
-/// How failed requests are retried.
+/// How failed requests are retried: the one place that decides how often and how
+/// long to wait.
 #[derive(Debug, Clone, Copy)]
 pub struct RetryPolicy {
     /// Tries in all, the first included.
@@ -44,11 +48,48 @@ pub struct RetryPolicy {
     /// The first backoff; each retry doubles it, up to `max`, with jitter.
     pub base: Duration,
     pub max: Duration,
+    /// The wait before the one retry of a permanent failure (a host name that
+    /// does not resolve, say): a blip gets a second chance, a real outage costs
+    /// no more than this.
+    pub quick: Duration,
 }
 
 impl Default for RetryPolicy {
     fn default() -> RetryPolicy {
-        RetryPolicy { attempts: 5, base: Duration::from_secs(5), max: Duration::from_secs(120) }
+        RetryPolicy {
+            attempts: 5,
+            base: Duration::from_secs(5),
+            max: Duration::from_secs(120),
+            quick: Duration::from_secs(1),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Tries in all for a request whose tries fail like `failure`.
+    pub fn attempts_for(&self, failure: &Failure, answered: bool) -> u32 {
+        match failure.is_permanent(answered) {
+            true => self.attempts.min(2),
+            false => self.attempts,
+        }
+    }
+
+    /// The wait after try `attempt` failed like `failure`; `jitter` in [0, 1)
+    /// spreads retries. The server's `Retry-After` is a floor.
+    pub fn wait(
+        &self,
+        attempt: u32,
+        failure: &Failure,
+        answered: bool,
+        jitter: f64,
+        retry_after: Option<Duration>,
+    ) -> Duration {
+        if failure.is_permanent(answered) {
+            return self.quick;
+        }
+        let exponential = self.base.saturating_mul(1 << attempt.saturating_sub(1).min(16));
+        let backoff = exponential.mul_f64(1.0 + jitter / 2.0).min(self.max);
+        retry_after.map_or(backoff, |asked| asked.max(backoff))
     }
 }
 
@@ -68,14 +109,16 @@ pub struct ClientConfig {
 pub enum FetchError {
     #[error("arXiv rejected the query: {message} (query: {query})")]
     Api { message: String, query: String },
-    #[error("arXiv answered HTTP {status} to {query}")]
+    #[error("the server answered HTTP {status} to {query}")]
     Status { status: u16, query: String },
     #[error("arXiv redirects {query} to {location}; use that address with --api-url")]
     Redirected { query: String, location: String },
     #[error("arXiv reported {total} results but sent nothing more at {query}, even after retries")]
     Incomplete { query: String, total: u64 },
-    #[error("gave up after {attempts} tries on {query}: {last}")]
-    GaveUp { attempts: u32, query: String, last: String },
+    #[error("{last} from {host}, {attempts} tries in a row; gave up on {query}")]
+    GaveUp { attempts: u32, host: String, query: String, last: Failure },
+    #[error("cannot reach {host}: {failure}{}", hint(.failure))]
+    Unreachable { host: String, failure: Failure },
     #[error("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")]
     DelayTooShort { seconds: f64, host: String },
     #[error("'{0}' is not a usable http(s) URL")]
@@ -148,8 +191,8 @@ impl Limiter {
 pub enum ClientEvent {
     /// The next request waits this long for the delay (or a pause) to pass.
     Waiting(Duration),
-    /// Try `attempt` failed for `reason`; the next comes after `wait`.
-    Retrying { attempt: u32, attempts: u32, reason: String, wait: Duration },
+    /// Try `attempt` of `request` failed for `reason`; the next comes after `wait`.
+    Retrying { attempt: u32, attempts: u32, reason: String, wait: Duration, request: String },
 }
 
 /// Receives [`ClientEvent`]s, e.g. to drive a progress display.
@@ -163,6 +206,9 @@ pub struct ArxivClient {
     stats: std::sync::Mutex<ClientStats>,
     jitter: std::sync::Mutex<u64>,
     observer: Option<Observer>,
+    /// Hosts that have answered in this run: a refused connection there is a
+    /// restart worth waiting for, not a wrong address.
+    answered: std::sync::Mutex<Vec<String>>,
 }
 
 /// What one attempt came to.
@@ -170,7 +216,7 @@ enum Attempt<T> {
     Done(T),
     /// `rate_limited`: a 429, which must hold the whole run even after the last try.
     Retry {
-        reason: String,
+        failure: Failure,
         retry_after: Option<Duration>,
         rate_limited: bool,
     },
@@ -202,6 +248,7 @@ impl ArxivClient {
             stats: std::sync::Mutex::new(ClientStats::default()),
             jitter: std::sync::Mutex::new(seed | 1),
             observer: None,
+            answered: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -281,9 +328,10 @@ impl ArxivClient {
         parse: impl Fn(&[u8]) -> Result<T, Unusable>,
     ) -> Result<T, FetchError> {
         self.check_delay(url)?;
-        let attempts = self.config.retry.attempts;
-        let mut last = String::new();
-        for attempt in 1..=attempts {
+        let host = authority_of(url)?;
+        let policy = self.config.retry;
+        let mut attempt = 1;
+        loop {
             if attempt > 1 {
                 self.count(|s| s.retries += 1);
             }
@@ -294,24 +342,44 @@ impl ArxivClient {
                     self.tell(ClientEvent::Waiting(wait))
                 })
                 .await?;
-            match outcome {
+            let (failure, retry_after, rate_limited) = match outcome {
                 Attempt::Done(value) => return Ok(value),
-                Attempt::Retry { reason, retry_after, rate_limited } => {
-                    // Wait at least the backoff, longer if the server asks for it.
-                    let wait =
-                        retry_after.map_or(self.backoff(attempt), |asked| asked.max(self.backoff(attempt)));
-                    if attempt < attempts {
-                        self.tell(ClientEvent::Retrying { attempt, attempts, reason: reason.clone(), wait });
-                        self.limiter.pause(wait).await;
-                    } else if rate_limited {
-                        // Out of tries, but a 429 still holds every later request.
-                        self.limiter.pause(wait).await;
-                    }
-                    last = reason;
-                }
+                Attempt::Retry { failure, retry_after, rate_limited } => (failure, retry_after, rate_limited),
+            };
+            let answered = self.has_answered(&host);
+            let attempts = policy.attempts_for(&failure, answered);
+            let wait = policy.wait(attempt, &failure, answered, self.jitter(), retry_after);
+            if attempt < attempts {
+                let reason = failure.to_string();
+                let request = describe.to_string();
+                // The next request also waits out the delay between requests.
+                let shown = wait.max(self.limiter.delay());
+                self.tell(ClientEvent::Retrying { attempt, attempts, reason, wait: shown, request });
+                self.limiter.pause(wait).await;
+                attempt += 1;
+                continue;
             }
+            if rate_limited {
+                // Out of tries, but a 429 still holds every later request.
+                self.limiter.pause(wait).await;
+            }
+            return Err(match failure.is_permanent(answered) {
+                true => FetchError::Unreachable { host, failure },
+                false => FetchError::GaveUp { attempts, host, query: describe.to_string(), last: failure },
+            });
         }
-        Err(FetchError::GaveUp { attempts, query: describe.to_string(), last })
+    }
+
+    fn has_answered(&self, host: &str) -> bool {
+        self.answered.lock().is_ok_and(|hosts| hosts.iter().any(|h| h == host))
+    }
+
+    fn heard_from(&self, url: &str) {
+        if let (Ok(host), Ok(mut hosts)) = (authority_of(url), self.answered.lock())
+            && !hosts.contains(&host)
+        {
+            hosts.push(host);
+        }
     }
 
     /// Refuses a delay under arXiv's 3 s for an arxiv.org address. Checked per
@@ -330,8 +398,10 @@ impl ArxivClient {
     /// above the HTTP level (a suspect page), and counts the retry.
     pub async fn back_off(&self, attempt: u32, attempts: u32, reason: &str) {
         self.count(|s| s.retries += 1);
-        let wait = self.backoff(attempt);
-        self.tell(ClientEvent::Retrying { attempt, attempts, reason: reason.to_string(), wait });
+        let failure = Failure::Body(reason.to_string());
+        let wait = self.config.retry.wait(attempt, &failure, true, self.jitter(), None);
+        let (reason, request) = (reason.to_string(), String::new());
+        self.tell(ClientEvent::Retrying { attempt, attempts, reason, wait, request });
         self.limiter.pause(wait).await;
     }
 
@@ -343,11 +413,12 @@ impl ArxivClient {
         parse: &impl Fn(&[u8]) -> Result<T, Unusable>,
     ) -> Result<Attempt<T>, FetchError> {
         let retry =
-            |reason: String, retry_after| Ok(Attempt::Retry { reason, retry_after, rate_limited: false });
+            |failure: Failure, retry_after| Ok(Attempt::Retry { failure, retry_after, rate_limited: false });
         let response = match self.http.get(url).query(params).send().await {
             Ok(response) => response,
-            Err(e) => return retry(error_chain(&e), None),
+            Err(e) => return retry(Failure::of_transport(&e), None),
         };
+        self.heard_from(url);
         let status = response.status();
         let header =
             |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok());
@@ -360,33 +431,31 @@ impl ArxivClient {
         }
         let body = match response.bytes().await {
             Ok(body) => body,
-            Err(e) => return retry(error_chain(&e), retry_after),
+            Err(e) => return retry(Failure::of_transport(&e), retry_after),
         };
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-            let text = String::from_utf8_lossy(&body[..body.len().min(80)]).trim().to_string();
-            let reason = format!("HTTP {} {text}", status.as_u16());
+            // The body is the server's page (HTML, often): the status says enough.
+            let failure = Failure::Status(status.as_u16());
             let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
-            return Ok(Attempt::Retry { reason, retry_after, rate_limited });
+            return Ok(Attempt::Retry { failure, retry_after, rate_limited });
         }
         match parse(&body) {
             Ok(value) if status.is_success() => Ok(Attempt::Done(value)),
             Err(Unusable::Rejected(message)) => Err(FetchError::Api { message, query: describe.to_string() }),
-            Err(Unusable::Retry(reason)) if status.is_success() => retry(reason, None),
+            Err(Unusable::Retry(reason)) if status.is_success() => retry(Failure::Body(short(&reason)), None),
             _ => Err(FetchError::Status { status: status.as_u16(), query: describe.to_string() }),
         }
     }
 
-    /// `base * 2^(attempt-1)` times a jitter factor in [1, 1.5), capped at `max`.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let policy = self.config.retry;
-        let exponential = policy.base.saturating_mul(1 << attempt.saturating_sub(1).min(16));
+    /// A random factor in [0, 1) for the backoff.
+    fn jitter(&self) -> f64 {
         let random = self.jitter.lock().map_or(0, |mut s| {
             *s ^= *s << 13;
             *s ^= *s >> 7;
             *s ^= *s << 17;
             *s
         });
-        exponential.mul_f64(1.0 + (random % 1000) as f64 / 2000.0).min(policy.max)
+        (random % 1000) as f64 / 1000.0
     }
 
     fn count(&self, update: impl FnOnce(&mut ClientStats)) {
@@ -402,6 +471,24 @@ fn host_of(address: &str) -> Result<String, FetchError> {
     match (url.scheme(), url.host_str()) {
         ("http" | "https", Some(host)) => Ok(host.to_string()),
         _ => Err(FetchError::BadUrl(address.to_string())),
+    }
+}
+
+/// The host of an http(s) address, with its port when the address names one.
+fn authority_of(address: &str) -> Result<String, FetchError> {
+    let host = host_of(address)?;
+    match reqwest::Url::parse(address).ok().and_then(|url| url.port()) {
+        Some(port) => Ok(format!("{host}:{port}")),
+        None => Ok(host),
+    }
+}
+
+/// What to do about a permanent failure, after its cause.
+fn hint(failure: &Failure) -> &'static str {
+    match failure {
+        Failure::NameNotResolved => " (are you offline?)",
+        Failure::Refused => " (is the address right, and the server up?)",
+        _ => "",
     }
 }
 
@@ -451,24 +538,60 @@ mod tests {
     }
 
     #[test]
-    fn backoff_doubles_with_jitter_up_to_the_cap() {
+    fn backoff_doubles_with_jitter_up_to_the_cap_and_permanent_failures_get_one_quick_retry() {
+        let policy = RetryPolicy::default();
+        let busy = Failure::Status(503);
+        for (attempt, base) in [(1, 5.0), (2, 10.0), (3, 20.0), (4, 40.0), (5, 80.0)] {
+            for jitter in [0.0, 0.5, 0.999] {
+                let wait = policy.wait(attempt, &busy, false, jitter, None).as_secs_f64();
+                let ceiling = (base * 1.5_f64).min(120.0);
+                assert!(
+                    wait >= base.min(120.0) && wait <= ceiling,
+                    "attempt {attempt}: {wait} s not in [{base}, {ceiling}]"
+                );
+            }
+        }
+        assert_eq!(policy.wait(9, &busy, false, 0.0, None), Duration::from_secs(120), "capped");
+        let asked = Some(Duration::from_secs(300));
+        assert_eq!(policy.wait(1, &busy, false, 0.0, asked), Duration::from_secs(300), "Retry-After");
+        assert_eq!(policy.attempts_for(&busy, false), 5);
+        let offline = Failure::NameNotResolved;
+        assert_eq!(policy.attempts_for(&offline, false), 2, "one retry");
+        assert_eq!(policy.wait(1, &offline, false, 0.9, None), policy.quick);
+        assert_eq!(policy.attempts_for(&Failure::Refused, true), 5, "a host that answered may come back");
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_host_fails_after_one_quick_retry() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = closed.local_addr().expect("addr").port();
+        drop(closed);
         let config = ClientConfig {
-            api_url: "http://127.0.0.1:9/api/query".into(),
+            api_url: format!("http://127.0.0.1:{port}/api/query"),
             oai_url: "http://127.0.0.1:9/oai".into(),
             rss_url: "http://127.0.0.1:9/rss".into(),
-            retry: RetryPolicy::default(),
-            timeout: Duration::from_secs(1),
+            retry: RetryPolicy { quick: Duration::from_millis(1), ..RetryPolicy::default() },
+            timeout: Duration::from_secs(5),
         };
-        let client = ArxivClient::new(config, Arc::new(Limiter::new(Duration::ZERO))).expect("client");
-        for (attempt, base) in [(1, 5.0), (2, 10.0), (3, 20.0), (4, 40.0), (5, 80.0)] {
-            let wait = client.backoff(attempt).as_secs_f64();
-            let ceiling = (base * 1.5_f64).min(120.0);
-            assert!(
-                wait >= base.min(120.0) && wait <= ceiling,
-                "attempt {attempt}: {wait} s not in [{base}, {ceiling}]"
-            );
-        }
-        assert_eq!(client.backoff(9), Duration::from_secs(120), "capped at two minutes");
+        let events = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let heard = Arc::clone(&events);
+        let client = ArxivClient::new(config, Arc::new(Limiter::new(Duration::ZERO)))
+            .expect("client")
+            .with_observer(Box::new(move |e| heard.lock().expect("lock").push(e.clone())));
+        let err = client.query(&[], "a query").await.expect_err("nothing listens");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot reach 127.0.0.1:{port}: connection refused (is the address right, and the server up?)"
+            )
+        );
+        assert_eq!(client.stats(), ClientStats { requests: 2, retries: 1 });
+        let events = events.lock().expect("lock");
+        let retries: Vec<_> = events.iter().filter(|e| matches!(e, ClientEvent::Retrying { .. })).collect();
+        assert!(
+            matches!(&retries[..], [ClientEvent::Retrying { attempt: 1, attempts: 2, reason, .. }] if reason == "connection refused"),
+            "{events:?}"
+        );
     }
 
     #[tokio::test]

@@ -13,6 +13,7 @@ pub mod authors;
 pub mod categories;
 pub mod client;
 pub mod daily_papers;
+pub mod failure;
 pub mod oai;
 pub mod oai_request;
 pub mod pager;

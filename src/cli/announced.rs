@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::args::FetchArgs;
 use super::messages::info;
-use super::network::{connect, describe_run};
+use super::network::{connect, describe_run, failure};
 use super::progress::Reporter;
 use super::{Settings, parse_listing_date};
 use papers::arxiv::categories;
@@ -33,7 +33,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
         Context { classifier: &classifier, schedule: &settings.schedule, observer: &reporter, stop: &stop };
     let result = runtime.block_on(read_announcements(store, &client, &context, &feeds, expected));
     reporter.finish();
-    let report = result.map_err(|failed| anyhow::Error::new(failed.error))?;
+    let report = result.map_err(|failed| failure(*failed, "run the same command again"))?;
     match report.day {
         None => info(
             settings,

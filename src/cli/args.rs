@@ -9,7 +9,7 @@ use papers::id::VersionedId;
 /// Keep up with arXiv offline: fetch papers, sort them by topic and announcement
 /// week, and write weekly digests.
 #[derive(Debug, Parser)]
-#[command(name = "papers", version, about, max_term_width = 100)]
+#[command(name = "papers", version, about, max_term_width = 100, next_help_heading = "Global options")]
 pub struct Cli {
     /// The database file [default: $XDG_DATA_HOME/papers/papers.db]
     #[arg(long, global = true, env = "PAPERS_DB", value_name = "PATH")]
@@ -35,6 +35,10 @@ pub struct Cli {
     /// their batches are listed with the next announcement
     #[arg(long, global = true, env = "PAPERS_HOLIDAYS", value_delimiter = ',', value_name = "DATES")]
     pub holidays: Vec<String>,
+
+    /// Never page long output (on a terminal it goes through $PAGER, or `less -FRX`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 
     #[command(subcommand)]
     pub command: Command,

@@ -32,7 +32,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         )),
         None => None,
     };
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let options = DigestOptions {
         top: DigestOptions::top_or_default(args.top, args.per_section, args.all),
         per_section: args.per_section,

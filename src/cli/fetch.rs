@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 
 use super::args::FetchArgs;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, with_context};
+use super::network::{connect, describe_run, failure, with_context, worth_summing_up};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date, today};
 use super::{announced, signals};
@@ -43,10 +43,15 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         Ok(report) => report,
         Err(failed) => &failed.report,
     };
-    info(settings, format!("{}: {}", plan.label, describe_run(report)));
+    if worth_summing_up(&result, report) {
+        info(settings, format!("{}: {}", plan.label, describe_run(report)));
+    }
     match result {
-        Ok(report) if report.status == RunStatus::Interrupted => {
+        Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
             bail!("interrupted; run the same command again to resume where it stopped")
+        }
+        Ok(report) if report.status == RunStatus::Interrupted => {
+            bail!("interrupted before any page was stored")
         }
         Ok(_) if args.signals => {
             signals::read(settings, &mut store, period, &args.hf, &args.network, args.page_size)

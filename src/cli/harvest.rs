@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 
 use super::args::HarvestArgs;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, with_context};
+use super::network::{connect, describe_run, failure, with_context, worth_summing_up};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date};
 use papers::ingest::harvest::{harvest, sets};
@@ -35,10 +35,15 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
         0 => String::new(),
         n => format!("{n} deleted, "),
     };
-    info(settings, format!("{}: {deleted}{}", report.label, describe_run(report)));
+    if worth_summing_up(&result, report) {
+        info(settings, format!("{}: {deleted}{}", report.label, describe_run(report)));
+    }
     match result {
-        Ok(report) if report.status == RunStatus::Interrupted => {
+        Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
             bail!("interrupted; run `papers harvest` again to continue where it stopped")
+        }
+        Ok(report) if report.status == RunStatus::Interrupted => {
+            bail!("interrupted before any page was stored")
         }
         Ok(_) => Ok(()),
         Err(failed) => Err(failure(*failed, "harvest stopped; run it again to continue where it stopped")),

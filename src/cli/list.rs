@@ -3,11 +3,12 @@
 use anyhow::Result;
 
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
-use super::messages::{info, note, terminal_width};
+use super::messages::{info, note};
 use super::{Settings, parse_listing_date, today};
+use papers::export::fit::join_fitting;
 use papers::export::list::{Listed, csv, markdown, table};
-use papers::export::plural;
 use papers::export::record::PaperRecord;
+use papers::export::thousands;
 use papers::query::{self, PaperFilter, SortKey, Staleness, section_of};
 use papers::week::IsoWeek;
 
@@ -18,7 +19,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let papers = match args.sort {
         ListSort::Importance => query::by_importance(&store, &query)?,
         _ => store.find_papers(&query)?,
@@ -32,7 +33,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
     match args.format {
         ListFormat::Table if !listed.is_empty() => {
-            out!("{}", table(&listed, terminal_width(), settings.color))?
+            out!("{}", table(&listed, settings.width, settings.color, &query.topics))?
         }
         ListFormat::Table => {}
         ListFormat::Json => outln!("{}", serde_json::to_string_pretty(&records().collect::<Vec<_>>())?)?,
@@ -94,7 +95,7 @@ pub fn note_if_stale(settings: &Settings, staleness: Staleness) {
 }
 
 pub fn weeks(settings: &Settings, args: &WeeksArgs) -> Result<()> {
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let weeks = store.weeks(TOP_TOPICS)?;
     if args.format == OutputFormat::Json {
         outln!("{}", serde_json::to_string_pretty(&weeks)?)?;
@@ -103,9 +104,17 @@ pub fn weeks(settings: &Settings, args: &WeeksArgs) -> Result<()> {
     if weeks.is_empty() {
         info(settings, "the database holds no papers yet");
     }
-    for week in weeks {
+    let counts: Vec<(String, String)> = weeks
+        .iter()
+        .map(|w| (format!("{} new", thousands(w.papers)), format!("{} replaced", thousands(w.replaced))))
+        .collect();
+    let new_w = counts.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let replaced_w = counts.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+    for (week, (new, replaced)) in weeks.iter().zip(&counts) {
+        let line = format!("{}  {new:>new_w$}  {replaced:>replaced_w$}  ", week.week);
         let top: Vec<String> = week.top_topics.iter().map(|(t, n)| format!("{t} {n}")).collect();
-        outln!("{}  {:>12}  {}", week.week, plural(week.papers, "paper"), top.join(", "))?;
+        let room = settings.width.map(|w| w.saturating_sub(line.chars().count()));
+        outln!("{}", format!("{line}{}", join_fitting(&top, ", ", room)).trim_end())?;
     }
     Ok(())
 }

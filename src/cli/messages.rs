@@ -25,13 +25,25 @@ pub fn error(message: impl std::fmt::Display) {
     eprintln!("papers: error: {message}");
 }
 
-/// The width to fit: `COLUMNS`, else the terminal's; `None` (no cutting) when piped.
+/// The width to fit standard output to: `COLUMNS`, else the terminal's; `None` (no
+/// cutting) when piped.
 pub fn terminal_width() -> Option<usize> {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(columns);
+    columns().or_else(|| width_of(std::io::stdout()))
+}
+
+/// The width to fit messages and progress on standard error to, the same way.
+pub fn stderr_width() -> Option<usize> {
+    columns().or_else(|| width_of(std::io::stderr()))
+}
+
+/// `COLUMNS`, which sets the width wherever output goes (tests use it).
+fn columns() -> Option<usize> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&c: &usize| c > 0)
+}
+
+fn width_of(stream: impl IsTerminal + std::os::fd::AsFd) -> Option<usize> {
+    match stream.is_terminal() {
+        true => terminal_size::terminal_size_of(stream).map(|(terminal_size::Width(w), _)| usize::from(w)),
+        false => None,
     }
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
 }

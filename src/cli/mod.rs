@@ -31,6 +31,7 @@ mod import;
 mod list;
 mod messages;
 mod network;
+mod pager;
 mod progress;
 mod show;
 mod signals;
@@ -49,7 +50,7 @@ pub use args::{Cli, ColorChoice, Command};
 
 use papers::classify::learned::Model;
 use papers::classify::{Classifier, Taxonomy};
-use papers::store::Store;
+use papers::store::{Store, StoreError};
 use papers::week::Schedule;
 
 /// Settings every subcommand may use, resolved once.
@@ -61,6 +62,9 @@ pub struct Settings {
     pub verbosity: i8,
     pub color: bool,
     pub schedule: Schedule,
+    /// The width to fit output to (see [`messages::terminal_width`]), taken before
+    /// a pager takes over standard output.
+    pub width: Option<usize>,
 }
 
 impl Settings {
@@ -83,6 +87,7 @@ impl Settings {
             verbosity: i8::try_from(cli.verbose).unwrap_or(i8::MAX) - i8::from(cli.quiet),
             color: color_enabled(cli.color),
             schedule: Schedule::with_holidays(holidays),
+            width: messages::terminal_width(),
         })
     }
 
@@ -130,14 +135,62 @@ impl Settings {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create the folder {} for the database", parent.display()))?;
         }
-        Store::open(&self.db).with_context(|| format!("cannot open database {}", self.db.display()))
+        with_path(Store::open(&self.db), &self.db)
     }
+
+    /// Opens the existing database for reading; a missing one is an error, and
+    /// nothing is created.
+    pub fn read_store(&self) -> Result<Store> {
+        with_path(Store::open_read_only(&self.db), &self.db)
+    }
+}
+
+/// A store error, named with the database's path unless it names it already.
+fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Result<Store> {
+    opened.map_err(|err| match err {
+        StoreError::Missing(_) | StoreError::PermissionDenied { .. } => err.into(),
+        other => anyhow::Error::new(other).context(format!("cannot open database {}", path.display())),
+    })
 }
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let settings = Settings::resolve(&cli)?;
-    match cli.command {
+    let pager = match pages(&cli.command) {
+        true => pager::command(
+            std::io::stdout().is_terminal(),
+            cli.no_pager,
+            std::env::var("PAGER").ok().as_deref(),
+        )
+        .and_then(|command| pager::Pager::start(&command)),
+        false => None,
+    };
+    let result = dispatch(settings, cli.command);
+    if let Some(pager) = pager {
+        pager.finish();
+    }
+    result
+}
+
+/// The commands whose output can run past a screen, and so goes through a pager
+/// on a terminal.
+fn pages(command: &Command) -> bool {
+    match command {
+        Command::List(_)
+        | Command::Weeks(_)
+        | Command::Show(_)
+        | Command::Stats(_)
+        | Command::Explain(_)
+        | Command::Topics(_)
+        | Command::Eval(_)
+        | Command::Taxonomy(args::TaxonomyCommand::Show) => true,
+        Command::Export(args) => args.output.is_none(),
+        _ => false,
+    }
+}
+
+fn dispatch(settings: Settings, command: Command) -> Result<()> {
+    match command {
         Command::Fetch(args) => fetch::run(&settings, &args),
         Command::Harvest(args) => harvest::run(&settings, &args),
         Command::Signals(args) => signals::run(&settings, &args),

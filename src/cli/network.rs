@@ -10,10 +10,10 @@ use anyhow::{Result, bail};
 use super::Settings;
 use super::args::NetworkArgs;
 use super::progress::Reporter;
-use papers::arxiv::client::{ArxivClient, ClientConfig, Limiter, RetryPolicy};
+use papers::arxiv::client::{ArxivClient, ClientConfig, FetchError, Limiter, RetryPolicy};
 use papers::classify::Classifier;
 use papers::export::plural;
-use papers::ingest::{Context, Event, Observer, RunFailure, RunReport, StopFlag};
+use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport, StopFlag};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
@@ -40,6 +40,7 @@ pub fn stop_on_ctrl_c(reporter: &Reporter) -> StopFlag {
             notice.warn("stopping after the current page (Ctrl-C again to quit at once)");
         }
         if tokio::signal::ctrl_c().await.is_ok() {
+            notice.finish();
             std::process::exit(130);
         }
     });
@@ -78,13 +79,25 @@ pub fn describe_run(report: &RunReport) -> String {
     )
 }
 
-/// A failed run's error, with what to do next when running again can help.
+/// A failed run's error on one line, the cause first, then what to do next:
+/// `again` (how to resume) when some pages were stored and running again can pick
+/// up after them; the offline `import` when arXiv cannot be reached at all.
 pub fn failure(failure: RunFailure, again: &str) -> anyhow::Error {
-    let error = anyhow::Error::new(failure.error);
-    match failure.resumable {
-        true => error.context(again.to_string()),
-        false => error,
+    let unreachable = matches!(failure.error, IngestError::Fetch(FetchError::Unreachable { .. }));
+    let cause = papers::error_chain(&failure.error);
+    match (failure.resumable && failure.report.pages > 0, unreachable) {
+        (true, _) => anyhow::anyhow!("{cause}; {again}"),
+        (false, true) => anyhow::anyhow!("{cause}; {OFFLINE}"),
+        (false, false) => anyhow::Error::new(failure.error),
     }
+}
+
+/// What to do without a connection.
+const OFFLINE: &str = "to work offline, load saved API responses with `papers import FILE`";
+
+/// Whether a run's summary is worth a line: it did something, or it ended well.
+pub fn worth_summing_up<E>(result: &Result<RunReport, Box<E>>, report: &RunReport) -> bool {
+    result.is_ok() || report.pages > 0
 }
 
 /// Longest delay, timeout or backoff base accepted from a flag or variable.
@@ -114,6 +127,7 @@ fn client_config(args: &NetworkArgs) -> Result<ClientConfig> {
     if let Some(base) = seconds_from_env("PAPERS_RETRY_BASE")? {
         retry.base = base;
         retry.max = retry.max.min(base.saturating_mul(24));
+        retry.quick = retry.quick.min(base);
     }
     Ok(ClientConfig {
         api_url: args.api_url.clone(),

@@ -1,31 +1,55 @@
 //! Progress on stderr for the long-running commands (`fetch`, `harvest`, `import`):
 //! an indicatif spinner or byte bar on a terminal, plain lines otherwise, and
 //! nothing but errors with `-q`.
+//!
+//! A bar leaves nothing behind: messages go out through the bar (`println`), which
+//! clears it first; it is cleared when the run ends, fails or is dropped on an
+//! error; and its line is cut short of the terminal's width, so neither a long
+//! status nor the `^C` the terminal echoes can wrap it onto a line that a redraw
+//! would no longer reach.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 use super::Settings;
+use super::messages::stderr_width;
 use papers::arxiv::client::ClientEvent;
+use papers::export::fit::cut;
 use papers::ingest::{Event, Observer};
 
 /// How often a bar redraws on its own, so elapsed time and waits stay current.
 const TICK: Duration = Duration::from_millis(200);
+
+/// Room kept free at the end of a bar's line: the terminal echoes `^C` there.
+const MARGIN: usize = 3;
+/// The spinner and the elapsed time before a status ("⠋ 12s ").
+const SPINNER: usize = 7;
+/// The longest wait shown before a status ("wait 120.0 s; ").
+const WAIT: usize = 14;
 
 /// Status and warnings of a network run, shared by its tasks (clones share the bar).
 #[derive(Clone)]
 pub struct Reporter {
     bar: Option<ProgressBar>,
     lines: bool,
+    /// -v: warnings name the request.
+    verbose: bool,
+    /// Lines are cut to this many characters.
+    width: Option<usize>,
 }
 
 impl Reporter {
     pub fn new(settings: &Settings) -> Reporter {
         let terminal = on_terminal(settings);
-        let bar = terminal.then(|| styled(ProgressBar::new_spinner(), "{spinner} {elapsed} {prefix} {msg}"));
-        Reporter { bar, lines: !terminal && settings.verbosity >= 0 }
+        let bar = terminal.then(|| styled(ProgressBar::new_spinner(), "{spinner} {elapsed} {prefix}{msg}"));
+        Reporter {
+            bar,
+            lines: !terminal && settings.verbosity >= 0,
+            verbose: settings.verbosity > 0,
+            width: stderr_width(),
+        }
     }
 
     /// Replaces the status: the spinner's message, or one plain line.
@@ -33,7 +57,8 @@ impl Reporter {
         match &self.bar {
             Some(bar) => {
                 bar.set_prefix("");
-                bar.set_message(message);
+                let room = self.width.map_or(usize::MAX, |w| w.saturating_sub(MARGIN + SPINNER + WAIT));
+                bar.set_message(cut(&message, room));
             }
             None if self.lines => eprintln!("papers: {message}"),
             None => {}
@@ -44,30 +69,45 @@ impl Reporter {
     fn client_event(&self, event: &ClientEvent) {
         match (event, &self.bar) {
             (ClientEvent::Waiting(wait), Some(bar)) => {
-                bar.set_prefix(format!("waiting {:.1} s before the next request;", wait.as_secs_f64()));
+                bar.set_prefix(format!("wait {:.1} s; ", wait.as_secs_f64()));
             }
             (ClientEvent::Waiting(_), None) => {}
-            (ClientEvent::Retrying { attempt, attempts, reason, wait }, _) => self.warn(&format!(
-                "try {attempt} of {attempts} failed ({reason}); trying again in {:.1} s",
-                wait.as_secs_f64()
-            )),
+            (ClientEvent::Retrying { attempt, attempts, reason, wait, request }, _) => {
+                let retry = retry_warning(reason, *attempt, *attempts, wait.as_secs_f64(), self.width);
+                match self.verbose && !request.is_empty() {
+                    true => self.warn(&format!("{retry} [{request}]")),
+                    false => self.warn(&retry),
+                }
+            }
         }
     }
 
     pub fn warn(&self, message: &str) {
         match &self.bar {
-            Some(bar) => bar.println(format!("papers: warning: {message}")),
-            None if self.lines => eprintln!("papers: warning: {message}"),
+            Some(bar) => bar.println(format!("{WARNING}{message}")),
+            None if self.lines => eprintln!("{WARNING}{message}"),
             None => {}
         }
     }
 
+    /// Clears the bar for good: call it when the run ends, however it ends.
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }
 }
+
+/// "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s": the cause first, cut
+/// so that the whole warning fits in `width`.
+fn retry_warning(reason: &str, attempt: u32, attempts: u32, wait: f64, width: Option<usize>) -> String {
+    let tail = format!("; try {attempt} of {attempts}, again in {wait:.1} s");
+    let room = width.map_or(usize::MAX, |w| w.saturating_sub(WARNING.len() + tail.len() + 1));
+    format!("{}{tail}", cut(reason, room.max(12)))
+}
+
+/// What every warning starts with.
+const WARNING: &str = "papers: warning: ";
 
 impl Observer for Reporter {
     fn event(&self, event: Event) {
@@ -88,7 +128,7 @@ impl Observer for Reporter {
 /// byte counter for pipes), on a terminal only; plain lines are not worth it.
 pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Reporter {
     if !on_terminal(settings) {
-        return Reporter { bar: None, lines: false };
+        return Reporter { bar: None, lines: false, verbose: false, width: None };
     }
     let bar = match size {
         Some(size) => styled(
@@ -98,7 +138,7 @@ pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Reporter 
         None => styled(ProgressBar::new_spinner(), "{spinner} {prefix} {bytes} {binary_bytes_per_sec}"),
     };
     bar.set_prefix(name.to_string());
-    Reporter { bar: Some(bar), lines: false }
+    Reporter { bar: Some(bar), lines: false, verbose: false, width: None }
 }
 
 fn on_terminal(settings: &Settings) -> bool {
@@ -106,7 +146,27 @@ fn on_terminal(settings: &Settings) -> bool {
 }
 
 fn styled(bar: ProgressBar, template: &str) -> ProgressBar {
+    // Dropped on an early return (an error), the bar clears itself.
+    let bar = bar.with_finish(ProgressFinish::AndClear);
     bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
     bar.enable_steady_tick(TICK);
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retry_warning_names_the_cause_first_and_fits_one_line() {
+        let warning = retry_warning("HTTP 503 Service Unavailable", 1, 5, 5.24, Some(80));
+        assert_eq!(warning, "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s");
+        let long =
+            "error trying to connect: tcp connect error: some very long reason from deep down the stack";
+        for width in [60, 80, 120] {
+            let line = format!("{WARNING}{}", retry_warning(long, 2, 5, 10.0, Some(width)));
+            assert!(line.chars().count() <= width, "{width}: {line}");
+            assert!(line.ends_with("; try 2 of 5, again in 10.0 s"), "{line}");
+        }
+    }
 }

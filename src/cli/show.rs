@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, ShowArgs};
-use super::messages::{note, terminal_width};
+use super::messages::note;
 use papers::export::record::PaperRecord;
 use papers::export::text::{TextStyle, paper_details};
 use papers::query::{explain_importance, find_paper, section_of};
@@ -13,7 +13,7 @@ use papers::query::{explain_importance, find_paper, section_of};
 const MAX_WIDTH: usize = 100;
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let stored = find_paper(&store, args.id.id.as_str())?;
     if let Some(asked) = args.id.version.filter(|v| *v != stored.paper.version) {
         let (version, id) = (stored.paper.version, &stored.paper.id);
@@ -32,7 +32,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             outln!("{}", serde_json::to_string_pretty(&record)?)?;
         }
         OutputFormat::Text => {
-            let width = terminal_width().unwrap_or(80).min(MAX_WIDTH);
+            let width = settings.width.unwrap_or(80).min(MAX_WIDTH);
             out!("{}", paper_details(&stored, &importance, TextStyle { color: settings.color, width }))?;
         }
     }

@@ -4,12 +4,13 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, StatsArgs};
+use papers::export::fit::join_fitting;
 
 /// How many primary categories the summary lists.
 const TOP_CATEGORIES: usize = 10;
 
 pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let stats = store.stats(TOP_CATEGORIES)?;
     let schema_version = store.schema_version()?;
     let path = settings.db.display().to_string();
@@ -44,7 +45,9 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
                     .iter()
                     .map(|c| format!("{} {}", c.category, c.papers))
                     .collect();
-                outln!("top primaries:  {}", top.join(", "))?;
+                let label = "top primaries:  ";
+                let room = settings.width.map(|w| w.saturating_sub(label.len()));
+                outln!("{label}{}", join_fitting(&top, ", ", room))?;
             }
             if stats.deleted > 0 {
                 outln!("deleted:        {} (reported by OAI-PMH, removed)", stats.deleted)?;

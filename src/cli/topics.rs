@@ -12,6 +12,7 @@ use papers::classify::eval::{Counts, evaluate, parse_jsonl};
 use papers::classify::learned::TEST_SET;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
+use papers::export::fit::cut;
 use papers::query::{QueryError, check_label_topic, find_paper};
 use papers::store::{PaperText, Store};
 use papers::week::IsoWeek;
@@ -133,7 +134,7 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
 
 pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     let classifier = settings.classifier()?;
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let stored = find_paper(&store, args.id.id.as_str())?;
     let labels = store.labels(&stored.paper.id)?;
     let paper = &stored.paper;
@@ -232,7 +233,7 @@ fn print_model(model: &[ModelExplanation], labels: &[(String, bool)]) -> Result<
 
 pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
     let taxonomy = settings.taxonomy()?;
-    let store = settings.open_store()?;
+    let store = settings.read_store()?;
     let range = week_range(args.week.as_deref())?;
     let counts = store.topic_counts(range)?;
     let count_of = |slug: &str| counts.iter().find(|(t, _)| t == slug).map_or(0, |(_, n)| *n);
@@ -242,7 +243,9 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
         for slug in &section.topics {
             listed.push(slug.as_str());
             let name = taxonomy.topic(slug).map_or("", |t| t.name.as_str());
-            outln!("  {:<17} {:>7}  {name}", slug, count_of(slug))?;
+            let line = format!("  {:<17} {:>7}  ", slug, count_of(slug));
+            let room = settings.width.map_or(usize::MAX, |w| w.saturating_sub(line.chars().count()));
+            outln!("{}", format!("{line}{}", cut(name, room)).trim_end())?;
         }
     }
     let unsectioned: Vec<&str> =

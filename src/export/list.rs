@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::fit::cut;
 use crate::model::StoredPaper;
 
 /// A paper to list, with the digest section of its best topic.
@@ -13,66 +14,166 @@ pub struct Listed<'a> {
 
 /// Columns capped so that the title keeps most of the width.
 const MAX_ID: usize = 16;
-const MAX_PRIMARY: usize = 16;
+const MAX_PRIMARY: usize = 18;
 const MAX_TOPICS: usize = 30;
+/// The title never gets less, however narrow the terminal.
 const MIN_TITLE: usize = 10;
+/// Topics are cut no shorter than this (nor than a queried topic).
+const MIN_TOPICS: usize = 8;
+/// The listing date, YYYY-MM-DD.
+const DATE: usize = 10;
+const GAP: usize = 2;
 
-/// An aligned table: id, listing date, primary category, topics, title. With a
-/// `width`, the topics and title are cut (with "…") so each line fits.
-pub fn table(papers: &[Listed], width: Option<usize>, color: bool) -> String {
-    let column = |values: &mut dyn Iterator<Item = usize>, header: &str, cap: usize| {
+/// How much the columns before the title show, from the most to the least: the
+/// order in which they give way to the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Every topic, the whole primary category.
+    Full,
+    /// Each paper's first topic (a queried one, else its best).
+    FirstTopic,
+    /// Also the primary category cut to its archive (`cond-mat`).
+    Archive,
+    /// The primary category left out.
+    NoPrimary,
+}
+
+/// Column widths for one table; a width of 0 hides the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    detail: Detail,
+    id: usize,
+    primary: usize,
+    topics: usize,
+    /// `None`: nothing is cut (no terminal).
+    title: Option<usize>,
+}
+
+/// One paper's cells before fitting.
+struct Row<'a> {
+    id: &'a str,
+    listed: String,
+    primary: &'a str,
+    /// Queried topics first, then the rest best first.
+    topics: Vec<&'a str>,
+    title: &'a str,
+    mark: String,
+}
+
+impl Row<'_> {
+    fn primary(&self, detail: Detail) -> &str {
+        match detail {
+            Detail::Full | Detail::FirstTopic => self.primary,
+            _ => self.primary.split('.').next().unwrap_or(self.primary),
+        }
+    }
+
+    fn topics(&self, detail: Detail) -> String {
+        match detail {
+            Detail::Full => self.topics.join(","),
+            _ => self.topics.first().map(|t| t.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The title with its mark, in characters.
+    fn title_len(&self) -> usize {
+        self.title.chars().count() + self.mark.chars().count()
+    }
+}
+
+/// The widths that give the title the room: with a `width`, the first [`Detail`]
+/// that leaves the title half the width (or all it needs), else topics cut down
+/// to `keep` characters (the longest queried topic) or [`MIN_TOPICS`].
+fn layout(rows: &[Row], width: Option<usize>, keep: usize) -> Layout {
+    let widest = |values: &mut dyn Iterator<Item = usize>, header: &str, cap: usize| {
         values.max().unwrap_or(0).max(header.chars().count()).min(cap)
     };
-    let id_w = column(&mut papers.iter().map(|p| p.stored.paper.id.as_str().chars().count()), "ID", MAX_ID);
-    let primary_w = column(
-        &mut papers.iter().map(|p| p.stored.paper.primary_category.chars().count()),
-        "PRIMARY",
-        MAX_PRIMARY,
-    );
-    // Where the title would get less than its minimum, the topics shrink to each
-    // paper's best one first.
-    let all: Vec<String> = papers.iter().map(|p| topic_list(p.stored)).collect();
-    let all_w = column(&mut all.iter().map(|t| t.chars().count()), "TOPICS", MAX_TOPICS);
-    // Two spaces after each column; the listing date is ten characters.
-    let before_title = |topics_w: usize| id_w + 2 + 10 + 2 + primary_w + 2 + topics_w + 2;
-    let crowded = width.is_some_and(|w| before_title(all_w) + MIN_TITLE > w);
-    let topics: Vec<String> = match crowded {
-        true => papers
-            .iter()
-            .map(|p| p.stored.topics.first().map(|t| t.slug.clone()).unwrap_or_default())
-            .collect(),
-        false => all,
+    let id = widest(&mut rows.iter().map(|r| r.id.chars().count()), "ID", MAX_ID);
+    let at = |detail: Detail| {
+        let primary = match detail {
+            Detail::NoPrimary => 0,
+            _ => widest(&mut rows.iter().map(|r| r.primary(detail).chars().count()), "PRIMARY", MAX_PRIMARY),
+        };
+        let topics = widest(&mut rows.iter().map(|r| r.topics(detail).chars().count()), "TOPICS", MAX_TOPICS);
+        Layout { detail, id, primary, topics, title: None }
     };
-    let topics_w = column(&mut topics.iter().map(|t| t.chars().count()), "TOPICS", MAX_TOPICS);
-    let title_w = width.map(|w| w.saturating_sub(before_title(topics_w)).max(MIN_TITLE));
+    let Some(width) = width else {
+        return at(Detail::Full);
+    };
+    let before = |l: &Layout| {
+        l.id + GAP + DATE + GAP + if l.primary > 0 { l.primary + GAP } else { 0 } + l.topics + GAP
+    };
+    let longest = rows.iter().map(Row::title_len).max().unwrap_or(0);
+    let needed = longest.min((width / 2).max(MIN_TITLE));
+    for detail in [Detail::Full, Detail::FirstTopic, Detail::Archive, Detail::NoPrimary] {
+        let layout = at(detail);
+        if width.saturating_sub(before(&layout)) >= needed {
+            return Layout { title: Some(width - before(&layout)), ..layout };
+        }
+    }
+    let mut last = at(Detail::NoPrimary);
+    let floor = keep.max(MIN_TOPICS).min(last.topics);
+    let spare = width.saturating_sub(before(&Layout { topics: 0, ..last }) + needed);
+    last.topics = spare.clamp(floor, last.topics);
+    Layout { title: Some(width.saturating_sub(before(&last)).max(MIN_TITLE)), ..last }
+}
+
+/// An aligned table: id, listing date, primary category, topics, title. With a
+/// `width`, the columns before the title give way to it (see [`layout`]) so each
+/// line fits. The `queried` topics come first in each paper's topics, so a view of
+/// a topic always shows it. A paper there as a replacement shows the day its new
+/// version was listed, and its mark.
+pub fn table(papers: &[Listed], width: Option<usize>, color: bool, queried: &[String]) -> String {
+    let rows: Vec<Row> = papers.iter().map(|listed| row(listed.stored, queried)).collect();
+    let keep = queried.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    render(&rows, layout(&rows, width, keep), color)
+}
+
+fn render(rows: &[Row], layout: Layout, color: bool) -> String {
     let (bold, reset) = match color {
         true => (anstyle::Style::new().bold().render().to_string(), anstyle::Reset.render().to_string()),
         false => (String::new(), String::new()),
     };
+    let cells = |id: &str, listed: &str, primary: &str, topics: &str, title: &str| {
+        let primary = match layout.primary {
+            0 => String::new(),
+            w => format!("{:<w$}  ", cut(primary, w)),
+        };
+        let (id_w, topics_w) = (layout.id, layout.topics);
+        format!(
+            "{:<id_w$}  {listed:<DATE$}  {primary}{:<topics_w$}  {title}",
+            cut(id, id_w),
+            cut(topics, topics_w)
+        )
+    };
     let mut out = String::new();
-    let header = format!(
-        "{:<id_w$}  {:<10}  {:<primary_w$}  {:<topics_w$}  TITLE",
-        "ID", "LISTED", "PRIMARY", "TOPICS"
-    );
+    let header = cells("ID", "LISTED", "PRIMARY", "TOPICS", "TITLE");
     let _ = writeln!(out, "{bold}{}{reset}", header.trim_end());
-    for (paper, topics) in papers.iter().zip(&topics) {
-        let p = &paper.stored.paper;
-        let mark =
-            paper.stored.replaced.map(|v| format!(" {}", crate::model::replaced_mark(v))).unwrap_or_default();
-        let title = match title_w {
-            Some(w) => cut(&p.title, w.saturating_sub(mark.chars().count()).max(MIN_TITLE)),
-            None => p.title.clone(),
-        } + &mark;
-        let line = format!(
-            "{:<id_w$}  {}  {:<primary_w$}  {:<topics_w$}  {title}",
-            cut(p.id.as_str(), id_w),
-            paper.stored.announced,
-            cut(&p.primary_category, primary_w),
-            cut(topics, topics_w),
-        );
+    for row in rows {
+        let title = match layout.title {
+            Some(w) => cut(row.title, w.saturating_sub(row.mark.chars().count()).max(1)),
+            None => row.title.to_string(),
+        } + &row.mark;
+        let line = cells(row.id, &row.listed, row.primary(layout.detail), &row.topics(layout.detail), &title);
         let _ = writeln!(out, "{}", line.trim_end());
     }
     out
+}
+
+fn row<'a>(stored: &'a StoredPaper, queried: &[String]) -> Row<'a> {
+    let p = &stored.paper;
+    let slugs = stored.topics.iter().map(|t| t.slug.as_str());
+    let (mut topics, rest): (Vec<&str>, Vec<&str>) =
+        slugs.partition(|slug| queried.iter().any(|q| q == slug));
+    topics.extend(rest);
+    Row {
+        id: p.id.as_str(),
+        listed: stored.listed_in_view().to_string(),
+        primary: &p.primary_category,
+        topics,
+        title: &p.title,
+        mark: stored.replaced.map(|v| format!(" {}", crate::model::replaced_mark(v))).unwrap_or_default(),
+    }
 }
 
 /// One CSV row per paper, RFC 4180 quoting.
@@ -120,7 +221,7 @@ pub fn markdown(papers: &[Listed]) -> String {
                 .map(|v| format!(" {}", crate::model::replaced_mark(v)))
                 .unwrap_or_default(),
             markdown_text(&p.author_names()),
-            listed.stored.announced,
+            listed.stored.listed_in_view(),
             topic_list(listed.stored)
         );
     }
@@ -129,15 +230,6 @@ pub fn markdown(papers: &[Listed]) -> String {
 
 fn topic_list(stored: &StoredPaper) -> String {
     stored.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(",")
-}
-
-/// `text` cut to `width` characters, ending in "…" when shortened.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
 }
 
 /// A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
@@ -164,11 +256,70 @@ fn markdown_text(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn rows() -> Vec<Row<'static>> {
+        let row = |id, primary, topics: &[&'static str], title, mark: &str| Row {
+            id,
+            listed: "2024-05-22".to_string(),
+            primary,
+            topics: topics.to_vec(),
+            title,
+            mark: mark.to_string(),
+        };
+        vec![
+            row(
+                "2405.12001",
+                "cond-mat.stat-mech",
+                &["interpretability", "attention", "quantization", "multimodal"],
+                "LoRA: Scaling Low-Rank Adapters to Trillion-Parameter Mixture-of-Experts Language Models",
+                "",
+            ),
+            row("hep-th/9901001", "cs.CL", &["attention", "safety"], "A Short Title", " (v2, replaced)"),
+            row(
+                "2405.14002",
+                "cs.LG",
+                &["attention", "interpretability"],
+                "Grouped-Query Attention Matches Multi-Head Attention at a Fraction of the Cache",
+                " (v12, replaced)",
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_line_fits_and_the_title_gets_the_room() {
+        let rows = rows();
+        for (width, keep) in [(60, 0), (80, 0), (120, 0), (200, 0), (60, 9), (80, 9), (120, 9)] {
+            let layout = layout(&rows, Some(width), keep);
+            let table = render(&rows, layout, false);
+            for line in table.lines() {
+                assert!(line.chars().count() <= width, "{width}: {} > {width}: {line}", line.chars().count());
+            }
+            let title = layout.title.expect("cut to a width");
+            assert!(title >= (width / 2).min(40) || width < 80, "{width}: title {title}: {table}");
+            if width >= 80 {
+                assert!(title >= 40, "{width}: title {title}");
+            }
+            if keep > 0 {
+                assert!(layout.topics >= keep, "{width}: the queried topic must show: {table}");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_give_way_in_order() {
+        let rows = rows();
+        assert_eq!(layout(&rows, None, 0).detail, Detail::Full);
+        assert_eq!(layout(&rows, Some(200), 0).detail, Detail::Full);
+        assert_eq!(layout(&rows, Some(136), 0).detail, Detail::FirstTopic);
+        assert_eq!(layout(&rows, Some(120), 0).detail, Detail::Archive);
+        let narrow = layout(&rows, Some(80), 0);
+        assert_eq!((narrow.detail, narrow.primary), (Detail::NoPrimary, 0));
+        let table = render(&rows, layout(&rows, Some(120), 0), false);
+        assert!(table.contains("  cond-mat  interpretability  LoRA"), "{table}");
+        assert!(table.contains("(v12, replaced)"), "the mark is never cut: {table}");
+    }
+
     #[test]
     fn cutting_and_quoting() {
-        assert_eq!(cut("Attention Is All You Need", 10), "Attention…");
-        assert_eq!(cut("short", 10), "short");
-        assert_eq!(cut("Zoë Zoë Zoë", 5), "Zoë…");
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(markdown_text("[x]_*"), "\\[x\\]\\_\\*");

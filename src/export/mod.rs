@@ -5,6 +5,7 @@
 //! defines the one JSON shape every command uses for a paper.
 
 pub mod digest;
+pub mod fit;
 pub mod list;
 pub mod record;
 pub mod render;

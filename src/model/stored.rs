@@ -38,10 +38,21 @@ pub struct StoredPaper {
     /// In a view of listing dates: the version announced in them when the paper
     /// itself was listed earlier (a replacement), else `None`.
     pub replaced: Option<u32>,
+    /// With `replaced`: the day that version was listed, which is when the view
+    /// lists the paper.
+    pub relisted: Option<NaiveDate>,
     /// What the announcement feed reported, oldest first (filled by `Store::paper`).
     pub announcements: Vec<AnnouncementRecord>,
     /// What Hugging Face's community made of it, if it was featured there.
     pub signals: Option<CommunitySignals>,
+}
+
+impl StoredPaper {
+    /// The day the view lists the paper: its replacement's listing day when it is
+    /// there as a replacement, else its own.
+    pub fn listed_in_view(&self) -> NaiveDate {
+        self.relisted.unwrap_or(self.announced)
+    }
 }
 
 /// One announcement of a paper, as the RSS feed gave it.

@@ -7,6 +7,7 @@
 //!
 //! [`Paper`]: crate::model::Paper
 
+mod access;
 mod fetch;
 mod harvest;
 mod migrate;
@@ -55,6 +56,10 @@ pub enum StoreError {
         "the database is busy: another papers command (an import or a fetch) has held it for over 5 s; try again when it finishes"
     )]
     Busy,
+    #[error("no database at {}; fetch or import papers first", .0.display())]
+    Missing(PathBuf),
+    #[error("permission denied: cannot {action} {} (check the permissions of the file and its folder)", .path.display())]
+    PermissionDenied { path: PathBuf, action: &'static str },
     #[error(transparent)]
     Sqlite(rusqlite::Error),
 }
@@ -78,13 +83,33 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     /// A database from a newer `papers` or a foreign SQLite file is refused untouched.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        Store::prepare(conn, Some(path.to_path_buf()))
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        access::opened(path, access::Access::Create, || {
+            Store::prepare(
+                Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?,
+                Some(path.to_path_buf()),
+            )
+        })
+    }
+
+    /// Opens the existing database at `path` for reading: a missing file is
+    /// [`StoreError::Missing`], and nothing is created. The connection is read-only,
+    /// unless the file was written by an older `papers` and must be migrated first.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        access::opened(path, access::Access::Read, || {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            let found = migrate::check_not_newer(&conn)?;
+            if found == SCHEMA_VERSION {
+                check_ours(&conn, found)?;
+                conn.pragma_update(None, "cache_size", -32_768)?;
+                return Ok(Store { conn, path: Some(path.to_path_buf()) });
+            }
+            drop(conn);
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Store::prepare(Connection::open_with_flags(path, flags)?, Some(path.to_path_buf()))
+        })
     }
 
     /// A private in-memory database, for tests and examples.
@@ -97,16 +122,7 @@ impl Store {
         // byte-for-byte as it was (journal mode is set only after the check).
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found = migrate::check_not_newer(&conn)?;
-        let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
-        if application_id != 0 && application_id != APPLICATION_ID {
-            return Err(StoreError::Foreign);
-        }
-        if found == 0 {
-            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
-            if tables > 0 {
-                return Err(StoreError::Foreign);
-            }
-        }
+        check_ours(&conn, found)?;
         if found == 0 {
             // Rows carry whole abstracts; 16 KiB pages hold several each, which
             // makes bulk imports faster than with the 4 KiB default. Only a new,
@@ -183,6 +199,21 @@ impl Store {
         }
         Ok(self.conn.pragma_update_and_check(None, "journal_mode", mode, |row| row.get(0))?)
     }
+}
+
+/// Refuses a SQLite file that some other program wrote (`found` is its schema version).
+fn check_ours(conn: &Connection, found: u32) -> Result<(), StoreError> {
+    let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    if application_id != 0 && application_id != APPLICATION_ID {
+        return Err(StoreError::Foreign);
+    }
+    if found == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+        if tables > 0 {
+            return Err(StoreError::Foreign);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -545,6 +545,7 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         topics: Vec::new(),
         topics_hash: row.get(16)?,
         replaced: None,
+        relisted: None,
         announcements: Vec::new(),
         signals: None,
     };
@@ -717,6 +718,8 @@ mod tests {
         // The third paper, listed the week before, gets a v2 on Wednesday.
         let third = papers(CURRENT)[2].id.clone();
         assert!(batch.announce(&third, 2, "replace", date("2024-05-22")).expect("announce"));
+        // And a v3 in 2024-W23, a week with no new paper.
+        assert!(batch.announce(&third, 3, "replace", date("2024-06-05")).expect("announce"));
         batch.commit().expect("commit");
         let week: IsoWeek = "2024-W21".parse().expect("week");
         let listed = |new_only: bool, limit: Option<usize>| -> Vec<(String, Option<u32>)> {
@@ -729,6 +732,22 @@ mod tests {
             let found = store.find_papers(&query).expect("query");
             found.iter().map(|p| (p.paper.id.to_string(), p.replaced)).collect()
         };
+        let view = store
+            .find_papers(&super::super::PaperQuery {
+                listed: Some((week.monday(), week.sunday())),
+                ..Default::default()
+            })
+            .expect("query");
+        let relisted: Vec<_> =
+            view.iter().filter(|p| p.replaced.is_some()).map(|p| p.listed_in_view()).collect();
+        assert_eq!(relisted, [date("2024-05-22")], "listed in the view on the day of its v2");
+        let weeks: Vec<(String, u64, u64)> =
+            store.weeks(3).expect("weeks").into_iter().map(|w| (w.week, w.papers, w.replaced)).collect();
+        assert_eq!(
+            weeks,
+            [("2024-W23".into(), 0, 1), ("2024-W21".into(), 3, 1), ("2024-W20".into(), 1, 0)],
+            "a week of replacements only counts too"
+        );
         let expected_ids = ["2405.14002", "astro-ph/0601001", third.as_str(), "2405.14001"];
         let all = listed(false, None);
         assert_eq!(all.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), expected_ids);

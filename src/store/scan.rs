@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::search::{PaperQuery, placeholders};
+use super::search::{PaperQuery, Replacements, placeholders};
 use super::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -153,7 +153,7 @@ struct Best {
 fn scanned<'r>(
     row: &'r rusqlite::Row,
     best: &'r HashMap<i64, Best>,
-    replaced: Option<&(String, HashMap<i64, u32>)>,
+    replaced: Option<&(String, Replacements)>,
 ) -> Result<ScannedPaper<'r>, StoreError> {
     let text = |column: usize| -> rusqlite::Result<&'r str> { Ok(row.get_ref(column)?.as_str()?) };
     let optional =
@@ -161,7 +161,9 @@ fn scanned<'r>(
     let pk: i64 = row.get(0)?;
     let best_topic = best.get(&pk).map(|b| (b.slug.as_str(), b.score));
     let replaced = match replaced {
-        Some((first, versions)) if text(9)? < first.as_str() => versions.get(&pk).copied(),
+        Some((first, versions)) if text(9)? < first.as_str() => {
+            versions.get(&pk).map(|(version, _)| *version)
+        }
         _ => None,
     };
     let attention = match optional(14)? {

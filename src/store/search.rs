@@ -116,11 +116,17 @@ pub(super) fn author_expression(name: &str) -> Result<String, SearchError> {
     }
 }
 
+/// By paper key: the newest version listed in a range, and the day it was listed.
+pub(super) type Replacements = HashMap<i64, (u32, NaiveDate)>;
+
 /// One week in the database.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WeekSummary {
     pub week: String,
+    /// Papers first listed in the week.
     pub papers: u64,
+    /// Papers listed before it and again in it, for a new version.
+    pub replaced: u64,
     /// The most common topics, most papers first.
     pub top_topics: Vec<(String, u64)>,
 }
@@ -136,7 +142,10 @@ impl Store {
         {
             let replaced = self.replaced_in(range)?;
             for (pk, paper) in papers.iter_mut().filter(|(_, paper)| paper.announced < range.0) {
-                paper.replaced = replaced.get(pk).copied();
+                if let Some(&(version, day)) = replaced.get(pk) {
+                    paper.replaced = Some(version);
+                    paper.relisted = Some(day);
+                }
             }
         }
         Ok(papers.into_iter().map(|(_, paper)| paper).collect())
@@ -170,19 +179,26 @@ impl Store {
     }
 
     /// For each paper listed before `range` but in it for a newer version, the
-    /// newest version announced in it. One query over the versions' listing index
-    /// serves the whole range.
+    /// newest version announced in it and the day it was listed. One query over the
+    /// versions' listing index serves the whole range.
     pub(super) fn replaced_in(
         &self,
         (first, last): (NaiveDate, NaiveDate),
-    ) -> Result<HashMap<i64, u32>, StoreError> {
+    ) -> Result<Replacements, StoreError> {
+        // SQLite takes the bare `announced` from the row that holds the max().
         let mut stmt = self.conn.prepare_cached(
-            "SELECT paper_pk, max(version) FROM paper_versions
+            "SELECT paper_pk, max(version), announced FROM paper_versions
              WHERE announced BETWEEN ?1 AND ?2 AND version > 1 GROUP BY paper_pk",
         )?;
-        let rows =
-            stmt.query_map([first.to_string(), last.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map([first.to_string(), last.to_string()], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, u32>(1)?, row.get::<_, String>(2)?))
+        })?;
+        let mut replaced = HashMap::new();
+        for row in rows {
+            let (pk, version, day) = row?;
+            replaced.insert(pk, (version, super::papers::parse_date(&day)?));
+        }
+        Ok(replaced)
     }
 
     /// Loads the topics of many papers with one query per few hundred papers.
@@ -212,23 +228,33 @@ impl Store {
         Ok(())
     }
 
-    /// Every week with papers, newest first, with its `top` commonest topics.
+    /// Every week with papers listed in it, newest first: how many were first
+    /// listed there, how many were listed again there for a new version (as a week
+    /// view counts them), and the `top` commonest topics among both.
     pub fn weeks(&self, top: usize) -> Result<Vec<WeekSummary>, StoreError> {
         let mut weeks: Vec<WeekSummary> = self
             .conn
-            .prepare("SELECT week, count(*) FROM papers GROUP BY week ORDER BY week DESC")?
+            .prepare(&format!(
+                "WITH {RELISTED} SELECT week, sum(new), sum(replaced) FROM (
+                     SELECT week, 1 AS new, 0 AS replaced FROM papers
+                     UNION ALL SELECT week, 0, 1 FROM relisted)
+                 GROUP BY week ORDER BY week DESC"
+            ))?
             .query_map([], |row| {
                 Ok(WeekSummary {
                     week: row.get(0)?,
                     papers: row.get::<_, i64>(1)?.unsigned_abs(),
+                    replaced: row.get::<_, i64>(2)?.unsigned_abs(),
                     top_topics: Vec::new(),
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT p.week, t.topic, count(*) AS n FROM paper_topics t JOIN papers p ON p.pk = t.paper_pk
-             GROUP BY p.week, t.topic ORDER BY p.week, n DESC, t.topic",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "WITH {RELISTED} SELECT l.week, t.topic, count(*) AS n
+             FROM (SELECT pk, week FROM papers UNION ALL SELECT pk, week FROM relisted) l
+             JOIN paper_topics t ON t.paper_pk = l.pk
+             GROUP BY l.week, t.topic ORDER BY l.week, n DESC, t.topic"
+        ))?;
         let rows = stmt.query_map([], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?.unsigned_abs()))
         })?;
@@ -243,6 +269,13 @@ impl Store {
         Ok(weeks)
     }
 }
+
+/// The papers listed again in a later week than their own, for a new version:
+/// `relisted(pk, week)`, once per paper and week (ISO weeks, as `papers.week`).
+const RELISTED: &str = "relisted(pk, week) AS (
+    SELECT DISTINCT v.paper_pk, strftime('%G-W%V', v.announced)
+    FROM paper_versions v JOIN papers p ON p.pk = v.paper_pk
+    WHERE v.version > 1 AND strftime('%G-W%V', v.announced) > p.week)";
 
 /// The statement selecting the primary keys of `query`'s papers, in order, and its
 /// parameters.

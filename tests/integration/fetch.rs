@@ -82,6 +82,82 @@ fn an_interrupted_fetch_resumes_where_it_stopped() {
     assert!(history.contains("week 2024-W21: (cat:cs.CL OR cat:cs.LG)"), "{history}");
 }
 
+/// Runs a fetch of 2024-W21 against `api_url` (no delay, real retry waits) and
+/// returns its stderr, after checking it failed.
+fn failed_fetch(env: &TestEnv, api_url: &str) -> String {
+    let output = env
+        .papers()
+        .args(["fetch", "--week", "2024-W21", "--category", "cs.CL", "--api-url", api_url, "--delay", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stderr).expect("utf-8")
+}
+
+#[test]
+fn an_unresolvable_host_fails_fast_with_the_cause_and_the_offline_import() {
+    let env = TestEnv::new();
+    // `.invalid` never resolves (RFC 6761): the resolver says so at once, online or not.
+    let stderr = failed_fetch(&env, "http://nonexistent.invalid/api/query");
+    // One quick retry (a second's wait; the issue's bound is 5 s) and one line of error.
+    assert_eq!(
+        stderr,
+        "papers: warning: name not resolved; try 1 of 2, again in 1.0 s\n\
+         papers: error: cannot reach nonexistent.invalid: name not resolved (are you offline?); \
+         to work offline, load saved API responses with `papers import FILE`\n"
+    );
+    assert!(!stderr.contains("resume"), "nothing was stored: {stderr}");
+}
+
+#[test]
+fn a_refused_connection_fails_fast_too() {
+    let env = TestEnv::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let stderr = failed_fetch(&env, &format!("http://127.0.0.1:{port}/api/query"));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines[0], "papers: warning: connection refused; try 1 of 2, again in 1.0 s");
+    assert!(
+        lines[1].starts_with(&format!("papers: error: cannot reach 127.0.0.1:{port}: connection refused")),
+        "{stderr}"
+    );
+    assert!(lines[1].ends_with("`papers import FILE`"), "{stderr}");
+}
+
+#[test]
+fn a_503_with_an_html_page_prints_no_html_and_resume_needs_stored_pages() {
+    let env = TestEnv::new();
+    let mock = mock();
+    mock.fail_next(std::iter::repeat_n(Fault::UnavailableHtml, 5));
+    let output = fetch_week(&env, &mock).env("COLUMNS", "80").output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 5, "four warnings and the error: {stderr}");
+    for (try_number, line) in lines[..4].iter().enumerate() {
+        let start =
+            format!("papers: warning: HTTP 503 Service Unavailable; try {} of 5, again in", try_number + 1);
+        assert!(line.starts_with(&start), "{line}");
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    assert!(lines[4].starts_with("papers: error: HTTP 503 Service Unavailable from 127.0.0.1:"), "{stderr}");
+    for echoed in ["<", "html", "temporarily"] {
+        assert!(!stderr.to_lowercase().contains(echoed), "the body was echoed: {stderr}");
+    }
+    assert!(!stderr.contains("resume"), "no page was stored, so there is nothing to resume: {stderr}");
+    assert!(lines[..4].iter().all(|l| !l.contains("search_query")), "the request only with -v: {stderr}");
+    mock.fail_next([Fault::UnavailableHtml]);
+    let verbose = fetch_week(&env, &mock).arg("-v").output().expect("run");
+    let verbose = String::from_utf8(verbose.stderr).expect("utf-8");
+    assert!(
+        verbose.contains("HTTP 503 Service Unavailable; try 1 of 5, again in")
+            && verbose.contains("[search_query=(cat:cs.CL OR cat:cs.LG) AND submittedDate:"),
+        "{verbose}"
+    );
+}
+
 #[test]
 fn a_malformed_query_gets_a_clear_error() {
     let env = TestEnv::new();

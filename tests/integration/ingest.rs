@@ -32,7 +32,12 @@ fn client(mock: &MockArxiv, timeout: Duration) -> ArxivClient {
         api_url: mock.url.clone(),
         oai_url: format!("{}/oai", mock.base),
         rss_url: format!("{}/rss", mock.base),
-        retry: RetryPolicy { attempts: 5, base: Duration::from_millis(5), max: Duration::from_millis(20) },
+        retry: RetryPolicy {
+            attempts: 5,
+            base: Duration::from_millis(5),
+            max: Duration::from_millis(20),
+            quick: Duration::from_millis(5),
+        },
         timeout,
     };
     ArxivClient::new(config, Arc::new(Limiter::new(Duration::ZERO))).expect("client")

@@ -83,7 +83,7 @@ fn every_format_carries_the_same_papers() {
     let narrow = env.papers().args(args).env("COLUMNS", "60").output().expect("run");
     let narrow = String::from_utf8(narrow.stdout).expect("utf-8");
     assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
-    assert!(narrow.contains("  attention  GQA at Scale: W…"), "the best topic only: {narrow}");
+    assert!(narrow.contains("  attention  GQA at Scale: When Group…"), "the queried topic only: {narrow}");
     let records = json(&env.ok(&[&args[..], &["--format", "json"]].concat()));
     assert_eq!(records[0]["id"], "2405.12001");
     assert_eq!(records[0]["topics"][0]["slug"], "attention");
@@ -134,11 +134,14 @@ fn weeks_lists_counts_and_top_topics() {
     let env = loaded();
     let out = env.ok(&["weeks"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "2024-W22      2 papers  attention 1, domain 1, inference 1");
-    assert!(lines[1].starts_with("2024-W21      8 papers  inference 3, "), "{out}");
+    // 2405.14002 was first listed in 2024-W22; its v3 lists it again in W23.
+    assert_eq!(lines[0], "2024-W23  0 new  1 replaced  attention 1, inference 1");
+    assert_eq!(lines[1], "2024-W22  2 new  0 replaced  attention 1, domain 1, inference 1");
+    assert!(lines[2].starts_with("2024-W21  8 new  0 replaced  inference 3, "), "{out}");
     let weeks = json(&env.ok(&["weeks", "--format", "json"]));
-    assert_eq!(weeks[1]["week"], "2024-W21");
-    assert_eq!(weeks[1]["papers"], 8);
+    assert_eq!(weeks[2]["week"], "2024-W21");
+    assert_eq!(weeks[2]["papers"], 8);
+    assert_eq!(weeks[0]["replaced"], 1);
 }
 
 #[test]

@@ -16,3 +16,4 @@ mod list;
 mod show;
 mod signals;
 mod topics;
+mod widths;

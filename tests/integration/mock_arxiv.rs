@@ -41,6 +41,8 @@ pub enum Fault {
     Pass,
     RateLimited,
     Unavailable,
+    /// A 503 with a proxy's HTML error page as its body.
+    UnavailableHtml,
     EmptyBody,
     /// HTTP 200 with an HTML page instead of a feed.
     NotXml,
@@ -260,6 +262,10 @@ fn fault_answer(fault: Option<&Fault>) -> Option<Answer> {
         }
         Some(Fault::Unavailable) => {
             return Some(("503 Service Unavailable".into(), Vec::new(), "Retry-After: 0\r\n".into()));
+        }
+        Some(Fault::UnavailableHtml) => {
+            let page = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>\n<body><h1>Service Unavailable</h1>\n<p>The server is temporarily unable to service your request.</p></body></html>\n";
+            return Some(("503 Service Unavailable".into(), page.as_bytes().to_vec(), String::new()));
         }
         Some(Fault::EmptyBody) => return Some(("200 OK".into(), Vec::new(), String::new())),
         Some(Fault::NotXml) => {
