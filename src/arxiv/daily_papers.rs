@@ -87,7 +87,8 @@ fn read_item(item: &Value, day: NaiveDate, fetched: DateTime<Utc>) -> Result<Dai
     let signals = CommunitySignals {
         upvotes: count(paper, "upvotes").unwrap_or(0),
         comments: count(item, "numComments").or_else(|| count(paper, "numComments")).unwrap_or(0),
-        github_repo: text(paper, "githubRepo").filter(|repo| repo.starts_with("https://")),
+        github_repo: text(paper, "githubRepo")
+            .filter(|repo| repo.starts_with("https://") || repo.starts_with("http://")),
         github_stars: count(paper, "githubStars"),
         organization,
         summary: text(paper, "ai_summary"),
@@ -103,10 +104,14 @@ fn text(value: &Value, name: &str) -> Option<String> {
     value.get(name).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty())
 }
 
-/// A count, whether sent as a number or a string; negative or absurd values are dropped.
+/// A count, whether sent as a number (`12` or `12.0`) or a string; negative,
+/// fractional or absurd values are dropped.
 fn count(value: &Value, name: &str) -> Option<u32> {
     match value.get(name)? {
-        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+            .and_then(|n| u32::try_from(n).ok()),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
@@ -116,18 +121,46 @@ fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Papers asked for per request: the most the endpoint gives (it gives 50 when
+/// not told); a busier day is read page by page.
+pub const PAGE_SIZE: usize = 100;
+
+/// Pages read for one day at most: no day has had anything like 1,000 papers.
+const MAX_PAGES: usize = 10;
+
 impl ArxivClient {
     /// The papers Hugging Face featured on `day`, from the service at `base`
-    /// (`https://huggingface.co` or a test server). A damaged answer is retried
-    /// like a network error.
+    /// (`https://huggingface.co` or a test server), every page of them. A damaged
+    /// answer is retried like a network error.
     pub async fn daily_papers(&self, base: &str, day: NaiveDate) -> Result<DailyPapers, FetchError> {
         let url = format!("{}/api/daily_papers", base.trim_end_matches('/'));
-        let describe = format!("Hugging Face daily papers of {day}");
         let fetched = Utc::now();
-        self.get(&url, &[("date", day.to_string())], &describe, |body| {
-            parse_daily_papers(body, day, fetched).map_err(|e| Unusable::Retry(e.to_string()))
-        })
-        .await
+        let mut list = DailyPapers::default();
+        for page in 0..MAX_PAGES {
+            let describe = match page {
+                0 => format!("Hugging Face daily papers of {day}"),
+                _ => format!("Hugging Face daily papers of {day}, page {}", page + 1),
+            };
+            let params =
+                [("date", day.to_string()), ("limit", PAGE_SIZE.to_string()), ("p", page.to_string())];
+            let more = self
+                .get(&url, &params, &describe, |body| {
+                    parse_daily_papers(body, day, fetched).map_err(|e| Unusable::Retry(e.to_string()))
+                })
+                .await?;
+            let full = more.papers.len() + more.skipped.len() >= PAGE_SIZE;
+            for paper in more.papers {
+                // Pages can shift while they are read: a paper is kept once.
+                if !list.papers.iter().any(|held| held.id == paper.id) {
+                    list.papers.push(paper);
+                }
+            }
+            list.skipped.extend(more.skipped);
+            if !full {
+                break;
+            }
+        }
+        Ok(list)
     }
 }
 
@@ -181,11 +214,12 @@ mod tests {
     }
 
     #[test]
-    fn counts_sent_as_text_are_read_and_bad_items_are_named() {
-        let body = r#"[{"paper":{"id":"2405.00001","upvotes":"7","githubStars":-3}},{"paper":{"id":"not an id"}},{"title":"x"}]"#;
+    fn counts_sent_as_floats_or_text_are_read_and_bad_items_are_named() {
+        let body = r#"[{"paper":{"id":"2405.00001","upvotes":7.0,"githubStars":-3},"numComments":"2"},{"paper":{"id":"not an id"}},{"title":"x"}]"#;
         let list = parse_daily_papers(body.as_bytes(), day(), DateTime::UNIX_EPOCH).expect("list");
         assert_eq!(list.papers.len(), 1);
-        assert_eq!((list.papers[0].signals.upvotes, list.papers[0].signals.github_stars), (7, None));
+        let read = &list.papers[0].signals;
+        assert_eq!((read.upvotes, read.comments, read.github_stars), (7, 2, None));
         assert_eq!(list.skipped.len(), 2);
         assert!(list.skipped[0].starts_with("item 2: not an id"), "{:?}", list.skipped);
         assert_eq!(list.skipped[1], "item 3: no paper");

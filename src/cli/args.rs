@@ -100,7 +100,7 @@ pub struct FetchArgs {
     /// Read today's RSS announcements of the tracked categories: which papers were new,
     /// cross-listed or replaced, on which day. With a DATE, insist the feed is that day's
     #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "latest",
-          conflicts_with_all = ["week", "since", "until", "query", "author", "ids", "dry_run", "history"])]
+          conflicts_with_all = ["week", "since", "until", "query", "author", "ids", "dry_run", "history", "signals"])]
     pub announced: Option<String>,
 
     /// Papers listed in this week: 2024-W21, a date, `this` (the default) or `last`
@@ -327,10 +327,10 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
     /// Keep the N most important papers of the whole week [default: 20, unless
     /// --per-section is given]
-    #[arg(long, value_name = "N", conflicts_with = "all")]
+    #[arg(long, value_name = "N", conflicts_with = "all", value_parser = at_least_one)]
     pub top: Option<usize>,
     /// At most this many papers per section
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub per_section: Option<usize>,
     /// Every paper of the week, not just the most important
     #[arg(long)]
@@ -461,4 +461,13 @@ pub struct CompletionsArgs {
 
 fn parse_id(text: &str) -> Result<VersionedId, String> {
     VersionedId::parse(text).map_err(|e| e.to_string())
+}
+
+/// A count of papers to keep: 0 would keep nothing.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (use --all for every paper)".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
 }

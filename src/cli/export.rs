@@ -50,7 +50,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         );
     }
     note_if_stale(settings, made.staleness);
-    if made.digest.signal_days == 0 && made.digest.papers_in_week > 0 {
+    if made.digest.signal_days == 0 && made.digest.featured == 0 && made.digest.papers_in_week > 0 {
         note(
             settings,
             format!(

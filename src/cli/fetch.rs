@@ -31,6 +31,8 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     if args.dry_run {
         return print_dry_run(&plan, args.page_size);
     }
+    let signals =
+        args.signals.then(|| signals::Reader::new(settings, period, &args.hf, &args.network)).transpose()?;
     let classifier = settings.classifier()?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
@@ -53,10 +55,10 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         Ok(report) if report.status == RunStatus::Interrupted => {
             bail!("interrupted before any page was stored")
         }
-        Ok(_) if args.signals => {
-            signals::read(settings, &mut store, period, &args.hf, &args.network, args.page_size)
-        }
-        Ok(_) => Ok(()),
+        Ok(_) => match signals {
+            Some(reader) => reader.read(settings, &mut store, args.page_size),
+            None => Ok(()),
+        },
         Err(failed) => {
             Err(failure(*failed, "fetch stopped; run the same command again to resume where it stopped"))
         }

@@ -37,7 +37,7 @@ pub fn stop_on_ctrl_c(reporter: &Reporter) -> StopFlag {
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             flag.stop();
-            notice.warn("stopping after the current page (Ctrl-C again to quit at once)");
+            notice.warn("stopping after the request in hand (Ctrl-C again to quit at once)");
         }
         if tokio::signal::ctrl_c().await.is_ok() {
             notice.finish();

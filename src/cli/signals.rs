@@ -2,6 +2,7 @@
 //! period, then the papers they name that the database lacks.
 
 use anyhow::{Result, bail};
+use chrono::NaiveDate;
 
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::fetch::period;
@@ -9,6 +10,7 @@ use super::messages::info;
 use super::network::{client_with_delay, connect, describe_run, seconds, with_context};
 use super::progress::Reporter;
 use super::{Settings, today};
+use papers::arxiv::client::ArxivClient;
 use papers::export::plural;
 use papers::ingest::fetch::Period;
 use papers::ingest::signals::{SignalSource, SignalsReport, days_of, signals};
@@ -16,61 +18,82 @@ use papers::store::Store;
 
 pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
     let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;
+    // Every flag is checked before the database is opened (and perhaps created).
+    let reader = Reader::new(settings, period, &args.hf, &args.network)?;
     let mut store = settings.open_store()?;
-    read(settings, &mut store, period, &args.hf, &args.network, papers::arxiv::pager::DEFAULT_PAGE_SIZE)
+    reader.read(settings, &mut store, papers::arxiv::pager::DEFAULT_PAGE_SIZE)
 }
 
-/// Reads the signals of `period` into `store` and says what came of it.
-pub fn read(
-    settings: &Settings,
-    store: &mut Store,
-    period: Period,
-    hf: &HfArgs,
-    network: &NetworkArgs,
-    page_size: u32,
-) -> Result<()> {
-    let days = days_of(period, today());
-    if days.is_empty() {
-        bail!("no day of that period has begun yet, so there are no daily papers to read");
+/// A signals run with its flags checked: the days to read and both clients.
+pub struct Reader<'a> {
+    days: Vec<NaiveDate>,
+    hf_url: &'a str,
+    hf_client: ArxivClient,
+    arxiv: ArxivClient,
+    reporter: Reporter,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(
+        settings: &Settings,
+        period: Period,
+        hf: &'a HfArgs,
+        network: &NetworkArgs,
+    ) -> Result<Reader<'a>> {
+        let days = days_of(period, today());
+        if days.is_empty() {
+            bail!("no day of that period has begun yet, so there are no daily papers to read");
+        }
+        let reporter = Reporter::new(settings);
+        let hf_client = client_with_delay(network, seconds(hf.hf_delay, "--hf-delay")?, &reporter)?;
+        hf_client.check_delay(&hf.hf_url)?;
+        let arxiv = connect(network, &reporter)?;
+        arxiv.check_delay(&network.api_url)?;
+        Ok(Reader { days, hf_url: &hf.hf_url, hf_client, arxiv, reporter })
     }
-    let classifier = settings.classifier()?;
-    let reporter = Reporter::new(settings);
-    let hf_client = client_with_delay(network, seconds(hf.hf_delay, "--hf-delay")?, &reporter)?;
-    hf_client.check_delay(&hf.hf_url)?;
-    let arxiv = connect(network, &reporter)?;
-    arxiv.check_delay(&network.api_url)?;
-    let source = SignalSource { client: &hf_client, url: &hf.hf_url };
-    let result = with_context(settings, &classifier, &reporter, async |context| {
-        signals(store, &source, &arxiv, context, &days, page_size).await
-    })?;
-    reporter.finish();
-    let (first, last) = (days[0], days[days.len() - 1]);
-    let label = format!("signals {first} to {last}");
-    match result {
-        Ok(report) => {
-            info(settings, format!("{label}: {}", describe(&report)));
-            if report.interrupted {
-                bail!("interrupted; the days read are stored: run the same command again to read the rest");
+
+    /// Reads the signals into `store` and says what came of it.
+    pub fn read(self, settings: &Settings, store: &mut Store, page_size: u32) -> Result<()> {
+        let classifier = settings.classifier()?;
+        let source = SignalSource { client: &self.hf_client, url: self.hf_url };
+        let (days, arxiv) = (&self.days, &self.arxiv);
+        let result = with_context(settings, &classifier, &self.reporter, async |context| {
+            signals(store, &source, arxiv, context, days, page_size).await
+        })?;
+        self.reporter.finish();
+        let label = format!("signals {} to {}", days[0], days[days.len() - 1]);
+        match result {
+            Ok(report) => {
+                info(settings, format!("{label}: {}", describe(&report)));
+                if report.interrupted {
+                    bail!(
+                        "interrupted; the days read are stored: run the same command again to read the rest"
+                    );
+                }
+                Ok(())
             }
-            Ok(())
-        }
-        Err(failed) => {
-            info(settings, format!("{label}: {}", describe(&failed.report)));
-            Err(anyhow::Error::new(failed.error)
-                .context("signals stopped; the days read before are stored: run the same command again"))
+            Err(failed) => {
+                info(settings, format!("{label}: {}", describe(&failed.report)));
+                let cause = papers::error_chain(&failed.error);
+                match failed.report.days.len() {
+                    0 => bail!("{cause}"),
+                    n => bail!("{cause}; the {} before it are stored", plural(n as u64, "day")),
+                }
+            }
         }
     }
 }
 
-/// "5 days read, 64 papers featured (60 new, 4 updated, 0 unchanged); 3 papers
-/// fetched from arXiv; 8 requests, 1 retry, 6.1 s".
+/// "5 days read, 66 entries for 64 papers (60 new, 4 updated, 2 unchanged); papers
+/// they name: …; Hugging Face: 8 requests, 1 retry, 6.1 s".
 fn describe(report: &SignalsReport) -> String {
-    let featured: usize = report.days.iter().map(|(_, n)| n).sum();
+    let entries: usize = report.days.iter().map(|(_, n)| n).sum();
     let c = report.counts;
     let mut text = format!(
-        "{} read, {} featured ({} new, {} updated, {} unchanged)",
+        "{} read, {} for {} ({} new, {} updated, {} unchanged)",
         plural(report.days.len() as u64, "day"),
-        plural(featured as u64, "paper"),
+        plural(entries as u64, "entry"),
+        plural(report.papers as u64, "paper"),
         c.new,
         c.updated,
         c.unchanged

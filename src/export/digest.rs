@@ -47,13 +47,11 @@ pub fn intro(digest: &Digest) -> String {
 
 /// How the papers were ranked, and whether community signals were there to rank by.
 pub fn ranking(digest: &Digest) -> String {
-    match digest.signal_days {
-        0 => format!(
-            "Community signals were not fetched for this week (papers signals --week {}): papers are ranked by their own signals only (topic fit, venue, code, authors).",
-            digest.week
-        ),
-        days => format!(
-            "Ranked by importance: Hugging Face community upvotes, comments and stars ({} of 7 days read), then topic fit, venue, code and authors.",
+    match (digest.signal_days, digest.featured) {
+        (0, 0) => "Community signals were not fetched for this week: papers are ranked by their own signals only (topic fit, venue, code, authors).".to_string(),
+        (days, featured) => format!(
+            "Ranked by importance: Hugging Face community upvotes, comments and stars ({} featured, {} of 7 days read), then topic fit, venue, code and authors.",
+            plural(featured as u64, "paper"),
             days.min(7)
         ),
     }
@@ -69,6 +67,8 @@ pub(super) struct View<'d, S> {
     ranking: String,
     /// Days of the week whose community signals were read (0 to 7).
     signal_days: usize,
+    /// Papers of the week whose community attention counted.
+    featured: usize,
     first_listing: String,
     last_listing: String,
     papers_in_week: usize,
@@ -103,6 +103,7 @@ impl<'d, S> View<'d, S> {
             intro: intro(digest),
             ranking: ranking(digest),
             signal_days: digest.signal_days,
+            featured: digest.featured,
             first_listing: monday.to_string(),
             last_listing: (monday + Days::new(4)).to_string(),
             papers_in_week: digest.papers_in_week,

@@ -299,6 +299,7 @@ mod tests {
             top_categories: vec!["cs.CL".into()],
             sections,
             signal_days: 0,
+            featured: 0,
             papers: Arc::new(papers.clone()),
         };
         (digest, papers)

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::plural;
 use crate::model::StoredPaper;
 use crate::model::signals::{ImportanceExplained, attention_badge};
 
@@ -77,7 +78,8 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
         .collect();
     field("Topics:", &topics.join(", "));
     if let Some(signals) = &stored.signals {
-        let mut community = format!("{} · {} comments", attention_badge(signals), signals.comments);
+        let mut community =
+            format!("{} · {}", attention_badge(signals), plural(signals.comments.into(), "comment"));
         if let Some(organization) = &signals.organization {
             community.push_str(&format!(" · {organization}"));
         }
@@ -92,8 +94,8 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
         field("Keywords:", &signals.keywords.join(", "));
     }
     let parts: Vec<String> =
-        importance.parts.iter().map(|p| format!("{} {:.1} ({})", p.signal, p.points, p.detail)).collect();
-    field("Importance:", &format!("{:.1} = {}", importance.score, parts.join(" + ")));
+        importance.parts.iter().map(|p| format!("{} {:.2} ({})", p.signal, p.points, p.detail)).collect();
+    field("Importance:", &format!("{:.2} = {}", importance.score, parts.join(" + ")));
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));
     field("DOI:", &paper.dois.join(", "));

@@ -32,6 +32,8 @@ pub struct SignalsReport {
     pub counts: SignalCounts,
     /// Items of the lists that could not be read.
     pub skipped: usize,
+    /// Distinct papers featured (a paper can be featured on several days).
+    pub papers: usize,
     /// Requests and retries sent to Hugging Face.
     pub stats: ClientStats,
     /// The fetch of the papers the store lacked, if any were.
@@ -73,6 +75,9 @@ pub async fn signals(
     let mut named: Vec<ArxivId> = Vec::new();
     let outcome = read_days(store, source, context, days, &mut report, &mut named).await;
     report.stats = source.client.stats();
+    named.sort();
+    named.dedup();
+    report.papers = named.len();
     let fail = |mut report: SignalsReport, error: IngestError| {
         report.elapsed = started.elapsed();
         Box::new(SignalsFailure { report, error })

@@ -31,6 +31,8 @@ pub struct Digest {
     /// Days of the week whose community signals (Hugging Face's daily papers) were
     /// read; none means the ranking had only the papers' own signals.
     pub signal_days: usize,
+    /// Papers of the week (shown or not) whose community attention counted.
+    pub featured: usize,
     /// Where the sections' papers come from.
     pub papers: Arc<dyn DigestPapers>,
 }
@@ -50,6 +52,7 @@ impl fmt::Debug for Digest {
             .field("top_categories", &self.top_categories)
             .field("sections", &self.sections)
             .field("signal_days", &self.signal_days)
+            .field("featured", &self.featured)
             .finish_non_exhaustive()
     }
 }

@@ -5,7 +5,10 @@
 //!
 //! Community attention, from Hugging Face's daily papers (`papers signals`), comes
 //! first, because it is what tells a week's important papers from the rest:
-//! - **featured** on Hugging Face at all: +2;
+//! - **featured** on Hugging Face at all: +2 (counted only when it was featured
+//!   from two days before to fourteen days after its listing date in the view, so
+//!   a paper replaced by a new version does not carry old attention into a later
+//!   week);
 //! - **upvotes**: 3 × ln(1 + upvotes ÷ maturity). Counts keep growing for a few
 //!   days after a paper is listed, so counts read early are scaled up: maturity is
 //!   (days from the listing date to the reading + 1) ÷ 3, at most 1. Counts read on
@@ -147,6 +150,8 @@ pub struct Evidence<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Importance {
     pub score: f64,
+    /// Whether community attention counted in the score.
+    pub featured: bool,
     pub venue: Option<String>,
     pub code_url: Option<String>,
 }
@@ -157,7 +162,7 @@ impl Importance {
         let venue = venue(evidence.comment, evidence.journal_ref);
         let code_url = code_url(evidence.comment, evidence.abstract_text);
         let score = points(evidence, venue.is_some(), code_url.is_some()).iter().map(|(_, p)| p).sum();
-        Importance { score, venue, code_url }
+        Importance { score, featured: counted(evidence).is_some(), venue, code_url }
     }
 
     /// The signals that scored, largest first, with what they were made from.
@@ -192,9 +197,27 @@ enum Signal {
     TrackedAuthor,
 }
 
+/// Days before its listing date a paper's featuring still counts (time zones).
+pub const FEATURED_BEFORE_DAYS: i64 = 2;
+/// Days after its listing date a paper's featuring still counts: Hugging Face
+/// sometimes features a paper a week late, but attention from months later (a
+/// famous paper replaced by a new version) says nothing about this listing.
+pub const FEATURED_AFTER_DAYS: i64 = 14;
+
+/// The paper's community attention, if it was featured close enough to its
+/// listing date to count.
+fn counted(evidence: &Evidence) -> Option<Attention> {
+    let attention = evidence.attention?;
+    let Some(listed) = evidence.listed else {
+        return Some(attention);
+    };
+    let days = (attention.featured - listed).num_days();
+    (-FEATURED_BEFORE_DAYS..=FEATURED_AFTER_DAYS).contains(&days).then_some(attention)
+}
+
 /// Every signal's points (zero when it is absent).
 fn points(evidence: &Evidence, venue: bool, code: bool) -> [(Signal, f64); 10] {
-    let attention = evidence.attention;
+    let attention = counted(evidence);
     let community = |weight: f64, count: fn(&Attention) -> Option<u32>| {
         attention.as_ref().and_then(count).map_or(0.0, |n| weight * f64::from(n).ln_1p())
     };
@@ -246,7 +269,7 @@ impl Signal {
     }
 
     fn detail(self, evidence: &Evidence, venue: Option<&str>, code_url: Option<&str>) -> String {
-        let attention = evidence.attention.unwrap_or_default();
+        let attention = counted(evidence).unwrap_or_default();
         match self {
             Signal::Featured => format!("on Hugging Face's daily papers of {}", attention.featured),
             Signal::Upvotes => {
@@ -258,7 +281,10 @@ impl Signal {
                     false => format!("{} upvotes", attention.upvotes),
                 }
             }
-            Signal::Comments => format!("{} comments", attention.comments),
+            Signal::Comments => match attention.comments {
+                1 => "1 comment".to_string(),
+                n => format!("{n} comments"),
+            },
             Signal::Stars => format!("{} GitHub stars", attention.stars.unwrap_or(0)),
             Signal::TopicFit => format!("best topic scores {:.2}", evidence.best_score.unwrap_or(0.0)),
             Signal::Venue => venue.unwrap_or_default().to_string(),
@@ -414,6 +440,29 @@ mod tests {
         assert!((score(22) - expected(2.0 / 3.0)).abs() < 1e-9);
         assert!((score(23) - expected(1.0)).abs() < 1e-9);
         assert_eq!(score(23), score(30), "mature counts are taken as they are");
+    }
+
+    #[test]
+    fn attention_counts_only_near_the_listing_date() {
+        let with = |featured: u32| Evidence {
+            listed: Some(day(21)),
+            attention: Some(Attention { featured: day(featured), ..featured_on(40) }),
+            ..Default::default()
+        };
+        assert!(Importance::of(&with(19)).featured, "two days early: time zones");
+        assert!(Importance::of(&with(21)).featured);
+        assert!(!Importance::of(&with(18)).featured);
+        let late = Evidence { listed: Some(day(1)), ..with(21) };
+        assert!(
+            Importance::of(&Evidence { listed: Some(day(7)), ..late }).featured,
+            "two weeks late still counts"
+        );
+        assert!(!Importance::of(&Evidence { listed: Some(day(6)), ..late }).featured);
+        assert_eq!(Importance::of(&Evidence { listed: Some(day(6)), ..late }).score, 0.0);
+    }
+
+    fn featured_on(upvotes: u32) -> Attention {
+        featured(upvotes, 0, None, read_on(30))
     }
 
     #[test]

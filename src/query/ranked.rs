@@ -27,6 +27,9 @@ pub(crate) struct Scored {
     pub importance: Importance,
     /// As in [`StoredPaper::replaced`].
     pub replaced: Option<u32>,
+    /// As in [`StoredPaper::relisted`].
+    pub relisted: Option<NaiveDate>,
+    /// Its listing date in the view: the replacement's for a replaced paper.
     pub listed: NaiveDate,
 }
 
@@ -58,6 +61,7 @@ impl Scorer {
     /// A paper's score without its authors' record (see [`add_authors_records`]).
     pub fn score(&self, paper: &ScannedPaper<'_>) -> Result<Scored, StoreError> {
         let tracked_author = !self.tracked.is_empty() && self.tracks_any(&paper.authors()?);
+        let listed = paper.relisted.unwrap_or(paper.announced);
         let evidence = Evidence {
             best_score: paper.best_topic.map(|(_, score)| score),
             comment: paper.comment,
@@ -66,7 +70,7 @@ impl Scorer {
             categories: paper.categories().count(),
             tracked_author,
             earlier_papers: None,
-            listed: Some(paper.announced),
+            listed: Some(listed),
             attention: paper.attention,
         };
         Ok(Scored {
@@ -74,7 +78,8 @@ impl Scorer {
             id: paper.id.to_string(),
             importance: Importance::of(&evidence),
             replaced: paper.replaced,
-            listed: paper.announced,
+            relisted: paper.relisted,
+            listed,
         })
     }
 }
@@ -89,7 +94,7 @@ pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
     top: Option<usize>,
 ) -> Result<(), StoreError> {
     items.sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
-    let place = top.unwrap_or(HISTORY_REACH).min(HISTORY_REACH);
+    let place = top.unwrap_or(HISTORY_REACH);
     let cut = match items.len() > place {
         true => items.get(place.saturating_sub(1)).map(|item| item.as_ref().importance.score),
         false => None,
@@ -156,11 +161,13 @@ pub fn by_importance(store: &Store, query: &PaperQuery) -> Result<Vec<StoredPape
         ranked.reverse();
     }
     ranked.truncate(query.limit.unwrap_or(usize::MAX));
-    let replaced: HashMap<&str, Option<u32>> = ranked.iter().map(|s| (s.id.as_str(), s.replaced)).collect();
+    let views: HashMap<&str, &Scored> = ranked.iter().map(|s| (s.id.as_str(), s)).collect();
     let keys: Vec<PaperKey> = ranked.iter().map(|s| s.key).collect();
     let mut papers = store.papers_by_key(&keys)?;
     for paper in &mut papers {
-        paper.replaced = replaced.get(paper.paper.id.as_str()).copied().flatten();
+        if let Some(view) = views.get(paper.paper.id.as_str()) {
+            (paper.replaced, paper.relisted) = (view.replaced, view.relisted);
+        }
     }
     Ok(papers)
 }
@@ -182,7 +189,7 @@ pub fn explain_importance(store: &Store, stored: &StoredPaper) -> Result<Importa
         categories: paper.categories.len(),
         tracked_author: scorer.tracks_any(&paper.authors),
         earlier_papers: Some(most),
-        listed: Some(stored.announced),
+        listed: Some(stored.listed_in_view()),
         attention: stored.signals.as_ref().map(|s| s.attention()),
     };
     let score = (Importance::of(&evidence).score * 100.0).round() / 100.0;

@@ -36,8 +36,10 @@ pub struct ScannedPaper<'r> {
     pub best_topic: Option<(&'r str, f64)>,
     /// As in [`StoredPaper::replaced`].
     pub replaced: Option<u32>,
-    /// Its listing date.
+    /// Its (first) listing date.
     pub announced: NaiveDate,
+    /// As in [`StoredPaper::relisted`].
+    pub relisted: Option<NaiveDate>,
     /// Its community signals' counts, if it was featured.
     pub attention: Option<Attention>,
 }
@@ -160,10 +162,8 @@ fn scanned<'r>(
         |column: usize| -> rusqlite::Result<Option<&'r str>> { Ok(row.get_ref(column)?.as_str_or_null()?) };
     let pk: i64 = row.get(0)?;
     let best_topic = best.get(&pk).map(|b| (b.slug.as_str(), b.score));
-    let replaced = match replaced {
-        Some((first, versions)) if text(9)? < first.as_str() => {
-            versions.get(&pk).map(|(version, _)| *version)
-        }
+    let relisting = match replaced {
+        Some((first, versions)) if text(9)? < first.as_str() => versions.get(&pk).copied(),
         _ => None,
     };
     let attention = match optional(14)? {
@@ -192,7 +192,8 @@ fn scanned<'r>(
         authors_json: text(7)?,
         topics_hash: optional(8)?,
         best_topic,
-        replaced,
+        replaced: relisting.map(|(version, _)| version),
+        relisted: relisting.map(|(_, day)| day),
         announced: parse_date(text(9)?)?,
         attention,
     })

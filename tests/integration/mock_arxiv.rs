@@ -222,7 +222,8 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
         ("/api/daily_papers", None) => {
             let date = query.iter().find(|(k, _)| k == "date").map(|(_, v)| v.as_str()).unwrap_or("");
             let lists = &state.lock().expect("lock").daily;
-            let mut body = lists.iter().find(|(d, _)| d == date).map_or("[]".to_string(), |(_, b)| b.clone());
+            let whole = lists.iter().find(|(d, _)| d == date).map_or("[]".to_string(), |(_, b)| b.clone());
+            let mut body = daily_page(&whole, &query);
             if let Some(Fault::Truncated) = fault {
                 body.truncate(body.len() * 2 / 3);
             }
@@ -328,6 +329,16 @@ fn answer(
         _ => {}
     }
     ("200 OK".into(), body.into_bytes(), String::new())
+}
+
+/// Page `p` (from 0) of `limit` items (50 when not asked) of a daily-papers list,
+/// as Hugging Face pages them.
+fn daily_page(whole: &str, query: &[(String, String)]) -> String {
+    let param = |name: &str| query.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.parse::<usize>().ok());
+    let (limit, page) = (param("limit").unwrap_or(50), param("p").unwrap_or(0));
+    let items: Vec<serde_json::Value> = serde_json::from_str(whole).expect("the test's list is JSON");
+    let shown: Vec<_> = items.into_iter().skip(page * limit).take(limit).collect();
+    serde_json::to_string(&shown).expect("JSON")
 }
 
 fn matches(paper: &MockPaper, search: &str) -> bool {

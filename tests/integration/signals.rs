@@ -6,7 +6,7 @@ use chrono::Duration as Span;
 use predicates::prelude::*;
 
 use crate::mock_arxiv::{Fault, MockArxiv, corpus};
-use crate::util::{TestEnv, json, stored_ids};
+use crate::util::{TestEnv, fixture, json, stored_ids};
 
 /// Corpus papers 2405.00001… every 37 minutes from 2024-05-14 18:00 UTC; those
 /// in cs.CL or cs.LG submitted in W21's window are listed in 2024-W21.
@@ -82,10 +82,9 @@ fn signals_are_stored_once_and_grow_between_runs() {
     let mock = mock();
     fetch_week(&env, &mock, &[]).assert().success();
     set_week(&mock, 40);
-    signals(&env, &mock)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("7 days read, 4 papers featured (3 new, 0 updated, 1 unchanged)"));
+    signals(&env, &mock).assert().success().stderr(predicate::str::contains(
+        "7 days read, 4 entries for 3 papers (3 new, 0 updated, 1 unchanged)",
+    ));
     assert_eq!(
         stored_signals(&env),
         ["2405.00101 40 3 2100 2024-05-21", "2405.00104 5 0 0 2024-05-21", "2405.00113 9 0 - 2024-05-22"]
@@ -158,11 +157,7 @@ fn the_most_upvoted_papers_lead_the_list_and_the_digest() {
     assert_eq!(limited.as_array().map(Vec::len), Some(2));
     let digest = env.ok(&["export", "--week", "2024-W21", "--top", "3"]);
     assert_eq!(digest.matches("\n### ").count(), 3, "{digest}");
-    assert!(
-        digest.contains("[Paper 2405.00101]")
-            || digest.contains("(https://arxiv.org/abs/2405.00101) · ▲ 40 · ★ 2.1k"),
-        "{digest}"
-    );
+    assert!(digest.contains("(https://arxiv.org/abs/2405.00101) · ▲ 40 · ★ 2.1k"), "{digest}");
     assert!(digest.contains("> One line about 2405.00101."), "{digest}");
     assert!(digest.contains("Ranked by importance"), "{digest}");
     let default = env.ok(&["export", "--week", "2024-W21"]);
@@ -237,10 +232,89 @@ fn without_signals_the_digest_says_so_and_still_ranks() {
     let digest = String::from_utf8(output.stdout).expect("utf-8");
     assert_eq!(digest.matches("\n### ").count(), 5);
     assert!(
-        digest.contains("Community signals were not fetched for this week (papers signals --week 2024-W21)"),
+        digest.contains(
+            "Community signals were not fetched for this week: papers are ranked by their own signals only"
+        ),
         "{digest}"
     );
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("community signals were not fetched for 2024-W21")
     );
+}
+
+#[test]
+fn a_busy_day_is_read_page_by_page() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock, &[]).assert().success();
+    let items: Vec<String> = (1..=130).map(|i| old(&format!("2405.{i:05}"), i, 0)).collect();
+    mock.set_daily("2024-05-21", list(&items));
+    signals(&env, &mock).assert().success().stderr(predicate::str::contains("130 entries for 130 papers"));
+    assert_eq!(stored_signals(&env).len(), 130);
+    let pages: Vec<(String, String)> = mock
+        .requests()
+        .iter()
+        .filter(|r| r.param("date") == Some("2024-05-21"))
+        .map(|r| (r.param("limit").unwrap_or("").to_string(), r.param("p").unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(pages, [("100".to_string(), "0".to_string()), ("100".to_string(), "1".to_string())]);
+}
+
+#[test]
+fn a_refused_request_names_the_day_and_stores_nothing() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock, &[]).assert().success();
+    mock.fail_next([Fault::BadRequest]);
+    let output = signals(&env, &mock).output().expect("run");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let error = stderr.lines().find(|l| l.starts_with("papers: error:")).expect("an error line");
+    assert_eq!(
+        error,
+        "papers: error: the server answered HTTP 400 to Hugging Face daily papers of 2024-05-20"
+    );
+    assert!(stored_signals(&env).is_empty());
+}
+
+#[test]
+fn flags_are_checked_before_a_database_is_made() {
+    let env = TestEnv::new();
+    env.papers()
+        .args(["signals", "--week", "2024-W21", "--hf-url", "not a url"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("'not a url' is not a usable http(s) URL"));
+    assert!(!env.db().exists(), "no database was created");
+    env.papers().args(["export", "--week", "2024-W21", "--top", "0"]).assert().code(2);
+}
+
+#[test]
+fn a_replacement_keeps_its_listing_day_but_not_old_attention() {
+    let env = TestEnv::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-feed.xml");
+    env.ok(&["import", sample.to_str().expect("utf-8"), &fixture("current-backend.xml")]);
+    // 2405.14002 is listed in W22 and replaced (v3) in W23; Hugging Face featured it in W22.
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    conn.execute(
+        "INSERT INTO community_signals VALUES
+         ('2405.14002', 900, 4, NULL, NULL, NULL, NULL, '[]', '2024-05-28', '2024-06-10T00:00:00Z')",
+        [],
+    )
+    .expect("seed");
+    let output = env
+        .papers()
+        .args(["list", "--week", "2024-W23", "--sort", "importance"])
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run");
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(table.contains("2405.14002  2024-06-04"), "listed on its v3's day: {table}");
+    let w23 = json(&env.ok(&["export", "--week", "2024-W23", "--format", "json"]));
+    assert_eq!(w23["sections"][0]["papers"][0]["id"], "2405.14002");
+    assert_eq!(w23["featured"], 0, "W22's attention does not follow the paper into W23");
+    let w22 = json(&env.ok(&["export", "--week", "2024-W22", "--format", "json"]));
+    assert_eq!(w22["featured"], 1);
+    let ranking = w22["ranking"].as_str().unwrap_or_default();
+    assert!(ranking.starts_with("Ranked by importance"), "{ranking}");
 }

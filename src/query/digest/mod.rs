@@ -169,12 +169,14 @@ pub fn week_digest(
         shown.push(ranked);
     }
     let signal_days = store.signal_days(week.monday(), week.sunday())?.len();
+    let featured = tally.featured;
     let digest = Digest {
         week,
         papers_in_week: tally.staleness.papers,
         top_categories: top_categories(tally.primaries, TOP_CATEGORIES),
         sections,
         signal_days,
+        featured,
         papers: Arc::new(pages::StorePapers::new(store, shown, options.summary_sentences)),
     };
     Ok(WeekDigest { digest, staleness: tally.staleness })
@@ -195,6 +197,8 @@ struct Rules<'t> {
 struct Tally {
     /// The papers a wanted section may show, unordered.
     picks: Vec<Pick>,
+    /// Papers of the week whose community attention counted.
+    featured: usize,
     /// Papers per primary category.
     primaries: HashMap<String, usize>,
     staleness: Staleness,
@@ -203,6 +207,7 @@ struct Tally {
 impl Tally {
     fn merge(&mut self, other: Tally) {
         self.picks.extend(other.picks);
+        self.featured += other.featured;
         for (category, count) in other.primaries {
             *self.primaries.entry(category).or_default() += count;
         }
@@ -214,7 +219,8 @@ impl Tally {
 /// Reads the papers of `keys`, keeping a pick of each paper a wanted section may show.
 fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) -> Result<Tally, QueryError> {
     store.cap_cache(READ_CACHE_KIB)?;
-    let mut tally = Tally { picks: Vec::new(), primaries: HashMap::new(), staleness: Staleness::default() };
+    let mut tally =
+        Tally { picks: Vec::new(), featured: 0, primaries: HashMap::new(), staleness: Staleness::default() };
     let other = rules.wanted.len() - 1;
     store.scan_papers(query, keys, |paper| -> Result<(), QueryError> {
         tally.staleness.count(paper.topics_hash, rules.hash);
@@ -229,7 +235,9 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
         if !rules.wanted[section] {
             return Ok(());
         }
-        tally.picks.push(Pick { scored: rules.scorer.score(&paper)?, section });
+        let scored = rules.scorer.score(&paper)?;
+        tally.featured += usize::from(scored.importance.featured);
+        tally.picks.push(Pick { scored, section });
         Ok(())
     })?;
     Ok(tally)
@@ -363,6 +371,78 @@ mod tests {
         assert_eq!(split.staleness, whole.staleness);
         assert_eq!(split.digest.papers_in_week, SPLIT_FROM + 1);
         assert_eq!(all(&split.digest, PAGE), all(&whole.digest, PAGE));
+    }
+
+    /// Papers on the first topic of section 0 and of section 1, alternating, with
+    /// topic scores falling by paper: paper i scores 1 - i/100.
+    fn two_sections(n: usize, taxonomy: &Taxonomy) -> Store {
+        let mut store = Store::open_in_memory().expect("store");
+        let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
+        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
+        let mut batch = store.begin_import().expect("begin");
+        for i in 0..n {
+            let id = format!("2405.{:05}", 10_000 + i);
+            let paper = Paper {
+                id: ArxivId::parse(&id).expect("id"),
+                version: 1,
+                title: format!("Study {i}"),
+                abstract_text: "We study it.".into(),
+                authors: vec![Author { name: format!("Author {i}"), affiliations: Vec::new() }],
+                published: submitted,
+                updated: submitted,
+                primary_category: "cs.CL".into(),
+                categories: vec!["cs.CL".into()],
+                comment: None,
+                journal_ref: None,
+                dois: Vec::new(),
+                links: Links { abs: String::new(), pdf: String::new() },
+            };
+            let topic = taxonomy.sections[i % 2].topics[0].clone();
+            let row = PaperRow::new(paper, day)
+                .expect("row")
+                .with_topics(vec![(topic, 1.0 - i as f64 / 100.0)], "h");
+            batch.upsert(&row).expect("upsert");
+        }
+        batch.commit().expect("commit");
+        store
+    }
+
+    fn shown(options: DigestOptions) -> Vec<(usize, Vec<String>)> {
+        let taxonomy = Taxonomy::builtin().expect("taxonomy");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let made = week_digest(
+            two_sections(10, &taxonomy),
+            week,
+            &Classifier::rules_only(taxonomy.clone()),
+            &options,
+        )
+        .expect("digest");
+        let digest = made.digest;
+        (0..digest.sections.len())
+            .map(|s| {
+                let ids = digest.papers.papers(s, 0..digest.sections[s].size).expect("papers");
+                (digest.sections[s].number, ids.into_iter().map(|p| p.id).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_top_is_the_weeks_not_each_sections() {
+        let ids =
+            |range: &[usize]| range.iter().map(|i| format!("2405.{:05}", 10_000 + i)).collect::<Vec<_>>();
+        // The week's three best: papers 0 and 2 (section 1), paper 1 (section 2).
+        let top = shown(DigestOptions { top: Some(3), ..Default::default() });
+        assert_eq!(top, [(1, ids(&[0, 2])), (2, ids(&[1]))]);
+        let per_section = shown(DigestOptions { per_section: Some(1), ..Default::default() });
+        assert_eq!(per_section, [(1, ids(&[0])), (2, ids(&[1]))]);
+        let both = shown(DigestOptions { top: Some(3), per_section: Some(1), ..Default::default() });
+        assert_eq!(both, per_section, "each section's best, two in all");
+        let everything = shown(DigestOptions::default());
+        assert_eq!(everything, [(1, ids(&[0, 2, 4, 6, 8])), (2, ids(&[1, 3, 5, 7, 9]))]);
+        assert_eq!(DigestOptions::top_or_default(None, None, false), Some(DEFAULT_TOP));
+        assert_eq!(DigestOptions::top_or_default(None, Some(2), false), None);
+        assert_eq!(DigestOptions::top_or_default(None, None, true), None);
+        assert_eq!(DigestOptions::top_or_default(Some(5), Some(2), false), Some(5));
     }
 
     #[test]
