@@ -364,7 +364,11 @@ impl Classifier {
         reading: &Reading,
         categories: &[String],
     ) -> learned::features::Sparse {
-        let mut features = Vec::new();
+        // At most a word and a pair feature per word, then the categories and the
+        // phrase scores: the vector never grows.
+        let words = reading.model_words.iter().map(Vec::len).sum::<usize>();
+        let mut features =
+            Vec::with_capacity(2 * words + categories.len() + self.phrase_feature_topics.len());
         model.vocabulary.features_of_words(
             &reading.model_words[0],
             &reading.model_words[1],

@@ -43,8 +43,8 @@ const MAX_PHRASE_FEATURE: f32 = 4.0;
 pub struct Vocabulary {
     /// Word text to its word id (only words that are features or in a pair).
     words: WordTable<u32>,
-    /// (word id, next word id) to its feature id.
-    pairs: HashMap<u64, FeatureId, FastHash>,
+    /// (word id, next word id) to its feature.
+    pairs: HashMap<u64, Feature, FastHash>,
     /// Per word id, what it is a feature of.
     word_roles: Vec<WordRoles>,
     /// `1 + ln(tf)` for small term counts, which nearly all are.
@@ -61,11 +61,19 @@ pub struct Vocabulary {
 #[derive(Debug, Clone, Copy, Default)]
 struct WordRoles {
     /// Its feature as a single word, when it is one.
-    feature: Option<FeatureId>,
+    feature: Option<Feature>,
     /// Whether a pair feature starts or ends with it: most pairs of adjacent words
     /// are not features, and one of these skips their lookup.
     starts_pair: bool,
     ends_pair: bool,
+}
+
+/// A word or pair feature as its lookup finds it: with its idf, so that the idf
+/// is not another lookup.
+#[derive(Debug, Clone, Copy)]
+struct Feature {
+    id: FeatureId,
+    idf: f32,
 }
 
 /// A paper as sparse features, sorted by id.
@@ -130,18 +138,18 @@ impl Vocabulary {
             }
             id as usize
         };
-        for (index, (kind, name)) in names.iter().enumerate() {
+        for (index, ((kind, name), &idf)) in names.iter().zip(&vocabulary.idf).enumerate() {
             let feature = index as FeatureId;
             match kind {
                 Kind::Word => {
                     let id = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, name);
-                    vocabulary.word_roles[id].feature = Some(feature);
+                    vocabulary.word_roles[id].feature = Some(Feature { id: feature, idf });
                 }
                 Kind::Pair => {
                     let (first, second) = name.split_once(' ').unwrap_or((name, ""));
                     let a = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, first);
                     let b = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, second);
-                    vocabulary.pairs.insert(pair_key(a as u32, b as u32), feature);
+                    vocabulary.pairs.insert(pair_key(a as u32, b as u32), Feature { id: feature, idf });
                     vocabulary.word_roles[a].starts_pair = true;
                     vocabulary.word_roles[b].ends_pair = true;
                 }
@@ -206,38 +214,39 @@ impl Vocabulary {
         out.clear();
         SCRATCH.with_borrow_mut(|counts| {
             counts.resize(self.names.len(), 0);
-            // Features in order of first appearance, each with its count.
-            let mut add = |feature: FeatureId, count: u32| {
-                let slot = &mut counts[feature as usize];
+            // Features in order of first appearance, each with its idf until its
+            // count is known.
+            let mut add = |feature: Feature, count: u32| {
+                let slot = &mut counts[feature.id as usize];
                 if *slot == 0 {
-                    out.push((feature, 0.0));
+                    out.push((feature.id, feature.idf));
                 }
                 *slot += count;
             };
             for (ids, count) in [(title, TITLE_COUNT), (abstract_text, 1)] {
-                let mut previous: Option<(u32, WordRoles)> = None;
+                // The previous word, when a pair feature starts with it.
+                let mut previous = NO_WORD;
                 for &id in ids {
-                    let Some(&roles) = self.word_roles.get(id as usize) else {
-                        previous = None;
+                    let Some(roles) = self.word_roles.get(id as usize) else {
+                        previous = NO_WORD;
                         continue;
                     };
                     if let Some(feature) = roles.feature {
                         add(feature, count);
                     }
-                    if let Some((previous_id, previous_roles)) = previous
-                        && previous_roles.starts_pair
+                    if previous != NO_WORD
                         && roles.ends_pair
-                        && let Some(&feature) = self.pairs.get(&pair_key(previous_id, id))
+                        && let Some(&feature) = self.pairs.get(&pair_key(previous, id))
                     {
                         add(feature, count);
                     }
-                    previous = Some((id, roles));
+                    previous = if roles.starts_pair { id } else { NO_WORD };
                 }
             }
             for (feature, value) in out.iter_mut() {
                 let tf = std::mem::take(&mut counts[*feature as usize]);
                 let weight = self.tf_weights.get(tf as usize).copied();
-                *value = weight.unwrap_or_else(|| 1.0 + (tf as f32).ln()) * self.idf[*feature as usize];
+                *value *= weight.unwrap_or_else(|| 1.0 + (tf as f32).ln());
             }
         });
         let norm: f32 = out.iter().map(|(_, v)| v * v).sum();

@@ -25,14 +25,24 @@ pub struct Contribution {
     pub points: f32,
 }
 
+/// Topics whose weights are read and summed together.
+const LANES: usize = 32;
+
+/// One feature's 16-bit weights for a group of [`LANES`] topics: one 64-byte
+/// cache line, aligned to one.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Lanes([i16; LANES]);
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub topics: Vec<TopicModel>,
     pub vocabulary: Vocabulary,
-    /// Quantised weights, feature-major as in the file: `weights[feature * topics +
-    /// topic]`. Scoring a paper reads one short contiguous row per feature, and 16
-    /// bits a weight keep the rows of every feature in the cache more than floats would.
-    weights: Vec<i16>,
+    /// Quantised weights, feature-major: a feature's row is [`Model::row_width`]
+    /// groups of [`LANES`] topics (zero past the last topic), so that scoring a
+    /// paper reads one cache line per feature (up to 32 topics) and sums a fixed
+    /// width that the compiler turns into vector instructions.
+    weights: Vec<Lanes>,
     /// Per topic, the weight of one quantisation step.
     scales: Vec<f32>,
     /// A hash of the model's file, which names it in stored topics' fingerprints.
@@ -55,11 +65,11 @@ impl Model {
                 if largest > 0.0 { largest / f32::from(i16::MAX) } else { 1.0 }
             })
             .collect();
-        let weights = weights
+        let quantised = weights
             .iter()
             .enumerate()
-            .map(|(index, weight)| (weight / scales[index % k]).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
+            .map(|(index, weight)| (weight / scales[index % k]).round().clamp(-32767.0, 32767.0) as i16);
+        let weights = rows_of(quantised, vocabulary.len(), k);
         let mut model = Model { topics, vocabulary, weights, scales, digest: 0 };
         model.digest = digest(&model.to_bytes());
         model
@@ -69,24 +79,38 @@ impl Model {
         self.topics.iter().position(|t| t.slug == slug)
     }
 
-    fn row(&self, feature: FeatureId) -> &[i16] {
-        let k = self.topics.len();
-        &self.weights[feature as usize * k..][..k]
+    /// How many groups of [`LANES`] hold a feature's weights.
+    fn row_width(&self) -> usize {
+        self.topics.len().div_ceil(LANES)
+    }
+
+    fn quantum(&self, feature: FeatureId, topic: usize) -> i16 {
+        self.weights[feature as usize * self.row_width() + topic / LANES].0[topic % LANES]
     }
 
     /// The weight of `feature` for `topic`.
     pub fn weight(&self, feature: FeatureId, topic: usize) -> f32 {
-        f32::from(self.row(feature)[topic]) * self.scales[topic]
+        f32::from(self.quantum(feature, topic)) * self.scales[topic]
     }
 
     /// The probability of each topic, in model order.
     pub fn probabilities(&self, features: &Sparse) -> Vec<f32> {
         // Sums of quantised weights times values, scaled once per topic at the end:
         // per feature, one row of multiply-adds that the compiler vectorises.
-        let mut sums = vec![0.0f32; self.topics.len()];
-        for &(feature, value) in features {
-            sums.iter_mut().zip(self.row(feature)).for_each(|(sum, &w)| *sum += f32::from(w) * value);
-        }
+        // A group of topics at a time (one for up to 32), so that its sums stay in
+        // registers.
+        let width = self.row_width();
+        let sums: Vec<[f32; LANES]> = (0..width)
+            .map(|group| {
+                let mut sum = [0.0f32; LANES];
+                for &(feature, value) in features {
+                    let lanes = &self.weights[feature as usize * width + group].0;
+                    sum.iter_mut().zip(lanes).for_each(|(sum, &w)| *sum += f32::from(w) * value);
+                }
+                sum
+            })
+            .collect();
+        let sums = sums.iter().flatten();
         let topics = self.topics.iter().zip(&self.scales).zip(sums);
         topics.map(|((topic, scale), sum)| sigmoid(topic.bias + scale * sum)).collect()
     }
@@ -127,8 +151,10 @@ impl Model {
             put_str(&mut out, name);
             out.extend(idf.to_le_bytes());
         }
-        for weight in &self.weights {
-            out.extend(weight.to_le_bytes());
+        for feature in 0..self.vocabulary.len() as FeatureId {
+            for topic in 0..k {
+                out.extend(self.quantum(feature, topic).to_le_bytes());
+            }
         }
         out
     }
@@ -172,10 +198,22 @@ impl Model {
         if input.at != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        let weights = raw.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]])).collect();
+        let quantised = raw.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]]));
+        let weights = rows_of(quantised, n, k);
         let vocabulary = Vocabulary::from_names(names, idf);
         Ok(Model { topics, vocabulary, weights, scales, digest: digest(bytes) })
     }
+}
+
+/// `n` features' weights for `k` topics, feature by feature, as rows of [`Lanes`].
+fn rows_of(quantised: impl Iterator<Item = i16>, n: usize, k: usize) -> Vec<Lanes> {
+    let width = k.div_ceil(LANES);
+    let mut rows = vec![Lanes([0; LANES]); n * width];
+    for (index, q) in quantised.enumerate() {
+        let (feature, topic) = (index / k, index % k);
+        rows[feature * width + topic / LANES].0[topic % LANES] = q;
+    }
+    rows
 }
 
 fn digest(bytes: &[u8]) -> u64 {
