@@ -10,16 +10,8 @@ pub mod learned;
 pub mod taxonomy;
 pub mod text;
 
-use text::{SHORT_SLOTS, short_slot};
-
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use rustc_hash::FxHasher;
-
-/// Word lookups dominate classification; the vocabulary is ours, so a fast
-/// non-cryptographic hash is safe.
-type FastHash = BuildHasherDefault<FxHasher>;
+use learned::features::NO_WORD;
+use text::WordTable;
 
 pub use taxonomy::{Section, Taxonomy, TaxonomyError, Topic};
 
@@ -78,6 +70,16 @@ pub struct Explanation {
 
 const UNKNOWN: u32 = u32::MAX;
 
+/// A word's ids in the phrases' vocabulary and in the model's: one lookup per word
+/// of a paper serves both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordIds {
+    phrase: u32,
+    model: u32,
+}
+
+const NEITHER: WordIds = WordIds { phrase: UNKNOWN, model: NO_WORD };
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Include,
@@ -118,13 +120,12 @@ pub struct Classifier {
     model: Option<learned::Model>,
     /// Taxonomy, then model: what stored topics were computed with.
     fingerprint: String,
-    vocabulary: HashMap<String, u32, FastHash>,
-    /// Which (first byte, last byte) pairs of ASCII words occur in the vocabulary:
-    /// most words of an abstract fail this test and skip the hash lookup.
-    ends: Vec<bool>,
-    /// Word ids of words of up to three letters or digits, indexed directly:
-    /// "a", "of", "the" and their like are half of all words, and skip hashing.
-    short: Vec<u32>,
+    /// Every word of a phrase or of the model, with its ids in each.
+    words: WordTable<WordIds>,
+    /// Per taxonomy topic: whether the model decides it (else the phrases do).
+    model_decides: Vec<bool>,
+    /// Per phrase-score feature of the model, the taxonomy topic it scores.
+    phrase_feature_topics: Vec<Option<usize>>,
     /// Phrase indexes by their first word id.
     by_first_word: Vec<Vec<usize>>,
     phrases: Vec<Phrase>,
@@ -154,6 +155,14 @@ struct Scoring {
     field: Option<Field>,
     points: f64,
     kind: EvidenceKind,
+}
+
+/// A paper as [`Classifier::read`] read it.
+struct Reading {
+    scored: Vec<Scored>,
+    /// The model's word ids of the title's words and of the abstract's (empty
+    /// without a model).
+    model_words: [Vec<u32>; 2],
 }
 
 struct Scored {
@@ -191,6 +200,16 @@ impl Classifier {
         let mut classifier = Classifier::compile(taxonomy);
         if let Some(model) = &model {
             classifier.fingerprint = format!("{}+model-{:016x}", classifier.taxonomy.hash(), model.digest);
+            for (word, id) in model.vocabulary.words() {
+                classifier.words.entry(&word, || NEITHER).model = id;
+            }
+            let topics = &classifier.taxonomy.topics;
+            classifier.model_decides = topics.iter().map(|t| model.topic_index(&t.slug).is_some()).collect();
+            classifier.phrase_feature_topics = model
+                .vocabulary
+                .phrase_slugs()
+                .map(|slug| topics.iter().position(|t| t.slug == slug))
+                .collect();
         }
         classifier.model = model;
         classifier
@@ -220,7 +239,7 @@ impl Classifier {
     }
 
     fn compile(taxonomy: Taxonomy) -> Classifier {
-        let mut vocabulary = HashMap::with_hasher(FastHash::default());
+        let mut words = WordTable::new(NEITHER);
         let mut phrases = Vec::new();
         for (topic_index, topic) in taxonomy.topics.iter().enumerate() {
             let includes = topic.include.iter().map(|(p, w)| (p, *w, Role::Include));
@@ -235,15 +254,15 @@ impl Classifier {
                     shared.satisfies |= topic_bit;
                     continue;
                 }
-                let mut words = Vec::new();
+                let mut phrase_words = Vec::new();
                 text::for_each_word(text, |w| {
-                    let next = vocabulary.len() as u32;
-                    words.push(*vocabulary.entry(w.to_string()).or_insert(next));
+                    let next = WordIds { phrase: words.len() as u32, model: NO_WORD };
+                    phrase_words.push(words.entry(w, || next).phrase);
                 });
                 let satisfies = if role == Role::Requires { topic_bit } else { 0 };
                 phrases.push(Phrase {
                     topic: topic_index,
-                    words,
+                    words: phrase_words,
                     weight,
                     role,
                     text: text.clone(),
@@ -251,26 +270,24 @@ impl Classifier {
                 });
             }
         }
-        let mut ends = vec![false; 128 * 128];
-        for word in vocabulary.keys() {
-            if let Some(slot) = ends_slot(word) {
-                ends[slot] = true;
-            }
-        }
-        let mut short = vec![UNKNOWN; SHORT_SLOTS];
-        for (word, id) in &vocabulary {
-            if let Some(slot) = short_slot(word) {
-                short[slot] = *id;
-            }
-        }
-        let mut by_first_word = vec![Vec::new(); vocabulary.len()];
+        let mut by_first_word = vec![Vec::new(); words.len()];
         for (index, phrase) in phrases.iter().enumerate() {
             if let Some(&first) = phrase.words.first() {
                 by_first_word[first as usize].push(index);
             }
         }
         let fingerprint = taxonomy.hash().to_string();
-        Classifier { taxonomy, model: None, fingerprint, vocabulary, ends, short, by_first_word, phrases }
+        let model_decides = vec![false; taxonomy.topics.len()];
+        Classifier {
+            taxonomy,
+            model: None,
+            fingerprint,
+            words,
+            model_decides,
+            phrase_feature_topics: Vec::new(),
+            by_first_word,
+            phrases,
+        }
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -280,8 +297,9 @@ impl Classifier {
     /// The topics a paper gets, best first: the model's (scored by probability)
     /// for the topics it knows, the phrases' for the others, at most `max_topics`.
     pub fn classify(&self, doc: Document) -> Vec<TopicScore> {
-        let mut scored = self.score(doc);
+        let reading = self.read(doc);
         let Some(model) = &self.model else {
+            let mut scored = reading.scored;
             self.decide(&mut scored);
             return scored
                 .into_iter()
@@ -292,7 +310,7 @@ impl Classifier {
                 })
                 .collect();
         };
-        let probabilities = model.probabilities(&self.features(model, doc, &scored));
+        let probabilities = model.probabilities(&self.features(model, &reading, doc.categories));
         let mut above: Vec<(&learned::TopicModel, f32)> =
             model.topics.iter().zip(probabilities).filter(|(topic, p)| *p >= topic.threshold).collect();
         // Best first by the exact probability: rounded, several would tie at 1.
@@ -302,7 +320,8 @@ impl Classifier {
             .map(|(topic, p)| TopicScore { slug: topic.slug.clone(), score: round(f64::from(p)) })
             .collect();
         // The phrases' cap and cutoff apply among the topics they decide alone.
-        scored.retain(|t| model.topic_index(&self.taxonomy.topics[t.topic].slug).is_none());
+        let mut scored = reading.scored;
+        scored.retain(|t| !self.model_decides[t.topic]);
         self.decide(&mut scored);
         let by_phrases = scored
             .into_iter()
@@ -318,7 +337,7 @@ impl Classifier {
     /// likely first; `None` when the phrases alone classify.
     pub fn explain_model(&self, doc: Document, per_topic: usize) -> Option<Vec<ModelExplanation>> {
         let model = self.model.as_ref()?;
-        let features = self.features(model, doc, &self.score(doc));
+        let features = self.features(model, &self.read(doc), doc.categories);
         let probabilities = model.probabilities(&features);
         let assigned: Vec<String> = self.classify(doc).into_iter().map(|t| t.slug).collect();
         let mut explained: Vec<ModelExplanation> = model
@@ -338,19 +357,26 @@ impl Classifier {
         Some(explained)
     }
 
-    /// The model's features of `doc`, given the phrase scores already computed.
+    /// The model's features of a paper read by [`Classifier::read`].
     fn features(
         &self,
         model: &learned::Model,
-        doc: Document,
-        scored: &[Scored],
+        reading: &Reading,
+        categories: &[String],
     ) -> learned::features::Sparse {
-        let mut features = Vec::new();
-        model.vocabulary.features(
-            prefix(doc.title),
-            prefix(doc.abstract_text),
-            doc.categories,
-            |slug| self.phrase_fraction(scored, slug),
+        // At most a word and a pair feature per word, then the categories and the
+        // phrase scores: the vector never grows.
+        let words = reading.model_words.iter().map(Vec::len).sum::<usize>();
+        let mut features =
+            Vec::with_capacity(2 * words + categories.len() + self.phrase_feature_topics.len());
+        model.vocabulary.features_of_words(
+            &reading.model_words[0],
+            &reading.model_words[1],
+            categories,
+            |phrase| {
+                let topic = self.phrase_feature_topics.get(phrase).copied().flatten();
+                topic.map_or(0.0, |topic| self.phrase_fraction(&reading.scored, topic))
+            },
             &mut features,
         );
         features
@@ -358,22 +384,22 @@ impl Classifier {
 
     /// Each topic's phrase score as a fraction of its threshold, as models see them.
     pub fn phrase_fractions(&self, doc: Document) -> Vec<(String, f32)> {
-        let scored = self.score(doc);
-        let slugs = self.taxonomy.topics.iter().map(|t| &t.slug);
-        slugs.map(|slug| (slug.clone(), self.phrase_fraction(&scored, slug))).collect()
+        let scored = self.read(doc).scored;
+        let topics = self.taxonomy.topics.iter().enumerate();
+        topics.map(|(index, topic)| (topic.slug.clone(), self.phrase_fraction(&scored, index))).collect()
     }
 
-    fn phrase_fraction(&self, scored: &[Scored], slug: &str) -> f32 {
+    fn phrase_fraction(&self, scored: &[Scored], topic: usize) -> f32 {
         scored
             .iter()
-            .find(|t| self.taxonomy.topics[t.topic].slug == slug)
-            .map_or(0.0, |t| (t.score / self.taxonomy.topics[t.topic].threshold) as f32)
+            .find(|t| t.topic == topic)
+            .map_or(0.0, |t| (t.score / self.taxonomy.topics[topic].threshold) as f32)
     }
 
     /// Every topic with any evidence, best first: what matched, where, and the verdict.
     pub fn explain(&self, doc: Document) -> Vec<Explanation> {
         let tax = &self.taxonomy;
-        let mut scored = self.score(doc);
+        let mut scored = self.read(doc).scored;
         self.decide(&mut scored);
         scored
             .into_iter()
@@ -417,14 +443,26 @@ impl Classifier {
             .collect()
     }
 
-    /// Scores every topic with evidence, best first (taxonomy order breaks ties, so
-    /// results never depend on hashing).
-    fn score(&self, doc: Document) -> Vec<Scored> {
+    /// Reads a paper once: scores every topic with evidence, best first (taxonomy
+    /// order breaks ties, so results never depend on hashing), and keeps its words
+    /// as the model's word ids when there is a model.
+    fn read(&self, doc: Document) -> Reading {
         let mut hits = Vec::new();
         let mut context = 0u128;
-        let mut words = Vec::with_capacity(doc.abstract_text.len() / 5);
-        self.find(prefix(doc.title), Field::Title, &mut words, &mut hits, &mut context);
-        self.find(prefix(doc.abstract_text), Field::Abstract, &mut words, &mut hits, &mut context);
+        // At most one word per two bytes: no vector grows while a paper is read.
+        let capacity = |text: &str| prefix(text).len().div_ceil(2);
+        let mut words = Vec::with_capacity(capacity(doc.abstract_text).max(capacity(doc.title)));
+        let mut model_words: [Vec<u32>; 2] = match &self.model {
+            Some(_) => {
+                [Vec::with_capacity(capacity(doc.title)), Vec::with_capacity(capacity(doc.abstract_text))]
+            }
+            None => Default::default(),
+        };
+        let fields = [(doc.title, Field::Title), (doc.abstract_text, Field::Abstract)];
+        for ((text, field), model_words) in fields.into_iter().zip(&mut model_words) {
+            let model_words = self.model.is_some().then_some(model_words);
+            self.find(prefix(text), field, &mut words, model_words, &mut hits, &mut context);
+        }
         hits.sort_unstable_by_key(|h| {
             (h.topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
         });
@@ -455,7 +493,7 @@ impl Classifier {
             scored.push(Scored { topic: topic_index, score, verdict, evidence });
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
-        scored
+        Reading { scored, model_words }
     }
 
     /// Applies the relative cutoff and the cap on topics per paper.
@@ -529,18 +567,24 @@ impl Classifier {
     }
 
     /// Appends every include and exclude phrase occurrence in `text`, and records
-    /// which topics' `requires` phrases occur.
-    fn find(&self, text: &str, field: Field, words: &mut Vec<u32>, hits: &mut Vec<Hit>, context: &mut u128) {
+    /// which topics' `requires` phrases occur; `model_words`, when given, gets the
+    /// model's id of each word.
+    fn find(
+        &self,
+        text: &str,
+        field: Field,
+        words: &mut Vec<u32>,
+        mut model_words: Option<&mut Vec<u32>>,
+        hits: &mut Vec<Hit>,
+        context: &mut u128,
+    ) {
         words.clear();
         text::for_each_word(text, |w| {
-            let id = match short_slot(w) {
-                Some(slot) => self.short[slot],
-                None if ends_slot(w).is_none_or(|slot| self.ends[slot]) => {
-                    self.vocabulary.get(w).copied().unwrap_or(UNKNOWN)
-                }
-                None => UNKNOWN,
-            };
-            words.push(id);
+            let ids = self.words.get(w);
+            words.push(ids.phrase);
+            if let Some(model_words) = model_words.as_mut() {
+                model_words.push(ids.model);
+            }
         });
         for start in 0..words.len() {
             let first = words[start];
@@ -582,17 +626,6 @@ fn prefix(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The prefilter slot of an ASCII word; `None` for others, which always get looked up.
-fn ends_slot(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    match (bytes.first(), bytes.last()) {
-        (Some(&first), Some(&last)) if first.is_ascii() && last.is_ascii() => {
-            Some(usize::from(first) * 128 + usize::from(last))
-        }
-        _ => None,
-    }
 }
 
 fn round(score: f64) -> f64 {

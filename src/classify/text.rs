@@ -4,6 +4,15 @@
 //! final "s" removed as a cheap plural stemmer ("caches" and "cache" meet; "loss"
 //! keeps its "ss").
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+/// Word lookups dominate classification; the words are ours, so a fast
+/// non-cryptographic hash is safe.
+type FastHash = BuildHasherDefault<FxHasher>;
+
 /// Byte classes for [`for_each_word`], looked up instead of tested one by one.
 const SEPARATOR: u8 = 0;
 const LOWER: u8 = 1;
@@ -68,15 +77,26 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
                         // A non-ASCII character that is no letter (a dash, a symbol).
                         i += text[i..].chars().next().map_or(1, char::len_utf8);
                     } else {
-                        word(&stem(&folded));
+                        stem_in_place(&mut folded);
+                        word(&folded);
                     }
                 } else if plain {
-                    word(&stem(&text[start..i]));
+                    let plain_word = &text[start..i];
+                    match stem(plain_word) {
+                        Stem::Ies(stem) => {
+                            folded.clear();
+                            folded.push_str(stem);
+                            folded.push('y');
+                            word(&folded);
+                        }
+                        Stem::Cut(len) => word(&plain_word[..len]),
+                    }
                 } else {
                     folded.clear();
                     folded.push_str(&text[start..i]);
                     folded.make_ascii_lowercase();
-                    word(&stem(&folded));
+                    stem_in_place(&mut folded);
+                    word(&folded);
                 }
             }
             BACKSLASH => {
@@ -93,17 +113,32 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
 
 /// Drops a plural ending from words longer than three letters: "-ies" becomes "-y"
 /// ("abilities", "ability"), and a final "s" goes unless it follows another "s"
-/// ("loss"). The result borrows from `word` where it can.
-pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
-    if word.len() > 4
-        && let Some(stem) = word.strip_suffix("ies")
-    {
-        return Cow::Owned(format!("{stem}y"));
+/// ("loss"). Bytes, not characters: this runs on every word of every paper.
+enum Stem<'a> {
+    /// The word without its "ies", to be followed by "y".
+    Ies(&'a str),
+    /// The word's first this many bytes.
+    Cut(usize),
+}
+
+fn stem(word: &str) -> Stem<'_> {
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    if n > 4 && bytes.ends_with(b"ies") {
+        // Cut before ASCII letters: a character boundary.
+        return Stem::Ies(&word[..n - 3]);
     }
-    match word.strip_suffix('s') {
-        Some(stem) if word.len() > 3 && !stem.ends_with('s') => Cow::Borrowed(stem),
-        _ => Cow::Borrowed(word),
+    if n > 3 && bytes[n - 1] == b's' && bytes[n - 2] != b's' { Stem::Cut(n - 1) } else { Stem::Cut(n) }
+}
+
+fn stem_in_place(word: &mut String) {
+    match stem(word) {
+        Stem::Ies(stem) => {
+            let len = stem.len();
+            word.truncate(len);
+            word.push('y');
+        }
+        Stem::Cut(len) => word.truncate(len),
     }
 }
 
@@ -114,12 +149,86 @@ pub fn normalise(text: &str) -> String {
     words.join(" ")
 }
 
+/// Normalised words to values, made for the classifier's hot loop, where every
+/// word of a paper is looked up. Words of up to three letters or digits ("a", "of",
+/// "the": half of all words) are indexed directly. Other words of up to 16 bytes
+/// (nearly all the rest) are keyed by their bytes packed into one integer, so that a
+/// lookup hashes two machine words and compares one, with no string comparison.
+/// Longer words are keyed by text.
+#[derive(Debug, Clone)]
+pub struct WordTable<V> {
+    /// What a word not in the table gets.
+    absent: V,
+    short: Vec<V>,
+    packed: HashMap<u128, V, FastHash>,
+    long: HashMap<String, V, FastHash>,
+    len: usize,
+}
+
+impl<V: Copy + PartialEq> WordTable<V> {
+    /// An empty table whose lookups give `absent`.
+    pub fn new(absent: V) -> WordTable<V> {
+        let short = vec![absent; SHORT_SLOTS];
+        WordTable { absent, short, packed: HashMap::default(), long: HashMap::default(), len: 0 }
+    }
+
+    /// How many words it holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The value of `word`, or the table's `absent` value.
+    pub fn get(&self, word: &str) -> V {
+        if let Some(slot) = short_slot(word) {
+            return self.short[slot];
+        }
+        match pack(word) {
+            Some(key) => self.packed.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+        .unwrap_or(self.absent)
+    }
+
+    /// The value of `word`, set to `value()` if it had none.
+    pub fn entry(&mut self, word: &str, value: impl FnOnce() -> V) -> &mut V {
+        let len = &mut self.len;
+        let inserted = || {
+            *len += 1;
+            value()
+        };
+        if let Some(slot) = short_slot(word) {
+            let entry = &mut self.short[slot];
+            if *entry == self.absent {
+                *entry = inserted();
+            }
+            return entry;
+        }
+        match pack(word) {
+            Some(key) => self.packed.entry(key).or_insert_with(inserted),
+            None => self.long.entry(word.to_string()).or_insert_with(inserted),
+        }
+    }
+
+    /// Every word with its value, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (String, V)> + '_ {
+        let short = (0..SHORT_SLOTS).filter(|&slot| self.short[slot] != self.absent);
+        let short = short.map(|slot| (short_word(slot), self.short[slot]));
+        let packed = self.packed.iter().map(|(key, value)| (unpack(*key), *value));
+        short.chain(packed).chain(self.long.iter().map(|(word, value)| (word.clone(), *value)))
+    }
+}
+
 /// Letters, digits and "no character": the alphabet of [`short_slot`].
-const SHORT_BASE: usize = 37;
-pub const SHORT_SLOTS: usize = SHORT_BASE * SHORT_BASE * SHORT_BASE;
+const SHORT_ALPHABET: &[u8; 37] = b"_abcdefghijklmnopqrstuvwxyz0123456789";
+const SHORT_BASE: usize = SHORT_ALPHABET.len();
+const SHORT_SLOTS: usize = SHORT_BASE * SHORT_BASE * SHORT_BASE;
 
 /// The direct-lookup slot of a word of one to three lower-case letters or digits.
-pub fn short_slot(word: &str) -> Option<usize> {
+fn short_slot(word: &str) -> Option<usize> {
     let bytes = word.as_bytes();
     if bytes.is_empty() || bytes.len() > 3 {
         return None;
@@ -135,6 +244,32 @@ pub fn short_slot(word: &str) -> Option<usize> {
         slot = slot * SHORT_BASE + digit;
     }
     Some(slot)
+}
+
+fn short_word(slot: usize) -> String {
+    let digits = [slot / (SHORT_BASE * SHORT_BASE), slot / SHORT_BASE % SHORT_BASE, slot % SHORT_BASE];
+    digits.iter().filter(|&&d| d > 0).map(|&d| char::from(SHORT_ALPHABET[d])).collect()
+}
+
+/// A word of up to 16 bytes as one integer: its bytes, little-endian, padded with
+/// zeros. No word holds a zero byte, so two words never share a key.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let packed = |part: &[u8]| part.iter().rev().fold(0u64, |key, &b| (key << 8) | u64::from(b));
+    match bytes.len() {
+        0..=8 => Some(u128::from(packed(bytes))),
+        9..=16 => {
+            let (low, high) = bytes.split_at(8);
+            Some(u128::from(packed(low)) | (u128::from(packed(high)) << 64))
+        }
+        _ => None,
+    }
+}
+
+fn unpack(key: u128) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
 }
 
 #[cfg(test)]
@@ -153,5 +288,23 @@ mod tests {
         assert_eq!(normalise("emergent abilities of studies"), "emergent ability of study");
         assert_eq!(normalise("GSM8K, W4A16 and 3D"), "gsm8k w4a16 and 3d");
         assert_eq!(normalise("Zoë's naïve café"), "zoë s naïve café");
+    }
+
+    #[test]
+    fn a_word_table_tells_short_and_long_words_apart() {
+        let mut table = WordTable::new(usize::MAX);
+        let words = ["a", "ab", "9b", "abcdefghijklmnop", "abcdefghijklmnopq", "café", "interpretability"];
+        for (id, word) in words.iter().enumerate() {
+            *table.entry(word, || 0) = id;
+        }
+        for (id, word) in words.iter().enumerate() {
+            assert_eq!(table.get(word), id, "{word}");
+        }
+        for absent in ["abc", "b", "abcdefghijklmno", "cafés", ""] {
+            assert_eq!(table.get(absent), usize::MAX, "{absent}");
+        }
+        let mut back: Vec<(String, usize)> = table.iter().collect();
+        back.sort_by_key(|(_, id)| *id);
+        assert_eq!(back.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>(), words);
     }
 }

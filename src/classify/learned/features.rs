@@ -8,16 +8,16 @@ use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
 
-use crate::classify::text::{SHORT_SLOTS, for_each_word, short_slot};
+use crate::classify::text::{WordTable, for_each_word};
 
 thread_local! {
     /// Per feature, its count in the paper at hand; all zero between papers, so a
     /// paper costs its own words only.
-    static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// No word: a short word outside the vocabulary.
-const NO_WORD: u32 = u32::MAX;
+/// The id of a word outside the vocabulary.
+pub const NO_WORD: u32 = u32::MAX;
 
 type FastHash = BuildHasherDefault<FxHasher>;
 
@@ -34,28 +34,46 @@ pub enum Kind {
 }
 
 /// How many times a title word counts against an abstract word.
-const TITLE_COUNT: f32 = 2.0;
+const TITLE_COUNT: u32 = 2;
 /// The largest phrase-score feature: a score of twice a topic's threshold.
 const MAX_PHRASE_FEATURE: f32 = 4.0;
 
 /// The features a model knows, by name, with their inverse document frequencies.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Vocabulary {
     /// Word text to its word id (only words that are features or in a pair).
-    words: HashMap<String, u32, FastHash>,
-    /// Word ids of words of up to three letters or digits, indexed directly: they
-    /// are half of all words, and skip hashing.
-    short: Vec<u32>,
-    /// (word id, next word id) to its feature id.
-    pairs: HashMap<u64, FeatureId, FastHash>,
-    /// Word id to its feature id as a single word, when it is one.
-    word_feature: Vec<Option<FeatureId>>,
+    words: WordTable<u32>,
+    /// (word id, next word id) to its feature.
+    pairs: HashMap<u64, Feature, FastHash>,
+    /// Per word id, what it is a feature of.
+    word_roles: Vec<WordRoles>,
+    /// `1 + ln(tf)` for small term counts, which nearly all are.
+    tf_weights: Vec<f32>,
     categories: HashMap<String, FeatureId, FastHash>,
     /// Topic slug to its phrase-score feature.
     phrases: Vec<(String, FeatureId)>,
     /// Per feature: its name and kind, and its idf (1 for categories and phrases).
     pub names: Vec<(Kind, String)>,
     pub idf: Vec<f32>,
+}
+
+/// What a word is a feature of, by its word id.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordRoles {
+    /// Its feature as a single word, when it is one.
+    feature: Option<Feature>,
+    /// Whether a pair feature starts or ends with it: most pairs of adjacent words
+    /// are not features, and one of these skips their lookup.
+    starts_pair: bool,
+    ends_pair: bool,
+}
+
+/// A word or pair feature as its lookup finds it: with its idf, so that the idf
+/// is not another lookup.
+#[derive(Debug, Clone, Copy)]
+struct Feature {
+    id: FeatureId,
+    idf: f32,
 }
 
 /// A paper as sparse features, sorted by id.
@@ -102,28 +120,38 @@ impl Vocabulary {
 
     /// The vocabulary of features in this order (as a model file stores them).
     pub fn from_names(names: Vec<(Kind, String)>, idf: Vec<f32>) -> Vocabulary {
-        let mut vocabulary = Vocabulary { names: Vec::new(), idf, ..Vocabulary::default() };
-        let word_id =
-            |words: &mut HashMap<String, u32, FastHash>, slots: &mut Vec<Option<FeatureId>>, w: &str| {
-                let next = words.len() as u32;
-                let id = *words.entry(w.to_string()).or_insert(next);
-                if id as usize == slots.len() {
-                    slots.push(None);
-                }
-                id
-            };
-        for (index, (kind, name)) in names.iter().enumerate() {
+        let mut vocabulary = Vocabulary {
+            words: WordTable::new(NO_WORD),
+            pairs: HashMap::default(),
+            word_roles: Vec::new(),
+            tf_weights: (0..64u8).map(|n| 1.0 + f32::from(n).ln()).collect(),
+            categories: HashMap::default(),
+            phrases: Vec::new(),
+            names: Vec::new(),
+            idf,
+        };
+        let word_id = |words: &mut WordTable<u32>, roles: &mut Vec<WordRoles>, w: &str| {
+            let next = words.len() as u32;
+            let id = *words.entry(w, || next);
+            if id as usize == roles.len() {
+                roles.push(WordRoles::default());
+            }
+            id as usize
+        };
+        for (index, ((kind, name), &idf)) in names.iter().zip(&vocabulary.idf).enumerate() {
             let feature = index as FeatureId;
             match kind {
                 Kind::Word => {
-                    let id = word_id(&mut vocabulary.words, &mut vocabulary.word_feature, name);
-                    vocabulary.word_feature[id as usize] = Some(feature);
+                    let id = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, name);
+                    vocabulary.word_roles[id].feature = Some(Feature { id: feature, idf });
                 }
                 Kind::Pair => {
                     let (first, second) = name.split_once(' ').unwrap_or((name, ""));
-                    let a = word_id(&mut vocabulary.words, &mut vocabulary.word_feature, first);
-                    let b = word_id(&mut vocabulary.words, &mut vocabulary.word_feature, second);
-                    vocabulary.pairs.insert(pair_key(a, b), feature);
+                    let a = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, first);
+                    let b = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, second);
+                    vocabulary.pairs.insert(pair_key(a as u32, b as u32), Feature { id: feature, idf });
+                    vocabulary.word_roles[a].starts_pair = true;
+                    vocabulary.word_roles[b].ends_pair = true;
                 }
                 Kind::Category => {
                     vocabulary.categories.insert(name.clone(), feature);
@@ -131,21 +159,19 @@ impl Vocabulary {
                 Kind::Phrases => vocabulary.phrases.push((name.clone(), feature)),
             }
         }
-        vocabulary.short = vec![NO_WORD; SHORT_SLOTS];
-        for (word, id) in &vocabulary.words {
-            if let Some(slot) = short_slot(word) {
-                vocabulary.short[slot] = *id;
-            }
-        }
         vocabulary.names = names;
         vocabulary
     }
 
-    fn word_id(&self, word: &str) -> Option<u32> {
-        match short_slot(word) {
-            Some(slot) => Some(self.short[slot]).filter(|id| *id != NO_WORD),
-            None => self.words.get(word).copied(),
-        }
+    /// Every word the features are made of, with its word id, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (String, u32)> + '_ {
+        self.words.iter()
+    }
+
+    /// The topic slugs of the phrase-score features, in the order
+    /// [`features_of_words`](Self::features_of_words) asks for their scores.
+    pub fn phrase_slugs(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().map(|(slug, _)| slug.as_str())
     }
 
     pub fn len(&self) -> usize {
@@ -157,44 +183,70 @@ impl Vocabulary {
     }
 
     /// The features of one paper. `phrase_score` gives a topic's phrase score as a
-    /// fraction of its threshold (0 when no phrase matched).
+    /// fraction of its threshold (0 when no phrase matched), by its position in
+    /// [`phrase_slugs`](Self::phrase_slugs).
     pub fn features(
         &self,
         title: &str,
         abstract_text: &str,
         categories: &[String],
-        phrase_score: impl Fn(&str) -> f32,
+        phrase_score: impl Fn(usize) -> f32,
+        out: &mut Sparse,
+    ) {
+        let ids = |text: &str| {
+            let mut ids = Vec::new();
+            for_each_word(text, |w| ids.push(self.words.get(w)));
+            ids
+        };
+        self.features_of_words(&ids(title), &ids(abstract_text), categories, phrase_score, out);
+    }
+
+    /// [`features`](Self::features) of a paper already split into words: the word
+    /// id of each, [`NO_WORD`] for a word outside the vocabulary.
+    pub fn features_of_words(
+        &self,
+        title: &[u32],
+        abstract_text: &[u32],
+        categories: &[String],
+        phrase_score: impl Fn(usize) -> f32,
         out: &mut Sparse,
     ) {
         out.clear();
         SCRATCH.with_borrow_mut(|counts| {
-            counts.resize(self.names.len(), 0.0);
-            // Features in order of first appearance, each with its count.
-            let mut add = |feature: FeatureId, count: f32| {
-                let slot = &mut counts[feature as usize];
-                if *slot == 0.0 {
-                    out.push((feature, 0.0));
+            counts.resize(self.names.len(), 0);
+            // Features in order of first appearance, each with its idf until its
+            // count is known.
+            let mut add = |feature: Feature, count: u32| {
+                let slot = &mut counts[feature.id as usize];
+                if *slot == 0 {
+                    out.push((feature.id, feature.idf));
                 }
                 *slot += count;
             };
-            for (text, count) in [(title, TITLE_COUNT), (abstract_text, 1.0)] {
-                let mut previous: Option<u32> = None;
-                for_each_word(text, |w| {
-                    let id = self.word_id(w);
-                    if let Some(id) = id {
-                        if let Some(feature) = self.word_feature[id as usize] {
-                            add(feature, count);
-                        }
-                        if let Some(feature) = previous.and_then(|p| self.pairs.get(&pair_key(p, id))) {
-                            add(*feature, count);
-                        }
+            for (ids, count) in [(title, TITLE_COUNT), (abstract_text, 1)] {
+                // The previous word, when a pair feature starts with it.
+                let mut previous = NO_WORD;
+                for &id in ids {
+                    let Some(roles) = self.word_roles.get(id as usize) else {
+                        previous = NO_WORD;
+                        continue;
+                    };
+                    if let Some(feature) = roles.feature {
+                        add(feature, count);
                     }
-                    previous = id;
-                });
+                    if previous != NO_WORD
+                        && roles.ends_pair
+                        && let Some(&feature) = self.pairs.get(&pair_key(previous, id))
+                    {
+                        add(feature, count);
+                    }
+                    previous = if roles.starts_pair { id } else { NO_WORD };
+                }
             }
             for (feature, value) in out.iter_mut() {
                 let tf = std::mem::take(&mut counts[*feature as usize]);
-                *value = (1.0 + tf.ln()) * self.idf[*feature as usize];
+                let weight = self.tf_weights.get(tf as usize).copied();
+                *value *= weight.unwrap_or_else(|| 1.0 + (tf as f32).ln());
             }
         });
         let norm: f32 = out.iter().map(|(_, v)| v * v).sum();
@@ -207,8 +259,8 @@ impl Vocabulary {
                 out.push((feature, 1.0));
             }
         }
-        for (slug, feature) in &self.phrases {
-            let score = phrase_score(slug).clamp(0.0, MAX_PHRASE_FEATURE);
+        for (index, (_, feature)) in self.phrases.iter().enumerate() {
+            let score = phrase_score(index).clamp(0.0, MAX_PHRASE_FEATURE);
             if score > 0.0 {
                 out.push((*feature, score));
             }
@@ -263,13 +315,7 @@ mod tests {
         let names: Vec<&str> = vocabulary.names.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(names, ["attention", "linear", "linear attention", "cs.CL", "attention"]);
         let mut out = Vec::new();
-        vocabulary.features(
-            "Linear attention",
-            "",
-            &cats,
-            |s| if s == "attention" { 1.5 } else { 0.0 },
-            &mut out,
-        );
+        vocabulary.features("Linear attention", "", &cats, |_| 1.5, &mut out);
         let ids: Vec<u32> = out.iter().map(|(f, _)| *f).collect();
         assert_eq!(ids, [1, 0, 2, 3, 4], "text features in order of appearance, then categories and phrases");
         let text_norm: f32 = out[..3].iter().map(|(_, v)| v * v).sum();

@@ -87,6 +87,7 @@ pub fn train(examples: &[Example], slugs: &[String], settings: Settings) -> Mode
     // labelled sets and feeds that lack them, so that neither case is out of its
     // depth. Row `i + n` is paper `i` without categories.
     let n = examples.len();
+    let phrase_slugs: Vec<&str> = vocabulary.phrase_slugs().collect();
     let mut features: Vec<Sparse> = Vec::with_capacity(2 * n);
     for categories in [true, false] {
         for e in examples {
@@ -96,7 +97,7 @@ pub fn train(examples: &[Example], slugs: &[String], settings: Settings) -> Mode
                 &e.title,
                 &e.abstract_text,
                 cats,
-                |s| e.phrases.iter().find(|(slug, _)| slug == s).map_or(0.0, |(_, f)| *f),
+                |i| e.phrases.iter().find(|(slug, _)| slug == phrase_slugs[i]).map_or(0.0, |(_, f)| *f),
                 &mut out,
             );
             features.push(out);
@@ -128,9 +129,7 @@ pub fn train(examples: &[Example], slugs: &[String], settings: Settings) -> Mode
             threshold: threshold(examples, &held_out, j, settings),
         })
         .collect();
-    let model = Model { topics, vocabulary, weights, digest: 0 };
-    // What is saved is quantised: the model in use is the one the file holds.
-    Model::from_bytes(&model.to_bytes()).unwrap_or(model)
+    Model::quantised(topics, vocabulary, &weights)
 }
 
 /// Fits every topic on the papers at `rows`, in that order, `epochs` times.
