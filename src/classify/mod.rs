@@ -7,6 +7,7 @@
 
 pub mod eval;
 pub mod learned;
+mod packed_map;
 pub mod taxonomy;
 pub mod text;
 
@@ -72,7 +73,7 @@ const UNKNOWN: u32 = u32::MAX;
 
 /// A word's ids in the phrases' vocabulary and in the model's: one lookup per word
 /// of a paper serves both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct WordIds {
     phrase: u32,
     model: u32,

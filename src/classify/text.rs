@@ -9,7 +9,9 @@ use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
 
-/// Word lookups dominate classification; the words are ours, so a fast
+use super::packed_map::PackedMap;
+
+/// Words too long to pack are rare; the words are ours, so a fast
 /// non-cryptographic hash is safe.
 type FastHash = BuildHasherDefault<FxHasher>;
 
@@ -153,23 +155,23 @@ pub fn normalise(text: &str) -> String {
 /// word of a paper is looked up. Words of up to three letters or digits ("a", "of",
 /// "the": half of all words) are indexed directly. Other words of up to 16 bytes
 /// (nearly all the rest) are keyed by their bytes packed into one integer, so that a
-/// lookup hashes two machine words and compares one, with no string comparison.
+/// lookup multiplies one machine word and compares one key, with no string comparison.
 /// Longer words are keyed by text.
 #[derive(Debug, Clone)]
 pub struct WordTable<V> {
     /// What a word not in the table gets.
     absent: V,
     short: Vec<V>,
-    packed: HashMap<u128, V, FastHash>,
+    packed: PackedMap<V>,
     long: HashMap<String, V, FastHash>,
     len: usize,
 }
 
-impl<V: Copy + PartialEq> WordTable<V> {
+impl<V: Copy + PartialEq + Default> WordTable<V> {
     /// An empty table whose lookups give `absent`.
     pub fn new(absent: V) -> WordTable<V> {
         let short = vec![absent; SHORT_SLOTS];
-        WordTable { absent, short, packed: HashMap::default(), long: HashMap::default(), len: 0 }
+        WordTable { absent, short, packed: PackedMap::default(), long: HashMap::default(), len: 0 }
     }
 
     /// How many words it holds.
@@ -187,7 +189,7 @@ impl<V: Copy + PartialEq> WordTable<V> {
             return self.short[slot];
         }
         match pack(word) {
-            Some(key) => self.packed.get(&key).copied(),
+            Some(key) => self.packed.get(key),
             None => self.long.get(word).copied(),
         }
         .unwrap_or(self.absent)
@@ -208,7 +210,7 @@ impl<V: Copy + PartialEq> WordTable<V> {
             return entry;
         }
         match pack(word) {
-            Some(key) => self.packed.entry(key).or_insert_with(inserted),
+            Some(key) => self.packed.entry(key, inserted),
             None => self.long.entry(word.to_string()).or_insert_with(inserted),
         }
     }
@@ -217,7 +219,7 @@ impl<V: Copy + PartialEq> WordTable<V> {
     pub fn iter(&self) -> impl Iterator<Item = (String, V)> + '_ {
         let short = (0..SHORT_SLOTS).filter(|&slot| self.short[slot] != self.absent);
         let short = short.map(|slot| (short_word(slot), self.short[slot]));
-        let packed = self.packed.iter().map(|(key, value)| (unpack(*key), *value));
+        let packed = self.packed.iter().map(|(key, value)| (unpack(key), value));
         short.chain(packed).chain(self.long.iter().map(|(word, value)| (word.clone(), *value)))
     }
 }
@@ -255,14 +257,31 @@ fn short_word(slot: usize) -> String {
 /// zeros. No word holds a zero byte, so two words never share a key.
 fn pack(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    let packed = |part: &[u8]| part.iter().rev().fold(0u64, |key, &b| (key << 8) | u64::from(b));
     match bytes.len() {
-        0..=8 => Some(u128::from(packed(bytes))),
+        0..=8 => Some(u128::from(load(bytes))),
         9..=16 => {
             let (low, high) = bytes.split_at(8);
-            Some(u128::from(packed(low)) | (u128::from(packed(high)) << 64))
+            Some(u128::from(load(low)) | (u128::from(load(high)) << 64))
         }
         _ => None,
+    }
+}
+
+/// Up to 8 bytes as a little-endian integer padded with zeros, read as two
+/// overlapping loads rather than byte by byte or through `memcpy`: this runs for
+/// every word of every paper. Where the loads overlap they hold the same bytes.
+fn load(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    // The slices have a known length, so the conversions cannot fail.
+    let u32_at = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default()));
+    match n {
+        0 => 0,
+        1..=3 => {
+            let byte = |at: usize| u64::from(bytes[at]) << (8 * at);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        _ => u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default()),
     }
 }
 

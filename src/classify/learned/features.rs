@@ -8,6 +8,7 @@ use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
 
+use crate::classify::packed_map::PackedMap;
 use crate::classify::text::{WordTable, for_each_word};
 
 thread_local! {
@@ -44,7 +45,7 @@ pub struct Vocabulary {
     /// Word text to its word id (only words that are features or in a pair).
     words: WordTable<u32>,
     /// (word id, next word id) to its feature.
-    pairs: HashMap<u64, Feature, FastHash>,
+    pairs: PackedMap<Feature>,
     /// Per word id, what it is a feature of.
     word_roles: Vec<WordRoles>,
     /// `1 + ln(tf)` for small term counts, which nearly all are.
@@ -70,7 +71,7 @@ struct WordRoles {
 
 /// A word or pair feature as its lookup finds it: with its idf, so that the idf
 /// is not another lookup.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Feature {
     id: FeatureId,
     idf: f32,
@@ -122,7 +123,7 @@ impl Vocabulary {
     pub fn from_names(names: Vec<(Kind, String)>, idf: Vec<f32>) -> Vocabulary {
         let mut vocabulary = Vocabulary {
             words: WordTable::new(NO_WORD),
-            pairs: HashMap::default(),
+            pairs: PackedMap::default(),
             word_roles: Vec::new(),
             tf_weights: (0..64u8).map(|n| 1.0 + f32::from(n).ln()).collect(),
             categories: HashMap::default(),
@@ -149,7 +150,8 @@ impl Vocabulary {
                     let (first, second) = name.split_once(' ').unwrap_or((name, ""));
                     let a = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, first);
                     let b = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, second);
-                    vocabulary.pairs.insert(pair_key(a as u32, b as u32), Feature { id: feature, idf });
+                    *vocabulary.pairs.entry(pair_key(a as u32, b as u32), Feature::default) =
+                        Feature { id: feature, idf };
                     vocabulary.word_roles[a].starts_pair = true;
                     vocabulary.word_roles[b].ends_pair = true;
                 }
@@ -236,7 +238,7 @@ impl Vocabulary {
                     }
                     if previous != NO_WORD
                         && roles.ends_pair
-                        && let Some(&feature) = self.pairs.get(&pair_key(previous, id))
+                        && let Some(feature) = self.pairs.get(pair_key(previous, id))
                     {
                         add(feature, count);
                     }
@@ -268,8 +270,8 @@ impl Vocabulary {
     }
 }
 
-fn pair_key(a: u32, b: u32) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
+fn pair_key(a: u32, b: u32) -> u128 {
+    u128::from((u64::from(a) << 32) | u64::from(b))
 }
 
 /// A document's words and pairs as text, for building a vocabulary.
