@@ -16,11 +16,15 @@ use super::packed_map::PackedMap;
 type FastHash = BuildHasherDefault<FxHasher>;
 
 /// Byte classes for [`for_each_word`], looked up instead of tested one by one.
+/// Bits, so that scanning a word ORs them together and tests one mask per byte.
 const SEPARATOR: u8 = 0;
+/// A lower-case ASCII letter or a digit.
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
-const BACKSLASH: u8 = 3;
-const NON_ASCII: u8 = 4;
+const BACKSLASH: u8 = 4;
+const NON_ASCII: u8 = 8;
+/// The bytes a word is scanned over on its fast path.
+const ASCII_WORD: u8 = LOWER | UPPER;
 
 const CLASSES: [u8; 256] = {
     let mut table = [SEPARATOR; 256];
@@ -43,74 +47,102 @@ const CLASSES: [u8; 256] = {
     table
 };
 
+fn class(bytes: &[u8], at: usize) -> u8 {
+    bytes.get(at).map_or(SEPARATOR, |&b| CLASSES[usize::from(b)])
+}
+
 /// Calls `word` with each normalised word of `text`, in order.
 pub fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
     // Bytes, with a fast path: this runs over every title and abstract, and most
     // words are lower-case ASCII already, so they are passed as slices of `text`.
     // Only words with capitals or non-ASCII letters are copied, lower-cased.
+    // `word` is called from one place, so that it is inlined here.
     let bytes = text.as_bytes();
     let mut folded = String::new();
     let mut i = 0;
     while i < bytes.len() {
-        match CLASSES[usize::from(bytes[i])] {
-            LOWER | UPPER | NON_ASCII => {
-                let start = i;
-                let mut plain = true;
-                while i < bytes.len() {
-                    match CLASSES[usize::from(bytes[i])] {
-                        LOWER => {}
-                        UPPER => plain = false,
-                        _ => break,
-                    }
-                    i += 1;
-                }
-                if i < bytes.len() && CLASSES[usize::from(bytes[i])] == NON_ASCII {
-                    // A non-ASCII character inside or at the start of the word: the slow path.
-                    folded.clear();
-                    folded.push_str(&text[start..i].to_ascii_lowercase());
-                    for c in text[i..].chars() {
-                        if !c.is_alphanumeric() {
-                            break;
-                        }
-                        folded.extend(c.to_lowercase());
-                        i += c.len_utf8();
-                    }
-                    if folded.is_empty() {
-                        // A non-ASCII character that is no letter (a dash, a symbol).
-                        i += text[i..].chars().next().map_or(1, char::len_utf8);
-                    } else {
-                        stem_in_place(&mut folded);
-                        word(&folded);
-                    }
-                } else if plain {
-                    let plain_word = &text[start..i];
-                    match stem(plain_word) {
-                        Stem::Ies(stem) => {
-                            folded.clear();
-                            folded.push_str(stem);
-                            folded.push('y');
-                            word(&folded);
-                        }
-                        Stem::Cut(len) => word(&plain_word[..len]),
-                    }
-                } else {
-                    folded.clear();
-                    folded.push_str(&text[start..i]);
-                    folded.make_ascii_lowercase();
-                    stem_in_place(&mut folded);
-                    word(&folded);
-                }
-            }
-            BACKSLASH => {
-                // A TeX command name (\textit, \alpha): drop it, keep what follows.
-                i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-            }
-            _ => i += 1,
+        let start = i;
+        let first = class(bytes, i);
+        if first == BACKSLASH {
+            i = after_command(bytes, i + 1);
+            continue;
         }
+        if first == SEPARATOR {
+            i += 1;
+            continue;
+        }
+        let (end, seen) = scan_ascii_word(bytes, i);
+        i = end;
+        let found: &str = if class(bytes, i) == NON_ASCII {
+            // A non-ASCII character inside or at the start of the word: the slow path.
+            i = fold_with_non_ascii(text, start, i, &mut folded);
+            if folded.is_empty() {
+                continue;
+            }
+            stem_in_place(&mut folded);
+            &folded
+        } else if seen & UPPER == 0 {
+            let plain_word = &text[start..i];
+            match stem(plain_word) {
+                Stem::Ies(stem) => {
+                    folded.clear();
+                    folded.push_str(stem);
+                    folded.push('y');
+                    &folded
+                }
+                Stem::Cut(len) => &plain_word[..len],
+            }
+        } else {
+            folded.clear();
+            folded.push_str(&text[start..i]);
+            folded.make_ascii_lowercase();
+            stem_in_place(&mut folded);
+            &folded
+        };
+        word(found);
     }
+}
+
+/// Where the run of ASCII letters and digits from `start` ends, and the classes
+/// seen in it (whether it has capitals).
+fn scan_ascii_word(bytes: &[u8], start: usize) -> (usize, u8) {
+    let mut seen = 0;
+    let mut end = start;
+    for &b in &bytes[start..] {
+        let class = CLASSES[usize::from(b)];
+        if class & ASCII_WORD == 0 {
+            break;
+        }
+        seen |= class;
+        end += 1;
+    }
+    (end, seen)
+}
+
+/// A TeX command name (\textit, \alpha) is dropped, keeping what follows: where
+/// its letters from `start` end.
+fn after_command(bytes: &[u8], start: usize) -> usize {
+    start + bytes[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count()
+}
+
+/// Puts into `folded` the word at `start`, lower-cased, whose ASCII part ends at
+/// the non-ASCII character at `at`, and returns where it ends. `folded` is left
+/// empty when that character is no letter (a dash, a symbol), which is skipped.
+fn fold_with_non_ascii(text: &str, start: usize, at: usize, folded: &mut String) -> usize {
+    folded.clear();
+    folded.push_str(&text[start..at].to_ascii_lowercase());
+    let mut end = at;
+    for c in text[at..].chars() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        folded.extend(c.to_lowercase());
+        end += c.len_utf8();
+    }
+    if folded.is_empty() {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    end
 }
 
 /// Drops a plural ending from words longer than three letters: "-ies" becomes "-y"
