@@ -216,6 +216,9 @@ impl Vocabulary {
         out.clear();
         SCRATCH.with_borrow_mut(|counts| {
             counts.resize(self.names.len(), 0);
+            // A slice, not the vector: its address and length stay in registers
+            // across the pushes below, where the vector's would be read again.
+            let counts = counts.as_mut_slice();
             // Features in order of first appearance, each with its idf until its
             // count is known.
             let mut add = |feature: Feature, count: u32| {
