@@ -272,31 +272,41 @@ mod tests {
     fn fill(store: &mut Store, n: usize, taxonomy: &Taxonomy) {
         let topic = &taxonomy.sections[0].topics[0];
         let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
-        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
         let mut batch = store.begin_import().expect("begin");
         for i in 0..n {
             let id = format!("2405.{:05}", 10_000 + i);
             let code = if i % 7 == 0 { " Code: github.com/lab/x." } else { "" };
-            let paper = Paper {
-                id: ArxivId::parse(&id).expect("id"),
-                version: 1,
-                title: format!("Scaling Study {}", i % 3),
-                abstract_text: format!("We study scaling. It works.{code}"),
-                authors: vec![Author { name: format!("Ann Lee{}", i % 5), affiliations: Vec::new() }],
-                published: submitted,
-                updated: submitted,
-                primary_category: "cs.CL".into(),
-                categories: vec!["cs.CL".into()],
-                comment: None,
-                journal_ref: None,
-                dois: Vec::new(),
-                links: Links { abs: format!("https://arxiv.org/abs/{id}"), pdf: String::new() },
-            };
+            let paper = test_paper(
+                &id,
+                format!("Scaling Study {}", i % 3),
+                format!("We study scaling. It works.{code}"),
+                format!("Ann Lee{}", i % 5),
+            );
             let score = (i % 11) as f64 / 10.0;
             let row = PaperRow::new(paper, day).expect("row").with_topics(vec![(topic.clone(), score)], "h");
             batch.upsert(&row).expect("upsert");
         }
         batch.commit().expect("commit");
+    }
+
+    /// A cs.CL paper submitted on Monday of 2024-W21 by one author.
+    fn test_paper(id: &str, title: String, abstract_text: String, author: String) -> Paper {
+        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
+        Paper {
+            id: ArxivId::parse(id).expect("id"),
+            version: 1,
+            title,
+            abstract_text,
+            authors: vec![Author { name: author, affiliations: Vec::new() }],
+            published: submitted,
+            updated: submitted,
+            primary_category: "cs.CL".into(),
+            categories: vec!["cs.CL".into()],
+            comment: None,
+            journal_ref: None,
+            dois: Vec::new(),
+            links: Links { abs: format!("https://arxiv.org/abs/{id}"), pdf: String::new() },
+        }
     }
 
     fn all(digest: &Digest, step: usize) -> Vec<DigestPaper> {
@@ -378,25 +388,10 @@ mod tests {
     fn two_sections(n: usize, taxonomy: &Taxonomy) -> Store {
         let mut store = Store::open_in_memory().expect("store");
         let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
-        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
         let mut batch = store.begin_import().expect("begin");
         for i in 0..n {
             let id = format!("2405.{:05}", 10_000 + i);
-            let paper = Paper {
-                id: ArxivId::parse(&id).expect("id"),
-                version: 1,
-                title: format!("Study {i}"),
-                abstract_text: "We study it.".into(),
-                authors: vec![Author { name: format!("Author {i}"), affiliations: Vec::new() }],
-                published: submitted,
-                updated: submitted,
-                primary_category: "cs.CL".into(),
-                categories: vec!["cs.CL".into()],
-                comment: None,
-                journal_ref: None,
-                dois: Vec::new(),
-                links: Links { abs: String::new(), pdf: String::new() },
-            };
+            let paper = test_paper(&id, format!("Study {i}"), "We study it.".into(), format!("Author {i}"));
             let topic = taxonomy.sections[i % 2].topics[0].clone();
             let row = PaperRow::new(paper, day)
                 .expect("row")
