@@ -87,7 +87,7 @@ impl Scorer {
 /// Adds the authors' record to the score of every item that could reach the top
 /// `top` (or the top [`HISTORY_REACH`]) with it, at most
 /// [`HISTORY_LOOKUPS_PER_PLACE`] times that many: the most papers listed before it
-/// by any of its first authors or its last. Leaves `items` in no particular order.
+/// by any of its first authors or its last. Leaves `items` most important first.
 pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
     store: &Store,
     items: &mut [T],
@@ -129,6 +129,9 @@ pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
         let scored = item.as_mut();
         scored.importance.score += points.get(&scored.id).copied().unwrap_or(0.0);
     }
+    // Scores only rose, and only in the prefix, whose every paper already ranked
+    // above the rest: re-sorting the prefix puts the whole list in order.
+    items[..reach].sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
     Ok(())
 }
 
@@ -156,7 +159,6 @@ pub fn by_importance(store: &Store, query: &PaperQuery) -> Result<Vec<StoredPape
         Ok(())
     })?;
     add_authors_records(store, &mut ranked, query.limit)?;
-    ranked.sort_by(Scored::order);
     if query.reverse {
         ranked.reverse();
     }

@@ -142,7 +142,6 @@ pub fn week_digest(
     })?;
     let mut picks = tally.picks;
     add_authors_records(&store, &mut picks, options.top)?;
-    picks.sort_by(|a, b| Scored::order(&a.scored, &b.scored));
     let mut by_section: Vec<Vec<Pick>> = vec![Vec::new(); names.len()];
     let mut kept = 0;
     for pick in picks {
