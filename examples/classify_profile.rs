@@ -1,5 +1,7 @@
-//! Classifies the shipped held-out papers `rounds` times, for instruction counts:
-//! `valgrind --tool=callgrind target/release/examples/classify_profile model 4`.
+//! Classifies the shipped held-out papers `rounds` times, for instruction counts
+//! (`valgrind --tool=callgrind target/release/examples/classify_profile model 4`)
+//! and for quick timings (`classify_profile model 200` prints the time a paper
+//! takes in the fastest and the median round).
 
 use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::TEST_SET;
@@ -13,7 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let taxonomy = Taxonomy::builtin()?;
     let classifier = if with_model { Classifier::new(taxonomy) } else { Classifier::rules_only(taxonomy) };
     let mut assigned = 0;
+    let mut round_times = Vec::with_capacity(rounds);
     for _ in 0..rounds {
+        let started = std::time::Instant::now();
         for paper in &papers {
             let doc = Document {
                 title: &paper.title,
@@ -22,7 +26,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             assigned += classifier.classify(std::hint::black_box(doc)).len();
         }
+        round_times.push(started.elapsed().as_secs_f64() * 1e6 / papers.len() as f64);
     }
-    println!("{} papers, {assigned} topics", rounds * papers.len());
+    round_times.sort_by(f64::total_cmp);
+    // The fastest and the median round: on a shared machine the fastest is the
+    // least disturbed.
+    let (fastest, median) = (round_times.first(), round_times.get(rounds / 2));
+    let us = |t: Option<&f64>| t.map_or("-".to_string(), |t| format!("{t:.2}"));
+    println!(
+        "{} papers, {assigned} topics; µs a paper: fastest round {}, median {}",
+        rounds * papers.len(),
+        us(fastest),
+        us(median)
+    );
     Ok(())
 }

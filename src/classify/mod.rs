@@ -11,7 +11,7 @@ mod packed_map;
 pub mod taxonomy;
 pub mod text;
 
-use learned::features::NO_WORD;
+use learned::features::ModelWord;
 use text::WordTable;
 
 pub use taxonomy::{Section, Taxonomy, TaxonomyError, Topic};
@@ -73,13 +73,13 @@ const UNKNOWN: u32 = u32::MAX;
 
 /// A word's ids in the phrases' vocabulary and in the model's: one lookup per word
 /// of a paper serves both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct WordIds {
     phrase: u32,
-    model: u32,
+    model: ModelWord,
 }
 
-const NEITHER: WordIds = WordIds { phrase: UNKNOWN, model: NO_WORD };
+const NEITHER: WordIds = WordIds { phrase: UNKNOWN, model: ModelWord::UNKNOWN };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -158,19 +158,36 @@ struct Scoring {
     kind: EvidenceKind,
 }
 
-/// A paper as [`Classifier::read`] read it.
+/// A paper as [`Classifier::read`] read it, and the buffers reading it takes.
+/// [`Classifier::classify`] keeps one per thread and reuses it, so that
+/// classifying a paper allocates little more than its result.
+#[derive(Default)]
 struct Reading {
     scored: Vec<Scored>,
-    /// The model's word ids of the title's words and of the abstract's (empty
+    /// The evidence of every scored topic; each [`Scored`] names its range.
+    evidence: Vec<Scoring>,
+    /// The title's words and the abstract's as the model knows them (empty
     /// without a model).
-    model_words: [Vec<u32>; 2],
+    model_words: [Vec<ModelWord>; 2],
+    /// The phrases' word ids of the field being read.
+    words: Vec<u32>,
+    hits: Vec<Hit>,
+    /// Where exclusions and counted phrases cover the topic being weighed.
+    masked: Vec<(Field, usize, usize)>,
+    features: learned::features::Sparse,
+    probabilities: Vec<f32>,
+}
+
+thread_local! {
+    static READING: std::cell::RefCell<Reading> = std::cell::RefCell::new(Reading::default());
 }
 
 struct Scored {
     topic: usize,
     score: f64,
     verdict: Verdict,
-    evidence: Vec<Scoring>,
+    /// Its part of [`Reading::evidence`].
+    evidence: std::ops::Range<usize>,
 }
 
 /// A phrase found at `start..start + len` of one field.
@@ -201,8 +218,8 @@ impl Classifier {
         let mut classifier = Classifier::compile(taxonomy);
         if let Some(model) = &model {
             classifier.fingerprint = format!("{}+model-{:016x}", classifier.taxonomy.hash(), model.digest);
-            for (word, id) in model.vocabulary.words() {
-                classifier.words.entry(&word, || NEITHER).model = id;
+            for (word, model_word) in model.vocabulary.words() {
+                classifier.words.entry(&word, || NEITHER).model = model_word;
             }
             let topics = &classifier.taxonomy.topics;
             classifier.model_decides = topics.iter().map(|t| model.topic_index(&t.slug).is_some()).collect();
@@ -257,7 +274,7 @@ impl Classifier {
                 }
                 let mut phrase_words = Vec::new();
                 text::for_each_word(text, |w| {
-                    let next = WordIds { phrase: words.len() as u32, model: NO_WORD };
+                    let next = WordIds { phrase: words.len() as u32, model: ModelWord::UNKNOWN };
                     phrase_words.push(words.entry(w, || next).phrase);
                 });
                 let satisfies = if role == Role::Requires { topic_bit } else { 0 };
@@ -298,12 +315,16 @@ impl Classifier {
     /// The topics a paper gets, best first: the model's (scored by probability)
     /// for the topics it knows, the phrases' for the others, at most `max_topics`.
     pub fn classify(&self, doc: Document) -> Vec<TopicScore> {
-        let reading = self.read(doc);
+        READING.with_borrow_mut(|reading| self.classify_reading(doc, reading))
+    }
+
+    fn classify_reading(&self, doc: Document, reading: &mut Reading) -> Vec<TopicScore> {
+        self.read(doc, reading);
         let Some(model) = &self.model else {
-            let mut scored = reading.scored;
-            self.decide(&mut scored);
-            return scored
-                .into_iter()
+            self.decide(&mut reading.scored);
+            return reading
+                .scored
+                .iter()
                 .filter(|t| t.verdict == Verdict::Assigned)
                 .map(|t| TopicScore {
                     slug: self.taxonomy.topics[t.topic].slug.clone(),
@@ -311,21 +332,24 @@ impl Classifier {
                 })
                 .collect();
         };
-        let probabilities = model.probabilities(&self.features(model, &reading, doc.categories));
-        let mut above: Vec<(&learned::TopicModel, f32)> =
-            model.topics.iter().zip(probabilities).filter(|(topic, p)| *p >= topic.threshold).collect();
+        self.features(model, reading, doc.categories);
+        model.probabilities(&reading.features, &mut reading.probabilities);
+        let mut topics = Vec::with_capacity(self.taxonomy.max_topics + 1);
+        let above =
+            model.topics.iter().zip(&reading.probabilities).filter(|(topic, p)| **p >= topic.threshold);
+        topics.extend(above.map(|(topic, &p)| (topic.slug.as_str(), p)));
         // Best first by the exact probability: rounded, several would tie at 1.
-        above.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let mut topics: Vec<TopicScore> = above
+        topics.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut topics: Vec<TopicScore> = topics
             .into_iter()
-            .map(|(topic, p)| TopicScore { slug: topic.slug.clone(), score: round(f64::from(p)) })
+            .map(|(slug, p)| TopicScore { slug: slug.to_string(), score: round(f64::from(p)) })
             .collect();
         // The phrases' cap and cutoff apply among the topics they decide alone.
-        let mut scored = reading.scored;
-        scored.retain(|t| !self.model_decides[t.topic]);
-        self.decide(&mut scored);
-        let by_phrases = scored
-            .into_iter()
+        reading.scored.retain(|t| !self.model_decides[t.topic]);
+        self.decide(&mut reading.scored);
+        let by_phrases = reading
+            .scored
+            .iter()
             .filter(|t| t.verdict == Verdict::Assigned)
             .map(|t| &self.taxonomy.topics[t.topic].slug)
             .map(|slug| TopicScore { slug: slug.clone(), score: 0.5 });
@@ -338,8 +362,11 @@ impl Classifier {
     /// likely first; `None` when the phrases alone classify.
     pub fn explain_model(&self, doc: Document, per_topic: usize) -> Option<Vec<ModelExplanation>> {
         let model = self.model.as_ref()?;
-        let features = self.features(model, &self.read(doc), doc.categories);
-        let probabilities = model.probabilities(&features);
+        let mut reading = Reading::default();
+        self.read(doc, &mut reading);
+        self.features(model, &mut reading, doc.categories);
+        model.probabilities(&reading.features, &mut reading.probabilities);
+        let (features, probabilities) = (&reading.features, &reading.probabilities);
         let assigned: Vec<String> = self.classify(doc).into_iter().map(|t| t.slug).collect();
         let mut explained: Vec<ModelExplanation> = model
             .topics
@@ -351,43 +378,36 @@ impl Classifier {
                 threshold: topic.threshold,
                 assigned: assigned.contains(&topic.slug),
                 bias: topic.bias,
-                contributions: model.contributions(&features, j, per_topic),
+                contributions: model.contributions(features, j, per_topic),
             })
             .collect();
         explained.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         Some(explained)
     }
 
-    /// The model's features of a paper read by [`Classifier::read`].
-    fn features(
-        &self,
-        model: &learned::Model,
-        reading: &Reading,
-        categories: &[String],
-    ) -> learned::features::Sparse {
-        // At most a word and a pair feature per word, then the categories and the
-        // phrase scores: the vector never grows.
-        let words = reading.model_words.iter().map(Vec::len).sum::<usize>();
-        let mut features =
-            Vec::with_capacity(2 * words + categories.len() + self.phrase_feature_topics.len());
+    /// Puts into `reading.features` the model's features of the paper it holds.
+    fn features(&self, model: &learned::Model, reading: &mut Reading, categories: &[String]) {
+        let Reading { model_words: [title, abstract_text], scored, features, .. } = reading;
         model.vocabulary.features_of_words(
-            &reading.model_words[0],
-            &reading.model_words[1],
+            title,
+            abstract_text,
             categories,
             |phrase| {
                 let topic = self.phrase_feature_topics.get(phrase).copied().flatten();
-                topic.map_or(0.0, |topic| self.phrase_fraction(&reading.scored, topic))
+                topic.map_or(0.0, |topic| self.phrase_fraction(scored, topic))
             },
-            &mut features,
+            features,
         );
-        features
     }
 
     /// Each topic's phrase score as a fraction of its threshold, as models see them.
     pub fn phrase_fractions(&self, doc: Document) -> Vec<(String, f32)> {
-        let scored = self.read(doc).scored;
+        let mut reading = Reading::default();
+        self.read(doc, &mut reading);
         let topics = self.taxonomy.topics.iter().enumerate();
-        topics.map(|(index, topic)| (topic.slug.clone(), self.phrase_fraction(&scored, index))).collect()
+        topics
+            .map(|(index, topic)| (topic.slug.clone(), self.phrase_fraction(&reading.scored, index)))
+            .collect()
     }
 
     fn phrase_fraction(&self, scored: &[Scored], topic: usize) -> f32 {
@@ -400,10 +420,12 @@ impl Classifier {
     /// Every topic with any evidence, best first: what matched, where, and the verdict.
     pub fn explain(&self, doc: Document) -> Vec<Explanation> {
         let tax = &self.taxonomy;
-        let mut scored = self.read(doc).scored;
-        self.decide(&mut scored);
-        scored
-            .into_iter()
+        let mut reading = Reading::default();
+        self.read(doc, &mut reading);
+        self.decide(&mut reading.scored);
+        reading
+            .scored
+            .iter()
             .map(|t| {
                 let topic = &tax.topics[t.topic];
                 let dropped_because = match t.verdict {
@@ -419,8 +441,7 @@ impl Classifier {
                     }
                     Verdict::OverCap => Some(format!("a paper keeps at most {} topics", tax.max_topics)),
                 };
-                let evidence = t
-                    .evidence
+                let evidence = reading.evidence[t.evidence.clone()]
                     .iter()
                     .map(|e| Evidence {
                         phrase: match e.source {
@@ -447,38 +468,34 @@ impl Classifier {
     /// Reads a paper once: scores every topic with evidence, best first (taxonomy
     /// order breaks ties, so results never depend on hashing), and keeps its words
     /// as the model's word ids when there is a model.
-    fn read(&self, doc: Document) -> Reading {
-        let mut hits = Vec::new();
+    fn read(&self, doc: Document, reading: &mut Reading) {
+        let Reading { scored, evidence, model_words, words, hits, masked, .. } = reading;
+        hits.clear();
         let mut context = 0u128;
-        // At most one word per two bytes: no vector grows while a paper is read.
-        let capacity = |text: &str| prefix(text).len().div_ceil(2);
-        let mut words = Vec::with_capacity(capacity(doc.abstract_text).max(capacity(doc.title)));
-        let mut model_words: [Vec<u32>; 2] = match &self.model {
-            Some(_) => {
-                [Vec::with_capacity(capacity(doc.title)), Vec::with_capacity(capacity(doc.abstract_text))]
-            }
-            None => Default::default(),
-        };
         let fields = [(doc.title, Field::Title), (doc.abstract_text, Field::Abstract)];
-        for ((text, field), model_words) in fields.into_iter().zip(&mut model_words) {
+        for ((text, field), model_words) in fields.into_iter().zip(model_words) {
+            model_words.clear();
             let model_words = self.model.is_some().then_some(model_words);
-            self.find(prefix(text), field, &mut words, model_words, &mut hits, &mut context);
+            self.find(prefix(text), field, words, model_words, hits, &mut context);
         }
         hits.sort_unstable_by_key(|h| {
             (h.topic, std::cmp::Reverse(h.len), h.field == Field::Abstract, h.start)
         });
-        let mut scored = Vec::new();
+        scored.clear();
+        evidence.clear();
         for topic_hits in hits.chunk_by(|a, b| a.topic == b.topic) {
             let topic_index = topic_hits[0].topic;
             let topic = &self.taxonomy.topics[topic_index];
             let topic_bit = 1u128.checked_shl(topic_index as u32).unwrap_or(0);
             let context_ok = topic.requires.is_empty() || context & topic_bit != 0;
-            let evidence = self.weigh(topic_hits, topic, doc.categories);
-            if evidence.is_empty() {
+            let start = evidence.len();
+            self.weigh(topic_hits, topic, doc.categories, masked, evidence);
+            let found = &evidence[start..];
+            if found.is_empty() {
                 continue;
             }
-            let score = evidence.iter().map(|e| e.points).sum();
-            let anchored = evidence.iter().any(|e| match e.source {
+            let score = found.iter().map(|e| e.points).sum();
+            let anchored = found.iter().any(|e| match e.source {
                 Source::Phrase(index) => {
                     e.kind == EvidenceKind::Include
                         && self.phrases[index].weight >= self.taxonomy.anchor_weight
@@ -491,10 +508,9 @@ impl Classifier {
                 (true, true, false) => Verdict::NoContext,
                 (true, true, true) => Verdict::Assigned,
             };
-            scored.push(Scored { topic: topic_index, score, verdict, evidence });
+            scored.push(Scored { topic: topic_index, score, verdict, evidence: start..evidence.len() });
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
-        Reading { scored, model_words }
     }
 
     /// Applies the relative cutoff and the cap on topics per paper.
@@ -517,13 +533,21 @@ impl Classifier {
     /// Turns one topic's hits (longest first) into scored evidence: exclusions mask
     /// the words they cover, a phrase inside a longer matched phrase of the same
     /// topic does not count again, and each phrase counts once per field.
-    fn weigh(&self, hits: &[Hit], topic: &Topic, categories: &[String]) -> Vec<Scoring> {
+    /// The evidence is appended to `evidence`; `masked` is working space.
+    fn weigh(
+        &self,
+        hits: &[Hit],
+        topic: &Topic,
+        categories: &[String],
+        masked: &mut Vec<(Field, usize, usize)>,
+        evidence: &mut Vec<Scoring>,
+    ) {
         let tax = &self.taxonomy;
-        let mut evidence: Vec<Scoring> = Vec::new();
-        let mut masked: Vec<(Field, usize, usize)> = Vec::new();
+        masked.clear();
+        let start = evidence.len();
         for hit in hits.iter().filter(|h| self.phrases[h.phrase].role == Role::Exclude) {
             masked.push((hit.field, hit.start, hit.start + hit.len));
-            if !evidence.iter().any(|e| e.source == Source::Phrase(hit.phrase)) {
+            if !evidence[start..].iter().any(|e| e.source == Source::Phrase(hit.phrase)) {
                 evidence.push(Scoring {
                     source: Source::Phrase(hit.phrase),
                     field: Some(hit.field),
@@ -540,7 +564,7 @@ impl Classifier {
             }
             masked.push((hit.field, hit.start, end));
             let source = Source::Phrase(hit.phrase);
-            if evidence.iter().any(|e| e.source == source && e.field == Some(hit.field)) {
+            if evidence[start..].iter().any(|e| e.source == source && e.field == Some(hit.field)) {
                 continue;
             }
             let weight = self.phrases[hit.phrase].weight;
@@ -564,7 +588,6 @@ impl Classifier {
                 }
             }
         }
-        evidence
     }
 
     /// Appends every include and exclude phrase occurrence in `text`, and records
@@ -575,7 +598,7 @@ impl Classifier {
         text: &str,
         field: Field,
         words: &mut Vec<u32>,
-        mut model_words: Option<&mut Vec<u32>>,
+        mut model_words: Option<&mut Vec<ModelWord>>,
         hits: &mut Vec<Hit>,
         context: &mut u128,
     ) {

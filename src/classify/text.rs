@@ -194,7 +194,7 @@ pub struct WordTable<V> {
     /// What a word not in the table gets.
     absent: V,
     short: Vec<V>,
-    packed: PackedMap<V>,
+    packed: PackedMap<u128, V>,
     long: HashMap<String, V, FastHash>,
     len: usize,
 }

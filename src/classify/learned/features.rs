@@ -17,8 +17,54 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The id of a word outside the vocabulary.
-pub const NO_WORD: u32 = u32::MAX;
+/// The top bits of a [`ModelWord`]'s id: whether a pair feature starts or ends
+/// with it. Most pairs of adjacent words are not features, and these skip their
+/// lookup.
+const STARTS_PAIR: u32 = 1 << 31;
+const ENDS_PAIR: u32 = 1 << 30;
+/// The bits of a [`ModelWord`]'s id that are the id.
+const ID_BITS: u32 = ENDS_PAIR - 1;
+/// The most words a vocabulary can have: ids fit below the flag bits.
+pub const MAX_WORDS: usize = ID_BITS as usize;
+/// The feature of a word that is no feature by itself.
+const NO_FEATURE: FeatureId = FeatureId::MAX;
+
+/// A word of the vocabulary as one lookup finds it: its id (which pairs are keyed
+/// by), its feature and idf, and whether pairs start or end with it. A paper's
+/// words are turned into these once; everything else reads them without another
+/// lookup.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelWord {
+    /// The word's id, with [`STARTS_PAIR`] and [`ENDS_PAIR`] in its top bits.
+    tagged_id: u32,
+    /// Its feature as a single word, or [`NO_FEATURE`].
+    feature: FeatureId,
+    idf: f32,
+}
+
+/// Empty table slots hold this; a lookup never returns it for a word.
+impl Default for ModelWord {
+    fn default() -> ModelWord {
+        ModelWord::UNKNOWN
+    }
+}
+
+impl ModelWord {
+    /// A word outside the vocabulary.
+    pub const UNKNOWN: ModelWord = ModelWord { tagged_id: ID_BITS, feature: NO_FEATURE, idf: 0.0 };
+
+    fn id(self) -> u32 {
+        self.tagged_id & ID_BITS
+    }
+
+    fn starts_pair(self) -> bool {
+        self.tagged_id & STARTS_PAIR != 0
+    }
+
+    fn ends_pair(self) -> bool {
+        self.tagged_id & ENDS_PAIR != 0
+    }
+}
 
 type FastHash = BuildHasherDefault<FxHasher>;
 
@@ -42,12 +88,10 @@ const MAX_PHRASE_FEATURE: f32 = 4.0;
 /// The features a model knows, by name, with their inverse document frequencies.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    /// Word text to its word id (only words that are features or in a pair).
-    words: WordTable<u32>,
+    /// Word text to what the word is (only words that are features or in a pair).
+    words: WordTable<ModelWord>,
     /// (word id, next word id) to its feature.
-    pairs: PackedMap<Feature>,
-    /// Per word id, what it is a feature of.
-    word_roles: Vec<WordRoles>,
+    pairs: PackedMap<u64, Feature>,
     /// `1 + ln(tf)` for small term counts, which nearly all are.
     tf_weights: Vec<f32>,
     categories: HashMap<String, FeatureId, FastHash>,
@@ -58,19 +102,8 @@ pub struct Vocabulary {
     pub idf: Vec<f32>,
 }
 
-/// What a word is a feature of, by its word id.
-#[derive(Debug, Clone, Copy, Default)]
-struct WordRoles {
-    /// Its feature as a single word, when it is one.
-    feature: Option<Feature>,
-    /// Whether a pair feature starts or ends with it: most pairs of adjacent words
-    /// are not features, and one of these skips their lookup.
-    starts_pair: bool,
-    ends_pair: bool,
-}
-
-/// A word or pair feature as its lookup finds it: with its idf, so that the idf
-/// is not another lookup.
+/// A pair feature as its lookup finds it: with its idf, so that the idf is not
+/// another lookup.
 #[derive(Debug, Clone, Copy, Default)]
 struct Feature {
     id: FeatureId,
@@ -122,38 +155,34 @@ impl Vocabulary {
     /// The vocabulary of features in this order (as a model file stores them).
     pub fn from_names(names: Vec<(Kind, String)>, idf: Vec<f32>) -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            words: WordTable::new(NO_WORD),
+            words: WordTable::new(ModelWord::UNKNOWN),
             pairs: PackedMap::default(),
-            word_roles: Vec::new(),
             tf_weights: (0..64u8).map(|n| 1.0 + f32::from(n).ln()).collect(),
             categories: HashMap::default(),
             phrases: Vec::new(),
             names: Vec::new(),
             idf,
         };
-        let word_id = |words: &mut WordTable<u32>, roles: &mut Vec<WordRoles>, w: &str| {
-            let next = words.len() as u32;
-            let id = *words.entry(w, || next);
-            if id as usize == roles.len() {
-                roles.push(WordRoles::default());
-            }
-            id as usize
-        };
+        fn word<'a>(words: &'a mut WordTable<ModelWord>, w: &str) -> &'a mut ModelWord {
+            let next = ModelWord { tagged_id: words.len() as u32, ..ModelWord::UNKNOWN };
+            words.entry(w, || next)
+        }
         for (index, ((kind, name), &idf)) in names.iter().zip(&vocabulary.idf).enumerate() {
             let feature = index as FeatureId;
             match kind {
                 Kind::Word => {
-                    let id = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, name);
-                    vocabulary.word_roles[id].feature = Some(Feature { id: feature, idf });
+                    let entry = word(&mut vocabulary.words, name);
+                    (entry.feature, entry.idf) = (feature, idf);
                 }
                 Kind::Pair => {
                     let (first, second) = name.split_once(' ').unwrap_or((name, ""));
-                    let a = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, first);
-                    let b = word_id(&mut vocabulary.words, &mut vocabulary.word_roles, second);
-                    *vocabulary.pairs.entry(pair_key(a as u32, b as u32), Feature::default) =
-                        Feature { id: feature, idf };
-                    vocabulary.word_roles[a].starts_pair = true;
-                    vocabulary.word_roles[b].ends_pair = true;
+                    let first = word(&mut vocabulary.words, first);
+                    first.tagged_id |= STARTS_PAIR;
+                    let a = first.id();
+                    let second = word(&mut vocabulary.words, second);
+                    second.tagged_id |= ENDS_PAIR;
+                    let b = second.id();
+                    *vocabulary.pairs.entry(pair_key(a, b), Feature::default) = Feature { id: feature, idf };
                 }
                 Kind::Category => {
                     vocabulary.categories.insert(name.clone(), feature);
@@ -165,8 +194,8 @@ impl Vocabulary {
         vocabulary
     }
 
-    /// Every word the features are made of, with its word id, in no particular order.
-    pub fn words(&self) -> impl Iterator<Item = (String, u32)> + '_ {
+    /// Every word the features are made of, with what it is, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (String, ModelWord)> + '_ {
         self.words.iter()
     }
 
@@ -195,20 +224,20 @@ impl Vocabulary {
         phrase_score: impl Fn(usize) -> f32,
         out: &mut Sparse,
     ) {
-        let ids = |text: &str| {
-            let mut ids = Vec::new();
-            for_each_word(text, |w| ids.push(self.words.get(w)));
-            ids
+        let words = |text: &str| {
+            let mut words = Vec::new();
+            for_each_word(text, |w| words.push(self.words.get(w)));
+            words
         };
-        self.features_of_words(&ids(title), &ids(abstract_text), categories, phrase_score, out);
+        self.features_of_words(&words(title), &words(abstract_text), categories, phrase_score, out);
     }
 
-    /// [`features`](Self::features) of a paper already split into words: the word
-    /// id of each, [`NO_WORD`] for a word outside the vocabulary.
+    /// [`features`](Self::features) of a paper already split into words, each as
+    /// the vocabulary's table gives it ([`ModelWord::UNKNOWN`] for a word outside it).
     pub fn features_of_words(
         &self,
-        title: &[u32],
-        abstract_text: &[u32],
+        title: &[ModelWord],
+        abstract_text: &[ModelWord],
         categories: &[String],
         phrase_score: impl Fn(usize) -> f32,
         out: &mut Sparse,
@@ -228,24 +257,20 @@ impl Vocabulary {
                 }
                 *slot += count;
             };
-            for (ids, count) in [(title, TITLE_COUNT), (abstract_text, 1)] {
-                // The previous word, when a pair feature starts with it.
-                let mut previous = NO_WORD;
-                for &id in ids {
-                    let Some(roles) = self.word_roles.get(id as usize) else {
-                        previous = NO_WORD;
-                        continue;
-                    };
-                    if let Some(feature) = roles.feature {
-                        add(feature, count);
+            for (words, count) in [(title, TITLE_COUNT), (abstract_text, 1)] {
+                // The previous word's id, when a pair feature starts with it.
+                let mut previous = None;
+                for &word in words {
+                    if word.feature != NO_FEATURE {
+                        add(Feature { id: word.feature, idf: word.idf }, count);
                     }
-                    if previous != NO_WORD
-                        && roles.ends_pair
-                        && let Some(feature) = self.pairs.get(pair_key(previous, id))
+                    if let Some(previous) = previous
+                        && word.ends_pair()
+                        && let Some(feature) = self.pairs.get(pair_key(previous, word.id()))
                     {
                         add(feature, count);
                     }
-                    previous = if roles.starts_pair { id } else { NO_WORD };
+                    previous = word.starts_pair().then(|| word.id());
                 }
             }
             for (feature, value) in out.iter_mut() {
@@ -273,8 +298,8 @@ impl Vocabulary {
     }
 }
 
-fn pair_key(a: u32, b: u32) -> u128 {
-    u128::from((u64::from(a) << 32) | u64::from(b))
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 /// A document's words and pairs as text, for building a vocabulary.

@@ -2,7 +2,7 @@
 //! with its own threshold, stored in a compact binary file (weights quantised to
 //! 16 bits per topic) that the binary embeds and `papers train` writes.
 
-use super::features::{FeatureId, Kind, Sparse, Vocabulary};
+use super::features::{FeatureId, Kind, MAX_WORDS, Sparse, Vocabulary};
 
 const MAGIC: &[u8] = b"papers-model 1\n";
 
@@ -102,26 +102,25 @@ impl Model {
         self.lane(feature, topic) * self.scales[topic]
     }
 
-    /// The probability of each topic, in model order.
-    pub fn probabilities(&self, features: &Sparse) -> Vec<f32> {
+    /// The probability of each topic, in model order, into `out` (whose room is
+    /// reused from paper to paper).
+    pub fn probabilities(&self, features: &Sparse, out: &mut Vec<f32>) {
         // Sums of quantised weights times values, scaled once per topic at the end:
         // per feature, one row of multiply-adds that the compiler vectorises.
         // A group of topics at a time (one for up to 24), so that its sums stay in
         // registers.
+        out.clear();
         let width = self.row_width();
-        let sums: Vec<[f32; LANES]> = (0..width)
-            .map(|group| {
-                let mut sum = [0.0f32; LANES];
-                for &(feature, value) in features {
-                    let lanes = &self.weights[feature as usize * width + group].0;
-                    sum.iter_mut().zip(lanes).for_each(|(sum, &w)| *sum += w * value);
-                }
-                sum
-            })
-            .collect();
-        let sums = sums.iter().flatten();
-        let topics = self.topics.iter().zip(&self.scales).zip(sums);
-        topics.map(|((topic, scale), sum)| sigmoid(topic.bias + scale * sum)).collect()
+        for (group, topics) in self.topics.chunks(LANES).enumerate() {
+            let mut sum = [0.0f32; LANES];
+            for &(feature, value) in features {
+                let lanes = &self.weights[feature as usize * width + group].0;
+                sum.iter_mut().zip(lanes).for_each(|(sum, &w)| *sum += w * value);
+            }
+            let scales = &self.scales[group * LANES..];
+            let probabilities = topics.iter().zip(scales).zip(sum);
+            out.extend(probabilities.map(|((topic, scale), sum)| sigmoid(topic.bias + scale * sum)));
+        }
     }
 
     /// The features that moved `topic` most, strongest first (at most `limit`).
@@ -189,6 +188,9 @@ impl Model {
             scales.push(scale);
         }
         let n = input.u32()? as usize;
+        if n > MAX_WORDS {
+            return Err(ModelError(format!("{n} features, more than {MAX_WORDS}")));
+        }
         let mut names = Vec::new();
         let mut idf = Vec::new();
         for _ in 0..n {
