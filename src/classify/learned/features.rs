@@ -24,8 +24,9 @@ const STARTS_PAIR: u32 = 1 << 31;
 const ENDS_PAIR: u32 = 1 << 30;
 /// The bits of a [`ModelWord`]'s id that are the id.
 const ID_BITS: u32 = ENDS_PAIR - 1;
-/// The most words a vocabulary can have: ids fit below the flag bits.
-pub const MAX_WORDS: usize = ID_BITS as usize;
+/// The most features a vocabulary can have. Each feature brings at most two new
+/// words, whose ids must stay below the flag bits and below the unknown word's.
+pub const MAX_FEATURES: usize = (ID_BITS / 2) as usize;
 /// The feature of a word that is no feature by itself.
 const NO_FEATURE: FeatureId = FeatureId::MAX;
 

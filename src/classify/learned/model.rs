@@ -2,7 +2,7 @@
 //! with its own threshold, stored in a compact binary file (weights quantised to
 //! 16 bits per topic) that the binary embeds and `papers train` writes.
 
-use super::features::{FeatureId, Kind, MAX_WORDS, Sparse, Vocabulary};
+use super::features::{FeatureId, Kind, MAX_FEATURES, Sparse, Vocabulary};
 
 const MAGIC: &[u8] = b"papers-model 1\n";
 
@@ -188,8 +188,8 @@ impl Model {
             scales.push(scale);
         }
         let n = input.u32()? as usize;
-        if n > MAX_WORDS {
-            return Err(ModelError(format!("{n} features, more than {MAX_WORDS}")));
+        if n > MAX_FEATURES {
+            return Err(ModelError(format!("{n} features, more than {MAX_FEATURES}")));
         }
         let mut names = Vec::new();
         let mut idf = Vec::new();
