@@ -71,8 +71,8 @@ pub struct Explanation {
 
 const UNKNOWN: u32 = u32::MAX;
 
-/// A word's ids in the phrases' vocabulary and in the model's: one lookup per word
-/// of a paper serves both.
+/// A word's id in the phrases' vocabulary and what the model knows of it: one
+/// lookup per word of a paper serves both.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct WordIds {
     phrase: u32,
@@ -334,7 +334,7 @@ impl Classifier {
         };
         self.features(model, reading, doc.categories);
         model.probabilities(&reading.features, &mut reading.probabilities);
-        let mut topics = Vec::with_capacity(self.taxonomy.max_topics + 1);
+        let mut topics = Vec::with_capacity(model.topics.len());
         let above =
             model.topics.iter().zip(&reading.probabilities).filter(|(topic, p)| **p >= topic.threshold);
         topics.extend(above.map(|(topic, &p)| (topic.slug.as_str(), p)));
@@ -467,7 +467,7 @@ impl Classifier {
 
     /// Reads a paper once: scores every topic with evidence, best first (taxonomy
     /// order breaks ties, so results never depend on hashing), and keeps its words
-    /// as the model's word ids when there is a model.
+    /// as the model knows them when there is a model.
     fn read(&self, doc: Document, reading: &mut Reading) {
         let Reading { scored, evidence, model_words, words, hits, masked, .. } = reading;
         hits.clear();
@@ -591,8 +591,8 @@ impl Classifier {
     }
 
     /// Appends every include and exclude phrase occurrence in `text`, and records
-    /// which topics' `requires` phrases occur; `model_words`, when given, gets the
-    /// model's id of each word.
+    /// which topics' `requires` phrases occur; `model_words`, when given, gets what
+    /// the model knows of each word.
     fn find(
         &self,
         text: &str,
@@ -736,6 +736,22 @@ mod tests {
         }
         let multimodal = explained.iter().find(|e| e.slug == "multimodal").expect("multimodal");
         assert!(multimodal.evidence.iter().any(|x| x.kind == EvidenceKind::Prior && x.phrase == "cs.CV"));
+    }
+
+    /// A taxonomy's `max_topics` is the user's number: no buffer is sized by it.
+    #[test]
+    fn a_huge_topic_cap_classifies_like_any_other() {
+        let mut taxonomy = Taxonomy::builtin().expect("default parses");
+        taxonomy.max_topics = usize::MAX;
+        let classifier = Classifier::new(taxonomy);
+        let categories = vec!["cs.CL".to_string()];
+        let doc = Document {
+            title: "LoRA adapters for efficient fine-tuning of large language models",
+            abstract_text: "We study low-rank adaptation (LoRA) for parameter-efficient fine-tuning.",
+            categories: &categories,
+        };
+        let topics: Vec<String> = classifier.classify(doc).into_iter().map(|t| t.slug).collect();
+        assert!(topics.contains(&"peft".to_string()), "{topics:?}");
     }
 
     #[test]
