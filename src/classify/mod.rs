@@ -5,7 +5,9 @@
 //! Phrases are compiled once into word-id sequences; a paper is tokenised once per
 //! field and every phrase is found in one pass, indexed by its first word.
 
+mod bytes;
 pub mod eval;
+pub mod importance;
 pub mod learned;
 mod packed_map;
 pub mod taxonomy;
@@ -130,6 +132,8 @@ pub struct Classifier {
     /// Phrase indexes by their first word id.
     by_first_word: Vec<Vec<usize>>,
     phrases: Vec<Phrase>,
+    /// The importance prior's weights for the model's features (with a model only).
+    prior: Option<importance::Aligned>,
 }
 
 /// How a topic fared, before the verdict is turned into words.
@@ -218,6 +222,11 @@ impl Classifier {
         let mut classifier = Classifier::compile(taxonomy);
         if let Some(model) = &model {
             classifier.fingerprint = format!("{}+model-{:016x}", classifier.taxonomy.hash(), model.digest);
+            if let Some(importance) = importance::builtin() {
+                let slugs: Vec<String> = model.topics.iter().map(|t| t.slug.clone()).collect();
+                classifier.prior = Some(importance.align(&model.vocabulary.names, &slugs));
+                classifier.fingerprint.push_str(&format!("+importance-{:016x}", importance.digest));
+            }
             for (word, model_word) in model.vocabulary.words() {
                 classifier.words.entry(&word, || NEITHER).model = model_word;
             }
@@ -305,6 +314,7 @@ impl Classifier {
             phrase_feature_topics: Vec::new(),
             by_first_word,
             phrases,
+            prior: None,
         }
     }
 
@@ -356,6 +366,38 @@ impl Classifier {
         topics.extend(by_phrases);
         topics.truncate(self.taxonomy.max_topics);
         topics
+    }
+
+    /// The topics a paper gets, as [`classify`](Self::classify) gives them, and its
+    /// importance prior (with a model only: the prior reads the model's features).
+    pub fn assess(
+        &self,
+        doc: Document,
+        facts: &importance::PaperFacts,
+    ) -> (Vec<TopicScore>, Option<importance::Prior>) {
+        READING.with_borrow_mut(|reading| {
+            let topics = self.classify_reading(doc, reading);
+            let prior = self.prior.as_ref().map(|prior| {
+                prior.prior(&reading.features, &reading.probabilities, &importance::facts::facts(facts))
+            });
+            (topics, prior)
+        })
+    }
+
+    /// The model's features of a paper and its probability for each of the model's
+    /// topics (in model order); `None` when the phrases alone classify.
+    pub fn model_reading(&self, doc: Document) -> Option<(learned::features::Sparse, Vec<f32>)> {
+        let model = self.model.as_ref()?;
+        let mut reading = Reading::default();
+        self.read(doc, &mut reading);
+        self.features(model, &mut reading, doc.categories);
+        model.probabilities(&reading.features, &mut reading.probabilities);
+        Some((reading.features, reading.probabilities))
+    }
+
+    /// The importance prior's weights for this classifier's model.
+    pub fn prior(&self) -> Option<&importance::Aligned> {
+        self.prior.as_ref()
     }
 
     /// The model's verdict on each of its topics and the features behind it, most

@@ -73,7 +73,7 @@ type FastHash = BuildHasherDefault<FxHasher>;
 pub type FeatureId = u32;
 
 /// Feature names as `explain` shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Word,
     Pair,

@@ -3,6 +3,7 @@
 //! 16 bits per topic) that the binary embeds and `papers train` writes.
 
 use super::features::{FeatureId, Kind, MAX_FEATURES, Sparse, Vocabulary};
+use crate::classify::bytes::{Malformed, Reader, put_str, put_u32};
 
 const MAGIC: &[u8] = b"papers-model 1\n";
 
@@ -56,6 +57,12 @@ pub struct Model {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("not a papers model file ({0}); run `papers train` to make a new one")]
 pub struct ModelError(String);
+
+impl From<Malformed> for ModelError {
+    fn from(malformed: Malformed) -> ModelError {
+        ModelError(malformed.0)
+    }
+}
 
 impl Model {
     /// The model with these weights (`weights[feature * topics + topic]`), quantised
@@ -168,7 +175,7 @@ impl Model {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let mut input = Reader { bytes, at: 0 };
+        let mut input = Reader::new(bytes);
         if input.take(MAGIC.len())? != MAGIC {
             return Err(ModelError("wrong header".into()));
         }
@@ -194,7 +201,7 @@ impl Model {
         let mut names = Vec::new();
         let mut idf = Vec::new();
         for _ in 0..n {
-            let kind = match input.take(1)?[0] {
+            let kind = match input.u8()? {
                 0 => Kind::Word,
                 1 => Kind::Pair,
                 2 => Kind::Category,
@@ -206,7 +213,7 @@ impl Model {
         }
         let cells = n.checked_mul(k).and_then(|c| c.checked_mul(2));
         let raw = input.take(cells.ok_or_else(|| ModelError("impossible sizes".into()))?)?;
-        if input.at != bytes.len() {
+        if !input.at_end() {
             return Err(ModelError("trailing bytes".into()));
         }
         let quantised = raw.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]]));
@@ -243,45 +250,5 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Pair => "pair",
         Kind::Category => "category",
         Kind::Phrases => "phrases",
-    }
-}
-
-fn put_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend(n.to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, text: &str) {
-    let bytes = &text.as_bytes()[..text.len().min(usize::from(u16::MAX))];
-    out.extend((bytes.len() as u16).to_le_bytes());
-    out.extend(bytes);
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| ModelError("cut short".into()))?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_bits(self.u32()?))
-    }
-
-    fn string(&mut self) -> Result<String, ModelError> {
-        let b = self.take(2)?;
-        let len = usize::from(u16::from_le_bytes([b[0], b[1]]));
-        String::from_utf8(self.take(len)?.to_vec()).map_err(|_| ModelError("a name is not UTF-8".into()))
     }
 }

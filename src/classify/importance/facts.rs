@@ -1,0 +1,227 @@
+//! What a paper's metadata says of it, beside its words: how many authors it has,
+//! whether it links code or names a venue, the shape of its title. Pure functions
+//! of the fields arXiv gives; the importance prior weighs them.
+
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+/// The metadata a paper's facts are read from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PaperFacts<'a> {
+    pub title: &'a str,
+    pub abstract_text: &'a str,
+    pub comment: Option<&'a str>,
+    pub journal_ref: Option<&'a str>,
+    /// How many authors it lists.
+    pub authors: usize,
+}
+
+/// The facts, in the order [`FACT_NAMES`] gives, as the prior's features.
+pub type Facts = [f32; FACT_NAMES.len()];
+
+/// What each fact is, as `explain` names it.
+pub const FACT_NAMES: [&str; 12] = [
+    "authors (log)",
+    "10 or more authors",
+    "20 or more authors",
+    "links code",
+    "links Hugging Face",
+    "names a venue",
+    "comment links a page",
+    "title names its method",
+    "title length",
+    "has a comment",
+    "technical report",
+    "workshop paper",
+];
+
+const VENUES: &[&str] = &[
+    "NeurIPS",
+    "NIPS",
+    "ICML",
+    "ICLR",
+    "ACL",
+    "EMNLP",
+    "NAACL",
+    "COLING",
+    "EACL",
+    "AACL",
+    "COLM",
+    "CVPR",
+    "ICCV",
+    "ECCV",
+    "WACV",
+    "AAAI",
+    "IJCAI",
+    "KDD",
+    "SIGIR",
+    "WWW",
+    "WSDM",
+    "CIKM",
+    "RecSys",
+    "UAI",
+    "AISTATS",
+    "CoRL",
+    "ICRA",
+    "IROS",
+    "MICCAI",
+    "INTERSPEECH",
+    "Interspeech",
+    "ICASSP",
+    "LREC",
+    "SIGGRAPH",
+    "TMLR",
+    "JMLR",
+    "TACL",
+    "TPAMI",
+    "Nature",
+    "Science",
+    "MLSys",
+    "OSDI",
+    "SOSP",
+    "USENIX",
+    "ICSE",
+    "FSE",
+    "ASE",
+    "ISSTA",
+];
+const CODE_HOSTS: &[&str] = &["github.com/", "gitlab.com/", "huggingface.co/", "bitbucket.org/"];
+
+/// One searcher per code host, built once: every abstract of a week is searched.
+static CODE_HOST_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| CODE_HOSTS.iter().map(|host| Finder::new(host.as_bytes())).collect());
+
+/// The facts of one paper.
+pub fn facts(paper: &PaperFacts) -> Facts {
+    let comment = paper.comment.unwrap_or("");
+    let lower_comment = comment.to_lowercase();
+    let has = |on: bool| if on { 1.0 } else { 0.0 };
+    let hugging_face = |text: &str| text.contains("huggingface.co");
+    let authors = paper.authors as f32;
+    [
+        authors.ln_1p(),
+        has(paper.authors >= 10),
+        has(paper.authors >= 20),
+        has(code_url(paper.comment, paper.abstract_text).is_some()),
+        has(hugging_face(comment) || hugging_face(paper.abstract_text)),
+        has(venue(paper.comment, paper.journal_ref).is_some()),
+        has(lower_comment.contains("http") || lower_comment.contains("project page")),
+        has(names_its_method(paper.title)),
+        paper.title.split_whitespace().count() as f32 / 10.0,
+        has(!comment.trim().is_empty()),
+        has(lower_comment.contains("technical report")
+            || paper.title.to_lowercase().contains("technical report")),
+        has(lower_comment.contains("workshop")),
+    ]
+}
+
+/// "Name: what it does": a title that opens with one capitalised word (a model,
+/// method or benchmark's name) and a colon.
+fn names_its_method(title: &str) -> bool {
+    let Some((head, _)) = title.split_once(':') else {
+        return false;
+    };
+    let mut chars = head.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_alphanumeric() || c == '-')
+        && head.chars().count() <= 30
+}
+
+/// The clause of the comment (or the journal ref) that names a venue.
+pub fn venue(comment: Option<&str>, journal_ref: Option<&str>) -> Option<String> {
+    let names_venue = |text: &str| {
+        let lower = text.to_lowercase();
+        lower.contains("accepted")
+            || lower.contains("to appear")
+            || text.split(|c: char| !c.is_alphanumeric()).any(|w| VENUES.contains(&w))
+    };
+    let from_comment = comment.and_then(|comment| {
+        comment
+            .split(['.', ';'])
+            .map(str::trim)
+            .find(|clause| names_venue(clause) && clause.len() <= 120)
+            .map(str::to_string)
+    });
+    from_comment.or_else(|| journal_ref.map(str::to_string))
+}
+
+/// The first code link in the comment or abstract.
+pub fn code_url(comment: Option<&str>, abstract_text: &str) -> Option<String> {
+    for text in comment.into_iter().chain(std::iter::once(abstract_text)) {
+        // Most abstracts link no code: one fast search per host settles it.
+        if !CODE_HOST_FINDERS.iter().any(|host| host.find(text.as_bytes()).is_some()) {
+            continue;
+        }
+        for word in text.split_whitespace() {
+            if CODE_HOSTS.iter().any(|host| word.contains(host)) {
+                let url =
+                    word.trim_start_matches(['(', '<', '[']).trim_end_matches(['.', ',', ')', '>', ']', ';']);
+                let url = match url.starts_with("http") {
+                    true => url.to_string(),
+                    false => format!("https://{url}"),
+                };
+                return Some(url);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_venue_comes_from_a_short_clause_or_the_journal_ref() {
+        assert_eq!(venue(Some("To appear in Nature"), None).as_deref(), Some("To appear in Nature"));
+        assert_eq!(
+            venue(Some("10 pages, 3 figures"), Some("Phys. Rev. D 1 (2024)")).as_deref(),
+            Some("Phys. Rev. D 1 (2024)")
+        );
+        assert_eq!(venue(Some("ACLU report"), None), None, "whole words only");
+        assert_eq!(code_url(None, "Code: https://gitlab.com/a/b]."), Some("https://gitlab.com/a/b".into()));
+        assert_eq!(code_url(None, "no links here"), None);
+    }
+
+    #[test]
+    fn every_fact_is_read_from_its_field() {
+        let paper = PaperFacts {
+            title: "Qwen3-Omni: A Technical Report on one model",
+            abstract_text: "Weights at https://huggingface.co/q/omni.",
+            comment: Some("Accepted at ICLR 2026. Project page: https://x.io; workshop version"),
+            journal_ref: None,
+            authors: 24,
+        };
+        let got = facts(&paper);
+        let on: Vec<&str> = FACT_NAMES.iter().zip(got).filter(|(_, v)| *v == 1.0).map(|(n, _)| *n).collect();
+        assert_eq!(
+            on,
+            [
+                "10 or more authors",
+                "20 or more authors",
+                "links code",
+                "links Hugging Face",
+                "names a venue",
+                "comment links a page",
+                "title names its method",
+                "has a comment",
+                "technical report",
+                "workshop paper"
+            ]
+        );
+        assert!((got[0] - 25f32.ln()).abs() < 1e-6);
+        assert!((got[8] - 0.7).abs() < 1e-6, "seven words");
+        let plain = facts(&PaperFacts { title: "On the use of things", authors: 2, ..Default::default() });
+        assert_eq!(plain[1..8], [0.0; 7]);
+        assert_eq!(plain[9..], [0.0; 3]);
+    }
+
+    #[test]
+    fn a_title_names_its_method_only_with_one_capitalised_word_before_the_colon() {
+        assert!(names_its_method("LLaMA-3: open models"));
+        assert!(!names_its_method("Scaling laws: a survey"));
+        assert!(!names_its_method("no colon here"));
+        assert!(!names_its_method("Two Words: no"));
+    }
+}
