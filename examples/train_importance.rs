@@ -18,7 +18,7 @@ use chrono::{Days, NaiveDate};
 
 use importance_data::{Paper, Shared};
 use papers::classify::importance::facts::facts;
-use papers::classify::importance::record::{Counts, id_hash, name_key, record_features};
+use papers::classify::importance::record::{Counts, distinct_keys, id_hash, record_features};
 use papers::classify::importance::train::{
     COMMUNITY_READS, CURATOR_READS, HeadExample, Layout, PriorInput, RankingExample, fit_ranking,
     head_log_odds, train_head,
@@ -75,7 +75,15 @@ fn main() -> Result<(), Failure> {
         Some(output) => {
             let trained = train(&data, &names, topics.len(), None);
             let record = data.record(|_| false);
-            let written = ImportanceModel::new(names, topics, trained.heads, trained.ranking, record);
+            let until = data
+                .shared
+                .listings
+                .iter()
+                .map(|p| p.listed)
+                .chain(data.shared.featured.values().map(|f| f.first_day))
+                .max()
+                .ok_or("no data")?;
+            let written = ImportanceModel::new(names, topics, trained.heads, trained.ranking, record, until);
             std::fs::write(output, written.to_bytes())?;
             println!("wrote {output}: {} bytes, digest {:016x}", written.to_bytes().len(), written.digest);
             print_ranking(&written.ranking);
@@ -109,13 +117,15 @@ impl<'a> Data<'a> {
             };
             let (text, probabilities) = classifier.model_reading(doc).unwrap_or_default();
             let topic_fit = classifier.classify(doc).first().map_or(0.0, |t| t.score as f32);
+            let authors: Vec<&str> = paper.authors.iter().flatten().map(String::as_str).collect();
             let facts = metadata.then(|| {
                 facts(&PaperFacts {
+                    id: &paper.id,
                     title: &paper.title,
                     abstract_text: &paper.abstract_text,
                     comment: paper.comment.as_deref(),
                     journal_ref: None,
-                    authors: paper.authors.as_ref().map_or(0, Vec::len),
+                    authors: &authors,
                 })
             });
             Read { input: PriorInput { text, probabilities, facts, record: None }, topic_fit }
@@ -193,8 +203,8 @@ impl<'a> Data<'a> {
         let mut counts: HashMap<u64, Counts> = HashMap::new();
         let (mut papers, mut featured_ids) = (Vec::new(), Vec::new());
         for (id, (authors, featured)) in &authors_of {
-            let keys: HashSet<u64> = authors.iter().map(|a| name_key(a)).collect();
-            for key in keys {
+            let names: Vec<&str> = authors.iter().map(String::as_str).collect();
+            for key in distinct_keys(&names) {
                 let entry = counts.entry(key).or_default();
                 *entry = *entry + Counts { featured: u32::from(*featured), papers: 1 };
             }
@@ -212,10 +222,9 @@ impl<'a> Data<'a> {
 
 /// A paper's record features, itself left out.
 fn record_of(record: &AuthorRecord, paper: &Paper) -> Option<[f32; 2]> {
-    let authors = paper.authors.as_ref()?;
+    let authors: Vec<&str> = paper.authors.as_ref()?.iter().map(String::as_str).collect();
     let own = record.counted(&paper.id);
-    let keys: HashSet<u64> = authors.iter().map(|a| name_key(a)).collect();
-    Some(record_features(keys.into_iter().map(|key| record.counts_for(key, own))))
+    Some(record_features(distinct_keys(&authors).map(|key| record.counts_for(key, own))))
 }
 
 struct Trained {

@@ -98,11 +98,26 @@ impl<'a> Reader<'a> {
 }
 
 /// FNV-1a, 64 bits: a hash that never changes between builds, platforms or crate
-/// versions, for keys a file stores.
+/// versions, for keys a file stores. Fed in pieces, it hashes their concatenation.
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    }
+}
+
+/// [`Fnv`] of `bytes`.
 pub fn stable_hash(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325u64, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    let mut hash = Fnv::default();
+    hash.write(bytes);
+    hash.0
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ pub struct Classifier {
     by_first_word: Vec<Vec<usize>>,
     phrases: Vec<Phrase>,
     /// The importance prior's weights for the model's features (with a model only).
-    prior: Option<importance::Aligned>,
+    prior: Option<importance::Aligned<'static>>,
 }
 
 /// How a topic fared, before the verdict is turned into words.
@@ -377,9 +377,10 @@ impl Classifier {
     ) -> (Vec<TopicScore>, Option<importance::Prior>) {
         READING.with_borrow_mut(|reading| {
             let topics = self.classify_reading(doc, reading);
-            let prior = self.prior.as_ref().map(|prior| {
-                prior.prior(&reading.features, &reading.probabilities, &importance::facts::facts(facts))
-            });
+            let prior = self
+                .prior
+                .as_ref()
+                .map(|prior| prior.prior(&reading.features, &reading.probabilities, facts));
             (topics, prior)
         })
     }
@@ -396,7 +397,7 @@ impl Classifier {
     }
 
     /// The importance prior's weights for this classifier's model.
-    pub fn prior(&self) -> Option<&importance::Aligned> {
+    pub fn prior(&self) -> Option<&importance::Aligned<'static>> {
         self.prior.as_ref()
     }
 

@@ -54,7 +54,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         note(
             settings,
             format!(
-                "community signals were not fetched for {week}: papers are ranked by their own signals only (papers signals --week {week})"
+                "community signals were not fetched for {week}: papers are ranked by the importance prior alone (papers signals --week {week})"
             ),
         );
     }

@@ -21,7 +21,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let query = filter(args)?.resolve(&classifier)?;
     let store = settings.read_store()?;
     let papers = match args.sort {
-        ListSort::Importance => query::by_importance(&store, &query)?,
+        ListSort::Importance => query::by_importance(&store, &classifier, &query)?,
         _ => store.find_papers(&query)?,
     };
     note_if_stale(settings, Staleness::of(&papers, classifier.fingerprint()));

@@ -22,7 +22,8 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             format!("showing v{version}, the newest stored version of {id} (v{asked} was asked for)"),
         );
     }
-    let importance = explain_importance(&store, &stored)?;
+    let classifier = settings.classifier()?;
+    let importance = explain_importance(&store, &classifier, &stored)?;
     match args.format {
         OutputFormat::Json => {
             let taxonomy = settings.taxonomy()?;

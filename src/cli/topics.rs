@@ -9,6 +9,7 @@ use super::args::{
 use super::messages::{info, note};
 use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
+use papers::classify::importance::PaperFacts;
 use papers::classify::learned::TEST_SET;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
@@ -54,7 +55,16 @@ pub fn reclassify(
     Ok(store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
         let doc =
             Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
-        classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect()
+        let facts = PaperFacts {
+            id: paper.id,
+            title: paper.title,
+            abstract_text: paper.abstract_text,
+            comment: paper.comment,
+            journal_ref: paper.journal_ref,
+            authors: paper.authors,
+        };
+        let (topics, prior) = classifier.assess(doc, &facts);
+        (topics.into_iter().map(|t| (t.slug, t.score)).collect(), prior)
     })?)
 }
 

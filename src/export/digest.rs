@@ -48,9 +48,9 @@ pub fn intro(digest: &Digest) -> String {
 /// How the papers were ranked, and whether community signals were there to rank by.
 pub fn ranking(digest: &Digest) -> String {
     match (digest.signal_days, digest.featured) {
-        (0, 0) => "Community signals were not fetched for this week: papers are ranked by their own signals only (topic fit, venue, code, authors).".to_string(),
+        (0, 0) => "Community signals were not fetched for this week: papers are ranked by how much they read like a curator's pick and by their chance of being featured on Hugging Face (from their words, authors and metadata).".to_string(),
         (days, featured) => format!(
-            "Ranked by importance: Hugging Face community upvotes, comments and stars ({} featured, {} of 7 days read), then topic fit, venue, code and authors.",
+            "Ranked by importance: how much each paper reads like a curator's pick, and Hugging Face's community attention: featured or not, upvotes and comments ({} featured, {} of 7 days read).",
             plural(featured as u64, "paper"),
             days.min(7)
         ),

@@ -271,6 +271,7 @@ mod tests {
             signals: None,
             venue: None,
             code_url: None,
+            picked: false,
             comment: None,
             journal_ref: None,
             dois: Vec::new(),

@@ -24,6 +24,7 @@ pub use report::{RunFailure, RunReport};
 pub use tracked::{TrackedSpec, TrackedSpecError};
 
 use crate::arxiv::client::{ClientEvent, FetchError};
+use crate::classify::importance::PaperFacts;
 use crate::classify::{Classifier, Document};
 use crate::store::{PaperRow, StoreError};
 use crate::week::Schedule;
@@ -104,11 +105,22 @@ pub enum IngestError {
     Spec(#[from] TrackedSpecError),
 }
 
-/// Encodes a paper for the store with its topics from `classifier`.
+/// Encodes a paper for the store with its topics and importance prior from
+/// `classifier`.
 pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
     let paper = row.paper();
     let doc =
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
-    let topics = classifier.classify(doc).into_iter().map(|t| (t.slug, t.score)).collect();
-    row.with_topics(topics, classifier.fingerprint())
+    let authors: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
+    let facts = PaperFacts {
+        id: paper.id.as_str(),
+        title: &paper.title,
+        abstract_text: &paper.abstract_text,
+        comment: paper.comment.as_deref(),
+        journal_ref: paper.journal_ref.as_deref(),
+        authors: &authors,
+    };
+    let (topics, prior) = classifier.assess(doc, &facts);
+    let topics = topics.into_iter().map(|t| (t.slug, t.score)).collect();
+    row.with_topics(topics, classifier.fingerprint()).with_prior(prior)
 }

@@ -93,6 +93,8 @@ pub struct DigestPaper {
     /// The part of the comment or journal ref that names a venue.
     pub venue: Option<String>,
     pub code_url: Option<String>,
+    /// Whether the writer picked it for the week (`papers pick`).
+    pub picked: bool,
     pub comment: Option<String>,
     pub journal_ref: Option<String>,
     pub dois: Vec<String>,

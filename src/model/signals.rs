@@ -49,6 +49,15 @@ impl CommunitySignals {
     }
 }
 
+/// What the importance prior made of a paper when it was stored: the log-odds
+/// that the community features it (with the shipped authors' record) and that a
+/// curator picks it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Prior {
+    pub featured: f32,
+    pub picked: f32,
+}
+
 /// One signal's share of an importance score, for `show`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScorePart {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Paper;
-use super::signals::CommunitySignals;
+use super::signals::{CommunitySignals, Prior};
 use crate::id::ArxivId;
 use crate::week::IsoWeek;
 
@@ -45,6 +45,8 @@ pub struct StoredPaper {
     pub announcements: Vec<AnnouncementRecord>,
     /// What Hugging Face's community made of it, if it was featured there.
     pub signals: Option<CommunitySignals>,
+    /// Its importance prior, when it was classified with one.
+    pub prior: Option<Prior>,
 }
 
 impl StoredPaper {

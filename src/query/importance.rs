@@ -3,206 +3,98 @@
 //! was made). Higher is more important; ties go by arXiv id, so every order is
 //! the same on every run.
 //!
-//! Community attention, from Hugging Face's daily papers (`papers signals`), comes
-//! first, because it is what tells a week's important papers from the rest:
-//! - **featured** on Hugging Face at all: +2 (counted only when it was featured
-//!   from two days before to fourteen days after its listing date in the view, so
-//!   a paper replaced by a new version does not carry old attention into a later
-//!   week);
-//! - **upvotes**: 3 × ln(1 + upvotes ÷ maturity). Counts keep growing for a few
-//!   days after a paper is listed, so counts read early are scaled up: maturity is
-//!   (days from the listing date to the reading + 1) ÷ 3, at most 1. Counts read on
-//!   the listing day count ×3, a day later ×1.5, from two days on as they are;
-//! - **comments**: 0.5 × ln(1 + comments);
-//! - **stars** of its GitHub repository: 0.3 × ln(1 + stars) (a lab's famous
-//!   repository can carry stars its paper did not earn, so they weigh less).
-//!
-//! Then the signals a paper carries itself, which alone decide the order when no
-//! signals were fetched:
-//! - **topic fit**: 1.5 × its best topic's score (0 to 1);
-//! - **venue** named in the comment or journal ref ("Accepted at ICLR 2025"): +1;
-//! - **code** linked (comment, abstract or Hugging Face): +0.5;
-//! - **cross-lists**: +0.25 per extra category, at most +0.75;
-//! - **authors' record**: 0.4 × ln(1 + the most earlier papers in the database by
-//!   any one of its first three authors or its last), at most +1.5 (looked up
-//!   only for the papers that can reach the top N asked for, or the top
-//!   [`HISTORY_REACH`], with it, and for at most three times N of them: see
-//!   [`needs_history`]);
-//! - **tracked author** (`papers track add au:"…"`): +3.
-//!
-//! On this scale a paper featured with three upvotes outranks every paper the
-//! community did not feature (unless you track one of its authors), and doubling
-//! a paper's upvotes adds about 2 points: community attention dominates, and the
-//! other signals order the papers the community rated alike.
-
-use std::sync::LazyLock;
+//! The score is a sum of parts, each a learned weight times how far one signal
+//! of the paper is from the average paper's (see [`Ranking`]), so an average
+//! paper scores about 0:
+//! - **curator prior**: how much the paper reads like those curators pick
+//!   (`classify::importance`, computed when it was stored);
+//! - **community attention**, from Hugging Face's daily papers (`papers signals`):
+//!   featured or not, upvotes (on a log scale), comments, stars. Attention counts
+//!   only when the paper was featured from two days before to fourteen days after
+//!   its listing date in the view (a paper replaced by a new version does not
+//!   carry old attention into a later week). Counts keep growing for days, so
+//!   counts read early are scaled up: upvotes are divided by a maturity of (days
+//!   from the listing date to the reading + 1) ÷ 3, at most 1;
+//! - when the attention is **unknown** (its listing day's signals were never
+//!   read, offline say), the attention it can expect: the community prior's
+//!   probability that it is featured (with its authors' record) times what a
+//!   featured paper scores on average;
+//! - **topic fit**: its best topic's score;
+//! - **tracked author** (`papers track add au:"…"`): set by hand;
+//! - **taste**: what the writer's picks taught (`papers pick`), within ±[`TASTE_BOUND`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use memchr::memmem::Finder;
+use crate::classify::importance::{ATTENTION, CURATOR_SIGNAL, RANK_NAMES, Ranking, TOPIC_FIT_SIGNAL};
+use crate::model::signals::{Attention, Prior, ScorePart};
 
-use crate::model::signals::{Attention, ScorePart};
-
-const VENUES: &[&str] = &[
-    "NeurIPS",
-    "NIPS",
-    "ICML",
-    "ICLR",
-    "ACL",
-    "EMNLP",
-    "NAACL",
-    "COLING",
-    "EACL",
-    "AACL",
-    "COLM",
-    "CVPR",
-    "ICCV",
-    "ECCV",
-    "WACV",
-    "AAAI",
-    "IJCAI",
-    "KDD",
-    "SIGIR",
-    "WWW",
-    "WSDM",
-    "CIKM",
-    "RecSys",
-    "UAI",
-    "AISTATS",
-    "CoRL",
-    "ICRA",
-    "IROS",
-    "MICCAI",
-    "INTERSPEECH",
-    "Interspeech",
-    "ICASSP",
-    "LREC",
-    "SIGGRAPH",
-    "TMLR",
-    "JMLR",
-    "TACL",
-    "TPAMI",
-    "Nature",
-    "Science",
-    "MLSys",
-    "OSDI",
-    "SOSP",
-    "USENIX",
-    "ICSE",
-    "FSE",
-    "ASE",
-    "ISSTA",
-];
-const CODE_HOSTS: &[&str] = &["github.com/", "gitlab.com/", "huggingface.co/", "bitbucket.org/"];
-
-/// One searcher per code host, built once: every abstract of a week is searched.
-static CODE_HOST_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| CODE_HOSTS.iter().map(|host| Finder::new(host.as_bytes())).collect());
-
-/// Points for being featured on Hugging Face at all.
-pub const FEATURED_POINTS: f64 = 2.0;
-/// Points per unit of ln(1 + upvotes ÷ maturity).
-pub const UPVOTE_WEIGHT: f64 = 3.0;
-pub const COMMENT_WEIGHT: f64 = 0.5;
-pub const STAR_WEIGHT: f64 = 0.3;
 /// Days after which counts are taken as they are.
 pub const MATURE_DAYS: f64 = 3.0;
-pub const TOPIC_WEIGHT: f64 = 1.5;
-pub const VENUE_POINTS: f64 = 1.0;
-pub const CODE_POINTS: f64 = 0.5;
-pub const CROSS_LIST_POINTS: f64 = 0.25;
-pub const CROSS_LIST_CAP: f64 = 0.75;
-pub const HISTORY_WEIGHT: f64 = 0.4;
-pub const HISTORY_CAP: f64 = 1.5;
-/// Earlier papers past which the authors' record earns nothing more (its points
-/// reach [`HISTORY_CAP`]), so counts stop there.
-pub const HISTORY_COUNT_CAP: u64 = 42;
-pub const TRACKED_AUTHOR_POINTS: f64 = 3.0;
-/// Authors' records are looked up for the papers that can reach this place.
-pub const HISTORY_REACH: usize = 200;
-/// ... but for no more papers than this many times the place.
-pub const HISTORY_LOOKUPS_PER_PLACE: usize = 3;
-/// Authors of a paper whose records are looked up: the first few and the last
-/// (who often leads the lab).
-pub const AUTHORS_LOOKED_UP: usize = 3;
-
-/// What the score looks at in one paper.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Evidence<'a> {
-    /// The score of its best topic, if it has one.
-    pub best_score: Option<f64>,
-    pub comment: Option<&'a str>,
-    pub journal_ref: Option<&'a str>,
-    pub abstract_text: &'a str,
-    /// How many categories it has, the primary included.
-    pub categories: usize,
-    /// Whether one of its authors is tracked.
-    pub tracked_author: bool,
-    /// The most earlier papers in the database by one of its authors, when looked up.
-    pub earlier_papers: Option<u64>,
-    /// Its listing date.
-    pub listed: Option<NaiveDate>,
-    /// Its community signals, when it was featured.
-    pub attention: Option<Attention>,
-}
-
-/// A paper's importance: the score, and what the views show of its evidence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Importance {
-    pub score: f64,
-    /// Whether community attention counted in the score.
-    pub featured: bool,
-    pub venue: Option<String>,
-    pub code_url: Option<String>,
-}
-
-impl Importance {
-    /// See the module docs for the scoring.
-    pub fn of(evidence: &Evidence) -> Importance {
-        let venue = venue(evidence.comment, evidence.journal_ref);
-        let code_url = code_url(evidence.comment, evidence.abstract_text);
-        let score = points(evidence, venue.is_some(), code_url.is_some()).iter().map(|(_, p)| p).sum();
-        Importance { score, featured: counted(evidence).is_some(), venue, code_url }
-    }
-
-    /// The signals that scored, largest first, with what they were made from.
-    pub fn explain(evidence: &Evidence) -> Vec<ScorePart> {
-        let Importance { venue, code_url, .. } = Importance::of(evidence);
-        let mut parts: Vec<ScorePart> = points(evidence, venue.is_some(), code_url.is_some())
-            .into_iter()
-            .filter(|(_, points)| *points > 0.0)
-            .map(|(signal, points)| ScorePart {
-                signal: signal.name(),
-                points: (points * 100.0).round() / 100.0,
-                detail: signal.detail(evidence, venue.as_deref(), code_url.as_deref()),
-            })
-            .collect();
-        parts.sort_by(|a, b| b.points.total_cmp(&a.points));
-        parts
-    }
-}
-
-/// The signals a score adds up, in the module docs' order.
-#[derive(Debug, Clone, Copy)]
-enum Signal {
-    Featured,
-    Upvotes,
-    Comments,
-    Stars,
-    TopicFit,
-    Venue,
-    Code,
-    CrossLists,
-    AuthorsRecord,
-    TrackedAuthor,
-}
-
 /// Days before its listing date a paper's featuring still counts (time zones).
 pub const FEATURED_BEFORE_DAYS: i64 = 2;
 /// Days after its listing date a paper's featuring still counts: Hugging Face
 /// sometimes features a paper a week late, but attention from months later (a
 /// famous paper replaced by a new version) says nothing about this listing.
 pub const FEATURED_AFTER_DAYS: i64 = 14;
+/// The most the writer's taste moves a score, either way.
+pub const TASTE_BOUND: f32 = 3.0;
+
+/// What the score looks at in one paper.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence {
+    /// Its prior, when it was classified with one.
+    pub prior: Option<Prior>,
+    /// What the database's own authors' record adds to the community prior's
+    /// log-odds (0 when not looked up).
+    pub record_shift: f32,
+    /// The score of its best topic, if it has one.
+    pub best_score: Option<f64>,
+    /// Whether one of its authors is tracked.
+    pub tracked_author: bool,
+    /// Its listing date in the view.
+    pub listed: Option<NaiveDate>,
+    /// Its community signals, when it was featured.
+    pub attention: Option<Attention>,
+    /// Whether the signals of its listing day were read (so that no attention
+    /// means it was not featured).
+    pub day_read: bool,
+    /// The writer's taste, in points (within ±[`TASTE_BOUND`]).
+    pub taste: f32,
+}
+
+/// A paper's importance: the score, and whether community attention counted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Importance {
+    pub score: f64,
+    pub featured: bool,
+}
+
+/// What the community's attention was, as the score sees it.
+enum Seen {
+    Featured(Attention),
+    NotFeatured,
+    /// Never read: featured with this probability.
+    Unknown(f32),
+}
+
+impl Evidence {
+    fn seen(&self, ranking: &Ranking) -> Seen {
+        match (counted(self), self.day_read) {
+            (Some(attention), _) => Seen::Featured(attention),
+            (None, true) => Seen::NotFeatured,
+            (None, false) => {
+                let odds = self.prior.map(|p| p.featured + self.record_shift);
+                // Without a prior, the average paper's chance.
+                let featured = odds.map_or(ranking.means[ATTENTION.start], sigmoid);
+                Seen::Unknown(featured)
+            }
+        }
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
 
 /// The paper's community attention, if it was featured close enough to its
 /// listing date to count.
@@ -215,33 +107,6 @@ fn counted(evidence: &Evidence) -> Option<Attention> {
     (-FEATURED_BEFORE_DAYS..=FEATURED_AFTER_DAYS).contains(&days).then_some(attention)
 }
 
-/// Every signal's points (zero when it is absent).
-fn points(evidence: &Evidence, venue: bool, code: bool) -> [(Signal, f64); 10] {
-    let attention = counted(evidence);
-    let community = |weight: f64, count: fn(&Attention) -> Option<u32>| {
-        attention.as_ref().and_then(count).map_or(0.0, |n| weight * f64::from(n).ln_1p())
-    };
-    let maturity = attention.map_or(1.0, |a| maturity(evidence.listed, a.fetched));
-    let cross_lists = evidence.categories.saturating_sub(1) as f64;
-    let history = evidence.earlier_papers.map_or(0.0, history_points);
-    let flag = |on: bool, points: f64| if on { points } else { 0.0 };
-    [
-        (Signal::Featured, flag(attention.is_some(), FEATURED_POINTS)),
-        (
-            Signal::Upvotes,
-            attention.map_or(0.0, |a| UPVOTE_WEIGHT * (f64::from(a.upvotes) / maturity).ln_1p()),
-        ),
-        (Signal::Comments, community(COMMENT_WEIGHT, |a| Some(a.comments))),
-        (Signal::Stars, community(STAR_WEIGHT, |a| a.stars)),
-        (Signal::TopicFit, TOPIC_WEIGHT * evidence.best_score.unwrap_or(0.0).clamp(0.0, 1.0)),
-        (Signal::Venue, flag(venue, VENUE_POINTS)),
-        (Signal::Code, flag(code || attention.is_some_and(|a| a.repo), CODE_POINTS)),
-        (Signal::CrossLists, (cross_lists * CROSS_LIST_POINTS).min(CROSS_LIST_CAP)),
-        (Signal::AuthorsRecord, history),
-        (Signal::TrackedAuthor, flag(evidence.tracked_author, TRACKED_AUTHOR_POINTS)),
-    ]
-}
-
 /// How far counts read `fetched` have come for a paper listed on `listed`: from
 /// 1/3 on the listing day to 1 from two days on.
 fn maturity(listed: Option<NaiveDate>, fetched: DateTime<Utc>) -> f64 {
@@ -252,108 +117,133 @@ fn maturity(listed: Option<NaiveDate>, fetched: DateTime<Utc>) -> f64 {
     ((days + 1.0) / MATURE_DAYS).min(1.0)
 }
 
-impl Signal {
-    fn name(self) -> &'static str {
-        match self {
-            Signal::Featured => "featured",
-            Signal::Upvotes => "upvotes",
-            Signal::Comments => "comments",
-            Signal::Stars => "stars",
-            Signal::TopicFit => "topic fit",
-            Signal::Venue => "venue",
-            Signal::Code => "code",
-            Signal::CrossLists => "cross-lists",
-            Signal::AuthorsRecord => "authors' record",
-            Signal::TrackedAuthor => "tracked author",
-        }
+/// One line of a score's explanation, before rounding.
+struct Part {
+    signal: &'static str,
+    points: f32,
+    detail: String,
+}
+
+impl Importance {
+    /// See the module docs for the scoring.
+    pub fn of(ranking: &Ranking, evidence: &Evidence) -> Importance {
+        let score = parts(ranking, evidence).iter().map(|p| f64::from(p.points)).sum();
+        Importance { score, featured: counted(evidence).is_some() }
     }
 
-    fn detail(self, evidence: &Evidence, venue: Option<&str>, code_url: Option<&str>) -> String {
-        let attention = counted(evidence).unwrap_or_default();
-        match self {
-            Signal::Featured => format!("on Hugging Face's daily papers of {}", attention.featured),
-            Signal::Upvotes => {
-                let maturity = maturity(evidence.listed, attention.fetched);
-                match maturity < 1.0 {
-                    true => {
-                        format!("{} upvotes, counted ×{:.1} as read early", attention.upvotes, 1.0 / maturity)
-                    }
-                    false => format!("{} upvotes", attention.upvotes),
+    /// The parts of the score, largest first (by size, either way), with what they
+    /// were made from.
+    pub fn explain(ranking: &Ranking, evidence: &Evidence) -> Vec<ScorePart> {
+        let mut parts: Vec<ScorePart> = parts(ranking, evidence)
+            .into_iter()
+            .map(|part| ScorePart {
+                signal: part.signal,
+                points: (f64::from(part.points) * 100.0).round() / 100.0,
+                detail: part.detail,
+            })
+            .filter(|part| part.points != 0.0)
+            .collect();
+        parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
+        parts
+    }
+}
+
+/// Every part of the score, in the module docs' order.
+fn parts(ranking: &Ranking, evidence: &Evidence) -> Vec<Part> {
+    let mut values = ranking.means;
+    if let Some(prior) = evidence.prior {
+        values[CURATOR_SIGNAL] = prior.picked;
+    }
+    values[TOPIC_FIT_SIGNAL] = evidence.best_score.unwrap_or(0.0) as f32;
+    let seen = evidence.seen(ranking);
+    if let Seen::Featured(attention) = seen {
+        let maturity = maturity(evidence.listed, attention.fetched);
+        let ln = |n: f64| n.ln_1p() as f32;
+        values[1] = 1.0;
+        values[2] = ln(f64::from(attention.upvotes) / maturity);
+        values[3] = ln(f64::from(attention.comments));
+        values[4] = attention.stars.map_or(0.0, |s| ln(f64::from(s)));
+    } else {
+        ATTENTION.for_each(|i| values[i] = 0.0);
+    }
+    let points = ranking.parts(&values);
+    let mut out = vec![
+        Part {
+            signal: RANK_NAMES[CURATOR_SIGNAL],
+            points: points[CURATOR_SIGNAL],
+            detail: match evidence.prior {
+                Some(prior) => format!(
+                    "reads like a curator's pick with log-odds {:.2} (the average paper {:.2})",
+                    prior.picked, ranking.means[CURATOR_SIGNAL]
+                ),
+                None => "not scored: run `papers classify`".to_string(),
+            },
+        },
+        Part {
+            signal: RANK_NAMES[TOPIC_FIT_SIGNAL],
+            points: points[TOPIC_FIT_SIGNAL],
+            detail: format!("best topic scores {:.2}", evidence.best_score.unwrap_or(0.0)),
+        },
+    ];
+    match seen {
+        Seen::Featured(attention) => {
+            let maturity = maturity(evidence.listed, attention.fetched);
+            let upvotes = match maturity < 1.0 {
+                true => {
+                    format!("{} upvotes, counted ×{:.1} as read early", attention.upvotes, 1.0 / maturity)
                 }
-            }
-            Signal::Comments => match attention.comments {
+                false => format!("{} upvotes", attention.upvotes),
+            };
+            let comments = match attention.comments {
                 1 => "1 comment".to_string(),
                 n => format!("{n} comments"),
-            },
-            Signal::Stars => format!("{} GitHub stars", attention.stars.unwrap_or(0)),
-            Signal::TopicFit => format!("best topic scores {:.2}", evidence.best_score.unwrap_or(0.0)),
-            Signal::Venue => venue.unwrap_or_default().to_string(),
-            Signal::Code => code_url.unwrap_or("a repository named on Hugging Face").to_string(),
-            Signal::CrossLists => match evidence.categories.saturating_sub(1) {
-                1 => "cross-listed in 1 more category".to_string(),
-                n => format!("cross-listed in {n} more categories"),
-            },
-            Signal::AuthorsRecord => match evidence.earlier_papers.unwrap_or(0) {
-                1 => "an author has 1 earlier paper in the database".to_string(),
-                n if n >= HISTORY_COUNT_CAP => {
-                    format!("an author has {n} or more earlier papers in the database")
-                }
-                n => format!("an author has {n} earlier papers in the database"),
-            },
-            Signal::TrackedAuthor => "you track one of its authors".to_string(),
-        }
-    }
-}
-
-/// The points of an authors' record of `earlier_papers`.
-pub fn history_points(earlier_papers: u64) -> f64 {
-    (HISTORY_WEIGHT * (earlier_papers as f64).ln_1p()).min(HISTORY_CAP)
-}
-
-/// Whether a paper scoring `score` without its authors' record could still reach
-/// a place now held by `cut` (the score at the last place that matters).
-pub fn needs_history(score: f64, cut: Option<f64>) -> bool {
-    cut.is_none_or(|cut| score + HISTORY_CAP >= cut)
-}
-
-/// The clause of the comment (or the journal ref) that names a venue.
-pub fn venue(comment: Option<&str>, journal_ref: Option<&str>) -> Option<String> {
-    let names_venue = |text: &str| {
-        let lower = text.to_lowercase();
-        lower.contains("accepted")
-            || lower.contains("to appear")
-            || text.split(|c: char| !c.is_alphanumeric()).any(|w| VENUES.contains(&w))
-    };
-    let from_comment = comment.and_then(|comment| {
-        comment
-            .split(['.', ';'])
-            .map(str::trim)
-            .find(|clause| names_venue(clause) && clause.len() <= 120)
-            .map(str::to_string)
-    });
-    from_comment.or_else(|| journal_ref.map(str::to_string))
-}
-
-/// The first code link in the comment or abstract.
-pub fn code_url(comment: Option<&str>, abstract_text: &str) -> Option<String> {
-    for text in comment.into_iter().chain(std::iter::once(abstract_text)) {
-        // Most abstracts link no code: one fast search per host settles it.
-        if !CODE_HOST_FINDERS.iter().any(|host| host.find(text.as_bytes()).is_some()) {
-            continue;
-        }
-        for word in text.split_whitespace() {
-            if CODE_HOSTS.iter().any(|host| word.contains(host)) {
-                let url =
-                    word.trim_start_matches(['(', '<', '[']).trim_end_matches(['.', ',', ')', '>', ']', ';']);
-                let url = match url.starts_with("http") {
-                    true => url.to_string(),
-                    false => format!("https://{url}"),
-                };
-                return Some(url);
+            };
+            let details = [
+                format!("on Hugging Face's daily papers of {}", attention.featured),
+                upvotes,
+                comments,
+                format!("{} GitHub stars", attention.stars.unwrap_or(0)),
+            ];
+            for (i, detail) in ATTENTION.zip(details) {
+                out.push(Part { signal: RANK_NAMES[i], points: points[i], detail });
             }
         }
+        Seen::NotFeatured => out.push(Part {
+            signal: "attention",
+            points: ATTENTION.map(|i| points[i]).sum(),
+            detail: "not featured on Hugging Face's daily papers".to_string(),
+        }),
+        Seen::Unknown(featured) => out.push(Part {
+            signal: "expected attention",
+            points: ranking.expected_attention(featured),
+            detail: format!(
+                "signals not read: featured with probability {:.0}% by the community prior",
+                f64::from(featured) * 100.0
+            ),
+        }),
     }
-    None
+    if evidence.tracked_author {
+        out.push(Part {
+            signal: "tracked author",
+            points: ranking.tracked_author,
+            detail: "you track one of its authors".to_string(),
+        });
+    }
+    if evidence.taste != 0.0 {
+        out.push(Part {
+            signal: "your taste",
+            points: evidence.taste,
+            detail: "learned from your picks".to_string(),
+        });
+    }
+    out
+}
+
+/// The most a paper's score can rise or fall once the database's own authors'
+/// record is added: the attention it can expect moves between featured never
+/// and featured surely.
+pub fn record_bound(ranking: &Ranking) -> f32 {
+    (ranking.expected_attention(1.0) - ranking.expected_attention(0.0)).abs()
 }
 
 /// An author's name as tracked names are compared: folded case and accents.
@@ -365,6 +255,15 @@ pub fn fold(name: &str) -> String {
 mod tests {
     use super::*;
 
+    fn ranking() -> Ranking {
+        Ranking {
+            weights: [1.0, 0.6, 0.3, 0.3, 0.1, 0.2],
+            means: [-2.0, 0.06, 0.15, 0.05, 0.0, 0.7],
+            featured_means: [-1.0, 1.0, 2.5, 0.8, 0.0, 0.8],
+            tracked_author: 3.0,
+        }
+    }
+
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 5, d).expect("date")
     }
@@ -373,139 +272,113 @@ mod tests {
         day(d).and_hms_opt(12, 0, 0).expect("time").and_utc()
     }
 
-    fn featured(upvotes: u32, comments: u32, stars: Option<u32>, fetched: DateTime<Utc>) -> Attention {
-        Attention { upvotes, comments, stars, repo: stars.is_some(), featured: day(21), fetched }
+    fn featured(upvotes: u32, fetched: DateTime<Utc>) -> Attention {
+        Attention { upvotes, comments: 2, stars: None, repo: false, featured: day(21), fetched }
+    }
+
+    fn paper(picked: f32) -> Evidence {
+        Evidence {
+            prior: Some(Prior { featured: -3.0, picked }),
+            best_score: Some(0.7),
+            listed: Some(day(21)),
+            day_read: true,
+            ..Default::default()
+        }
     }
 
     #[test]
-    fn every_offline_signal_adds_its_points() {
-        let plain = Evidence {
-            best_score: Some(0.8),
-            abstract_text: "We study things.",
-            categories: 1,
-            ..Default::default()
-        };
-        let importance = Importance::of(&plain);
-        assert_eq!((importance.venue, importance.code_url), (None, None));
-        assert!((importance.score - 1.2).abs() < 1e-9, "{}", importance.score);
-        let strong = Evidence {
-            best_score: Some(1.7),
-            comment: Some("12 pages. Accepted at ICLR 2025; code at github.com/x/y."),
-            abstract_text: "See (https://huggingface.co/m).",
-            categories: 9,
-            tracked_author: true,
-            earlier_papers: Some(10_000),
-            ..Default::default()
-        };
-        let importance = Importance::of(&strong);
-        assert_eq!(importance.venue.as_deref(), Some("Accepted at ICLR 2025"));
-        assert_eq!(importance.code_url.as_deref(), Some("https://github.com/x/y"));
-        let most =
-            TOPIC_WEIGHT + VENUE_POINTS + CODE_POINTS + CROSS_LIST_CAP + HISTORY_CAP + TRACKED_AUTHOR_POINTS;
-        assert!((importance.score - most).abs() < 1e-9, "capped at {most}: {}", importance.score);
+    fn the_average_paper_scores_about_zero_and_the_parts_add_up() {
+        let ranking = ranking();
+        let average = Evidence { attention: None, ..paper(-2.0) };
+        let parts = Importance::explain(&ranking, &average);
+        let score = Importance::of(&ranking, &average).score;
+        assert!(score.abs() < 0.1, "{score}");
+        let total: f64 = parts.iter().map(|p| p.points).sum();
+        assert!((total - score).abs() < 0.05, "parts are rounded to hundredths");
+        assert_eq!(parts.iter().map(|p| p.signal).collect::<Vec<_>>(), ["attention"]);
     }
 
     #[test]
-    fn community_attention_outweighs_every_offline_signal_but_a_tracked_author() {
-        let offline_best = Evidence {
-            best_score: Some(1.0),
-            comment: Some("Accepted at ICLR 2025. github.com/x/y"),
-            categories: 4,
-            earlier_papers: Some(10_000),
-            ..Default::default()
-        };
-        let few_upvotes =
-            Evidence { attention: Some(featured(3, 0, None, read_on(30))), ..Default::default() };
-        assert!(Importance::of(&few_upvotes).score > Importance::of(&offline_best).score);
-        // Twice the upvotes beat a better topic fit, a venue and code.
-        let ten = Evidence { attention: Some(featured(10, 0, None, read_on(30))), ..Default::default() };
-        let twenty = Evidence { attention: Some(featured(20, 0, None, read_on(30))), ..ten };
-        let ten_and_more = Evidence { best_score: Some(0.5), comment: Some("Accepted at ACL 2024"), ..ten };
-        assert!(Importance::of(&twenty).score > Importance::of(&ten_and_more).score);
+    fn a_strong_prior_can_outrank_a_barely_upvoted_featured_paper() {
+        let ranking = ranking();
+        let barely = Evidence { attention: Some(featured(1, read_on(30))), ..paper(-2.0) };
+        let strong = paper(0.5);
+        assert!(Importance::of(&ranking, &strong).score > Importance::of(&ranking, &barely).score);
+        let loved = Evidence { attention: Some(featured(200, read_on(30))), ..paper(-2.0) };
+        assert!(Importance::of(&ranking, &loved).score > Importance::of(&ranking, &barely).score);
+        assert!(Importance::of(&ranking, &loved).featured && !Importance::of(&ranking, &strong).featured);
     }
 
     #[test]
     fn counts_read_early_are_scaled_up() {
-        let listed = Some(day(21));
+        let ranking = ranking();
         let score = |read: u32| {
-            let evidence = Evidence {
-                listed,
-                attention: Some(featured(10, 0, None, read_on(read))),
-                ..Default::default()
-            };
-            Importance::of(&evidence).score
+            Importance::of(
+                &ranking,
+                &Evidence { attention: Some(featured(10, read_on(read))), ..paper(-2.0) },
+            )
+            .score
         };
-        let expected = |maturity: f64| FEATURED_POINTS + UPVOTE_WEIGHT * (10.0 / maturity).ln_1p();
-        assert!((score(21) - expected(1.0 / 3.0)).abs() < 1e-9, "the listing day counts ×3");
-        assert!((score(22) - expected(2.0 / 3.0)).abs() < 1e-9);
-        assert!((score(23) - expected(1.0)).abs() < 1e-9);
+        assert!(
+            score(21) > score(22) && score(22) > score(23),
+            "the listing day counts ×3, a day later ×1.5"
+        );
         assert_eq!(score(23), score(30), "mature counts are taken as they are");
+        let explained = Importance::explain(
+            &ranking,
+            &Evidence { attention: Some(featured(10, read_on(22))), ..paper(-2.0) },
+        );
+        let upvotes = explained.iter().find(|p| p.signal == "upvotes").expect("upvotes");
+        assert_eq!(upvotes.detail, "10 upvotes, counted ×1.5 as read early");
     }
 
     #[test]
     fn attention_counts_only_near_the_listing_date() {
-        let with = |featured: u32| Evidence {
-            listed: Some(day(21)),
-            attention: Some(Attention { featured: day(featured), ..featured_on(40) }),
-            ..Default::default()
+        let ranking = ranking();
+        let with = |listed: u32| Evidence {
+            listed: Some(day(listed)),
+            attention: Some(featured(40, read_on(30))),
+            ..paper(-2.0)
         };
-        assert!(Importance::of(&with(19)).featured, "two days early: time zones");
-        assert!(Importance::of(&with(21)).featured);
-        assert!(!Importance::of(&with(18)).featured);
-        let late = Evidence { listed: Some(day(1)), ..with(21) };
+        assert!(Importance::of(&ranking, &with(23)).featured, "two days early: time zones");
+        assert!(Importance::of(&ranking, &with(7)).featured, "two weeks late still counts");
+        assert!(!Importance::of(&ranking, &with(6)).featured);
+        assert!(!Importance::of(&ranking, &with(24)).featured);
+    }
+
+    #[test]
+    fn unknown_attention_is_expected_from_the_community_prior() {
+        let ranking = ranking();
+        let unread = |featured: f32| Evidence {
+            day_read: false,
+            prior: Some(Prior { featured, picked: -2.0 }),
+            ..paper(-2.0)
+        };
+        let likely = Importance::of(&ranking, &unread(1.0)).score;
+        let unlikely = Importance::of(&ranking, &unread(-5.0)).score;
+        let read_not_featured = Importance::of(&ranking, &paper(-2.0)).score;
         assert!(
-            Importance::of(&Evidence { listed: Some(day(7)), ..late }).featured,
-            "two weeks late still counts"
+            likely > unlikely && unlikely > read_not_featured - 0.01,
+            "{likely} {unlikely} {read_not_featured}"
         );
-        assert!(!Importance::of(&Evidence { listed: Some(day(6)), ..late }).featured);
-        assert_eq!(Importance::of(&Evidence { listed: Some(day(6)), ..late }).score, 0.0);
-    }
-
-    fn featured_on(upvotes: u32) -> Attention {
-        featured(upvotes, 0, None, read_on(30))
-    }
-
-    #[test]
-    fn the_explanation_adds_up_to_the_score() {
-        let evidence = Evidence {
-            best_score: Some(0.9),
-            categories: 2,
-            listed: Some(day(21)),
-            attention: Some(featured(23, 2, Some(2_100), read_on(22))),
-            ..Default::default()
-        };
-        let parts = Importance::explain(&evidence);
-        let total: f64 = parts.iter().map(|p| p.points).sum();
-        assert!((total - Importance::of(&evidence).score).abs() < 0.05, "parts are rounded to hundredths");
-        let names: Vec<&str> = parts.iter().map(|p| p.signal).collect();
-        assert_eq!(names, ["upvotes", "stars", "featured", "topic fit", "comments", "code", "cross-lists"]);
-        assert_eq!(parts[0].detail, "23 upvotes, counted ×1.5 as read early");
-        assert_eq!(parts[1].detail, "2100 GitHub stars");
-        assert_eq!(parts[5].detail, "a repository named on Hugging Face");
-    }
-
-    #[test]
-    fn counting_stops_where_the_record_stops_paying() {
-        assert!(history_points(HISTORY_COUNT_CAP) >= HISTORY_CAP);
-        assert!(history_points(HISTORY_COUNT_CAP - 1) < HISTORY_CAP);
-    }
-
-    #[test]
-    fn history_is_looked_up_only_where_it_can_change_the_cut() {
-        assert!(needs_history(1.0, None), "no cut: every paper");
-        assert!(needs_history(5.0, Some(6.0)));
-        assert!(!needs_history(4.0, Some(6.0)));
-    }
-
-    #[test]
-    fn a_venue_comes_from_a_short_clause_or_the_journal_ref() {
-        assert_eq!(venue(Some("To appear in Nature"), None).as_deref(), Some("To appear in Nature"));
-        assert_eq!(
-            venue(Some("10 pages, 3 figures"), Some("Phys. Rev. D 1 (2024)")).as_deref(),
-            Some("Phys. Rev. D 1 (2024)")
+        assert!(likely - unlikely <= f64::from(record_bound(&ranking)));
+        let shifted = Importance::of(&ranking, &Evidence { record_shift: 6.0, ..unread(-5.0) }).score;
+        assert!(shifted > unlikely, "the database's authors' record moves the expectation");
+        let parts = Importance::explain(&ranking, &unread(1.0));
+        assert!(
+            parts.iter().any(|p| p.signal == "expected attention" && p.detail.contains("73%")),
+            "{parts:?}"
         );
-        assert_eq!(venue(Some("ACLU report"), None), None, "whole words only");
-        assert_eq!(code_url(None, "Code: https://gitlab.com/a/b]."), Some("https://gitlab.com/a/b".into()));
-        assert_eq!(code_url(None, "no links here"), None);
+    }
+
+    #[test]
+    fn a_tracked_author_and_the_writers_taste_add_their_points() {
+        let ranking = ranking();
+        let base = Importance::of(&ranking, &paper(-2.0)).score;
+        let tracked = Importance::of(&ranking, &Evidence { tracked_author: true, ..paper(-2.0) }).score;
+        assert!((tracked - base - 3.0).abs() < 1e-6);
+        let tasted = Evidence { taste: 1.5, ..paper(-2.0) };
+        assert!((Importance::of(&ranking, &tasted).score - base - 1.5).abs() < 1e-6);
+        assert!(Importance::explain(&ranking, &tasted).iter().any(|p| p.signal == "your taste"));
     }
 }

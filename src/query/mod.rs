@@ -51,6 +51,8 @@ pub enum QueryError {
     NewOnlyWithoutDates,
     #[error("--until {until} is before --since {since}")]
     UntilBeforeSince { since: chrono::NaiveDate, until: chrono::NaiveDate },
+    #[error("{0}")]
+    Taste(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -1,36 +1,41 @@
-//! Ranking stored papers by [`importance`]: scoring each paper of a scan, adding
-//! the authors' records where they can change the order, and `list --sort
+//! Ranking stored papers by [`importance`]: scoring each paper of a scan from what
+//! is stored with it, then refining the best placed with what costs more to work
+//! out (the database's own authors' record, the writer's taste), and `list --sort
 //! importance`.
 //!
 //! [`importance`]: super::importance
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use super::QueryError;
-use super::importance::{
-    AUTHORS_LOOKED_UP, Evidence, HISTORY_COUNT_CAP, HISTORY_LOOKUPS_PER_PLACE, HISTORY_REACH, Importance,
-    fold, history_points, needs_history,
-};
+use super::importance::{Evidence, Importance, fold, record_bound};
+use crate::classify::importance::record::{Counts, distinct_keys, record_features};
+use crate::classify::importance::taste::{AlignedTaste, TASTE_BOUND, Taste};
+use crate::classify::importance::{ImportanceModel, Ranking, builtin};
+use crate::classify::{Classifier, Document};
+use crate::model::StoredPaper;
 use crate::model::signals::ImportanceExplained;
-use crate::model::{Author, StoredPaper};
 use crate::store::{PaperKey, PaperQuery, ScannedPaper, SortKey, Store, StoreError};
 
-/// A paper as ranked: how to read it back and its score.
+/// Papers refined: those that can reach this place, when no place is asked for.
+pub const REFINE_REACH: usize = 200;
+/// ... but no more papers than this many times the place.
+pub const REFINED_PER_PLACE: usize = 10;
+
+/// A paper as ranked: how to read it back, its score and what it was made from.
 #[derive(Debug, Clone)]
 pub(crate) struct Scored {
     pub key: PaperKey,
     pub id: String,
     pub importance: Importance,
+    pub evidence: Evidence,
     /// As in [`StoredPaper::replaced`].
     pub replaced: Option<u32>,
     /// As in [`StoredPaper::relisted`].
     pub relisted: Option<NaiveDate>,
-    /// Its listing date in the view: the replacement's for a replaced paper.
-    pub listed: NaiveDate,
 }
 
 impl Scored {
@@ -40,97 +45,190 @@ impl Scored {
     }
 }
 
-/// Scores scanned papers; knows the authors the user tracks.
+/// The ranking's weights: the shipped model's. Without one (a build without
+/// `data/importance.bin`) every weight is 0 and papers are ranked by id.
+fn ranking() -> &'static Ranking {
+    static NONE: std::sync::LazyLock<Ranking> = std::sync::LazyLock::new(|| Ranking {
+        weights: [0.0; 6],
+        means: [0.0; 6],
+        featured_means: [0.0; 6],
+        tracked_author: 0.0,
+    });
+    builtin().map_or(&NONE, |model| &model.ranking)
+}
+
+/// Scores scanned papers; knows the authors the user tracks and which days'
+/// signals were read.
 pub(crate) struct Scorer {
     /// Tracked authors' names, folded.
     tracked: Vec<String>,
+    read_days: HashSet<NaiveDate>,
 }
 
 impl Scorer {
     pub fn new(store: &Store) -> Result<Scorer, StoreError> {
         let tracked =
             store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| fold(&t.value)).collect();
-        Ok(Scorer { tracked })
+        let read_days = store.signal_days(NaiveDate::MIN, NaiveDate::MAX)?.into_iter().collect();
+        Ok(Scorer { tracked, read_days })
     }
 
-    /// Whether any of `authors` is tracked.
-    fn tracks_any(&self, authors: &[Author]) -> bool {
-        authors.iter().any(|a| self.tracked.contains(&fold(&a.name)))
+    /// Whether any of `names` is tracked.
+    fn tracks_any<'a>(&self, mut names: impl Iterator<Item = &'a str>) -> bool {
+        !self.tracked.is_empty() && names.any(|name| self.tracked.contains(&fold(name)))
     }
 
-    /// A paper's score without its authors' record (see [`add_authors_records`]).
+    /// A paper's score from what is stored with it (see [`refine`]).
     pub fn score(&self, paper: &ScannedPaper<'_>) -> Result<Scored, StoreError> {
-        let tracked_author = !self.tracked.is_empty() && self.tracks_any(&paper.authors()?);
+        let tracked_author =
+            !self.tracked.is_empty() && self.tracks_any(paper.authors()?.iter().map(|a| a.name.as_str()));
         let listed = paper.relisted.unwrap_or(paper.announced);
         let evidence = Evidence {
+            prior: paper.prior,
             best_score: paper.best_topic.map(|(_, score)| score),
-            comment: paper.comment,
-            journal_ref: paper.journal_ref,
-            abstract_text: paper.abstract_text,
-            categories: paper.categories().count(),
             tracked_author,
-            earlier_papers: None,
             listed: Some(listed),
             attention: paper.attention,
+            day_read: self.read_days.contains(&listed),
+            ..Default::default()
         };
         Ok(Scored {
             key: paper.key,
             id: paper.id.to_string(),
-            importance: Importance::of(&evidence),
+            importance: Importance::of(ranking(), &evidence),
+            evidence,
             replaced: paper.replaced,
             relisted: paper.relisted,
-            listed,
         })
+    }
+
+    /// The evidence of one stored paper, as [`Scorer::score`] would have it.
+    fn evidence(&self, stored: &StoredPaper) -> Evidence {
+        let listed = stored.listed_in_view();
+        Evidence {
+            prior: stored.prior,
+            best_score: stored.topics.first().map(|t| t.score),
+            tracked_author: self.tracks_any(stored.paper.authors.iter().map(|a| a.name.as_str())),
+            listed: Some(listed),
+            attention: stored.signals.as_ref().map(|s| s.attention()),
+            day_read: self.read_days.contains(&listed),
+            ..Default::default()
+        }
     }
 }
 
-/// Adds the authors' record to the score of every item that could reach the top
-/// `top` (or the top [`HISTORY_REACH`]) with it, at most
-/// [`HISTORY_LOOKUPS_PER_PLACE`] times that many: the most papers listed before it
-/// by any of its first authors or its last. Leaves `items` most important first.
-pub(crate) fn add_authors_records<T: AsRef<Scored> + AsMut<Scored>>(
-    store: &Store,
+/// What refining a score looks up: the database's own authors' record and the
+/// writer's taste, when there are any.
+pub(crate) struct Refiner<'a> {
+    store: &'a Store,
+    classifier: &'a Classifier,
+    model: Option<&'static ImportanceModel>,
+    /// Whether the database has learned an authors' record of its own.
+    learned_record: bool,
+    taste: Option<AlignedTaste>,
+}
+
+impl<'a> Refiner<'a> {
+    pub fn new(store: &'a Store, classifier: &'a Classifier) -> Result<Refiner<'a>, QueryError> {
+        let model = builtin();
+        let learned_record = model.is_some() && store.has_author_record()?;
+        let taste = match (store.taste()?, classifier.model()) {
+            (Some(stored), Some(topic_model)) => {
+                let taste = Taste::from_bytes(&stored.bytes).map_err(|e| QueryError::Taste(e.to_string()))?;
+                Some(taste.align(&topic_model.vocabulary.names))
+            }
+            _ => None,
+        };
+        Ok(Refiner { store, classifier, model, learned_record, taste })
+    }
+
+    /// The most refining can move a score.
+    fn bound(&self) -> f32 {
+        let record = if self.learned_record { record_bound(ranking()) } else { 0.0 };
+        let taste = if self.taste.is_some() { TASTE_BOUND } else { 0.0 };
+        record + taste
+    }
+
+    /// `evidence` of `stored` with the database's authors' record and the taste
+    /// added.
+    fn refined(&self, stored: &StoredPaper, mut evidence: Evidence) -> Result<Evidence, StoreError> {
+        if let Some(model) = self.model.filter(|_| self.learned_record) {
+            evidence.record_shift = self.record_shift(model, stored)?;
+        }
+        if let Some(taste) = &self.taste {
+            let paper = &stored.paper;
+            let doc = Document {
+                title: &paper.title,
+                abstract_text: &paper.abstract_text,
+                categories: &paper.categories,
+            };
+            if let Some((features, _)) = self.classifier.model_reading(doc) {
+                evidence.taste = taste.points(&features);
+            }
+        }
+        Ok(evidence)
+    }
+
+    /// How much the database's own record moves the community prior's log-odds.
+    fn record_shift(&self, model: &ImportanceModel, stored: &StoredPaper) -> Result<f32, StoreError> {
+        let names: Vec<&str> = stored.paper.authors.iter().map(|a| a.name.as_str()).collect();
+        let keys: Vec<u64> = distinct_keys(&names).collect();
+        let (learned, own) = self.store.author_record(&keys, stored.paper.id.as_str())?;
+        if learned.is_empty() {
+            return Ok(0.0);
+        }
+        let own_shipped = model.record.counted(stored.paper.id.as_str());
+        let shipped: Vec<Counts> =
+            keys.iter().map(|&key| model.record.counts_for(key, own_shipped)).collect();
+        let both = keys.iter().zip(&shipped).map(|(key, &counts)| {
+            let mine = learned.get(key).map_or(Counts::default(), |c| {
+                // The paper itself is left out of its own record.
+                let featured = c.featured.saturating_sub(u32::from(own == Some(true)));
+                Counts { featured, papers: c.papers.saturating_sub(u32::from(own.is_some())) }
+            });
+            counts + mine
+        });
+        let with = model.record_points(record_features(both));
+        Ok(with - model.record_points(record_features(shipped)))
+    }
+}
+
+/// Refines the scores of every item that could reach the top `top` (or the top
+/// [`REFINE_REACH`]) once refined, at most [`REFINED_PER_PLACE`] times that many,
+/// and leaves `items` most important first.
+pub(crate) fn refine<T: AsRef<Scored> + AsMut<Scored>>(
+    refiner: &Refiner,
     items: &mut [T],
     top: Option<usize>,
-) -> Result<(), StoreError> {
+) -> Result<(), QueryError> {
     items.sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
-    let place = top.unwrap_or(HISTORY_REACH);
+    let bound = f64::from(refiner.bound());
+    if bound == 0.0 {
+        return Ok(());
+    }
+    let place = top.unwrap_or(REFINE_REACH);
     let cut = match items.len() > place {
-        true => items.get(place.saturating_sub(1)).map(|item| item.as_ref().importance.score),
+        true => items.get(place.saturating_sub(1)).map(|item| item.as_ref().importance.score - bound),
         false => None,
     };
-    // In a week whose scores are close together (no community signals) nearly
-    // every paper is in reach; the best placed are looked up, a few times the cut.
     let reach = items
         .iter()
-        .take(place.saturating_mul(HISTORY_LOOKUPS_PER_PLACE))
-        .take_while(|item| needs_history(item.as_ref().importance.score, cut))
+        .take(place.saturating_mul(REFINED_PER_PLACE))
+        .take_while(|item| cut.is_none_or(|cut| item.as_ref().importance.score + bound >= cut))
         .count();
     let keys: Vec<PaperKey> = items[..reach].iter().map(|item| item.as_ref().key).collect();
-    let listed: HashMap<&str, NaiveDate> =
-        items[..reach].iter().map(|item| (item.as_ref().id.as_str(), item.as_ref().listed)).collect();
-    let mut known: HashMap<(String, NaiveDate), u64> = HashMap::new();
-    let mut points: HashMap<String, f64> = HashMap::new();
-    for stored in store.papers_by_key(&keys)? {
-        let before = listed.get(stored.paper.id.as_str()).copied().unwrap_or(stored.announced);
-        let mut most = 0;
-        for name in looked_up(&stored.paper.authors) {
-            let count = match known.entry((name.to_string(), before)) {
-                Entry::Occupied(held) => *held.get(),
-                Entry::Vacant(slot) => {
-                    *slot.insert(store.papers_by_author_before(name, before, HISTORY_COUNT_CAP)?)
-                }
-            };
-            most = most.max(count);
-        }
-        points.insert(stored.paper.id.to_string(), history_points(most));
+    let at: HashMap<String, usize> =
+        items[..reach].iter().enumerate().map(|(i, item)| (item.as_ref().id.clone(), i)).collect();
+    for stored in refiner.store.papers_by_key(&keys)? {
+        let Some(&i) = at.get(stored.paper.id.as_str()) else {
+            continue;
+        };
+        let scored = items[i].as_mut();
+        scored.evidence = refiner.refined(&stored, scored.evidence)?;
+        scored.importance = Importance::of(ranking(), &scored.evidence);
     }
-    for item in &mut items[..reach] {
-        let scored = item.as_mut();
-        scored.importance.score += points.get(&scored.id).copied().unwrap_or(0.0);
-    }
-    // Scores only rose, and only in the prefix, whose every paper already ranked
-    // above the rest: re-sorting the prefix puts the whole list in order.
+    // Refining moves a score by at most `bound`, and only papers within it of the
+    // cut were refined: re-sorting the refined prefix puts the whole list in order.
     items[..reach].sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
     Ok(())
 }
@@ -149,7 +247,11 @@ impl AsMut<Scored> for Scored {
 
 /// The papers `query` finds, most important first; its limit applies to the
 /// ranking, its own sort is ignored.
-pub fn by_importance(store: &Store, query: &PaperQuery) -> Result<Vec<StoredPaper>, QueryError> {
+pub fn by_importance(
+    store: &Store,
+    classifier: &Classifier,
+    query: &PaperQuery,
+) -> Result<Vec<StoredPaper>, QueryError> {
     let everything = PaperQuery { sort: SortKey::Listed, limit: None, reverse: false, ..query.clone() };
     let keys = store.paper_keys(&everything)?;
     let scorer = Scorer::new(store)?;
@@ -158,7 +260,7 @@ pub fn by_importance(store: &Store, query: &PaperQuery) -> Result<Vec<StoredPape
         ranked.push(scorer.score(&paper)?);
         Ok(())
     })?;
-    add_authors_records(store, &mut ranked, query.limit)?;
+    refine(&Refiner::new(store, classifier)?, &mut ranked, query.limit)?;
     if query.reverse {
         ranked.reverse();
     }
@@ -175,35 +277,15 @@ pub fn by_importance(store: &Store, query: &PaperQuery) -> Result<Vec<StoredPape
 }
 
 /// How one stored paper's importance is made: the score and its parts, largest
-/// first (its authors' record always looked up).
-pub fn explain_importance(store: &Store, stored: &StoredPaper) -> Result<ImportanceExplained, QueryError> {
+/// first (always refined).
+pub fn explain_importance(
+    store: &Store,
+    classifier: &Classifier,
+    stored: &StoredPaper,
+) -> Result<ImportanceExplained, QueryError> {
     let scorer = Scorer::new(store)?;
-    let paper = &stored.paper;
-    let mut most = 0;
-    for name in looked_up(&paper.authors) {
-        most = most.max(store.papers_by_author_before(name, stored.announced, HISTORY_COUNT_CAP)?);
-    }
-    let evidence = Evidence {
-        best_score: stored.topics.first().map(|t| t.score),
-        comment: paper.comment.as_deref(),
-        journal_ref: paper.journal_ref.as_deref(),
-        abstract_text: &paper.abstract_text,
-        categories: paper.categories.len(),
-        tracked_author: scorer.tracks_any(&paper.authors),
-        earlier_papers: Some(most),
-        listed: Some(stored.listed_in_view()),
-        attention: stored.signals.as_ref().map(|s| s.attention()),
-    };
-    let score = (Importance::of(&evidence).score * 100.0).round() / 100.0;
-    Ok(ImportanceExplained { score, parts: Importance::explain(&evidence) })
-}
-
-/// The authors whose records count: the first few and the last.
-fn looked_up(authors: &[Author]) -> impl Iterator<Item = &str> {
-    let last = authors.len().saturating_sub(1);
-    authors
-        .iter()
-        .enumerate()
-        .filter(move |(i, _)| *i < AUTHORS_LOOKED_UP || *i == last)
-        .map(|(_, a)| a.name.as_str())
+    let refiner = Refiner::new(store, classifier)?;
+    let evidence = refiner.refined(stored, scorer.evidence(stored))?;
+    let score = (Importance::of(ranking(), &evidence).score * 100.0).round() / 100.0;
+    Ok(ImportanceExplained { score, parts: Importance::explain(ranking(), &evidence) })
 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_topics.sql", include_str!("../../migrations/0003_topics.sql")),
     ("0004_sources.sql", include_str!("../../migrations/0004_sources.sql")),
     ("0005_signals.sql", include_str!("../../migrations/0005_signals.sql")),
+    ("0006_importance.sql", include_str!("../../migrations/0006_importance.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBeh
 
 use super::{Store, StoreError};
 use crate::id::ArxivId;
+use crate::model::signals::Prior;
 use crate::model::{AnnouncementRecord, Links, Paper, StoredPaper, StoredTopic, VersionRecord};
 use crate::week::{IsoWeek, Schedule};
 
@@ -126,7 +127,8 @@ impl<'c> ImportBatch<'c> {
     fn write(&mut self, row: &PaperRow, existing: Option<i64>) -> Result<(), StoreError> {
         let paper = &row.paper;
         let topics_hash = row.topics.as_ref().map(|(_, hash)| hash.as_str());
-        let values: [&dyn ToSql; 18] = [
+        let (prior_featured, prior_picked) = prior_columns(row.prior);
+        let values: [&dyn ToSql; 20] = [
             &paper.id.as_str(),
             &paper.version,
             &paper.title,
@@ -145,6 +147,8 @@ impl<'c> ImportBatch<'c> {
             &row.announced,
             &row.week,
             &topics_hash,
+            &prior_featured,
+            &prior_picked,
         ];
         let pk = match existing {
             Some(pk) => {
@@ -153,7 +157,7 @@ impl<'c> ImportBatch<'c> {
                         "UPDATE papers SET version = ?2, title = ?3, abstract = ?4, authors = ?5,
                             authors_json = ?6, published = ?7, updated = ?8, primary_category = ?9,
                             categories = ?10, comment = ?11, journal_ref = ?12, dois = ?13, abs_url = ?14,
-                            pdf_url = ?15, topics_hash = ?18,
+                            pdf_url = ?15, topics_hash = ?18, prior_featured = ?19, prior_picked = ?20,
                             announced = iif(announced_exact, announced, ?16),
                             week = iif(announced_exact, week, ?17)
                          WHERE id = ?1",
@@ -166,8 +170,9 @@ impl<'c> ImportBatch<'c> {
                     .prepare_cached(
                         "INSERT INTO papers (id, version, title, abstract, authors, authors_json, published,
                             updated, primary_category, categories, comment, journal_ref, dois, abs_url,
-                            pdf_url, announced, week, topics_hash)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                            pdf_url, announced, week, topics_hash, prior_featured, prior_picked)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                                 ?19, ?20)",
                     )?
                     .execute(&values[..])?;
                 self.tx.last_insert_rowid()
@@ -297,6 +302,16 @@ impl ImportBatch<'_> {
 /// Replaces a paper's classifier topics; manual labels are applied on top (the
 /// caller records which taxonomy produced them). `may_have_labels` is false for a paper just
 /// inserted, which saves the label queries on the bulk path.
+/// The prior from its columns.
+pub(super) fn prior_from(featured: Option<f64>, picked: Option<f64>) -> Option<Prior> {
+    Some(Prior { featured: featured? as f32, picked: picked? as f32 })
+}
+
+/// The prior's columns: NULL without one.
+pub(super) fn prior_columns(prior: Option<Prior>) -> (Option<f64>, Option<f64>) {
+    (prior.map(|p| f64::from(p.featured)), prior.map(|p| f64::from(p.picked)))
+}
+
 pub(super) fn write_topics(
     tx: &Connection,
     pk: i64,
@@ -347,6 +362,8 @@ pub struct PaperRow {
     week: String,
     /// Classifier topics and the taxonomy fingerprint, when classified.
     topics: Option<(Vec<(String, f64)>, String)>,
+    /// The importance prior, when the classifier has one.
+    prior: Option<Prior>,
     versions: Vec<VersionRow>,
 }
 
@@ -386,6 +403,7 @@ impl PaperRow {
             week: IsoWeek::containing(announced).to_string(),
             paper,
             topics: None,
+            prior: None,
         })
     }
 
@@ -393,6 +411,12 @@ impl PaperRow {
     /// taxonomy that produced them.
     pub fn with_topics(mut self, topics: Vec<(String, f64)>, taxonomy_hash: &str) -> PaperRow {
         self.topics = Some((topics, taxonomy_hash.to_string()));
+        self
+    }
+
+    /// Adds the importance prior the classifier gave with the topics.
+    pub fn with_prior(mut self, prior: Option<Prior>) -> PaperRow {
+        self.prior = prior;
         self
     }
 
@@ -510,7 +534,7 @@ impl Store {
 pub(super) const PAPER_COLUMNS: &str =
     "p.pk, p.id, p.version, p.title, p.abstract, p.authors_json, p.published,
     p.updated, p.primary_category, p.categories, p.comment, p.journal_ref, p.dois, p.abs_url, p.pdf_url,
-    p.announced, p.topics_hash";
+    p.announced, p.topics_hash, p.prior_featured, p.prior_picked";
 
 /// A paper from a row of [`PAPER_COLUMNS`], without versions or topics (the caller
 /// adds what it needs), and its primary key.
@@ -548,6 +572,7 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         relisted: None,
         announcements: Vec::new(),
         signals: None,
+        prior: prior_from(row.get(17)?, row.get(18)?),
     };
     Ok((row.get(0)?, stored))
 }
@@ -561,7 +586,7 @@ pub(super) fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
+pub(super) fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| StoreError::Corrupt(format!("'{text}' is not an RFC 3339 timestamp")))

@@ -7,8 +7,8 @@ use super::search::{PaperQuery, Replacements, placeholders};
 use super::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::papers::parse_date;
-use crate::model::signals::Attention;
+use super::papers::{parse_date, prior_from};
+use crate::model::signals::{Attention, Prior};
 use crate::model::{Author, StoredPaper};
 
 /// Rows read per statement.
@@ -24,6 +24,7 @@ pub struct PaperKey(i64);
 pub struct ScannedPaper<'r> {
     pub key: PaperKey,
     pub id: &'r str,
+    pub title: &'r str,
     pub primary_category: &'r str,
     categories: &'r str,
     pub comment: Option<&'r str>,
@@ -42,6 +43,8 @@ pub struct ScannedPaper<'r> {
     pub relisted: Option<NaiveDate>,
     /// Its community signals' counts, if it was featured.
     pub attention: Option<Attention>,
+    /// Its importance prior, if it was classified with one.
+    pub prior: Option<Prior>,
 }
 
 impl<'r> ScannedPaper<'r> {
@@ -131,7 +134,8 @@ fn rows_sql(n: usize) -> String {
     format!(
         "SELECT p.pk, p.id, p.primary_category, p.categories, p.comment, p.journal_ref, p.abstract,
                 p.authors_json, p.topics_hash, p.announced,
-                s.upvotes, s.comments, s.github_stars, s.github_repo IS NOT NULL, s.featured, s.fetched
+                s.upvotes, s.comments, s.github_stars, s.github_repo IS NOT NULL, s.featured, s.fetched,
+                p.title, p.prior_featured, p.prior_picked
          FROM papers p LEFT JOIN community_signals s ON s.id = p.id WHERE p.pk IN ({})",
         placeholders(n)
     )
@@ -184,6 +188,7 @@ fn scanned<'r>(
     Ok(ScannedPaper {
         key: PaperKey(pk),
         id: text(1)?,
+        title: text(16)?,
         primary_category: text(2)?,
         categories: text(3)?,
         comment: optional(4)?,
@@ -196,6 +201,7 @@ fn scanned<'r>(
         relisted: relisting.map(|(_, day)| day),
         announced: parse_date(text(9)?)?,
         attention,
+        prior: prior_from(row.get(17)?, row.get(18)?),
     })
 }
 

@@ -4,19 +4,36 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::papers::{apply_labels, write_topics};
+use super::papers::{apply_labels, prior_columns, write_topics};
 use super::{Store, StoreError};
 use crate::id::ArxivId;
-use crate::model::LabelledPaper;
+use crate::model::signals::Prior;
+use crate::model::{Author, LabelledPaper};
+
+/// A stored paper as re-classification reads it.
+struct Stored {
+    pk: i64,
+    id: String,
+    title: String,
+    abstract_text: String,
+    categories: String,
+    comment: Option<String>,
+    journal_ref: Option<String>,
+    authors_json: String,
+}
 
 /// Papers re-classified per transaction.
 const RECLASSIFY_CHUNK: i64 = 2_000;
 
 /// What the classifier is given for one stored paper.
 pub struct PaperText<'a> {
+    pub id: &'a str,
     pub title: &'a str,
     pub abstract_text: &'a str,
     pub categories: &'a [String],
+    pub comment: Option<&'a str>,
+    pub journal_ref: Option<&'a str>,
+    pub authors: &'a [&'a str],
 }
 
 /// Counts the papers listed in a date range whose topics came from another taxonomy.
@@ -24,14 +41,14 @@ pub(super) const STALE_SQL: &str =
     "SELECT count(*) FROM papers WHERE announced BETWEEN ?2 AND ?3 AND topics_hash IS NOT ?1";
 
 impl Store {
-    /// Re-computes the topics of every paper (or those listed from `first` to
-    /// `last`) with `classify`, recording `taxonomy_hash`. Manual labels are
-    /// re-applied. Returns how many papers were classified.
+    /// Re-computes the topics (and importance prior) of every paper (or those
+    /// listed from `first` to `last`) with `classify`, recording `taxonomy_hash`.
+    /// Manual labels are re-applied. Returns how many papers were classified.
     pub fn reclassify(
         &mut self,
         listed: Option<(NaiveDate, NaiveDate)>,
         taxonomy_hash: &str,
-        mut classify: impl FnMut(PaperText) -> Vec<(String, f64)>,
+        mut classify: impl FnMut(PaperText) -> (Vec<(String, f64)>, Option<Prior>),
     ) -> Result<u64, StoreError> {
         let (first, last) = match listed {
             Some((first, last)) => (first.to_string(), last.to_string()),
@@ -43,25 +60,49 @@ impl Store {
             // Read and write in one transaction, so that a fetch storing a new version
             // in between cannot have old text's topics recorded as current.
             let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let chunk: Vec<(i64, String, String, String)> = {
+            let chunk: Vec<Stored> = {
                 let mut stmt = tx.prepare_cached(
-                    "SELECT pk, title, abstract, categories FROM papers
+                    "SELECT pk, id, title, abstract, categories, comment, journal_ref, authors_json FROM papers
                      WHERE pk > ?1 AND announced BETWEEN ?2 AND ?3 ORDER BY pk LIMIT ?4",
                 )?;
                 let rows = stmt.query_map(params![after, first, last, RECLASSIFY_CHUNK], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                    Ok(Stored {
+                        pk: row.get(0)?,
+                        id: row.get(1)?,
+                        title: row.get(2)?,
+                        abstract_text: row.get(3)?,
+                        categories: row.get(4)?,
+                        comment: row.get(5)?,
+                        journal_ref: row.get(6)?,
+                        authors_json: row.get(7)?,
+                    })
                 })?;
                 rows.collect::<Result<_, _>>()?
             };
-            let Some(&(last_pk, ..)) = chunk.last() else {
+            let Some(last_pk) = chunk.last().map(|stored| stored.pk) else {
                 return Ok(done);
             };
-            for (pk, title, abstract_text, categories) in &chunk {
-                let categories: Vec<String> = categories.split_whitespace().map(str::to_string).collect();
-                let topics = classify(PaperText { title, abstract_text, categories: &categories });
-                write_topics(&tx, *pk, &topics, true)?;
-                tx.prepare_cached("UPDATE papers SET topics_hash = ?2 WHERE pk = ?1")?
-                    .execute(params![pk, taxonomy_hash])?;
+            for stored in &chunk {
+                let categories: Vec<String> =
+                    stored.categories.split_whitespace().map(str::to_string).collect();
+                let authors: Vec<Author> = serde_json::from_str(&stored.authors_json)
+                    .map_err(|_| StoreError::Corrupt(format!("paper {} has a bad author list", stored.id)))?;
+                let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
+                let (topics, prior) = classify(PaperText {
+                    id: &stored.id,
+                    title: &stored.title,
+                    abstract_text: &stored.abstract_text,
+                    categories: &categories,
+                    comment: stored.comment.as_deref(),
+                    journal_ref: stored.journal_ref.as_deref(),
+                    authors: &names,
+                });
+                write_topics(&tx, stored.pk, &topics, true)?;
+                let (prior_featured, prior_picked) = prior_columns(prior);
+                tx.prepare_cached(
+                    "UPDATE papers SET topics_hash = ?2, prior_featured = ?3, prior_picked = ?4 WHERE pk = ?1",
+                )?
+                .execute(params![stored.pk, taxonomy_hash, prior_featured, prior_picked])?;
             }
             tx.commit()?;
             done += chunk.len() as u64;

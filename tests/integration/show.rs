@@ -10,11 +10,14 @@ fn json_has_the_stable_fields() {
     env.ok(&["import", &fixture("current-backend.xml")]);
     let mut paper = json(&env.ok(&["show", "2405.14001", "--format", "json"]));
     let importance = paper.as_object_mut().and_then(|p| p.remove("importance")).expect("importance");
-    assert_eq!(importance["score"], 3.25, "{importance}");
+    assert_eq!(importance["score"], 2.43, "{importance}");
     let signals: Vec<&str> =
         importance["parts"].as_array().expect("parts").iter().filter_map(|p| p["signal"].as_str()).collect();
-    assert_eq!(signals, ["topic fit", "venue", "code", "cross-lists"]);
-    assert_eq!(importance["parts"][1]["detail"], "Accepted at ICML 2024");
+    assert_eq!(signals, ["curator prior", "expected attention"]);
+    assert_eq!(
+        importance["parts"][1]["detail"],
+        "signals not read: featured with probability 4% by the community prior"
+    );
     let expected = serde_json::json!({
         "id": "2405.14001",
         "version": 1,

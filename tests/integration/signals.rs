@@ -129,7 +129,19 @@ fn show_and_json_carry_the_signals_and_how_the_score_was_made() {
         .iter()
         .filter_map(|p| p["signal"].as_str())
         .collect();
-    assert_eq!(&parts[..3], ["upvotes", "stars", "featured"]);
+    for signal in ["upvotes", "featured", "curator prior"] {
+        assert!(parts.contains(&signal), "{parts:?}");
+    }
+    let points: Vec<f64> = record["importance"]["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter_map(|p| p["points"].as_f64())
+        .collect();
+    assert!(points.windows(2).all(|w| w[0].abs() >= w[1].abs()), "largest first: {points:?}");
+    let total: f64 = points.iter().sum();
+    let score = record["importance"]["score"].as_f64().expect("score");
+    assert!((total - score).abs() < 0.05, "the parts add up to the score: {total} {score}");
     let plain = json(&env.ok(&["show", "2405.00110", "--format", "json"]));
     assert!(plain["signals"].is_null());
 }
@@ -233,7 +245,7 @@ fn without_signals_the_digest_says_so_and_still_ranks() {
     assert_eq!(digest.matches("\n### ").count(), 5);
     assert!(
         digest.contains(
-            "Community signals were not fetched for this week: papers are ranked by their own signals only"
+            "Community signals were not fetched for this week: papers are ranked by how much they read like a curator's pick"
         ),
         "{digest}"
     );

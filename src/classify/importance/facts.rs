@@ -6,15 +6,17 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-/// The metadata a paper's facts are read from.
+/// The metadata a paper's facts and authors' record are read from.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PaperFacts<'a> {
+    /// Its arXiv id, without version (its own record leaves it out).
+    pub id: &'a str,
     pub title: &'a str,
     pub abstract_text: &'a str,
     pub comment: Option<&'a str>,
     pub journal_ref: Option<&'a str>,
-    /// How many authors it lists.
-    pub authors: usize,
+    /// Its authors' names, in order.
+    pub authors: &'a [&'a str],
 }
 
 /// The facts, in the order [`FACT_NAMES`] gives, as the prior's features.
@@ -98,11 +100,11 @@ pub fn facts(paper: &PaperFacts) -> Facts {
     let lower_comment = comment.to_lowercase();
     let has = |on: bool| if on { 1.0 } else { 0.0 };
     let hugging_face = |text: &str| text.contains("huggingface.co");
-    let authors = paper.authors as f32;
+    let authors = paper.authors.len();
     [
-        authors.ln_1p(),
-        has(paper.authors >= 10),
-        has(paper.authors >= 20),
+        (authors as f32).ln_1p(),
+        has(authors >= 10),
+        has(authors >= 20),
         has(code_url(paper.comment, paper.abstract_text).is_some()),
         has(hugging_face(comment) || hugging_face(paper.abstract_text)),
         has(venue(paper.comment, paper.journal_ref).is_some()),
@@ -191,7 +193,8 @@ mod tests {
             abstract_text: "Weights at https://huggingface.co/q/omni.",
             comment: Some("Accepted at ICLR 2026. Project page: https://x.io; workshop version"),
             journal_ref: None,
-            authors: 24,
+            authors: &["A"; 24],
+            ..Default::default()
         };
         let got = facts(&paper);
         let on: Vec<&str> = FACT_NAMES.iter().zip(got).filter(|(_, v)| *v == 1.0).map(|(n, _)| *n).collect();
@@ -212,7 +215,8 @@ mod tests {
         );
         assert!((got[0] - 25f32.ln()).abs() < 1e-6);
         assert!((got[8] - 0.7).abs() < 1e-6, "seven words");
-        let plain = facts(&PaperFacts { title: "On the use of things", authors: 2, ..Default::default() });
+        let plain =
+            facts(&PaperFacts { title: "On the use of things", authors: &["A", "B"], ..Default::default() });
         assert_eq!(plain[1..8], [0.0; 7]);
         assert_eq!(plain[9..], [0.0; 3]);
     }

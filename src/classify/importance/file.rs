@@ -1,6 +1,8 @@
 //! `data/importance.bin`: the importance model as bytes, and back. The same model
 //! always gives the same bytes.
 
+use chrono::NaiveDate;
+
 use super::record::{AuthorRecord, Counts};
 use super::{FACT_NAMES, Head, ImportanceModel, RANK_NAMES, Ranking};
 use crate::classify::bytes::{Malformed, Reader, put_f32, put_str, put_u32, put_u64, stable_hash};
@@ -27,8 +29,9 @@ impl ImportanceModel {
         heads: [Head; 2],
         ranking: Ranking,
         record: AuthorRecord,
+        record_until: NaiveDate,
     ) -> ImportanceModel {
-        let mut model = ImportanceModel { names, topics, heads, ranking, record, digest: 0 };
+        let mut model = ImportanceModel { names, topics, heads, ranking, record, record_until, digest: 0 };
         model.digest = stable_hash(&model.to_bytes());
         model
     }
@@ -59,6 +62,7 @@ impl ImportanceModel {
             put_f32(&mut out, *featured_mean);
         }
         put_f32(&mut out, self.ranking.tracked_author);
+        put_str(&mut out, &self.record_until.to_string());
         let (keys, counts, papers, featured) = self.record.parts();
         put_u32(&mut out, keys.len() as u32);
         for (key, count) in keys.iter().zip(counts) {
@@ -83,13 +87,9 @@ impl ImportanceModel {
         let n = input.count(3)?;
         let mut names = Vec::with_capacity(n);
         for _ in 0..n {
-            let kind = match input.u8()? {
-                0 => Kind::Word,
-                1 => Kind::Pair,
-                2 => Kind::Category,
-                3 => Kind::Phrases,
-                other => return Err(ImportanceError(format!("unknown feature kind {other}"))),
-            };
+            let code = input.u8()?;
+            let kind = Kind::from_code(code)
+                .ok_or_else(|| ImportanceError(format!("unknown feature kind {code}")))?;
             names.push((kind, input.string()?));
         }
         let t = input.count(2)?;
@@ -118,6 +118,8 @@ impl ImportanceModel {
             (*weight, *mean, *featured_mean) = (input.finite()?, input.finite()?, input.finite()?);
         }
         let ranking = Ranking { weights, means, featured_means, tracked_author: input.finite()? };
+        let until = input.string()?;
+        let record_until = until.parse().map_err(|_| ImportanceError(format!("'{until}' is not a date")))?;
         let names_in_record = input.count(16)?;
         let mut record_names = Vec::with_capacity(names_in_record);
         for _ in 0..names_in_record {
@@ -133,7 +135,15 @@ impl ImportanceModel {
             return Err(ImportanceError("trailing bytes".into()));
         }
         let record = AuthorRecord::new(record_names, papers, featured);
-        Ok(ImportanceModel { names, topics, heads, ranking, record, digest: stable_hash(bytes) })
+        Ok(ImportanceModel {
+            names,
+            topics,
+            heads,
+            ranking,
+            record,
+            record_until,
+            digest: stable_hash(bytes),
+        })
     }
 }
 
@@ -165,6 +175,7 @@ mod tests {
                 vec![id_hash("2601.00001")],
                 vec![id_hash("2601.00001")],
             ),
+            NaiveDate::from_ymd_opt(2026, 8, 21).expect("date"),
         )
     }
 

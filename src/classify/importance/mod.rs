@@ -12,8 +12,8 @@
 //!   papers" list, learned from a curator's picks among the papers of their weeks.
 //!   Its training papers have no authors or comments, so it reads words only.
 //!
-//! Both are computed when a paper is stored (without the authors' record, which
-//! grows as the database learns and is added when a week is ranked). The
+//! Both are computed when a paper is stored, with the shipped authors' record
+//! (what the user's database learns is added when a week is ranked). The
 //! [`Ranking`] weights, fitted on the curator's weeks, combine them with the
 //! community's signals into one score. `data/importance.bin` holds it all and is
 //! made by `examples/train_importance.rs` from the data in `data/README.md`.
@@ -22,9 +22,12 @@ pub mod facts;
 mod file;
 pub mod fit;
 pub mod record;
+pub mod taste;
 pub mod train;
 
 use std::sync::LazyLock;
+
+use chrono::NaiveDate;
 
 pub use facts::{FACT_NAMES, Facts, PaperFacts};
 pub use file::ImportanceError;
@@ -48,13 +51,7 @@ pub const FEATURED: usize = 0;
 pub const PICKED: usize = 1;
 pub const HEAD_NAMES: [&str; 2] = ["community prior", "curator prior"];
 
-/// What the heads make of one paper when it is stored: each head's log-odds
-/// without the authors' record.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Prior {
-    pub featured: f32,
-    pub picked: f32,
-}
+pub use crate::model::signals::Prior;
 
 /// One head: a logistic regression over the prior's features.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +114,9 @@ pub struct ImportanceModel {
     pub heads: [Head; 2],
     pub ranking: Ranking,
     pub record: AuthorRecord,
+    /// The last day of the data the shipped authors' record counts; a database
+    /// learns its own record from the papers listed after it.
+    pub record_until: NaiveDate,
     /// A hash of the model's file, which names it in stored papers' fingerprints.
     pub digest: u64,
 }
@@ -125,7 +125,7 @@ impl ImportanceModel {
     /// The heads' weights arranged for a topic model with this vocabulary and these
     /// topics: features and topics are matched by name, so a model `papers train`
     /// made from a user's labels reads papers the same way.
-    pub fn align(&self, names: &[(Kind, String)], topics: &[String]) -> Aligned {
+    pub fn align(&self, names: &[(Kind, String)], topics: &[String]) -> Aligned<'_> {
         let text = match names == self.names.as_slice() {
             true => (0..names.len()).map(|i| self.head_pair(|h| h.text[i])).collect(),
             false => {
@@ -155,6 +155,7 @@ impl ImportanceModel {
             })
             .collect();
         Aligned {
+            model: self,
             bias: self.head_pair(|h| h.bias),
             text,
             topics: topic_weights,
@@ -171,11 +172,18 @@ impl ImportanceModel {
         let weights = self.heads[FEATURED].record;
         weights[0] * features[0] + weights[1] * features[1]
     }
+
+    /// The shipped authors' record of a paper's authors, the paper itself left out.
+    pub fn record_of(&self, id: &str, authors: &[&str]) -> [f32; 2] {
+        let own = self.record.counted(id);
+        record::record_features(record::distinct_keys(authors).map(|key| self.record.counts_for(key, own)))
+    }
 }
 
 /// The heads' weights for one topic model's features, ready to score papers.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Aligned {
+pub struct Aligned<'m> {
+    model: &'m ImportanceModel,
     bias: [f32; 2],
     /// Per feature of the topic model.
     text: Vec<[f32; 2]>,
@@ -184,10 +192,13 @@ pub struct Aligned {
     facts: [[f32; 2]; FACT_NAMES.len()],
 }
 
-impl Aligned {
+impl Aligned<'_> {
     /// The prior of a paper with these topic-model features and probabilities.
-    pub fn prior(&self, features: &Sparse, probabilities: &[f32], facts: &Facts) -> Prior {
+    pub fn prior(&self, features: &Sparse, probabilities: &[f32], paper: &PaperFacts) -> Prior {
+        let facts = facts::facts(paper);
+        let record = self.model.record_of(paper.id, paper.authors);
         let mut sum = self.bias;
+        sum[FEATURED] += self.model.record_points(record);
         let mut add = |weights: &[f32; 2], value: f32| {
             sum[0] += weights[0] * value;
             sum[1] += weights[1] * value;
@@ -200,10 +211,15 @@ impl Aligned {
         for (weights, &p) in self.topics.iter().zip(probabilities) {
             add(weights, p);
         }
-        for (weights, &value) in self.facts.iter().zip(facts) {
+        for (weights, &value) in self.facts.iter().zip(&facts) {
             add(weights, value);
         }
         Prior { featured: sum[FEATURED], picked: sum[PICKED] }
+    }
+
+    /// The model these weights come from.
+    pub fn model(&self) -> &ImportanceModel {
+        self.model
     }
 
     /// Each text feature's points for each head, as `explain` lists them.

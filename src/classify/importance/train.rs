@@ -150,7 +150,9 @@ pub struct RankingExample {
 }
 
 /// Fits the ranking's weights: a logistic regression of "picked" on the signals,
-/// centred on their means, with L2 penalty `l2`.
+/// centred on their means, with L2 penalty `l2`. Every weight is kept at 0 or
+/// above (more of a signal never makes a paper less important): a signal fitted
+/// below 0 is left out and the rest fitted again.
 pub fn fit_ranking(examples: &[RankingExample], l2: f64, tracked_author: f32) -> Ranking {
     let mean_of = |papers: &[&RankingExample]| -> [f32; RANK_NAMES.len()] {
         let count = papers.len().max(1) as f32;
@@ -160,22 +162,33 @@ pub fn fit_ranking(examples: &[RankingExample], l2: f64, tracked_author: f32) ->
     let featured: Vec<&RankingExample> =
         examples.iter().filter(|e| e.values[FEATURED_SIGNAL] > 0.0).collect();
     let featured_means = mean_of(&featured);
-    let rows: Vec<Sparse> = examples
-        .iter()
-        .map(|e| e.values.iter().zip(&means).enumerate().map(|(i, (v, m))| (i as u32, v - m)).collect())
-        .collect();
     let targets: Vec<f32> = examples.iter().map(|e| if e.picked { 1.0 } else { 0.0 }).collect();
-    let weights = vec![1.0; rows.len()];
-    let problem = Problem {
-        rows: &rows,
-        targets: &targets,
-        weights: &weights,
-        offsets: &[],
-        features: RANK_NAMES.len(),
-        l2,
-    };
-    let fitted = fit(&problem);
-    Ranking { weights: std::array::from_fn(|i| fitted.weights[i]), means, featured_means, tracked_author }
+    let weights = vec![1.0; examples.len()];
+    let mut used = [true; RANK_NAMES.len()];
+    loop {
+        let rows: Vec<Sparse> = examples
+            .iter()
+            .map(|e| {
+                let centred = e.values.iter().zip(&means).map(|(v, m)| v - m).enumerate();
+                centred.filter(|(i, _)| used[*i]).map(|(i, v)| (i as u32, v)).collect()
+            })
+            .collect();
+        let problem = Problem {
+            rows: &rows,
+            targets: &targets,
+            weights: &weights,
+            offsets: &[],
+            features: RANK_NAMES.len(),
+            l2,
+        };
+        let fitted = fit(&problem);
+        let negative: Vec<usize> = (0..RANK_NAMES.len()).filter(|&i| fitted.weights[i] < 0.0).collect();
+        if negative.is_empty() {
+            let weights = std::array::from_fn(|i| fitted.weights[i]);
+            return Ranking { weights, means, featured_means, tracked_author };
+        }
+        negative.into_iter().for_each(|i| used[i] = false);
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +233,7 @@ mod tests {
             .collect();
         let ranking = fit_ranking(&examples, 0.1, 3.0);
         assert!(ranking.weights[0] > 1.0, "{:?}", ranking.weights);
+        assert!(ranking.weights.iter().all(|w| *w >= 0.0), "no signal counts against a paper");
         assert!(ranking.weights[3].abs() < 0.3, "noise gets little weight: {:?}", ranking.weights);
         assert!((ranking.means[3] - 2.0).abs() < 1e-6);
         assert!((ranking.means[1] - 0.25).abs() < 1e-6 && ranking.featured_means[1] == 1.0);

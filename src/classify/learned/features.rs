@@ -81,6 +81,13 @@ pub enum Kind {
     Phrases,
 }
 
+impl Kind {
+    /// The kind a file stores as `code` (its discriminant).
+    pub fn from_code(code: u8) -> Option<Kind> {
+        [Kind::Word, Kind::Pair, Kind::Category, Kind::Phrases].into_iter().find(|kind| *kind as u8 == code)
+    }
+}
+
 /// How many times a title word counts against an abstract word.
 const TITLE_COUNT: u32 = 2;
 /// The largest phrase-score feature: a score of twice a topic's threshold.

@@ -201,13 +201,9 @@ impl Model {
         let mut names = Vec::new();
         let mut idf = Vec::new();
         for _ in 0..n {
-            let kind = match input.u8()? {
-                0 => Kind::Word,
-                1 => Kind::Pair,
-                2 => Kind::Category,
-                3 => Kind::Phrases,
-                other => return Err(ModelError(format!("unknown feature kind {other}"))),
-            };
+            let code = input.u8()?;
+            let kind =
+                Kind::from_code(code).ok_or_else(|| ModelError(format!("unknown feature kind {code}")))?;
             names.push((kind, input.string()?));
             idf.push(input.f32()?);
         }

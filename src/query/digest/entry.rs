@@ -3,8 +3,9 @@
 
 use chrono::Datelike;
 
-use super::Pick;
+use super::Candidate;
 use super::prose::{clean_tex, paragraphs};
+use crate::classify::importance::facts::{code_url, venue};
 use crate::model::digest::DigestPaper;
 use crate::model::signals::attention_badge;
 use crate::model::{StoredPaper, replaced_mark};
@@ -14,16 +15,20 @@ const AUTHORS_SHOWN: usize = 3;
 /// Summary paragraphs aim at about this many characters.
 const PARAGRAPH_TARGET: usize = 320;
 
-/// The entry of `stored`, ranked as `pick` says; its number and citation key are
+/// The entry of `stored`, ranked as `candidate` says; its number and citation key are
 /// filled in later, in digest order.
-pub(super) fn entry(stored: &StoredPaper, pick: &Pick, summary_sentences: Option<usize>) -> DigestPaper {
+pub(super) fn entry(
+    stored: &StoredPaper,
+    candidate: &Candidate,
+    summary_sentences: Option<usize>,
+) -> DigestPaper {
     let p = &stored.paper;
     let authors: Vec<String> = p.authors.iter().map(|a| a.name.clone()).collect();
     let mut authors_short = authors.iter().take(AUTHORS_SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if authors.len() > AUTHORS_SHOWN {
         authors_short.push_str(", et al.");
     }
-    let importance = &pick.scored.importance;
+    let importance = &candidate.scored.importance;
     let signals = stored.signals.as_ref();
     DigestPaper {
         number: String::new(),
@@ -40,15 +45,17 @@ pub(super) fn entry(stored: &StoredPaper, pick: &Pick, summary_sentences: Option
         topics: stored.topics.iter().map(|t| t.slug.clone()).collect(),
         rank: (importance.score * 100.0).round() / 100.0,
         attention: signals.map(attention_badge),
-        venue: importance.venue.clone(),
-        code_url: importance.code_url.clone().or_else(|| signals.and_then(|s| s.github_repo.clone())),
+        venue: venue(p.comment.as_deref(), p.journal_ref.as_deref()),
+        code_url: code_url(p.comment.as_deref(), &p.abstract_text)
+            .or_else(|| signals.and_then(|s| s.github_repo.clone())),
+        picked: candidate.picked,
         comment: p.comment.clone(),
         journal_ref: p.journal_ref.clone(),
         dois: p.dois.clone(),
         year: p.published.year(),
         announced: stored.announced.to_string(),
-        replaced: pick.scored.replaced,
-        mark: pick.scored.replaced.map(replaced_mark),
+        replaced: candidate.scored.replaced,
+        mark: candidate.scored.replaced.map(replaced_mark),
         summary: paragraphs(&clean_tex(&p.abstract_text), PARAGRAPH_TARGET, summary_sentences),
         signals: signals.cloned(),
     }

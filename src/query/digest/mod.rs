@@ -15,10 +15,10 @@ mod keys;
 mod pages;
 pub mod prose;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::ranked::{Scored, Scorer, add_authors_records};
+use super::ranked::{Refiner, Scored, Scorer, refine};
 use super::{QueryError, Staleness};
 use crate::classify::Classifier;
 use crate::model::digest::{Digest, DigestSection, OTHER_SECTION};
@@ -72,21 +72,23 @@ pub struct WeekDigest {
     pub staleness: Staleness,
 }
 
-/// A paper the digest may show: how it ranked, and under which section.
+/// A paper the digest may show: how it ranked, under which section, and whether
+/// the writer picked it.
 #[derive(Debug, Clone)]
-struct Pick {
+struct Candidate {
     scored: Scored,
     /// An index into the taxonomy's sections ("Other papers" last).
     section: usize,
+    picked: bool,
 }
 
-impl AsRef<Scored> for Pick {
+impl AsRef<Scored> for Candidate {
     fn as_ref(&self) -> &Scored {
         &self.scored
     }
 }
 
-impl AsMut<Scored> for Pick {
+impl AsMut<Scored> for Candidate {
     fn as_mut(&mut self) -> &mut Scored {
         &mut self.scored
     }
@@ -94,7 +96,9 @@ impl AsMut<Scored> for Pick {
 
 /// Chooses and orders the papers of `week` for its digest. The store moves into
 /// the digest, which reads the chosen papers from it as they are rendered. Authors
-/// the user tracks (`au:` entries) rank higher.
+/// the user tracks (`au:` entries) rank higher, and the papers the writer picked
+/// for the week (`papers pick`) are shown whatever their rank: they take their
+/// places among the top N first.
 pub fn week_digest(
     store: Store,
     week: IsoWeek,
@@ -118,7 +122,8 @@ pub fn week_digest(
         .iter()
         .map(|name| options.sections.is_empty() || options.sections.iter().any(|s| s == name))
         .collect();
-    let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, scorer };
+    let picked: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();
+    let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, scorer, picked };
     let query = PaperQuery {
         listed: Some((week.monday(), week.sunday())),
         new_only: options.new_only,
@@ -140,18 +145,25 @@ pub fn week_digest(
         }
         Ok(tally)
     })?;
-    let mut picks = tally.picks;
-    add_authors_records(&store, &mut picks, options.top)?;
-    let mut by_section: Vec<Vec<Pick>> = vec![Vec::new(); names.len()];
-    let mut kept = 0;
-    for pick in picks {
-        let section = &mut by_section[pick.section];
-        if options.top.is_some_and(|top| kept >= top) {
-            break;
+    let mut candidates = tally.candidates;
+    refine(&Refiner::new(&store, classifier)?, &mut candidates, options.top)?;
+    let picks = candidates.iter().filter(|c| c.picked).count();
+    // The writer's picks first take their places among the top N; the best of the
+    // rest fill the others.
+    let mut others_left = options.top.map(|top| top.saturating_sub(picks));
+    let mut by_section: Vec<Vec<Candidate>> = vec![Vec::new(); names.len()];
+    for candidate in candidates {
+        let section = &mut by_section[candidate.section];
+        if candidate.picked {
+            section.push(candidate);
+            continue;
         }
-        if options.per_section.is_none_or(|most| section.len() < most) {
-            section.push(pick);
-            kept += 1;
+        if others_left == Some(0) {
+            continue;
+        }
+        if options.per_section.is_none_or(|most| section.iter().filter(|c| !c.picked).count() < most) {
+            section.push(candidate);
+            others_left = others_left.map(|left| left - 1);
         }
     }
     let mut sections = Vec::new();
@@ -190,12 +202,14 @@ struct Rules<'t> {
     /// Whether each section is shown.
     wanted: Vec<bool>,
     scorer: Scorer,
+    /// The ids the writer picked for the week.
+    picked: HashSet<String>,
 }
 
 /// What reading (part of) a week gathers.
 struct Tally {
     /// The papers a wanted section may show, unordered.
-    picks: Vec<Pick>,
+    candidates: Vec<Candidate>,
     /// Papers of the week whose community attention counted.
     featured: usize,
     /// Papers per primary category.
@@ -205,7 +219,7 @@ struct Tally {
 
 impl Tally {
     fn merge(&mut self, other: Tally) {
-        self.picks.extend(other.picks);
+        self.candidates.extend(other.candidates);
         self.featured += other.featured;
         for (category, count) in other.primaries {
             *self.primaries.entry(category).or_default() += count;
@@ -218,8 +232,12 @@ impl Tally {
 /// Reads the papers of `keys`, keeping a pick of each paper a wanted section may show.
 fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) -> Result<Tally, QueryError> {
     store.cap_cache(READ_CACHE_KIB)?;
-    let mut tally =
-        Tally { picks: Vec::new(), featured: 0, primaries: HashMap::new(), staleness: Staleness::default() };
+    let mut tally = Tally {
+        candidates: Vec::new(),
+        featured: 0,
+        primaries: HashMap::new(),
+        staleness: Staleness::default(),
+    };
     let other = rules.wanted.len() - 1;
     store.scan_papers(query, keys, |paper| -> Result<(), QueryError> {
         tally.staleness.count(paper.topics_hash, rules.hash);
@@ -236,7 +254,8 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
         }
         let scored = rules.scorer.score(&paper)?;
         tally.featured += usize::from(scored.importance.featured);
-        tally.picks.push(Pick { scored, section });
+        let picked = rules.picked.contains(paper.id);
+        tally.candidates.push(Candidate { scored, section, picked });
         Ok(())
     })?;
     Ok(tally)

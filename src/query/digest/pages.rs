@@ -1,5 +1,5 @@
 //! The digest's papers read back from the store a page at a time, as the
-//! renderers ask for them: only the ranked picks stay in memory, never the week's
+//! renderers ask for them: only the ranked candidates stay in memory, never the week's
 //! abstracts. While one page is being written, the next ones are made on a
 //! second thread.
 
@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::Pick;
+use super::Candidate;
 use super::entry::entry;
 use super::keys::BibKeys;
 use crate::model::StoredPaper;
@@ -18,7 +18,7 @@ use crate::store::{PaperKey, Store, StoreError};
 /// Pages made ahead of the renderer.
 const AHEAD: usize = 2;
 
-/// The picks of each shown section, and the store to read them from.
+/// The candidates shown in each section, and the store to read them from.
 pub(super) struct StorePapers {
     inner: Arc<Inner>,
     /// The thread making the pages the renderer will ask for next if it goes on
@@ -68,7 +68,7 @@ impl Ahead {
 
 struct Inner {
     store: Mutex<Store>,
-    sections: Vec<Vec<Pick>>,
+    sections: Vec<Vec<Candidate>>,
     /// Where each section starts in digest order.
     starts: Vec<usize>,
     summary_sentences: Option<usize>,
@@ -77,14 +77,14 @@ struct Inner {
 impl StorePapers {
     pub(super) fn new(
         store: Store,
-        sections: Vec<Vec<Pick>>,
+        sections: Vec<Vec<Candidate>>,
         summary_sentences: Option<usize>,
     ) -> StorePapers {
         let starts = sections
             .iter()
-            .scan(0, |next, picks| {
+            .scan(0, |next, chosen| {
                 let start = *next;
-                *next += picks.len();
+                *next += chosen.len();
                 Some(start)
             })
             .collect();
@@ -139,24 +139,27 @@ impl Inner {
     /// The entries of `range` of `section`, not yet numbered, their summaries made
     /// on two threads if `split`.
     fn make(&self, section: usize, range: Range<usize>, split: bool) -> Result<Vec<DigestPaper>, StoreError> {
-        let picks = &self.sections[section][range];
-        let keys: Vec<PaperKey> = picks.iter().map(|p| p.scored.key).collect();
+        let chosen = &self.sections[section][range];
+        let keys: Vec<PaperKey> = chosen.iter().map(|p| p.scored.key).collect();
         let stored = lock(&self.store).papers_by_key(&keys)?;
-        if stored.len() != picks.len() {
-            let gone = picks.iter().find(|p| !stored.iter().any(|s| s.paper.id.as_str() == p.scored.id));
+        if stored.len() != chosen.len() {
+            let gone = chosen.iter().find(|p| !stored.iter().any(|s| s.paper.id.as_str() == p.scored.id));
             let id = gone.map_or("", |p| p.scored.id.as_str());
             return Err(StoreError::Corrupt(format!("paper {id} was removed while the digest was made")));
         }
-        let make = |part: &[StoredPaper], picks: &[Pick]| -> Vec<DigestPaper> {
-            part.iter().zip(picks).map(|(s, pick)| entry(s, pick, self.summary_sentences)).collect()
+        let make = |part: &[StoredPaper], candidates: &[Candidate]| -> Vec<DigestPaper> {
+            part.iter()
+                .zip(candidates)
+                .map(|(s, candidate)| entry(s, candidate, self.summary_sentences))
+                .collect()
         };
         if !split {
-            return Ok(make(&stored, picks));
+            return Ok(make(&stored, chosen));
         }
         let half = stored.len() / 2;
         Ok(std::thread::scope(|scope| {
-            let other = scope.spawn(|| make(&stored[half..], &picks[half..]));
-            let mut entries = make(&stored[..half], &picks[..half]);
+            let other = scope.spawn(|| make(&stored[half..], &chosen[half..]));
+            let mut entries = make(&stored[..half], &chosen[..half]);
             entries.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
             entries
         }))
@@ -165,10 +168,10 @@ impl Inner {
 
 impl DigestPapers for StorePapers {
     fn papers(&self, section: usize, range: Range<usize>) -> Result<Vec<DigestPaper>, PapersError> {
-        let Some(picks) = self.inner.sections.get(section) else {
+        let Some(chosen) = self.inner.sections.get(section) else {
             return Ok(Vec::new());
         };
-        let range = range.start.min(picks.len())..range.end.min(picks.len());
+        let range = range.start.min(chosen.len())..range.end.min(chosen.len());
         if range.is_empty() {
             return Ok(Vec::new());
         }
