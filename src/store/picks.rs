@@ -116,15 +116,15 @@ impl Store {
         Ok(())
     }
 
-    /// The stored taste's bytes and when it was learned.
-    pub fn taste(&self) -> Result<Option<(Vec<u8>, DateTime<Utc>)>, StoreError> {
+    /// The stored taste.
+    pub fn taste(&self) -> Result<Option<StoredTaste>, StoreError> {
         let row: Option<(Vec<u8>, String)> = self
             .conn
             .query_row("SELECT model, trained FROM taste WHERE id = 1", [], |row| {
                 Ok((row.get(0)?, row.get(1)?))
             })
             .optional()?;
-        row.map(|(bytes, trained)| Ok((bytes, parse_timestamp(&trained)?))).transpose()
+        row.map(|(bytes, trained)| Ok(StoredTaste { bytes, trained: parse_timestamp(&trained)? })).transpose()
     }
 }
 
