@@ -43,6 +43,20 @@ const PICK_HALF_LIFE_DAYS: f32 = 365.0;
 const TRACKED_AUTHOR: f32 = 3.0;
 /// The first curator week with Hugging Face data beside it.
 const FIRST_WEEK: (i32, u32, u32) = (2024, 5, 27);
+/// The held-out blocks of curator weeks, each trained on the weeks before it.
+const BLOCKS: [(NaiveDate, NaiveDate); 3] = [
+    (ymd(2024, 9, 2), ymd(2024, 11, 4)),
+    (ymd(2024, 11, 4), ymd(2025, 1, 6)),
+    (ymd(2025, 1, 6), ymd(2025, 3, 10)),
+];
+
+const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(day) => day,
+        None => panic!("not a date"),
+    }
+}
+
 /// Places of the digest that count.
 const TOP: usize = 20;
 
@@ -70,10 +84,27 @@ fn main() -> Result<(), Failure> {
     let names: Vec<(Kind, String)> = model.vocabulary.names.clone();
     let topics: Vec<String> = model.topics.iter().map(|t| t.slug.clone()).collect();
     let data = Data::new(&shared, &classifier);
+    // `--until DATE`: train the curator head and the ranking on the weeks before DATE
+    // only (to measure the binary on the weeks after); `--block FROM UNTIL`: evaluate
+    // just those weeks, trained before FROM.
+    let flag = |name: &str, at: usize| -> Result<Option<NaiveDate>, Failure> {
+        let Some(i) = args.iter().position(|a| a == name) else {
+            return Ok(None);
+        };
+        let text = args.get(i + at).ok_or(format!("{name} needs a date"))?;
+        Ok(Some(text.parse()?))
+    };
     match args.get(1).map(String::as_str) {
-        Some("--evaluate") => evaluate(&data, &names, topics.len()),
+        Some("--evaluate") => {
+            let blocks = match (flag("--block", 1)?, flag("--block", 2)?) {
+                (Some(from), Some(until)) => vec![(from, until)],
+                _ => BLOCKS.to_vec(),
+            };
+            evaluate(&data, &names, topics.len(), &blocks)
+        }
         Some(output) => {
-            let trained = train(&data, &names, topics.len(), None);
+            let cut = flag("--until", 1)?.map(|until| (until, NaiveDate::MAX));
+            let trained = train(&data, &names, topics.len(), cut);
             let record = data.record(|_| false);
             let until = data
                 .shared
@@ -377,16 +408,16 @@ fn print_ranking(ranking: &Ranking) {
 type Seen = ([f32; RANK_NAMES.len()], f32);
 
 /// Picks of the week found in its top [`TOP`], by each ranking.
-fn evaluate(data: &Data, names: &[(Kind, String)], topics: usize) -> Result<(), Failure> {
+fn evaluate(
+    data: &Data,
+    names: &[(Kind, String)],
+    topics: usize,
+    blocks: &[(NaiveDate, NaiveDate)],
+) -> Result<(), Failure> {
     println!("Curator picks, held-out weeks: each block trained on the weeks before it.");
     println!("week        papers picks  with-signals  offline  upvotes-alone  curator-head");
-    let blocks = [
-        (date(2024, 9, 2), date(2024, 11, 4)),
-        (date(2024, 11, 4), date(2025, 1, 6)),
-        (date(2025, 1, 6), date(2025, 3, 10)),
-    ];
     let mut totals = [0usize; 5];
-    for (from, until) in blocks {
+    for &(from, until) in blocks {
         // The community head is trained on 2026's listings, which is later than
         // these weeks, but holds nothing of them.
         let trained = train(data, names, topics, Some((from, NaiveDate::MAX)));
