@@ -19,6 +19,7 @@ use chrono::{Days, NaiveDate};
 use importance_data::{Paper, Shared};
 use papers::classify::importance::facts::facts;
 use papers::classify::importance::record::{Counts, distinct_keys, id_hash, record_features};
+use papers::classify::importance::taste::{TASTE_L2, TasteData, learn};
 use papers::classify::importance::train::{
     COMMUNITY_READS, CURATOR_READS, HeadExample, Layout, PriorInput, RankingExample, fit_ranking,
     head_log_odds, train_head,
@@ -95,6 +96,7 @@ fn main() -> Result<(), Failure> {
         Ok(Some(text.parse()?))
     };
     match args.get(1).map(String::as_str) {
+        Some("--pick-curve") => pick_curve(&data, &names, topics.len()),
         Some("--evaluate") => {
             let blocks = match (flag("--block", 1)?, flag("--block", 2)?) {
                 (Some(from), Some(until)) => vec![(from, until)],
@@ -261,6 +263,9 @@ fn record_of(record: &AuthorRecord, paper: &Paper) -> Option<[f32; 2]> {
 struct Trained {
     heads: [Head; 2],
     ranking: Ranking,
+    /// Each curator-week sample paper's curator log-odds from a head that never
+    /// saw its week.
+    out_of_fold: HashMap<usize, f32>,
 }
 
 /// The heads and the ranking, trained on what comes before `until` (the curator
@@ -326,7 +331,7 @@ fn train(
         }
     }
     let ranking = fit_ranking(&examples, RANKING_L2, TRACKED_AUTHOR);
-    Trained { heads: [community_head, picks_head], ranking }
+    Trained { heads: [community_head, picks_head], ranking, out_of_fold }
 }
 
 /// The curator head on the sample before `until` and the picks with a text,
@@ -557,6 +562,99 @@ fn community_evaluation(data: &Data, names: &[(Kind, String)], topics: usize) {
         ratio(totals[2], totals[0]),
         ratio(totals[3], totals[0])
     );
+}
+
+/// How many weeks of a writer's picks it takes for the taste to help: the
+/// curator plays the writer. The model is trained on the weeks before the cut;
+/// the taste learns from the last k of them (scored out of fold, as a writer's
+/// own weeks are new to the model) and the weeks after the cut are ranked with it.
+/// Once with the full model, once without its curator prior (a writer whose
+/// taste the model knows nothing of).
+fn pick_curve(data: &Data, names: &[(Kind, String)], topics: usize) -> Result<(), Failure> {
+    let (cut, until) = (date(2024, 11, 4), date(2025, 3, 10));
+    let trained = train(data, names, topics, Some((cut, NaiveDate::MAX)));
+    let kinds: Vec<Kind> = names.iter().map(|(k, _)| *k).collect();
+    let curator = Layout { kinds, topics, reads: CURATOR_READS };
+    let before = data.curator_weeks(date(FIRST_WEEK.0, FIRST_WEEK.1, FIRST_WEEK.2), cut);
+    let test = data.curator_weeks(cut, until);
+    let test_values: HashMap<usize, [f32; RANK_NAMES.len()]> = test
+        .iter()
+        .flat_map(|w| &data.sample_weeks[w])
+        .map(|&i| (i, values(data, head_log_odds(&trained.heads[1], &curator, &data.sample[i].input), i)))
+        .collect();
+    println!(
+        "Weeks of picks the taste learns from (the last k before {cut}), and the picks found in the top {TOP} of the {} weeks after:",
+        test.len()
+    );
+    for (label, curator_weight) in [("the shipped model", None), ("without the curator prior", Some(0.0))] {
+        let mut ranking = trained.ranking.clone();
+        if let Some(weight) = curator_weight {
+            ranking.weights[CURATOR_SIGNAL] = weight;
+        }
+        println!("\n{label}\nweeks  picks  with-signals  offline");
+        for k in [0usize, 1, 2, 4, 8, 12, 16, before.len()] {
+            let k = k.min(before.len());
+            let taught = &before[before.len() - k..];
+            let (mut features, mut scores, mut picked) = (Vec::new(), Vec::new(), Vec::new());
+            for week in taught {
+                for &i in &data.sample_weeks[week] {
+                    features.push(data.sample[i].input.text.clone());
+                    scores.push(score(&ranking, &values(data, trained.out_of_fold[&i], i), None));
+                    picked.push(data.picks[week].contains(&data.shared.sample[i].id));
+                }
+            }
+            let taste = (k > 0).then(|| {
+                let taught = TasteData {
+                    features: &features,
+                    scores: &scores,
+                    picked: &picked,
+                    names,
+                    weeks: k as u32,
+                };
+                learn(&taught, TASTE_L2).align(names)
+            });
+            let points = |i: usize| taste.as_ref().map_or(0.0, |t| t.points(&data.sample[i].input.text));
+            let (mut online, mut offline, mut total) = (0, 0, 0);
+            for week in &test {
+                let papers = &data.sample_weeks[week];
+                let picked_here = &data.picks[week];
+                let hits = |key: &dyn Fn(usize) -> f32| -> usize {
+                    let mut order: Vec<usize> = papers.clone();
+                    order.sort_by(|&a, &b| {
+                        key(b)
+                            .total_cmp(&key(a))
+                            .then_with(|| data.shared.sample[a].id.cmp(&data.shared.sample[b].id))
+                    });
+                    order
+                        .iter()
+                        .take(TOP)
+                        .filter(|&&i| picked_here.contains(&data.shared.sample[i].id))
+                        .count()
+                };
+                total += papers.iter().filter(|&&i| picked_here.contains(&data.shared.sample[i].id)).count();
+                online += hits(&|i| score(&ranking, &test_values[&i], None) + points(i));
+                let community = |i: usize| {
+                    head_log_odds(
+                        &trained.heads[0],
+                        &Layout {
+                            kinds: names.iter().map(|(k, _)| *k).collect(),
+                            topics,
+                            reads: COMMUNITY_READS,
+                        },
+                        &data.sample[i].input,
+                    )
+                };
+                offline += hits(&|i| score(&ranking, &test_values[&i], Some(community(i))) + points(i));
+            }
+            let taught_picks = picked.iter().filter(|p| **p).count();
+            println!(
+                "{k:>5}  {taught_picks:>5}  {:>12.3}  {:>7.3}",
+                ratio(online, total),
+                ratio(offline, total)
+            );
+        }
+    }
+    Ok(())
 }
 
 fn ratio(a: usize, b: usize) -> f64 {

@@ -54,6 +54,42 @@ impl VersionedId {
     }
 }
 
+/// The arXiv ids a text names, in order, each once: in arxiv.org links
+/// (`arxiv.org/abs/…`, `/pdf/…`, `/html/…`) and after `arXiv:` anywhere, and a
+/// line's first word when it is an id. So a file of one id a line and a digest in
+/// Markdown both work, and numbers in prose are never taken for ids.
+pub fn ids_in_text(text: &str) -> Vec<ArxivId> {
+    let mut ids: Vec<ArxivId> = Vec::new();
+    let mut add = |candidate: &str| {
+        let end = candidate
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '\'' | ',' | ';' | '#' | '?')
+            })
+            .unwrap_or(candidate.len());
+        let candidate = candidate[..end].trim_end_matches(['.', ':']);
+        if let Ok(id) = ArxivId::parse(candidate.strip_suffix(".pdf").unwrap_or(candidate))
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    };
+    for line in text.lines() {
+        let lower = line.to_ascii_lowercase();
+        let mut found = false;
+        for marker in ["arxiv.org/abs/", "arxiv.org/pdf/", "arxiv.org/html/", "arxiv:"] {
+            for (at, _) in lower.match_indices(marker) {
+                // Lower-casing ASCII keeps byte offsets.
+                add(&line[at + marker.len()..]);
+                found = true;
+            }
+        }
+        if !found && let Some(first) = line.split_whitespace().next() {
+            add(first);
+        }
+    }
+    ids
+}
+
 fn strip_known_prefix(s: &str) -> &str {
     let strip = |s: &'_ str, prefix: &str| -> Option<usize> {
         s.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).map(|_| prefix.len())
@@ -127,6 +163,19 @@ fn canonical_old_style(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_found_in_lists_and_digests_but_not_in_prose() {
+        let list = "2405.12981\n# a comment\n\n2405.00001v2 the adapter paper\nhep-th/9901001\n";
+        let found: Vec<String> = ids_in_text(list).iter().map(ToString::to_string).collect();
+        assert_eq!(found, ["2405.12981", "2405.00001", "hep-th/9901001"]);
+        let digest = "### 1.1. [KV cache](https://arxiv.org/abs/2405.14001) · ▲ 40\n\
+                      We compress it 4.5x, see 2405.99999 in prose (arXiv:2406.00002v3).\n\
+                      [pdf](https://arxiv.org/pdf/2405.14001v2.pdf) and https://arxiv.org/abs/math.GT/0309136.";
+        let found: Vec<String> = ids_in_text(digest).iter().map(ToString::to_string).collect();
+        assert_eq!(found, ["2405.14001", "2406.00002", "math/0309136"], "prose numbers are no ids");
+        assert!(ids_in_text("Week 2024.21 was busy\n1234 things").is_empty());
+    }
 
     fn parsed(input: &str) -> (String, Option<u32>) {
         let v = VersionedId::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));

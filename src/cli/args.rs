@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use papers::id::VersionedId;
 
@@ -89,6 +89,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Learn topics from the shipped labelled papers and your own labels, then re-classify
     Train(TrainArgs),
+    /// Pick papers for a week's digest: they stay in it whatever their rank, and the score learns your taste
+    Pick(PickArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -408,6 +410,32 @@ pub struct TrainArgs {
     /// Write the model to this file instead of beside the database, and re-classify nothing
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("what").args(["ids", "import", "list", "relearn"]).required(true)))]
+pub struct PickArgs {
+    /// Papers to pick, each for the week it was listed in (or --week's)
+    #[arg(value_parser = parse_id, value_name = "ID")]
+    pub ids: Vec<VersionedId>,
+    /// Pick the papers a file names: one id a line, or a past digest in Markdown (its
+    /// arxiv.org links); `-` reads standard input; repeatable
+    #[arg(long, value_name = "FILE", conflicts_with = "remove")]
+    pub import: Vec<PathBuf>,
+    /// The week the picks are for, instead of each paper's listing week (a paper listed
+    /// again for a new version, or one not fetched yet)
+    #[arg(long, value_name = "W")]
+    pub week: Option<String>,
+    /// Take back the picks of these papers (of --week only, when given)
+    #[arg(long, requires = "ids")]
+    pub remove: bool,
+    /// List the picks (of --week, or of every week)
+    #[arg(long, conflicts_with_all = ["ids", "import", "remove", "relearn"])]
+    pub list: bool,
+    /// Learn your taste again from the picks as they are (after fetching more papers
+    /// or signals for the picked weeks)
+    #[arg(long, conflicts_with_all = ["ids", "import", "remove"])]
+    pub relearn: bool,
 }
 
 #[derive(Debug, Args)]

@@ -32,6 +32,7 @@ mod list;
 mod messages;
 mod network;
 mod pager;
+mod pick;
 mod progress;
 mod show;
 mod signals;
@@ -208,6 +209,7 @@ fn dispatch(settings: Settings, command: Command) -> Result<()> {
         Command::Topics(args) => topics::topics(&settings, &args),
         Command::Eval(args) => topics::eval(&settings, &args),
         Command::Train(args) => train::run(&settings, &args),
+        Command::Pick(args) => pick::run(&settings, &args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

@@ -104,6 +104,13 @@ fn describe(report: &SignalsReport) -> String {
     if let Some(missing) = &report.missing {
         text.push_str(&format!("; papers they name: {}", describe_run(missing)));
     }
+    if report.record.papers + report.record.featured > 0 {
+        text.push_str(&format!(
+            "; authors' record: {} counted, {} more featured",
+            plural(report.record.papers, "paper"),
+            report.record.featured
+        ));
+    }
     text.push_str(&format!(
         "; Hugging Face: {}, {}, {:.1} s",
         plural(report.stats.requests, "request"),

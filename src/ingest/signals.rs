@@ -1,7 +1,8 @@
 //! Reading community signals: each day's Hugging Face daily papers into the store,
 //! one transaction per day (a day is stored whole or not at all), then the papers
 //! those lists name that the store lacks, fetched from the arXiv API by id with
-//! the usual client, limiter and retries.
+//! the usual client, limiter and retries; last, the database's own authors'
+//! record learns who was featured.
 
 use std::time::Instant;
 
@@ -10,8 +11,9 @@ use chrono::{NaiveDate, Utc};
 use super::fetch::{Period, Plan, fetch};
 use super::{Context, Event, IngestError, RunFailure, RunReport};
 use crate::arxiv::client::{ArxivClient, ClientStats};
+use crate::classify::importance::{self, record::name_key};
 use crate::id::ArxivId;
-use crate::store::{SignalCounts, Store};
+use crate::store::{RecordLearned, SignalCounts, Store};
 
 /// The label of the run that fetches the papers the lists name.
 const MISSING_LABEL: &str = "papers featured on Hugging Face";
@@ -38,6 +40,9 @@ pub struct SignalsReport {
     pub stats: ClientStats,
     /// The fetch of the papers the store lacked, if any were.
     pub missing: Option<RunReport>,
+    /// What the database's own authors' record learned from the papers listed
+    /// after the shipped record ends.
+    pub record: RecordLearned,
     /// Stopped early by the stop flag; the days read are stored.
     pub interrupted: bool,
     pub elapsed: std::time::Duration,
@@ -103,6 +108,14 @@ pub async fn signals(
                     return Err(fail(report, error));
                 }
             }
+        }
+    }
+    if !report.interrupted
+        && let Some(model) = importance::builtin()
+    {
+        match store.learn_author_record(model.record_until, name_key) {
+            Ok(learned) => report.record = learned,
+            Err(error) => return Err(fail(report, error.into())),
         }
     }
     report.elapsed = started.elapsed();

@@ -21,7 +21,8 @@
 //!   featured paper scores on average;
 //! - **topic fit**: its best topic's score;
 //! - **tracked author** (`papers track add au:"…"`): set by hand;
-//! - **taste**: what the writer's picks taught (`papers pick`), within ±[`TASTE_BOUND`].
+//! - **taste**: what the writer's picks taught (`papers pick`), within
+//!   ±[`TASTE_BOUND`](crate::classify::importance::taste::TASTE_BOUND).
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -36,8 +37,6 @@ pub const FEATURED_BEFORE_DAYS: i64 = 2;
 /// sometimes features a paper a week late, but attention from months later (a
 /// famous paper replaced by a new version) says nothing about this listing.
 pub const FEATURED_AFTER_DAYS: i64 = 14;
-/// The most the writer's taste moves a score, either way.
-pub const TASTE_BOUND: f32 = 3.0;
 
 /// What the score looks at in one paper.
 #[derive(Debug, Clone, Copy, Default)]
@@ -58,7 +57,7 @@ pub struct Evidence {
     /// Whether the signals of its listing day were read (so that no attention
     /// means it was not featured).
     pub day_read: bool,
-    /// The writer's taste, in points (within ±[`TASTE_BOUND`]).
+    /// The writer's taste, in points.
     pub taste: f32,
 }
 

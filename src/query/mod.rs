@@ -14,6 +14,7 @@ mod paper;
 mod ranked;
 mod section;
 mod staleness;
+mod taste;
 
 use crate::arxiv::categories::UnknownCategory;
 use crate::id::{ArxivId, IdError};
@@ -25,6 +26,7 @@ pub use paper::find_paper;
 pub use ranked::{by_importance, explain_importance};
 pub use section::{check_label_topic, check_topic, find_section, section_of};
 pub use staleness::Staleness;
+pub use taste::learn_taste;
 
 /// Why a read could not be done.
 #[derive(Debug, thiserror::Error)]

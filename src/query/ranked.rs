@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use super::QueryError;
 use super::importance::{Evidence, Importance, fold, record_bound};
 use crate::classify::importance::record::{Counts, distinct_keys, record_features};
-use crate::classify::importance::taste::{AlignedTaste, TASTE_BOUND, Taste};
+use crate::classify::importance::taste::{AlignedTaste, Taste};
 use crate::classify::importance::{ImportanceModel, Ranking, builtin};
 use crate::classify::{Classifier, Document};
 use crate::model::StoredPaper;
@@ -145,7 +145,7 @@ impl<'a> Refiner<'a> {
     /// The most refining can move a score.
     fn bound(&self) -> f32 {
         let record = if self.learned_record { record_bound(ranking()) } else { 0.0 };
-        let taste = if self.taste.is_some() { TASTE_BOUND } else { 0.0 };
+        let taste = self.taste.as_ref().map_or(0.0, AlignedTaste::bound);
         record + taste
     }
 

@@ -5,7 +5,7 @@
 //! categories, phrase scores) with each paper's score as a fixed offset: it
 //! learns only what the score misses about the writer's picks. A strong penalty
 //! keeps a handful of picks from moving much; its points are capped at
-//! ±[`TASTE_BOUND`]. Features are kept by name, so a taste survives a retrained
+//! ±[`TASTE_BOUND`] (less until it has [`FULL_PICKS`] picks). Features are kept by name, so a taste survives a retrained
 //! topic model.
 
 use super::fit::{Problem, fit};
@@ -14,11 +14,15 @@ use crate::classify::learned::features::{Kind, Sparse};
 
 const MAGIC: &[u8] = b"papers-taste 1\n";
 
-/// The most a taste moves a score, either way.
+/// The most a taste moves a score, either way...
 pub const TASTE_BOUND: f32 = 3.0;
+/// ... once it has this many picks; with fewer, proportionally less (a handful
+/// of picks would otherwise reorder a week by chance).
+pub const FULL_PICKS: f32 = 100.0;
 /// The penalty on the taste's weights (1/C): strong, as a few picks are little
-/// evidence against a model trained on thousands of papers.
-pub const TASTE_L2: f64 = 4.0;
+/// evidence against a model trained on thousands of papers. Chosen on the pick
+/// curve (`examples/train_importance.rs --pick-curve`).
+pub const TASTE_L2: f64 = 16.0;
 /// Weights smaller than this are not kept.
 const SMALLEST_WEIGHT: f32 = 1e-4;
 
@@ -55,12 +59,19 @@ pub struct TasteData<'a> {
     pub weeks: u32,
 }
 
-/// Learns a taste with penalty `l2`.
+/// Learns a taste with penalty `l2`. It reads the words, word pairs and phrase
+/// scores, not the categories: a writer's categories are better said with
+/// `--category`, and a few weeks of picks would tie them to a category by chance.
 pub fn learn(data: &TasteData, l2: f64) -> Taste {
     let targets: Vec<f32> = data.picked.iter().map(|&p| if p { 1.0 } else { 0.0 }).collect();
     let weights = vec![1.0; targets.len()];
+    let rows: Vec<Sparse> = data
+        .features
+        .iter()
+        .map(|row| row.iter().copied().filter(|(f, _)| data.names[*f as usize].0 != Kind::Category).collect())
+        .collect();
     let problem = Problem {
-        rows: data.features,
+        rows: &rows,
         targets: &targets,
         weights: &weights,
         offsets: data.scores,
@@ -84,11 +95,13 @@ impl Taste {
     pub fn align(&self, names: &[(Kind, String)]) -> AlignedTaste {
         let index: std::collections::HashMap<(Kind, &str), f32> =
             self.weights.iter().map(|(kind, name, w)| ((*kind, name.as_str()), *w)).collect();
+        let bound = TASTE_BOUND * (self.picks as f32 / FULL_PICKS).min(1.0);
         AlignedTaste {
             weights: names
                 .iter()
                 .map(|(kind, name)| index.get(&(*kind, name.as_str())).copied().unwrap_or(0.0))
                 .collect(),
+            bound,
         }
     }
 
@@ -129,14 +142,21 @@ impl Taste {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignedTaste {
     weights: Vec<f32>,
+    bound: f32,
 }
 
 impl AlignedTaste {
-    /// The points a paper with these features gets, within ±[`TASTE_BOUND`].
+    /// The points a paper with these features gets, within ±[`TASTE_BOUND`] (less
+    /// for a taste of fewer than [`FULL_PICKS`] picks).
     pub fn points(&self, features: &Sparse) -> f32 {
         let sum: f32 =
             features.iter().filter_map(|&(f, v)| self.weights.get(f as usize).map(|w| w * v)).sum();
-        sum.clamp(-TASTE_BOUND, TASTE_BOUND)
+        sum.clamp(-self.bound, self.bound)
+    }
+
+    /// The most its points can be, either way.
+    pub fn bound(&self) -> f32 {
+        self.bound
     }
 
     /// The features that moved a paper most, strongest first: (feature, points).
@@ -176,7 +196,10 @@ mod tests {
         assert_eq!((taste.picks, taste.weeks), (15, 3));
         let aligned = taste.align(&names);
         assert!(aligned.points(&vec![(1, 1.0)]) > aligned.points(&vec![(2, 1.0)]));
-        assert!(aligned.points(&vec![(1, 100.0)]) <= TASTE_BOUND, "capped");
+        assert!(
+            aligned.points(&vec![(1, 100.0)]) <= TASTE_BOUND * 15.0 / FULL_PICKS + 1e-6,
+            "capped by its picks"
+        );
         assert_eq!(aligned.strongest(&vec![(1, 1.0), (0, 1.0)], 1)[0].0, 1);
         // A retrained topic model with the features in another order still reads it.
         let mut reordered = names.clone();

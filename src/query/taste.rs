@@ -1,0 +1,71 @@
+//! Learning a writer's taste from their picks: every paper of every week with a
+//! pick, its score as the ranking gives it without a taste, and whether it was
+//! picked (see `classify::importance::taste`).
+
+use std::collections::{HashMap, HashSet};
+
+use super::QueryError;
+use super::ranked::{Scored, Scorer};
+use crate::classify::importance::taste::{TASTE_L2, Taste, TasteData, learn};
+use crate::classify::{Classifier, Document};
+use crate::store::{PaperKey, PaperQuery, Store};
+
+/// Papers read back at a time while learning.
+const CHUNK: usize = 500;
+
+/// The taste the picks in `store` teach, or `None` when there are no picks (or
+/// the classifier has no model to read papers with).
+pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Taste>, QueryError> {
+    let Some(model) = classifier.model() else {
+        return Ok(None);
+    };
+    let weeks = store.pick_weeks()?;
+    if weeks.is_empty() {
+        return Ok(None);
+    }
+    let scorer = Scorer::new(store)?;
+    let (mut features, mut scores, mut picked) = (Vec::new(), Vec::new(), Vec::new());
+    for &week in weeks.keys() {
+        let chosen: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();
+        let query = PaperQuery { listed: Some((week.monday(), week.sunday())), ..Default::default() };
+        let keys = store.paper_keys(&query)?;
+        let mut scored: Vec<Scored> = Vec::with_capacity(keys.len());
+        store.scan_papers(&query, &keys, |paper| -> Result<(), QueryError> {
+            scored.push(scorer.score(&paper)?);
+            Ok(())
+        })?;
+        for chunk in scored.chunks(CHUNK) {
+            let keys: Vec<PaperKey> = chunk.iter().map(|s| s.key).collect();
+            let score_of: HashMap<&str, f64> =
+                chunk.iter().map(|s| (s.id.as_str(), s.importance.score)).collect();
+            for stored in store.papers_by_key(&keys)? {
+                let paper = &stored.paper;
+                let Some(&score) = score_of.get(paper.id.as_str()) else {
+                    continue;
+                };
+                let doc = Document {
+                    title: &paper.title,
+                    abstract_text: &paper.abstract_text,
+                    categories: &paper.categories,
+                };
+                let Some((row, _)) = classifier.model_reading(doc) else {
+                    continue;
+                };
+                features.push(row);
+                scores.push(score as f32);
+                picked.push(chosen.contains(paper.id.as_str()));
+            }
+        }
+    }
+    if !picked.iter().any(|p| *p) {
+        return Ok(None);
+    }
+    let data = TasteData {
+        features: &features,
+        scores: &scores,
+        picked: &picked,
+        names: &model.vocabulary.names,
+        weeks: weeks.len() as u32,
+    };
+    Ok(Some(learn(&data, TASTE_L2)))
+}
