@@ -396,6 +396,20 @@ impl Classifier {
         Some((reading.features, reading.probabilities))
     }
 
+    /// How the importance prior judged a paper, feature by feature (at most
+    /// `limit` per head); `None` without a model.
+    pub fn explain_prior(
+        &self,
+        doc: Document,
+        facts: &importance::PaperFacts,
+        limit: usize,
+    ) -> Option<importance::PriorExplanation> {
+        let (prior, model) = (self.prior.as_ref()?, self.model.as_ref()?);
+        let (features, probabilities) = self.model_reading(doc)?;
+        let slugs: Vec<String> = model.topics.iter().map(|t| t.slug.clone()).collect();
+        Some(prior.explain(&features, &probabilities, facts, (&model.vocabulary.names, &slugs), limit))
+    }
+
     /// The importance prior's weights for this classifier's model.
     pub fn prior(&self) -> Option<&importance::Aligned<'static>> {
         self.prior.as_ref()

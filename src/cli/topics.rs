@@ -9,7 +9,7 @@ use super::args::{
 use super::messages::{info, note};
 use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
-use papers::classify::importance::PaperFacts;
+use papers::classify::importance::{self, CURATOR_SIGNAL, PaperFacts, PriorExplanation};
 use papers::classify::learned::TEST_SET;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
@@ -152,12 +152,15 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
     let explanations = classifier.explain(doc);
     let model = classifier.explain_model(doc, FEATURES_SHOWN);
+    let authors: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
+    let prior = classifier.explain_prior(doc, &PaperFacts::of(paper, &authors), PRIOR_FEATURES_SHOWN);
     if args.format == OutputFormat::Json {
         let value = serde_json::json!({
             "id": paper.id.as_str(),
             "taxonomy": classifier.taxonomy().hash(),
             "classifier": classifier.fingerprint(),
             "model": model,
+            "importance_prior": prior,
             "topics": explanations,
             "labels": labels.iter().map(|(t, a)| serde_json::json!({"topic": t, "assigned": a})).collect::<Vec<_>>(),
         });
@@ -208,6 +211,36 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     }
     for (topic, assigned) in &labels {
         outln!("\nmanual label: {}{topic}", if *assigned { "+" } else { "-" })?;
+    }
+    if let Some(prior) = &prior {
+        print_prior(prior)?;
+    }
+    Ok(())
+}
+
+/// Features shown per head of the importance prior by `explain`.
+const PRIOR_FEATURES_SHOWN: usize = 8;
+
+/// The importance prior's two heads and the features that moved them.
+fn print_prior(prior: &PriorExplanation) -> Result<()> {
+    outln!("\nimportance prior (what the paper alone says; points are log-odds):")?;
+    for head in &prior.heads {
+        // The curator head was fitted with its picks weighted up, so its log-odds
+        // rank papers but are no probability: it is compared with the average paper.
+        let what = match head.head {
+            "community prior" => {
+                let probability = 1.0 / (1.0 + (-head.log_odds).exp());
+                format!("featured on Hugging Face with probability {:.1}%", probability * 100.0)
+            }
+            _ => match importance::builtin() {
+                Some(model) => format!("the average paper scores {:.2}", model.ranking.means[CURATOR_SIGNAL]),
+                None => String::new(),
+            },
+        };
+        outln!("\n{} {:.2}: {what}", head.head, head.log_odds)?;
+        for part in &head.parts {
+            outln!("  {:>+6.2}  {} {}", part.points, part.kind, part.feature)?;
+        }
     }
     Ok(())
 }

@@ -93,9 +93,16 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
         field("In a line:", signals.summary.as_deref().unwrap_or(""));
         field("Keywords:", &signals.keywords.join(", "));
     }
+    let signed = |x: f64| match x < 0.0 {
+        true => format!("−{:.2}", -x),
+        false => format!("+{x:.2}"),
+    };
     let parts: Vec<String> =
-        importance.parts.iter().map(|p| format!("{} {:.2} ({})", p.signal, p.points, p.detail)).collect();
-    field("Importance:", &format!("{:.2} = {}", importance.score, parts.join(" + ")));
+        importance.parts.iter().map(|p| format!("{} {} ({})", p.signal, signed(p.points), p.detail)).collect();
+    field("Importance:", &format!("{:.2}, the sum of: {}", importance.score, parts.join("; ")));
+    if !importance.picked.is_empty() {
+        field("Picked:", &format!("for {} (kept in that digest whatever its rank)", importance.picked.join(", ")));
+    }
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));
     field("DOI:", &paper.dois.join(", "));

@@ -112,15 +112,7 @@ pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
     let doc =
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
     let authors: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
-    let facts = PaperFacts {
-        id: paper.id.as_str(),
-        title: &paper.title,
-        abstract_text: &paper.abstract_text,
-        comment: paper.comment.as_deref(),
-        journal_ref: paper.journal_ref.as_deref(),
-        authors: &authors,
-    };
-    let (topics, prior) = classifier.assess(doc, &facts);
+    let (topics, prior) = classifier.assess(doc, &PaperFacts::of(paper, &authors));
     let topics = topics.into_iter().map(|t| (t.slug, t.score)).collect();
     row.with_topics(topics, classifier.fingerprint()).with_prior(prior)
 }

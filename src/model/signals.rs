@@ -67,11 +67,13 @@ pub struct ScorePart {
     pub detail: String,
 }
 
-/// A paper's importance score and how it was made, largest part first.
+/// A paper's importance score and how it was made, largest part first, and the
+/// weeks the writer picked it for (it stays in their digests whatever its score).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportanceExplained {
     pub score: f64,
     pub parts: Vec<ScorePart>,
+    pub picked: Vec<String>,
 }
 
 /// "▲ 123 · ★ 2.1k": how views show the attention a paper got; empty counts are

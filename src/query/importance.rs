@@ -172,7 +172,7 @@ fn parts(ranking: &Ranking, evidence: &Evidence) -> Vec<Part> {
             points: points[CURATOR_SIGNAL],
             detail: match evidence.prior {
                 Some(prior) => format!(
-                    "reads like a curator's pick with log-odds {:.2} (the average paper {:.2})",
+                    "log-odds {:.2} of a curator's pick, against {:.2} for the average paper",
                     prior.picked, ranking.means[CURATOR_SIGNAL]
                 ),
                 None => "not scored: run `papers classify`".to_string(),

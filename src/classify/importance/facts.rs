@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use crate::model::Paper;
+
 /// The metadata a paper's facts and authors' record are read from.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PaperFacts<'a> {
@@ -17,6 +19,20 @@ pub struct PaperFacts<'a> {
     pub journal_ref: Option<&'a str>,
     /// Its authors' names, in order.
     pub authors: &'a [&'a str],
+}
+
+impl<'a> PaperFacts<'a> {
+    /// The facts of a parsed paper whose authors' names are `authors`.
+    pub fn of(paper: &'a Paper, authors: &'a [&'a str]) -> PaperFacts<'a> {
+        PaperFacts {
+            id: paper.id.as_str(),
+            title: &paper.title,
+            abstract_text: &paper.abstract_text,
+            comment: paper.comment.as_deref(),
+            journal_ref: paper.journal_ref.as_deref(),
+            authors,
+        }
+    }
 }
 
 /// The facts, in the order [`FACT_NAMES`] gives, as the prior's features.

@@ -180,6 +180,32 @@ impl ImportanceModel {
     }
 }
 
+/// How the prior judged one paper.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PriorExplanation {
+    pub heads: [HeadExplanation; 2],
+}
+
+/// How one head came to its log-odds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HeadExplanation {
+    pub head: &'static str,
+    pub log_odds: f32,
+    /// Where a paper with no features would stand.
+    pub bias: f32,
+    /// The features that moved it most.
+    pub parts: Vec<PriorPart>,
+}
+
+/// One feature's share of a head's log-odds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PriorPart {
+    /// `word`, `pair`, `category`, `phrases`, `topic`, `fact` or `record`.
+    pub kind: &'static str,
+    pub feature: String,
+    pub points: f32,
+}
+
 /// The heads' weights for one topic model's features, ready to score papers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aligned<'m> {
@@ -222,28 +248,51 @@ impl Aligned<'_> {
         self.model
     }
 
-    /// Each text feature's points for each head, as `explain` lists them.
-    pub fn text_points(&self, features: &Sparse) -> Vec<(u32, [f32; 2])> {
-        features
-            .iter()
-            .filter_map(|&(feature, value)| {
-                let weights = self.text.get(feature as usize)?;
-                Some((feature, [weights[0] * value, weights[1] * value]))
-            })
-            .collect()
-    }
-
-    /// Each topic probability's points for each head.
-    pub fn topic_points(&self, probabilities: &[f32]) -> Vec<[f32; 2]> {
-        self.topics.iter().zip(probabilities).map(|(w, &p)| [w[0] * p, w[1] * p]).collect()
-    }
-
-    /// Each fact's points for each head.
-    pub fn fact_points(&self, facts: &Facts) -> Vec<[f32; 2]> {
-        self.facts.iter().zip(facts).map(|(w, &v)| [w[0] * v, w[1] * v]).collect()
-    }
-
-    pub fn bias(&self) -> [f32; 2] {
-        self.bias
+    /// How each head came to its log-odds for a paper: every feature's points,
+    /// strongest first (at most `limit` per head). `names` are the topic model's
+    /// features, `topics` its topic slugs.
+    pub fn explain(
+        &self,
+        features: &Sparse,
+        probabilities: &[f32],
+        paper: &PaperFacts,
+        (names, topics): (&[(Kind, String)], &[String]),
+        limit: usize,
+    ) -> PriorExplanation {
+        let prior = self.prior(features, probabilities, paper);
+        let facts = facts::facts(paper);
+        let record = self.model.record_of(paper.id, paper.authors);
+        let heads = [FEATURED, PICKED].map(|head| {
+            let mut parts: Vec<PriorPart> = Vec::new();
+            let mut add = |kind: &'static str, feature: String, points: f32| {
+                if points != 0.0 {
+                    parts.push(PriorPart { kind, feature, points });
+                }
+            };
+            for &(feature, value) in features {
+                if let (Some(weights), Some((kind, name))) =
+                    (self.text.get(feature as usize), names.get(feature as usize))
+                {
+                    add(kind.name(), name.clone(), weights[head] * value);
+                }
+            }
+            for ((weights, &p), slug) in self.topics.iter().zip(probabilities).zip(topics) {
+                add("topic", slug.clone(), weights[head] * p);
+            }
+            for ((weights, &value), name) in self.facts.iter().zip(&facts).zip(FACT_NAMES) {
+                add("fact", name.to_string(), weights[head] * value);
+            }
+            if head == FEATURED {
+                let weights = self.model.heads[FEATURED].record;
+                for ((weight, value), name) in weights.iter().zip(record).zip(RECORD_NAMES) {
+                    add("record", name.to_string(), weight * value);
+                }
+            }
+            parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()).then_with(|| a.feature.cmp(&b.feature)));
+            parts.truncate(limit);
+            let log_odds = if head == FEATURED { prior.featured } else { prior.picked };
+            HeadExplanation { head: HEAD_NAMES[head], log_odds, bias: self.bias[head], parts }
+        });
+        PriorExplanation { heads }
     }
 }

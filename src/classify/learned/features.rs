@@ -82,6 +82,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// What `explain` calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Word => "word",
+            Kind::Pair => "pair",
+            Kind::Category => "category",
+            Kind::Phrases => "phrases",
+        }
+    }
+
     /// The kind a file stores as `code` (its discriminant).
     pub fn from_code(code: u8) -> Option<Kind> {
         [Kind::Word, Kind::Pair, Kind::Category, Kind::Phrases].into_iter().find(|kind| *kind as u8 == code)

@@ -137,7 +137,7 @@ impl Model {
             .map(|&(feature, value)| {
                 let (kind, name) = &self.vocabulary.names[feature as usize];
                 Contribution {
-                    kind: kind_name(*kind),
+                    kind: kind.name(),
                     feature: name.clone(),
                     points: self.weight(feature, topic) * value,
                 }
@@ -240,11 +240,3 @@ pub fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Word => "word",
-        Kind::Pair => "pair",
-        Kind::Category => "category",
-        Kind::Phrases => "phrases",
-    }
-}
