@@ -78,6 +78,9 @@ pub fn run(settings: &Settings, args: &PickArgs) -> Result<()> {
     relearn(settings, &mut store, &classifier)
 }
 
+/// Papers and the weeks they are picked for.
+type Picks = Vec<(IsoWeek, ArxivId)>;
+
 /// The week each id is picked for: `week`, or its listing week. Ids not in the
 /// database are an error when `strict`, else returned apart.
 fn resolve(
@@ -85,7 +88,7 @@ fn resolve(
     ids: &[ArxivId],
     week: Option<IsoWeek>,
     strict: bool,
-) -> Result<(Vec<(IsoWeek, ArxivId)>, Vec<ArxivId>)> {
+) -> Result<(Picks, Vec<ArxivId>)> {
     let mut found = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {

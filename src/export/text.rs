@@ -97,11 +97,17 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
         true => format!("−{:.2}", -x),
         false => format!("+{x:.2}"),
     };
-    let parts: Vec<String> =
-        importance.parts.iter().map(|p| format!("{} {} ({})", p.signal, signed(p.points), p.detail)).collect();
+    let parts: Vec<String> = importance
+        .parts
+        .iter()
+        .map(|p| format!("{} {} ({})", p.signal, signed(p.points), p.detail))
+        .collect();
     field("Importance:", &format!("{:.2}, the sum of: {}", importance.score, parts.join("; ")));
     if !importance.picked.is_empty() {
-        field("Picked:", &format!("for {} (kept in that digest whatever its rank)", importance.picked.join(", ")));
+        field(
+            "Picked:",
+            &format!("for {} (kept in that digest whatever its rank)", importance.picked.join(", ")),
+        );
     }
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));

@@ -13,6 +13,7 @@ mod harvest;
 mod import;
 mod ingest;
 mod list;
+mod pick;
 mod show;
 mod signals;
 mod topics;

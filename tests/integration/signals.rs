@@ -330,3 +330,57 @@ fn a_replacement_keeps_its_listing_day_but_not_old_attention() {
     let ranking = w22["ranking"].as_str().unwrap_or_default();
     assert!(ranking.starts_with("Ranked by importance"), "{ranking}");
 }
+
+/// Two papers by Ada Lovelace listed after the shipped authors' record ends: one
+/// in 2026-W36, one in 2026-W37.
+const AFTER_THE_RECORD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <entry><id>http://arxiv.org/abs/2609.00001v1</id><title>Agents that plan</title>
+    <published>2026-09-01T12:00:00Z</published><updated>2026-09-01T12:00:00Z</updated>
+    <summary>We study planning agents.</summary><category term="cs.CL"/><arxiv:primary_category term="cs.CL"/>
+    <author><name>Ada Lovelace</name></author><author><name>Bo Chen</name></author></entry>
+  <entry><id>http://arxiv.org/abs/2609.00500v1</id><title>Agents that plan again</title>
+    <published>2026-09-08T12:00:00Z</published><updated>2026-09-08T12:00:00Z</updated>
+    <summary>We study planning agents once more.</summary><category term="cs.CL"/><arxiv:primary_category term="cs.CL"/>
+    <author><name>Ada Lovelace</name></author></entry>
+</feed>"#;
+
+/// The community prior's chance that a paper is featured, as `show` gives it.
+fn featured_chance(env: &TestEnv, id: &str) -> f64 {
+    let record = json(&env.ok(&["show", id, "--format", "json"]));
+    let parts = record["importance"]["parts"].as_array().expect("parts");
+    let expected = parts.iter().find(|p| p["signal"] == "expected attention").expect("unread week");
+    let detail = expected["detail"].as_str().expect("detail");
+    let percent = detail.split("probability ").nth(1).and_then(|rest| rest.split('%').next());
+    percent.and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("{detail}"))
+}
+
+#[test]
+fn the_database_learns_its_own_authors_record_from_the_signals_it_reads() {
+    let env = TestEnv::new();
+    let mock = mock();
+    let feed = env.write("after.xml", AFTER_THE_RECORD);
+    env.ok(&["import", feed.to_str().expect("utf-8")]);
+    let before = featured_chance(&env, "2609.00500");
+    mock.set_daily("2026-09-02", list(&[recent("2609.00001", 30, 2, 10)]));
+    let mut cmd = env.papers();
+    cmd.args(["signals", "--week", "2026-W36", "--api-url", &mock.url, "--delay", "0.01"])
+        .env("PAPERS_HF_URL", &mock.base)
+        .env("PAPERS_HF_DELAY", "0.01");
+    cmd.assert()
+        .success()
+        .stderr(predicate::str::contains("authors' record: 2 papers counted, 1 more featured"));
+    let after = featured_chance(&env, "2609.00500");
+    assert!(
+        after > before,
+        "Ada Lovelace's featured paper raises her next one's chance: {before}% to {after}%"
+    );
+    // Read again, nothing is counted twice.
+    let mut again = env.papers();
+    again
+        .args(["signals", "--week", "2026-W36", "--api-url", &mock.url, "--delay", "0.01"])
+        .env("PAPERS_HF_URL", &mock.base)
+        .env("PAPERS_HF_DELAY", "0.01");
+    again.assert().success().stderr(predicate::str::contains("authors' record").not());
+    assert_eq!(featured_chance(&env, "2609.00500"), after);
+}

@@ -288,7 +288,9 @@ impl Aligned<'_> {
                     add("record", name.to_string(), weight * value);
                 }
             }
-            parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()).then_with(|| a.feature.cmp(&b.feature)));
+            parts.sort_by(|a, b| {
+                b.points.abs().total_cmp(&a.points.abs()).then_with(|| a.feature.cmp(&b.feature))
+            });
             parts.truncate(limit);
             let log_odds = if head == FEATURED { prior.featured } else { prior.picked };
             HeadExplanation { head: HEAD_NAMES[head], log_odds, bias: self.bias[head], parts }

@@ -239,4 +239,3 @@ fn digest(bytes: &[u8]) -> u64 {
 pub fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
-

@@ -1,0 +1,141 @@
+//! `papers pick`: a writer's picks stay in their week's digest whatever their rank,
+//! come from ids, id lists or past digests, can be taken back, and teach a taste.
+
+use predicates::prelude::*;
+
+use crate::util::{TestEnv, json};
+
+/// The bundled sample: seven papers listed in 2024-W21 (and one in W22).
+fn sample() -> TestEnv {
+    let env = TestEnv::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-feed.xml");
+    env.ok(&["import", sample.to_str().expect("utf-8")]);
+    env
+}
+
+/// The ids of a week's digest in order, and which of them are marked picked.
+fn digest(env: &TestEnv, top: &str) -> (Vec<String>, Vec<String>) {
+    let digest = json(&env.ok(&["export", "--week", "2024-W21", "--format", "json", "--top", top]));
+    let papers: Vec<&serde_json::Value> = digest["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["papers"].as_array().expect("papers"))
+        .collect();
+    let id = |p: &&serde_json::Value| p["id"].as_str().expect("id").to_string();
+    let picked = papers.iter().filter(|p| p["picked"] == true).map(id).collect();
+    (papers.iter().map(id).collect(), picked)
+}
+
+/// The week's papers, most important first.
+fn ranked(env: &TestEnv) -> Vec<String> {
+    let listed = json(&env.ok(&["list", "--week", "2024-W21", "--sort", "importance", "--format", "json"]));
+    listed.as_array().expect("list").iter().map(|p| p["id"].as_str().expect("id").to_string()).collect()
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+fn picks(env: &TestEnv) -> Vec<String> {
+    env.ok(&["pick", "--list"]).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn a_pick_stays_in_its_weeks_digest_whatever_its_rank() {
+    let env = sample();
+    let everything = ranked(&env);
+    assert_eq!(everything.len(), 7);
+    let (top, picked) = digest(&env, "2");
+    assert_eq!((sorted(top), picked.len()), (sorted(everything[..2].to_vec()), 0));
+    let last = everything.last().expect("a paper").clone();
+    env.papers()
+        .args(["pick", &last])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("picked 1 paper for 2024-W21 (0 already picked)"))
+        .stderr(predicate::str::contains("learned your taste from 1 pick over 1 week"));
+    let (top, picked) = digest(&env, "2");
+    assert_eq!(picked, std::slice::from_ref(&last));
+    assert_eq!(top.len(), 2, "the pick takes one of the two places");
+    assert!(top.contains(&last) && top.contains(&everything[0]), "{top:?}");
+    let shown = env.ok(&["show", &last]);
+    assert!(shown.contains("Picked:     for 2024-W21 (kept in that digest whatever its rank)"), "{shown}");
+    let record = json(&env.ok(&["show", &last, "--format", "json"]));
+    assert_eq!(record["importance"]["picked"], serde_json::json!(["2024-W21"]));
+    // Taken back, it ranks as before, and no taste is left.
+    env.papers()
+        .args(["pick", "--remove", &last])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("took back 1 pick"))
+        .stderr(predicate::str::contains("no picks of stored papers"));
+    let (top, picked) = digest(&env, "2");
+    assert_eq!((sorted(top), picked.len()), (sorted(everything[..2].to_vec()), 0));
+    assert!(!env.ok(&["show", &last]).contains("Picked:"));
+}
+
+#[test]
+fn picks_come_from_id_lists_and_past_digests() {
+    let env = sample();
+    let list = env.write("ids.txt", "# my picks\n2405.12981\n\n2405.10101v2 the adapter library\n");
+    env.ok(&["pick", "--import", list.to_str().expect("utf-8")]);
+    let listed = picks(&env);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed[0].starts_with("2024-W21  2405.10101  Towards Modular Language Models"), "{listed:?}");
+    // A digest written by `export` names every paper it shows in its links.
+    let markdown = env.ok(&["export", "--week", "2024-W21", "--top", "3"]);
+    let digest_file = env.write("digest.md", &markdown);
+    env.papers()
+        .args(["pick", "--import", digest_file.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("for 2024-W21"));
+    let (_, picked) = digest(&env, "20");
+    assert!(picked.len() >= 3 && picked.len() <= 5, "{picked:?}");
+    assert_eq!(picks(&env).len(), picked.len(), "every pick is marked in the digest");
+}
+
+#[test]
+fn an_unknown_paper_is_refused_and_nothing_is_stored() {
+    let env = sample();
+    env.papers()
+        .args(["pick", "2405.12981", "2405.99999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("paper 2405.99999 is not in the database"))
+        .stderr(predicate::str::contains("--week"));
+    assert!(picks(&env).is_empty(), "one bad id leaves the picks as they were");
+    let unknown = env.write("unknown.txt", "2405.99998\n2405.99999\n");
+    env.papers()
+        .args(["pick", "--import", unknown.to_str().expect("utf-8")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("none of the 2 papers"));
+    let prose = env.write("prose.md", "Nothing here: 1234 things happened in 2024.05.\n");
+    env.papers()
+        .args(["pick", "--import", prose.to_str().expect("utf-8")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("names no arXiv paper"));
+    // With --week, a paper not fetched yet can be picked for a week.
+    env.ok(&["pick", "--week", "2024-W21", "2405.99999"]);
+    assert_eq!(picks(&env), ["2024-W21  2405.99999  (not in the database)"]);
+    env.papers().args(["pick"]).assert().code(2);
+    env.papers().args(["pick", "--list", "2405.12981"]).assert().code(2);
+}
+
+#[test]
+fn the_taste_learned_from_picks_moves_the_scores() {
+    let env = sample();
+    env.ok(&["pick", "2405.12981", "2405.10101"]);
+    let record = json(&env.ok(&["show", "2405.12981", "--format", "json"]));
+    let parts = record["importance"]["parts"].as_array().expect("parts");
+    assert!(parts.iter().any(|p| p["signal"] == "your taste"), "{parts:?}");
+    env.papers()
+        .args(["pick", "--relearn"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("learned your taste from 2 picks over 1 week"));
+}
