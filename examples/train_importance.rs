@@ -116,9 +116,14 @@ fn main() -> Result<(), Failure> {
                 .chain(data.shared.featured.values().map(|f| f.first_day))
                 .max()
                 .ok_or("no data")?;
+            let names_kept = record.len();
             let written = ImportanceModel::new(names, topics, trained.heads, trained.ranking, record, until);
             std::fs::write(output, written.to_bytes())?;
             println!("wrote {output}: {} bytes, digest {:016x}", written.to_bytes().len(), written.digest);
+            for line in &trained.trained_on {
+                println!("  {line}");
+            }
+            println!("  authors' record: {names_kept} names, to {until}");
             print_ranking(&written.ranking);
             Ok(())
         }
@@ -266,6 +271,8 @@ struct Trained {
     /// Each curator-week sample paper's curator log-odds from a head that never
     /// saw its week.
     out_of_fold: HashMap<usize, f32>,
+    /// What each part was trained on, in words.
+    trained_on: Vec<String>,
 }
 
 /// The heads and the ranking, trained on what comes before `until` (the curator
@@ -305,6 +312,11 @@ fn train(
         .map(|(input, &positive)| HeadExample { input, positive, weight: 1.0 })
         .collect();
     let community_head = train_head(&examples, &community, COMMUNITY_L2);
+    let mut trained_on = vec![format!(
+        "community head: {} listed papers, {} of them featured",
+        examples.len(),
+        positives.iter().filter(|p| **p).count()
+    )];
     // The curator head, on all weeks before the cut; out-of-fold for the ranking.
     let weeks = data.curator_weeks(date(FIRST_WEEK.0, FIRST_WEEK.1, FIRST_WEEK.2), pick_until);
     let picks_head = curator_head(data, &curator, pick_until, &[]);
@@ -331,7 +343,26 @@ fn train(
         }
     }
     let ranking = fit_ranking(&examples, RANKING_L2, TRACKED_AUTHOR);
-    Trained { heads: [community_head, picks_head], ranking, out_of_fold }
+    trained_on.push(format!(
+        "ranking: {} curator weeks ({} to {}), {} papers, {} of them picked",
+        weeks.len(),
+        weeks.first().map(ToString::to_string).unwrap_or_default(),
+        weeks.last().map(ToString::to_string).unwrap_or_default(),
+        examples.len(),
+        examples.iter().filter(|e| e.picked).count()
+    ));
+    let (papers, picks) = curator_examples(data, pick_until);
+    trained_on.insert(1, format!("curator head: {papers} papers, {picks} of them picked"));
+    Trained { heads: [community_head, picks_head], ranking, out_of_fold, trained_on }
+}
+
+/// How many papers the curator head learns from before `until`, and how many of
+/// them are picks.
+fn curator_examples(data: &Data, until: NaiveDate) -> (usize, usize) {
+    let sample = data.shared.sample.iter().filter(|p| p.listed < until);
+    let sampled_picks = sample.clone().filter(|p| data.picked_before(&p.id, until)).count();
+    let extra = data.extra_picks.iter().filter(|(week, _)| *week < until).count();
+    (sample.count() + extra, sampled_picks + extra)
 }
 
 /// The curator head on the sample before `until` and the picks with a text,

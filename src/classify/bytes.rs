@@ -108,6 +108,7 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    #[inline]
     pub fn write(&mut self, bytes: &[u8]) {
         self.0 = bytes.iter().fold(self.0, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     }

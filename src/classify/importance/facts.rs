@@ -110,28 +110,71 @@ const CODE_HOSTS: &[&str] = &["github.com/", "gitlab.com/", "huggingface.co/", "
 static CODE_HOST_FINDERS: LazyLock<Vec<Finder<'static>>> =
     LazyLock::new(|| CODE_HOSTS.iter().map(|host| Finder::new(host.as_bytes())).collect());
 
-/// The facts of one paper.
+/// Phrases the facts look for, lower-case, each with its searcher built once.
+static PHRASES: LazyLock<[Finder<'static>; 4]> = LazyLock::new(|| {
+    ["http", "project page", "technical report", "workshop"].map(|phrase| Finder::new(phrase.as_bytes()))
+});
+const HTTP: usize = 0;
+const PROJECT_PAGE: usize = 1;
+const TECHNICAL_REPORT: usize = 2;
+const WORKSHOP: usize = 3;
+
+/// The facts of one paper. This runs for every paper stored: the comment and the
+/// title are lower-cased once, and the searchers are built once.
 pub fn facts(paper: &PaperFacts) -> Facts {
     let comment = paper.comment.unwrap_or("");
-    let lower_comment = comment.to_lowercase();
+    let lower = comment.to_ascii_lowercase();
+    let says = |phrase: usize| PHRASES[phrase].find(lower.as_bytes()).is_some();
+    let title = paper.title.to_ascii_lowercase();
+    let hosts = hosts_in(comment) | hosts_in(paper.abstract_text);
     let has = |on: bool| if on { 1.0 } else { 0.0 };
-    let hugging_face = |text: &str| text.contains("huggingface.co");
     let authors = paper.authors.len();
     [
         (authors as f32).ln_1p(),
         has(authors >= 10),
         has(authors >= 20),
-        has(code_url(paper.comment, paper.abstract_text).is_some()),
-        has(hugging_face(comment) || hugging_face(paper.abstract_text)),
-        has(venue(paper.comment, paper.journal_ref).is_some()),
-        has(lower_comment.contains("http") || lower_comment.contains("project page")),
+        has(hosts != 0),
+        has(hosts & HUGGING_FACE != 0),
+        has(paper.journal_ref.is_some() || venue_clause(comment).is_some()),
+        has(says(HTTP) || says(PROJECT_PAGE)),
         has(names_its_method(paper.title)),
-        paper.title.split_whitespace().count() as f32 / 10.0,
+        words(paper.title) as f32 / 10.0,
         has(!comment.trim().is_empty()),
-        has(lower_comment.contains("technical report")
-            || paper.title.to_lowercase().contains("technical report")),
-        has(lower_comment.contains("workshop")),
+        has(says(TECHNICAL_REPORT) || PHRASES[TECHNICAL_REPORT].find(title.as_bytes()).is_some()),
+        has(says(WORKSHOP)),
     ]
+}
+
+/// How many words a title has: its stored titles have their whitespace collapsed,
+/// so one fast count of the spaces gives it.
+fn words(title: &str) -> usize {
+    let title = title.trim();
+    match title.is_empty() {
+        true => 0,
+        false => memchr::memchr_iter(b' ', title.as_bytes()).count() + 1,
+    }
+}
+
+/// The bit of [`CODE_HOSTS`]' Hugging Face in [`hosts_in`]'s answer.
+const HUGGING_FACE: u8 = 1 << 2;
+
+/// Which code hosts `text` links, one bit per [`CODE_HOSTS`] entry.
+fn hosts_in(text: &str) -> u8 {
+    // Every host's address has a slash, and most abstracts none: one fast scan
+    // settles them.
+    if memchr::memchr(b'/', text.as_bytes()).is_none() {
+        return 0;
+    }
+    CODE_HOST_FINDERS
+        .iter()
+        .enumerate()
+        .filter(|(_, host)| host.find(text.as_bytes()).is_some())
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+/// Whether `text` contains `phrase` (lower-case ASCII), in any case; no copy.
+fn mentions(text: &str, phrase: &str) -> bool {
+    text.as_bytes().windows(phrase.len()).any(|window| window.eq_ignore_ascii_case(phrase.as_bytes()))
 }
 
 /// "Name: what it does": a title that opens with one capitalised word (a model,
@@ -148,20 +191,21 @@ fn names_its_method(title: &str) -> bool {
 
 /// The clause of the comment (or the journal ref) that names a venue.
 pub fn venue(comment: Option<&str>, journal_ref: Option<&str>) -> Option<String> {
+    comment.and_then(venue_clause).or(journal_ref).map(str::to_string)
+}
+
+/// The first short clause of a comment that names a venue ("Accepted at ICLR
+/// 2025", "To appear in Nature").
+fn venue_clause(comment: &str) -> Option<&str> {
+    // Venue names are capitalised: other words are not looked up.
     let names_venue = |text: &str| {
-        let lower = text.to_lowercase();
-        lower.contains("accepted")
-            || lower.contains("to appear")
-            || text.split(|c: char| !c.is_alphanumeric()).any(|w| VENUES.contains(&w))
+        mentions(text, "accepted")
+            || mentions(text, "to appear")
+            || text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && VENUES.contains(&w))
     };
-    let from_comment = comment.and_then(|comment| {
-        comment
-            .split(['.', ';'])
-            .map(str::trim)
-            .find(|clause| names_venue(clause) && clause.len() <= 120)
-            .map(str::to_string)
-    });
-    from_comment.or_else(|| journal_ref.map(str::to_string))
+    comment.split(['.', ';']).map(str::trim).find(|clause| names_venue(clause) && clause.len() <= 120)
 }
 
 /// The first code link in the comment or abstract.
