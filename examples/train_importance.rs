@@ -508,25 +508,11 @@ fn evaluate(
             );
             block.iter_mut().zip(row).for_each(|(t, r)| *t += r);
         }
-        println!(
-            "  block {from}..{until}: {} picks; with signals {:.3}, offline {:.3}, upvotes alone {:.3}, curator head {:.3}",
-            block[0],
-            ratio(block[1], block[0]),
-            ratio(block[2], block[0]),
-            ratio(block[3], block[0]),
-            ratio(block[4], block[0])
-        );
+        println!("  {}", summary(&format!("block {from}..{until}"), block));
         print_ranking(&trained.ranking);
         totals.iter_mut().zip(block).for_each(|(t, b)| *t += b);
     }
-    println!(
-        "all held-out weeks: {} picks; with signals {:.3}, offline {:.3}, upvotes alone {:.3}, curator head {:.3}",
-        totals[0],
-        ratio(totals[1], totals[0]),
-        ratio(totals[2], totals[0]),
-        ratio(totals[3], totals[0]),
-        ratio(totals[4], totals[0])
-    );
+    println!("{}", summary("all held-out weeks", totals));
     community_evaluation(data, names, topics);
     Ok(())
 }
@@ -686,6 +672,19 @@ fn pick_curve(data: &Data, names: &[(Kind, String)], topics: usize) -> Result<()
         }
     }
     Ok(())
+}
+
+/// "LABEL: N picks; with signals …": a block's counts as shares of its picks.
+fn summary(label: &str, counts: [usize; 5]) -> String {
+    let share = |i: usize| ratio(counts[i], counts[0]);
+    format!(
+        "{label}: {} picks; with signals {:.3}, offline {:.3}, upvotes alone {:.3}, curator head {:.3}",
+        counts[0],
+        share(1),
+        share(2),
+        share(3),
+        share(4)
+    )
 }
 
 fn ratio(a: usize, b: usize) -> f64 {

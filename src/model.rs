@@ -55,6 +55,30 @@ pub struct Paper {
 }
 
 impl Paper {
+    /// A cs.CL paper, version 1, submitted at `submitted` by `authors`, with no
+    /// comment, journal ref or DOI: what unit tests build on.
+    #[cfg(test)]
+    pub(crate) fn for_tests(id: &str, submitted: DateTime<Utc>, authors: &[&str]) -> Paper {
+        Paper {
+            id: ArxivId::parse(id).expect("a test id"),
+            version: 1,
+            title: format!("Paper {id}"),
+            abstract_text: String::new(),
+            authors: authors
+                .iter()
+                .map(|n| Author { name: n.to_string(), affiliations: Vec::new() })
+                .collect(),
+            published: submitted,
+            updated: submitted,
+            primary_category: "cs.CL".into(),
+            categories: vec!["cs.CL".into()],
+            comment: None,
+            journal_ref: None,
+            dois: Vec::new(),
+            links: Links { abs: format!("https://arxiv.org/abs/{id}"), pdf: String::new() },
+        }
+    }
+
     /// Authors' names joined with ", " (what full-text search indexes).
     pub fn author_names(&self) -> String {
         let names: Vec<&str> = self.authors.iter().map(|a| a.name.as_str()).collect();

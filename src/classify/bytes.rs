@@ -45,6 +45,14 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0 }
     }
 
+    /// Reads the file's first line, which says what it is: `magic`, or an error.
+    pub fn header(&mut self, magic: &[u8]) -> Result<(), Malformed> {
+        match self.take(magic.len()) {
+            Ok(found) if found == magic => Ok(()),
+            _ => Err(Malformed::from("wrong header")),
+        }
+    }
+
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], Malformed> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or_else(|| Malformed::from("cut short"))?;

@@ -37,6 +37,23 @@ pub struct Attention {
 }
 
 impl CommunitySignals {
+    /// Signals of a paper featured on `featured` with `upvotes` and nothing else,
+    /// read at `fetched`: what unit tests build on.
+    #[cfg(test)]
+    pub(crate) fn for_tests(upvotes: u32, featured: NaiveDate, fetched: DateTime<Utc>) -> CommunitySignals {
+        CommunitySignals {
+            upvotes,
+            comments: 0,
+            github_repo: None,
+            github_stars: None,
+            organization: None,
+            summary: None,
+            keywords: Vec::new(),
+            featured,
+            fetched,
+        }
+    }
+
     pub fn attention(&self) -> Attention {
         Attention {
             upvotes: self.upvotes,
@@ -112,17 +129,8 @@ mod tests {
 
     #[test]
     fn the_badge_leaves_out_what_is_empty() {
-        let mut signals = CommunitySignals {
-            upvotes: 123,
-            comments: 0,
-            github_repo: None,
-            github_stars: None,
-            organization: None,
-            summary: None,
-            keywords: Vec::new(),
-            featured: NaiveDate::from_ymd_opt(2024, 5, 21).expect("date"),
-            fetched: DateTime::UNIX_EPOCH,
-        };
+        let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
+        let mut signals = CommunitySignals::for_tests(123, day, DateTime::UNIX_EPOCH);
         assert_eq!(attention_badge(&signals), "▲ 123");
         signals.github_stars = Some(2_149);
         assert_eq!(attention_badge(&signals), "▲ 123 · ★ 2.1k");

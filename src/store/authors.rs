@@ -137,30 +137,13 @@ mod tests {
 
     use super::*;
     use crate::id::ArxivId;
+    use crate::model::Paper;
     use crate::model::signals::CommunitySignals;
-    use crate::model::{Links, Paper};
     use crate::store::PaperRow;
 
     fn paper(id: &str, authors: &[&str]) -> Paper {
         let submitted = Utc.with_ymd_and_hms(2026, 9, 1, 12, 0, 0).single().expect("time");
-        Paper {
-            id: ArxivId::parse(id).expect("id"),
-            version: 1,
-            title: "T".into(),
-            abstract_text: "A".into(),
-            authors: authors
-                .iter()
-                .map(|n| Author { name: n.to_string(), affiliations: Vec::new() })
-                .collect(),
-            published: submitted,
-            updated: submitted,
-            primary_category: "cs.CL".into(),
-            categories: vec!["cs.CL".into()],
-            comment: None,
-            journal_ref: None,
-            dois: Vec::new(),
-            links: Links { abs: String::new(), pdf: String::new() },
-        }
+        Paper::for_tests(id, submitted, authors)
     }
 
     fn key(name: &str) -> u64 {
@@ -185,17 +168,8 @@ mod tests {
             RecordLearned { papers: 2, featured: 0 },
             "the older paper is the shipped record's"
         );
-        let signals = CommunitySignals {
-            upvotes: 5,
-            comments: 0,
-            github_repo: None,
-            github_stars: None,
-            organization: None,
-            summary: None,
-            keywords: Vec::new(),
-            featured: day,
-            fetched: Utc.with_ymd_and_hms(2026, 9, 3, 0, 0, 0).single().expect("time"),
-        };
+        let read = Utc.with_ymd_and_hms(2026, 9, 3, 0, 0, 0).single().expect("time");
+        let signals = CommunitySignals::for_tests(5, day, read);
         store
             .save_daily_signals(day, signals.fetched, &[(ArxivId::parse("2609.00001").expect("id"), signals)])
             .expect("signals");

@@ -81,9 +81,7 @@ impl ImportanceModel {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<ImportanceModel, ImportanceError> {
         let mut input = Reader::new(bytes);
-        if input.take(MAGIC.len())? != MAGIC {
-            return Err(ImportanceError("wrong header".into()));
-        }
+        input.header(MAGIC)?;
         let n = input.count(3)?;
         let mut names = Vec::with_capacity(n);
         for _ in 0..n {

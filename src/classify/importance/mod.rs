@@ -243,11 +243,6 @@ impl Aligned<'_> {
         Prior { featured: sum[FEATURED], picked: sum[PICKED] }
     }
 
-    /// The model these weights come from.
-    pub fn model(&self) -> &ImportanceModel {
-        self.model
-    }
-
     /// How each head came to its log-odds for a paper: every feature's points,
     /// strongest first (at most `limit` per head). `names` are the topic model's
     /// features, `topics` its topic slugs.

@@ -120,9 +120,7 @@ impl Taste {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Taste, TasteError> {
         let mut input = Reader::new(bytes);
-        if input.take(MAGIC.len())? != MAGIC {
-            return Err(TasteError("wrong header".into()));
-        }
+        input.header(MAGIC)?;
         let (picks, weeks) = (input.u32()?, input.u32()?);
         let n = input.count(7)?;
         let mut weights = Vec::with_capacity(n);
@@ -158,18 +156,6 @@ impl AlignedTaste {
     pub fn bound(&self) -> f32 {
         self.bound
     }
-
-    /// The features that moved a paper most, strongest first: (feature, points).
-    pub fn strongest(&self, features: &Sparse, limit: usize) -> Vec<(u32, f32)> {
-        let mut all: Vec<(u32, f32)> = features
-            .iter()
-            .filter_map(|&(f, v)| self.weights.get(f as usize).map(|w| (f, w * v)))
-            .filter(|(_, points)| *points != 0.0)
-            .collect();
-        all.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        all.truncate(limit);
-        all
-    }
 }
 
 #[cfg(test)]
@@ -200,7 +186,6 @@ mod tests {
             aligned.points(&vec![(1, 100.0)]) <= TASTE_BOUND * 15.0 / FULL_PICKS + 1e-6,
             "capped by its picks"
         );
-        assert_eq!(aligned.strongest(&vec![(1, 1.0), (0, 1.0)], 1)[0].0, 1);
         // A retrained topic model with the features in another order still reads it.
         let mut reordered = names.clone();
         reordered.reverse();

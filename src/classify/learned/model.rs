@@ -176,9 +176,7 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut input = Reader::new(bytes);
-        if input.take(MAGIC.len())? != MAGIC {
-            return Err(ModelError("wrong header".into()));
-        }
+        input.header(MAGIC)?;
         let k = input.u32()? as usize;
         let mut topics = Vec::new();
         let mut scales = Vec::new();

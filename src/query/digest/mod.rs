@@ -274,9 +274,8 @@ mod tests {
 
     use super::*;
     use crate::classify::Taxonomy;
-    use crate::id::ArxivId;
+    use crate::model::Paper;
     use crate::model::digest::{DigestPaper, PAGE};
-    use crate::model::{Author, Links, Paper};
     use crate::store::PaperRow;
 
     /// A week of `n` papers on one topic, some sharing a first author and title word
@@ -310,21 +309,7 @@ mod tests {
     /// A cs.CL paper submitted on Monday of 2024-W21 by one author.
     fn test_paper(id: &str, title: String, abstract_text: String, author: String) -> Paper {
         let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
-        Paper {
-            id: ArxivId::parse(id).expect("id"),
-            version: 1,
-            title,
-            abstract_text,
-            authors: vec![Author { name: author, affiliations: Vec::new() }],
-            published: submitted,
-            updated: submitted,
-            primary_category: "cs.CL".into(),
-            categories: vec!["cs.CL".into()],
-            comment: None,
-            journal_ref: None,
-            dois: Vec::new(),
-            links: Links { abs: format!("https://arxiv.org/abs/{id}"), pdf: String::new() },
-        }
+        Paper { title, abstract_text, ..Paper::for_tests(id, submitted, &[&author]) }
     }
 
     fn all(digest: &Digest, step: usize) -> Vec<DigestPaper> {
