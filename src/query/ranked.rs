@@ -12,12 +12,13 @@ use chrono::NaiveDate;
 
 use super::QueryError;
 use super::importance::{Evidence, Importance, fold, record_bound};
+use crate::classify::importance::PaperFacts;
 use crate::classify::importance::record::{Counts, distinct_keys, record_features};
 use crate::classify::importance::taste::{AlignedTaste, Taste};
 use crate::classify::importance::{ImportanceModel, Ranking, builtin};
 use crate::classify::{Classifier, Document};
-use crate::model::StoredPaper;
-use crate::model::signals::ImportanceExplained;
+use crate::model::signals::{ImportanceExplained, Prior};
+use crate::model::{Paper, StoredPaper};
 use crate::store::{PaperKey, PaperQuery, ScannedPaper, SortKey, Store, StoreError};
 
 /// Papers refined: those that can reach this place, when no place is asked for.
@@ -59,18 +60,50 @@ fn ranking() -> &'static Ranking {
 
 /// Scores scanned papers; knows the authors the user tracks and which days'
 /// signals were read.
-pub(crate) struct Scorer {
+pub(crate) struct Scorer<'c> {
     /// Tracked authors' names, folded.
     tracked: Vec<String>,
     read_days: HashSet<NaiveDate>,
+    /// Works out the prior of papers stored without one (by an older `papers`,
+    /// before `papers classify` stores it).
+    classifier: &'c Classifier,
 }
 
-impl Scorer {
-    pub fn new(store: &Store) -> Result<Scorer, StoreError> {
+impl<'c> Scorer<'c> {
+    pub fn new(store: &Store, classifier: &'c Classifier) -> Result<Scorer<'c>, StoreError> {
         let tracked =
             store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| fold(&t.value)).collect();
         let read_days = store.signal_days(NaiveDate::MIN, NaiveDate::MAX)?.into_iter().collect();
-        Ok(Scorer { tracked, read_days })
+        Ok(Scorer { tracked, read_days, classifier })
+    }
+
+    /// The prior of a paper stored without one, worked out now.
+    fn missing_prior(&self, paper: &Paper) -> Option<Prior> {
+        let doc = Document {
+            title: &paper.title,
+            abstract_text: &paper.abstract_text,
+            categories: &paper.categories,
+        };
+        let names: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
+        self.classifier.assess(doc, &PaperFacts::of(paper, &names)).1
+    }
+
+    /// [`Scorer::missing_prior`] of a scanned paper.
+    fn missing_scanned_prior(&self, paper: &ScannedPaper<'_>) -> Result<Option<Prior>, StoreError> {
+        let categories: Vec<String> = paper.categories().map(str::to_string).collect();
+        let authors = paper.authors()?;
+        let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
+        let doc =
+            Document { title: paper.title, abstract_text: paper.abstract_text, categories: &categories };
+        let facts = PaperFacts {
+            id: paper.id,
+            title: paper.title,
+            abstract_text: paper.abstract_text,
+            comment: paper.comment,
+            journal_ref: paper.journal_ref,
+            authors: &names,
+        };
+        Ok(self.classifier.assess(doc, &facts).1)
     }
 
     /// Whether any of `names` is tracked.
@@ -83,8 +116,12 @@ impl Scorer {
         let tracked_author =
             !self.tracked.is_empty() && self.tracks_any(paper.authors()?.iter().map(|a| a.name.as_str()));
         let listed = paper.relisted.unwrap_or(paper.announced);
+        let prior = match paper.prior {
+            Some(prior) => Some(prior),
+            None => self.missing_scanned_prior(paper)?,
+        };
         let evidence = Evidence {
-            prior: paper.prior,
+            prior,
             best_score: paper.best_topic.map(|(_, score)| score),
             tracked_author,
             listed: Some(listed),
@@ -106,7 +143,7 @@ impl Scorer {
     fn evidence(&self, stored: &StoredPaper) -> Evidence {
         let listed = stored.listed_in_view();
         Evidence {
-            prior: stored.prior,
+            prior: stored.prior.or_else(|| self.missing_prior(&stored.paper)),
             best_score: stored.topics.first().map(|t| t.score),
             tracked_author: self.tracks_any(stored.paper.authors.iter().map(|a| a.name.as_str())),
             listed: Some(listed),
@@ -254,7 +291,7 @@ pub fn by_importance(
 ) -> Result<Vec<StoredPaper>, QueryError> {
     let everything = PaperQuery { sort: SortKey::Listed, limit: None, reverse: false, ..query.clone() };
     let keys = store.paper_keys(&everything)?;
-    let scorer = Scorer::new(store)?;
+    let scorer = Scorer::new(store, classifier)?;
     let mut ranked = Vec::with_capacity(keys.len());
     store.scan_papers(&everything, &keys, |paper| -> Result<(), QueryError> {
         ranked.push(scorer.score(&paper)?);
@@ -283,10 +320,57 @@ pub fn explain_importance(
     classifier: &Classifier,
     stored: &StoredPaper,
 ) -> Result<ImportanceExplained, QueryError> {
-    let scorer = Scorer::new(store)?;
+    let scorer = Scorer::new(store, classifier)?;
     let refiner = Refiner::new(store, classifier)?;
     let evidence = refiner.refined(stored, scorer.evidence(stored))?;
     let score = (Importance::of(ranking(), &evidence).score * 100.0).round() / 100.0;
     let picked = store.weeks_picked(&stored.paper.id)?.iter().map(ToString::to_string).collect();
     Ok(ImportanceExplained { score, parts: Importance::explain(ranking(), &evidence), picked })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::classify::Taxonomy;
+    use crate::ingest::classified;
+    use crate::store::PaperRow;
+
+    /// Two papers with the same text, one stored with its prior and one without
+    /// (as an older `papers` stored it): the ranking works the missing one out.
+    #[test]
+    fn a_paper_stored_without_a_prior_is_scored_as_if_it_had_one() {
+        let classifier = Classifier::new(Taxonomy::builtin().expect("taxonomy"));
+        let day = NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
+        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
+        let paper = |id: &str| Paper {
+            title: "Scaling test-time compute for reasoning agents".into(),
+            abstract_text: "We release an open agent that reasons with tools and beats larger models.".into(),
+            ..Paper::for_tests(id, submitted, &["Ann Lee", "Bo Chen"])
+        };
+        let mut store = Store::open_in_memory().expect("store");
+        let mut batch = store.begin_import().expect("begin");
+        let with = classified(&classifier, PaperRow::new(paper("2405.00001"), day).expect("row"));
+        batch.upsert(&with).expect("upsert");
+        batch.upsert(&PaperRow::new(paper("2405.00002"), day).expect("row")).expect("upsert");
+        batch.commit().expect("commit");
+        let stored = |id: &str| crate::query::find_paper(&store, id).expect("stored");
+        assert!(stored("2405.00001").prior.is_some() && stored("2405.00002").prior.is_none());
+        let score = |id: &str| explain_importance(&store, &classifier, &stored(id)).expect("explained").score;
+        assert_eq!(score("2405.00001"), score("2405.00002"));
+        let query = PaperQuery::default();
+        let ranked = by_importance(&store, &classifier, &query).expect("ranked");
+        assert_eq!(ranked.len(), 2);
+        let scorer = Scorer::new(&store, &classifier).expect("scorer");
+        let keys = store.paper_keys(&query).expect("keys");
+        let mut scores = Vec::new();
+        store
+            .scan_papers(&query, &keys, |paper| -> Result<(), QueryError> {
+                scores.push(scorer.score(&paper)?.importance.score);
+                Ok(())
+            })
+            .expect("scan");
+        assert_eq!(scores[0], scores[1], "{scores:?}");
+    }
 }

@@ -23,7 +23,7 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
     if weeks.is_empty() {
         return Ok(None);
     }
-    let scorer = Scorer::new(store)?;
+    let scorer = Scorer::new(store, classifier)?;
     let (mut features, mut scores, mut picked) = (Vec::new(), Vec::new(), Vec::new());
     for &week in weeks.keys() {
         let chosen: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();

@@ -107,7 +107,7 @@ pub fn week_digest(
 ) -> Result<WeekDigest, QueryError> {
     let taxonomy = classifier.taxonomy();
     store.cap_cache(READ_CACHE_KIB)?;
-    let scorer = Scorer::new(&store)?;
+    let scorer = Scorer::new(&store, classifier)?;
     // A topic's section is the first that lists it; after the taxonomy's sections
     // comes "Other papers".
     let mut section_of: HashMap<&str, usize> = HashMap::new();
@@ -201,7 +201,7 @@ struct Rules<'t> {
     section_of: HashMap<&'t str, usize>,
     /// Whether each section is shown.
     wanted: Vec<bool>,
-    scorer: Scorer,
+    scorer: Scorer<'t>,
     /// The ids the writer picked for the week.
     picked: HashSet<String>,
 }
