@@ -113,7 +113,8 @@ pub async fn signals(
     if !report.interrupted
         && let Some(model) = importance::builtin()
     {
-        match store.learn_author_record(model.record_until, name_key) {
+        let read: Vec<NaiveDate> = report.days.iter().map(|(day, _)| *day).collect();
+        match store.learn_author_record(model.record_until, &read, name_key) {
             Ok(learned) => report.record = learned,
             Err(error) => return Err(fail(report, error.into())),
         }

@@ -77,6 +77,12 @@ enum Seen {
 }
 
 impl Evidence {
+    /// Whether the community's attention is unknown: not featured, and its listing
+    /// day's signals never read.
+    pub fn attention_unknown(&self) -> bool {
+        counted(self).is_none() && !self.day_read
+    }
+
     fn seen(&self, ranking: &Ranking) -> Seen {
         match (counted(self), self.day_read) {
             (Some(attention), _) => Seen::Featured(attention),

@@ -73,7 +73,7 @@ impl<'c> Scorer<'c> {
     pub fn new(store: &Store, classifier: &'c Classifier) -> Result<Scorer<'c>, StoreError> {
         let tracked =
             store.tracked()?.into_iter().filter(|t| t.kind == "au").map(|t| fold(&t.value)).collect();
-        let read_days = store.signal_days(NaiveDate::MIN, NaiveDate::MAX)?.into_iter().collect();
+        let read_days = store.all_signal_days()?.into_iter().collect();
         Ok(Scorer { tracked, read_days, classifier })
     }
 
@@ -179,9 +179,13 @@ impl<'a> Refiner<'a> {
         Ok(Refiner { store, classifier, model, learned_record, taste })
     }
 
-    /// The most refining can move a score.
-    fn bound(&self) -> f32 {
-        let record = if self.learned_record { record_bound(ranking()) } else { 0.0 };
+    /// The most refining can move the score of a paper with this evidence: the
+    /// database's authors' record moves only an attention that is unknown.
+    fn bound(&self, evidence: &Evidence) -> f32 {
+        let record = match self.learned_record && evidence.attention_unknown() {
+            true => record_bound(ranking()),
+            false => 0.0,
+        };
         let taste = self.taste.as_ref().map_or(0.0, AlignedTaste::bound);
         record + taste
     }
@@ -231,42 +235,46 @@ impl<'a> Refiner<'a> {
 }
 
 /// Refines the scores of every item that could reach the top `top` (or the top
-/// [`REFINE_REACH`]) once refined, at most [`REFINED_PER_PLACE`] times that many,
-/// and leaves `items` most important first.
+/// [`REFINE_REACH`]) once refined, and of every item `always` names (the writer's
+/// picks, shown whatever their rank), at most [`REFINED_PER_PLACE`] times `top`
+/// of the others in all; then orders `items`, most important first.
+///
+/// Refining moves each score by at most its bound (see [`Refiner::bound`]). After
+/// refining, the `top`th score is at least the `top`th largest of the scores less
+/// their bounds; a paper whose score plus its bound is below that cannot reach the
+/// top, so it is left as it is. Within the cap, the top is exact.
 pub(crate) fn refine<T: AsRef<Scored> + AsMut<Scored>>(
     refiner: &Refiner,
     items: &mut [T],
     top: Option<usize>,
+    always: impl Fn(&T) -> bool,
 ) -> Result<(), QueryError> {
-    items.sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
-    let bound = f64::from(refiner.bound());
-    if bound == 0.0 {
-        return Ok(());
-    }
-    let place = top.unwrap_or(REFINE_REACH);
-    let cut = match items.len() > place {
-        true => items.get(place.saturating_sub(1)).map(|item| item.as_ref().importance.score - bound),
-        false => None,
-    };
-    let reach = items
-        .iter()
-        .take(place.saturating_mul(REFINED_PER_PLACE))
-        .take_while(|item| cut.is_none_or(|cut| item.as_ref().importance.score + bound >= cut))
-        .count();
-    let keys: Vec<PaperKey> = items[..reach].iter().map(|item| item.as_ref().key).collect();
-    let at: HashMap<String, usize> =
-        items[..reach].iter().enumerate().map(|(i, item)| (item.as_ref().id.clone(), i)).collect();
-    for stored in refiner.store.papers_by_key(&keys)? {
-        let Some(&i) = at.get(stored.paper.id.as_str()) else {
-            continue;
+    let bounds: Vec<f64> = items.iter().map(|item| f64::from(refiner.bound(&item.as_ref().evidence))).collect();
+    if bounds.iter().any(|b| *b > 0.0) {
+        let place = top.unwrap_or(REFINE_REACH);
+        let score = |i: usize| items[i].as_ref().importance.score;
+        let mut lowest: Vec<f64> = (0..items.len()).map(|i| score(i) - bounds[i]).collect();
+        let cut = match lowest.len() > place && place > 0 {
+            true => *lowest.select_nth_unstable_by(place - 1, |a, b| b.total_cmp(a)).1,
+            false => f64::NEG_INFINITY,
         };
-        let scored = items[i].as_mut();
-        scored.evidence = refiner.refined(&stored, scored.evidence)?;
-        scored.importance = Importance::of(ranking(), &scored.evidence);
+        let mut reach: Vec<usize> = (0..items.len()).filter(|&i| score(i) + bounds[i] >= cut).collect();
+        reach.sort_by(|&a, &b| Scored::order(items[a].as_ref(), items[b].as_ref()));
+        reach.truncate(place.saturating_mul(REFINED_PER_PLACE));
+        let picked: Vec<usize> = (0..items.len()).filter(|&i| always(&items[i]) && !reach.contains(&i)).collect();
+        reach.extend(picked);
+        let keys: Vec<PaperKey> = reach.iter().map(|&i| items[i].as_ref().key).collect();
+        let at: HashMap<String, usize> = reach.iter().map(|&i| (items[i].as_ref().id.clone(), i)).collect();
+        for stored in refiner.store.papers_by_key(&keys)? {
+            let Some(&i) = at.get(stored.paper.id.as_str()) else {
+                continue;
+            };
+            let scored = items[i].as_mut();
+            scored.evidence = refiner.refined(&stored, scored.evidence)?;
+            scored.importance = Importance::of(ranking(), &scored.evidence);
+        }
     }
-    // Refining moves a score by at most `bound`, and only papers within it of the
-    // cut were refined: re-sorting the refined prefix puts the whole list in order.
-    items[..reach].sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
+    items.sort_by(|a, b| Scored::order(a.as_ref(), b.as_ref()));
     Ok(())
 }
 
@@ -297,7 +305,9 @@ pub fn by_importance(
         ranked.push(scorer.score(&paper)?);
         Ok(())
     })?;
-    refine(&Refiner::new(store, classifier)?, &mut ranked, query.limit)?;
+    // A reversed ranking shows the least important: refining looks only at the top.
+    let top = if query.reverse { Some(0) } else { query.limit };
+    refine(&Refiner::new(store, classifier)?, &mut ranked, top, |_| false)?;
     if query.reverse {
         ranked.reverse();
     }

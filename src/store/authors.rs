@@ -33,28 +33,37 @@ fn stored_key(key: u64) -> i64 {
 }
 
 impl Store {
-    /// Counts the papers listed after `after` that the record has not counted yet,
-    /// and as featured those featured (from two days before to fourteen after their
-    /// listing date) since they were counted; `key` gives a name's key. One
+    /// Counts, for the record, the papers listed after `after` whose listing day's
+    /// signals were read and that the record has not counted yet, and as featured
+    /// those featured (from two days before to fourteen after their listing date)
+    /// since they were counted. Only the papers listed near `read` (the days a run
+    /// just read: from fourteen days before the first to two after the last) can
+    /// have changed, so only they are looked at. `key` gives a name's key. One
     /// transaction.
     pub fn learn_author_record(
         &mut self,
         after: NaiveDate,
+        read: &[NaiveDate],
         key: impl Fn(&str) -> u64,
     ) -> Result<RecordLearned, StoreError> {
+        let (Some(first), Some(last)) = (read.iter().min(), read.iter().max()) else {
+            return Ok(RecordLearned::default());
+        };
+        let (from, until) = (*first - chrono::Days::new(14), *last + chrono::Days::new(2));
         let tx = self.conn.transaction()?;
         let mut learned = RecordLearned::default();
         {
-            let mut stmt = tx.prepare(
-                "SELECT p.pk, p.id, p.authors_json,
-                        coalesce(s.featured BETWEEN date(p.announced, '-2 days')
-                                             AND date(p.announced, '+14 days'), 0),
-                        c.featured
+            let featured = "coalesce(s.featured BETWEEN date(p.announced, '-2 days')
+                                                  AND date(p.announced, '+14 days'), 0)";
+            let mut stmt = tx.prepare(&format!(
+                "SELECT p.pk, p.id, p.authors_json, {featured}, c.featured
                  FROM papers p
+                 JOIN signal_days d ON d.day = p.announced
                  LEFT JOIN community_signals s ON s.id = p.id
                  LEFT JOIN author_record_papers c ON c.paper_pk = p.pk
-                 WHERE p.announced > ?1",
-            )?;
+                 WHERE p.announced > ?1 AND p.announced BETWEEN ?2 AND ?3
+                   AND (c.paper_pk IS NULL OR (c.featured = 0 AND {featured}))"
+            ))?;
             let mut add = tx.prepare_cached(
                 "INSERT INTO author_record (name_key, papers, featured) VALUES (?1, ?2, ?3)
                  ON CONFLICT (name_key) DO UPDATE SET papers = papers + excluded.papers,
@@ -64,7 +73,7 @@ impl Store {
                 "INSERT INTO author_record_papers (paper_pk, featured) VALUES (?1, ?2)
                  ON CONFLICT (paper_pk) DO UPDATE SET featured = excluded.featured",
             )?;
-            let mut rows = stmt.query([after.to_string()])?;
+            let mut rows = stmt.query(params![after.to_string(), from.to_string(), until.to_string()])?;
             while let Some(row) = rows.next()? {
                 let (pk, featured, counted): (i64, bool, Option<bool>) =
                     (row.get(0)?, row.get(3)?, row.get(4)?);
@@ -162,7 +171,10 @@ mod tests {
         batch.upsert(&PaperRow::new(paper("2601.00001", &["Ann"]), old).expect("row")).expect("upsert");
         batch.commit().expect("commit");
         let after = NaiveDate::from_ymd_opt(2026, 8, 21).expect("date");
-        let learned = store.learn_author_record(after, key).expect("learn");
+        let learned = store.learn_author_record(after, &[day], key).expect("learn");
+        assert_eq!(learned, RecordLearned::default(), "papers whose day was never read are not counted");
+        store.save_daily_signals(day, Utc::now(), &[]).expect("an empty day");
+        let learned = store.learn_author_record(after, &[day], key).expect("learn");
         assert_eq!(
             learned,
             RecordLearned { papers: 2, featured: 0 },
@@ -174,11 +186,11 @@ mod tests {
             .save_daily_signals(day, signals.fetched, &[(ArxivId::parse("2609.00001").expect("id"), signals)])
             .expect("signals");
         assert_eq!(
-            store.learn_author_record(after, key).expect("learn"),
+            store.learn_author_record(after, &[day], key).expect("learn"),
             RecordLearned { papers: 0, featured: 1 }
         );
         assert_eq!(
-            store.learn_author_record(after, key).expect("learn"),
+            store.learn_author_record(after, &[day], key).expect("learn"),
             RecordLearned::default(),
             "nothing twice"
         );
@@ -192,3 +204,4 @@ mod tests {
         assert!(store.has_author_record().expect("has"));
     }
 }
+

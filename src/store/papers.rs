@@ -283,7 +283,14 @@ impl ImportBatch<'_> {
                  SELECT 'delete', pk, title, abstract, authors FROM papers WHERE pk = ?1",
             )?
             .execute([pk])?;
-        for table in ["paper_versions", "paper_categories", "paper_topics", "paper_labels", "announcements"] {
+        for table in [
+            "paper_versions",
+            "paper_categories",
+            "paper_topics",
+            "paper_labels",
+            "announcements",
+            "author_record_papers",
+        ] {
             self.tx.prepare_cached(&format!("DELETE FROM {table} WHERE paper_pk = ?1"))?.execute([pk])?;
         }
         self.tx.prepare_cached("DELETE FROM papers WHERE pk = ?1")?.execute([pk])?;
@@ -299,9 +306,6 @@ impl ImportBatch<'_> {
     }
 }
 
-/// Replaces a paper's classifier topics; manual labels are applied on top (the
-/// caller records which taxonomy produced them). `may_have_labels` is false for a paper just
-/// inserted, which saves the label queries on the bulk path.
 /// The prior from its columns.
 pub(super) fn prior_from(featured: Option<f64>, picked: Option<f64>) -> Option<Prior> {
     Some(Prior { featured: featured? as f32, picked: picked? as f32 })
@@ -311,6 +315,10 @@ pub(super) fn prior_from(featured: Option<f64>, picked: Option<f64>) -> Option<P
 pub(super) fn prior_columns(prior: Option<Prior>) -> (Option<f64>, Option<f64>) {
     (prior.map(|p| f64::from(p.featured)), prior.map(|p| f64::from(p.picked)))
 }
+
+/// Replaces a paper's classifier topics; manual labels are applied on top (the
+/// caller records which taxonomy produced them). `may_have_labels` is false for a paper just
+/// inserted, which saves the label queries on the bulk path.
 
 pub(super) fn write_topics(
     tx: &Connection,

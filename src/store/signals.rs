@@ -103,6 +103,13 @@ impl Store {
         read_signals(&self.conn, id)
     }
 
+    /// Every day whose daily papers were read.
+    pub fn all_signal_days(&self) -> Result<Vec<NaiveDate>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT day FROM signal_days ORDER BY day")?;
+        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        rows.map(|day| parse_date(&day?)).collect()
+    }
+
     /// The days from `first` to `last` whose daily papers were read.
     pub fn signal_days(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<NaiveDate>, StoreError> {
         let mut stmt = self

@@ -144,6 +144,11 @@ fn show_and_json_carry_the_signals_and_how_the_score_was_made() {
     assert!((total - score).abs() < 0.05, "the parts add up to the score: {total} {score}");
     let plain = json(&env.ok(&["show", "2405.00110", "--format", "json"]));
     assert!(plain["signals"].is_null());
+    // Its listing day was read and it was not featured: that is known, not expected.
+    let parts = plain["importance"]["parts"].as_array().expect("parts");
+    let attention = parts.iter().find(|p| p["signal"] == "attention").expect("known attention");
+    assert_eq!(attention["detail"], "not featured on Hugging Face's daily papers");
+    assert!(!parts.iter().any(|p| p["signal"] == "expected attention"), "{parts:?}");
 }
 
 #[test]
@@ -367,9 +372,11 @@ fn the_database_learns_its_own_authors_record_from_the_signals_it_reads() {
     cmd.args(["signals", "--week", "2026-W36", "--api-url", &mock.url, "--delay", "0.01"])
         .env("PAPERS_HF_URL", &mock.base)
         .env("PAPERS_HF_DELAY", "0.01");
+    // Only the paper whose listing day was read is counted: the other's week was not
+    // read, so its not being featured says nothing yet.
     cmd.assert()
         .success()
-        .stderr(predicate::str::contains("authors' record: 2 papers counted, 1 more featured"));
+        .stderr(predicate::str::contains("authors' record: 1 paper counted, 1 more featured"));
     let after = featured_chance(&env, "2609.00500");
     assert!(
         after > before,

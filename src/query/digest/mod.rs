@@ -146,7 +146,7 @@ pub fn week_digest(
         Ok(tally)
     })?;
     let mut candidates = tally.candidates;
-    refine(&Refiner::new(&store, classifier)?, &mut candidates, options.top)?;
+    refine(&Refiner::new(&store, classifier)?, &mut candidates, options.top, |c| c.picked)?;
     let picks = candidates.iter().filter(|c| c.picked).count();
     // The writer's picks first take their places among the top N; the best of the
     // rest fill the others.
