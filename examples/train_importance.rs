@@ -620,11 +620,13 @@ fn pick_curve(data: &Data, names: &[(Kind, String)], topics: usize) -> Result<()
                     picked.push(data.picks[week].contains(&data.shared.sample[i].id));
                 }
             }
+            let weights = vec![1.0; features.len()];
             let taste = (k > 0).then(|| {
                 let taught = TasteData {
                     features: &features,
                     scores: &scores,
                     picked: &picked,
+                    weights: &weights,
                     names,
                     weeks: k as u32,
                 };

@@ -434,7 +434,7 @@ pub struct PickArgs {
     pub list: bool,
     /// Learn your taste again from the picks as they are (after fetching more papers
     /// or signals for the picked weeks)
-    #[arg(long, conflicts_with_all = ["ids", "import", "remove"])]
+    #[arg(long, conflicts_with_all = ["ids", "import", "remove", "week"])]
     pub relearn: bool,
 }
 

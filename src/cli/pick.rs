@@ -25,57 +25,113 @@ pub fn run(settings: &Settings, args: &PickArgs) -> Result<()> {
         return list(settings, week);
     }
     let classifier = settings.classifier()?;
+    let mut ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
+    ids.dedup();
     let mut store = settings.open_store()?;
-    let ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
-    if args.remove {
-        let removed = store.remove_picks(&ids, week)?;
-        if removed == 0 {
-            bail!(
-                "none of these papers is picked{}; see `papers pick --list`",
-                week.map(|w| format!(" for {w}")).unwrap_or_default()
-            );
-        }
-        info(settings, format!("took back {}", plural(removed as u64, "pick")));
-    } else if !args.relearn {
-        let mut picks = resolve(&store, &ids, week, true)?.0;
-        for path in &args.import {
-            let (found, unknown) = resolve(&store, &read_ids(path)?, week, false)?;
-            let name = path.display();
-            if found.is_empty() && !unknown.is_empty() {
-                bail!(
-                    "none of the {} papers {name} names is in the database; fetch them first (`papers fetch --id {}`) or give --week",
-                    unknown.len(),
-                    unknown[0]
-                );
+    // Read and check everything first, then change the picks and learn the taste
+    // from them in one go: a failure anywhere leaves the database as it was.
+    let change = match (args.remove, args.relearn) {
+        (true, _) => Change::Remove(picked_ones(settings, &store, &ids, week)?),
+        (false, true) => Change::Nothing,
+        (false, false) => Change::Add(to_pick(settings, &store, &ids, &args.import, week)?),
+    };
+    store.atomically(|store| -> Result<()> {
+        match &change {
+            Change::Remove(ids) => {
+                let removed = store.remove_picks(ids, week)?;
+                info(settings, format!("took back {}", plural(removed as u64, "pick")));
             }
-            if !unknown.is_empty() {
-                let shown: Vec<String> = unknown.iter().take(5).map(ToString::to_string).collect();
-                note(
+            Change::Add(picks) => {
+                let added = store.add_picks(picks, chrono::Utc::now())?;
+                let weeks: std::collections::BTreeSet<String> =
+                    picks.iter().map(|(w, _)| w.to_string()).collect();
+                let weeks: Vec<String> = weeks.into_iter().collect();
+                let again = picks.len() - added;
+                info(
                     settings,
                     format!(
-                        "{name}: {} not in the database, left out: {}{} (fetch them, or give --week)",
-                        plural(unknown.len() as u64, "paper"),
-                        shown.join(", "),
-                        if unknown.len() > 5 { ", …" } else { "" }
+                        "picked {} for {} ({again} already picked)",
+                        plural(added as u64, "paper"),
+                        weeks.join(", ")
                     ),
                 );
             }
-            picks.extend(found);
+            Change::Nothing => {}
         }
-        let added = store.add_picks(&picks, chrono::Utc::now())?;
-        let weeks: std::collections::BTreeSet<IsoWeek> = picks.iter().map(|(w, _)| *w).collect();
-        let weeks: Vec<String> = weeks.iter().map(ToString::to_string).collect();
-        info(
-            settings,
-            format!(
-                "picked {} for {} ({} already picked)",
-                plural(added as u64, "paper"),
-                weeks.join(", "),
-                picks.len() - added
-            ),
-        );
+        relearn(settings, store, &classifier)
+    })
+}
+
+/// What a `pick` does to the picks before learning again.
+enum Change {
+    Add(Picks),
+    Remove(Vec<ArxivId>),
+    Nothing,
+}
+
+/// The papers to pick: `ids` (each must be stored, or `week` given) and those the
+/// files name (those not stored are left out, and named).
+fn to_pick(
+    settings: &Settings,
+    store: &Store,
+    ids: &[ArxivId],
+    files: &[std::path::PathBuf],
+    week: Option<IsoWeek>,
+) -> Result<Picks> {
+    let mut picks = resolve(store, ids, week, true)?.0;
+    for path in files {
+        let (found, unknown) = resolve(store, &read_ids(path)?, week, false)?;
+        let name = path.display();
+        if let (true, Some(first)) = (found.is_empty(), unknown.first()) {
+            bail!(
+                "none of the papers {name} names ({}) is in the database; fetch them first (`papers fetch --id {first}`) or give --week",
+                unknown.len()
+            );
+        }
+        if !unknown.is_empty() {
+            let shown: Vec<String> = unknown.iter().take(5).map(ToString::to_string).collect();
+            note(
+                settings,
+                format!(
+                    "{name}: {} not in the database, left out: {}{} (fetch them, or give --week)",
+                    plural(unknown.len() as u64, "paper"),
+                    shown.join(", "),
+                    if unknown.len() > 5 { ", …" } else { "" }
+                ),
+            );
+        }
+        picks.extend(found);
     }
-    relearn(settings, &mut store, &classifier)
+    let mut seen = std::collections::HashSet::new();
+    picks.retain(|pick| seen.insert(pick.clone()));
+    Ok(picks)
+}
+
+/// Those of `ids` that are picked (for `week`, when given); the others are named,
+/// and none picked at all is an error.
+fn picked_ones(
+    settings: &Settings,
+    store: &Store,
+    ids: &[ArxivId],
+    week: Option<IsoWeek>,
+) -> Result<Vec<ArxivId>> {
+    let mut picked = Vec::new();
+    let mut not = Vec::new();
+    for id in ids {
+        let weeks = store.weeks_picked(id)?;
+        match weeks.iter().any(|w| week.is_none_or(|week| week == *w)) {
+            true => picked.push(id.clone()),
+            false => not.push(id.to_string()),
+        }
+    }
+    let for_week = week.map(|w| format!(" for {w}")).unwrap_or_default();
+    if picked.is_empty() {
+        bail!("none of these papers is picked{for_week}; see `papers pick --list`");
+    }
+    if !not.is_empty() {
+        note(settings, format!("not picked{for_week}, so left as they are: {}", not.join(", ")));
+    }
+    Ok(picked)
 }
 
 /// Papers and the weeks they are picked for.
@@ -128,6 +184,10 @@ fn read_ids(path: &Path) -> Result<Vec<ArxivId>> {
 
 /// Learns the taste from the picks as they are now, and stores it.
 fn relearn(settings: &Settings, store: &mut Store, classifier: &Classifier) -> Result<()> {
+    if classifier.model().is_none() {
+        note(settings, "the topic model is missing, so the taste was not learned again; the picks are kept");
+        return Ok(());
+    }
     let started = std::time::Instant::now();
     let taste = learn_taste(store, classifier)?;
     store.save_taste(taste.as_ref().map(|t| t.to_bytes()).as_deref(), chrono::Utc::now())?;

@@ -249,7 +249,8 @@ pub(crate) fn refine<T: AsRef<Scored> + AsMut<Scored>>(
     top: Option<usize>,
     always: impl Fn(&T) -> bool,
 ) -> Result<(), QueryError> {
-    let bounds: Vec<f64> = items.iter().map(|item| f64::from(refiner.bound(&item.as_ref().evidence))).collect();
+    let bounds: Vec<f64> =
+        items.iter().map(|item| f64::from(refiner.bound(&item.as_ref().evidence))).collect();
     if bounds.iter().any(|b| *b > 0.0) {
         let place = top.unwrap_or(REFINE_REACH);
         let score = |i: usize| items[i].as_ref().importance.score;
@@ -261,7 +262,8 @@ pub(crate) fn refine<T: AsRef<Scored> + AsMut<Scored>>(
         let mut reach: Vec<usize> = (0..items.len()).filter(|&i| score(i) + bounds[i] >= cut).collect();
         reach.sort_by(|&a, &b| Scored::order(items[a].as_ref(), items[b].as_ref()));
         reach.truncate(place.saturating_mul(REFINED_PER_PLACE));
-        let picked: Vec<usize> = (0..items.len()).filter(|&i| always(&items[i]) && !reach.contains(&i)).collect();
+        let picked: Vec<usize> =
+            (0..items.len()).filter(|&i| always(&items[i]) && !reach.contains(&i)).collect();
         reach.extend(picked);
         let keys: Vec<PaperKey> = reach.iter().map(|&i| items[i].as_ref().key).collect();
         let at: HashMap<String, usize> = reach.iter().map(|&i| (items[i].as_ref().id.clone(), i)).collect();

@@ -6,12 +6,16 @@ use std::collections::{HashMap, HashSet};
 
 use super::QueryError;
 use super::ranked::{Scored, Scorer};
+use crate::classify::importance::record::id_hash;
 use crate::classify::importance::taste::{TASTE_L2, Taste, TasteData, learn};
 use crate::classify::{Classifier, Document};
 use crate::store::{PaperKey, PaperQuery, Store};
 
 /// Papers read back at a time while learning.
 const CHUNK: usize = 500;
+/// A week's papers not picked that the taste learns from, at most (a sample
+/// stands for the rest): a year of picked weeks stays a few seconds' work.
+const OTHERS_PER_WEEK: usize = 300;
 
 /// The taste the picks in `store` teach, or `None` when there are no picks (or
 /// the classifier has no model to read papers with).
@@ -24,7 +28,8 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
         return Ok(None);
     }
     let scorer = Scorer::new(store, classifier)?;
-    let (mut features, mut scores, mut picked) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut features, mut scores, mut picked, mut weights) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for &week in weeks.keys() {
         let chosen: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();
         let query = PaperQuery { listed: Some((week.monday(), week.sunday())), ..Default::default() };
@@ -34,6 +39,10 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
             scored.push(scorer.score(&paper)?);
             Ok(())
         })?;
+        // A big week's papers not picked are sampled, each standing for several.
+        let others = scored.iter().filter(|s| !chosen.contains(&s.id)).count();
+        let every = others.div_ceil(OTHERS_PER_WEEK).max(1) as u64;
+        scored.retain(|s| chosen.contains(&s.id) || id_hash(&s.id) % every == 0);
         for chunk in scored.chunks(CHUNK) {
             let keys: Vec<PaperKey> = chunk.iter().map(|s| s.key).collect();
             let score_of: HashMap<&str, f64> =
@@ -51,9 +60,11 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
                 let Some((row, _)) = classifier.model_reading(doc) else {
                     continue;
                 };
+                let is_picked = chosen.contains(paper.id.as_str());
                 features.push(row);
                 scores.push(score as f32);
-                picked.push(chosen.contains(paper.id.as_str()));
+                picked.push(is_picked);
+                weights.push(if is_picked { 1.0 } else { every as f32 });
             }
         }
     }
@@ -64,6 +75,7 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
         features: &features,
         scores: &scores,
         picked: &picked,
+        weights: &weights,
         names: &model.vocabulary.names,
         weeks: weeks.len() as u32,
     };

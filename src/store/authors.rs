@@ -204,4 +204,3 @@ mod tests {
         assert!(store.has_author_record().expect("has"));
     }
 }
-

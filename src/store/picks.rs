@@ -27,6 +27,27 @@ pub struct PickRecord {
 }
 
 impl Store {
+    /// Runs `change` so that everything it writes is kept, or nothing (when it
+    /// fails): the picks and the taste learned from them go together. The writes
+    /// inside are savepoints, which nest in this one.
+    pub fn atomically<T, E: From<StoreError>>(
+        &mut self,
+        change: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn.execute_batch("SAVEPOINT atomically").map_err(StoreError::from)?;
+        match change(self) {
+            Ok(value) => {
+                self.conn.execute_batch("RELEASE atomically").map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(error) => {
+                // The change's own error is what the caller needs to hear.
+                let _ = self.conn.execute_batch("ROLLBACK TO atomically; RELEASE atomically");
+                Err(error)
+            }
+        }
+    }
+
     /// Records picks, all or none; a pick made before keeps its time. Returns how
     /// many were new.
     pub fn add_picks(
@@ -34,7 +55,7 @@ impl Store {
         picks: &[(IsoWeek, ArxivId)],
         now: DateTime<Utc>,
     ) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut added = 0;
         {
             let mut insert =
@@ -50,7 +71,7 @@ impl Store {
     /// Removes the picks of these papers (in `week` only, when given). Returns how
     /// many went.
     pub fn remove_picks(&mut self, ids: &[ArxivId], week: Option<IsoWeek>) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut removed = 0;
         {
             let mut delete =
@@ -104,7 +125,7 @@ impl Store {
     /// Stores the learned taste (its file's bytes), replacing any earlier one; none
     /// removes it.
     pub fn save_taste(&mut self, taste: Option<&[u8]>, trained: DateTime<Utc>) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute("DELETE FROM taste", [])?;
         if let Some(bytes) = taste {
             tx.execute(
@@ -153,6 +174,24 @@ mod tests {
         assert_eq!(store.pick_weeks().expect("weeks").into_iter().collect::<Vec<_>>(), [(w21, 2), (w22, 1)]);
         assert_eq!(store.remove_picks(&[id("2405.00001")], Some(w22)).expect("remove"), 1);
         assert_eq!(store.remove_picks(&[id("2405.00001")], None).expect("remove"), 1);
+        assert_eq!(store.picks(None).expect("picks").len(), 1);
+    }
+
+    #[test]
+    fn a_failed_change_leaves_no_pick_behind() {
+        let mut store = Store::open_in_memory().expect("store");
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let failed: Result<(), StoreError> = store.atomically(|store| {
+            store.add_picks(&[(week, id("2405.00001"))], DateTime::UNIX_EPOCH)?;
+            store.save_taste(Some(b"taste"), DateTime::UNIX_EPOCH)?;
+            Err(StoreError::Corrupt("learning failed".into()))
+        });
+        assert!(failed.is_err());
+        assert!(store.picks(None).expect("picks").is_empty(), "rolled back");
+        assert_eq!(store.taste().expect("taste"), None);
+        let kept: Result<usize, StoreError> =
+            store.atomically(|store| store.add_picks(&[(week, id("2405.00001"))], DateTime::UNIX_EPOCH));
+        assert_eq!(kept.expect("kept"), 1);
         assert_eq!(store.picks(None).expect("picks").len(), 1);
     }
 

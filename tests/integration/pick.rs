@@ -112,7 +112,8 @@ fn an_unknown_paper_is_refused_and_nothing_is_stored() {
         .args(["pick", "--import", unknown.to_str().expect("utf-8")])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("none of the 2 papers"));
+        .stderr(predicate::str::contains("none of the papers"))
+        .stderr(predicate::str::contains("(2) is in the database"));
     let prose = env.write("prose.md", "Nothing here: 1234 things happened in 2024.05.\n");
     env.papers()
         .args(["pick", "--import", prose.to_str().expect("utf-8")])
@@ -124,6 +125,20 @@ fn an_unknown_paper_is_refused_and_nothing_is_stored() {
     assert_eq!(picks(&env), ["2024-W21  2405.99999  (not in the database)"]);
     env.papers().args(["pick"]).assert().code(2);
     env.papers().args(["pick", "--list", "2405.12981"]).assert().code(2);
+    env.papers().args(["pick", "--relearn", "--week", "2024-W21"]).assert().code(2);
+    // Taking back papers that are not picked changes nothing and says so.
+    env.papers()
+        .args(["pick", "--remove", "2405.12981"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("none of these papers is picked"));
+    env.ok(&["pick", "2405.12981", "2405.12981"]);
+    env.papers()
+        .args(["pick", "--remove", "2405.12981", "2405.10101"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not picked, so left as they are: 2405.10101"))
+        .stderr(predicate::str::contains("took back 1 pick"));
 }
 
 #[test]

@@ -54,6 +54,8 @@ pub struct TasteData<'a> {
     pub features: &'a [Sparse],
     pub scores: &'a [f32],
     pub picked: &'a [bool],
+    /// How much each paper counts (a sampled paper stands for several).
+    pub weights: &'a [f32],
     /// The topic model's feature names, by feature.
     pub names: &'a [(Kind, String)],
     pub weeks: u32,
@@ -64,7 +66,6 @@ pub struct TasteData<'a> {
 /// `--category`, and a few weeks of picks would tie them to a category by chance.
 pub fn learn(data: &TasteData, l2: f64) -> Taste {
     let targets: Vec<f32> = data.picked.iter().map(|&p| if p { 1.0 } else { 0.0 }).collect();
-    let weights = vec![1.0; targets.len()];
     let rows: Vec<Sparse> = data
         .features
         .iter()
@@ -73,7 +74,7 @@ pub fn learn(data: &TasteData, l2: f64) -> Taste {
     let problem = Problem {
         rows: &rows,
         targets: &targets,
-        weights: &weights,
+        weights: data.weights,
         offsets: data.scores,
         features: data.names.len(),
         l2,
@@ -174,8 +175,14 @@ mod tests {
         let scores = vec![-3.0; 90];
         let picked: Vec<bool> = (0..90).map(|i| i % 3 == 1 && i % 2 == 0).collect();
         let names = names();
-        let data =
-            TasteData { features: &features, scores: &scores, picked: &picked, names: &names, weeks: 3 };
+        let data = TasteData {
+            features: &features,
+            scores: &scores,
+            picked: &picked,
+            weights: &[1.0; 90],
+            names: &names,
+            weeks: 3,
+        };
         let taste = learn(&data, 1.0);
         assert_eq!(taste.weights[0].1, "robot", "{:?}", taste.weights);
         assert!(taste.weights[0].2 > 0.5);
