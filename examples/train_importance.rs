@@ -28,6 +28,7 @@ use papers::classify::importance::{
     AuthorRecord, CURATOR_SIGNAL, Head, ImportanceModel, PaperFacts, RANK_NAMES, Ranking, TOPIC_FIT_SIGNAL,
 };
 use papers::classify::learned::features::Kind;
+use papers::classify::learned::model::sigmoid;
 use papers::classify::{Classifier, Document, Taxonomy};
 
 type Failure = Box<dyn std::error::Error>;
@@ -428,7 +429,7 @@ fn score(ranking: &Ranking, values: &[f32; RANK_NAMES.len()], community: Option<
     match community {
         None => parts.iter().sum(),
         Some(odds) => {
-            let featured = 1.0 / (1.0 + (-odds).exp());
+            let featured = sigmoid(odds);
             parts[CURATOR_SIGNAL] + parts[TOPIC_FIT_SIGNAL] + ranking.expected_attention(featured)
         }
     }

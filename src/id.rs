@@ -54,10 +54,12 @@ impl VersionedId {
     }
 }
 
-/// The arXiv ids a text names, in order, each once: in arxiv.org links
-/// (`arxiv.org/abs/…`, `/pdf/…`, `/html/…`) and after `arXiv:` anywhere, and a
-/// line's first word when it is an id. So a file of one id a line and a digest in
-/// Markdown both work, and numbers in prose are never taken for ids.
+/// The arXiv ids a text names, in order, each once: the targets of Markdown
+/// links to arxiv.org (`](https://arxiv.org/abs/…)`, `/pdf/`, `/html/`), and a
+/// line's first word when it is an id or an arxiv.org address (after a list
+/// bullet, if any). So a file of one id a line, a past digest and another
+/// newsletter's list all work, while ids and numbers an abstract mentions in
+/// passing ("building on arXiv:2301.00001") are not taken.
 pub fn ids_in_text(text: &str) -> Vec<ArxivId> {
     let mut ids: Vec<ArxivId> = Vec::new();
     let mut add = |candidate: &str| {
@@ -75,17 +77,22 @@ pub fn ids_in_text(text: &str) -> Vec<ArxivId> {
     };
     for line in text.lines() {
         let lower = line.to_ascii_lowercase();
-        let mut found = false;
-        for marker in ["arxiv.org/abs/", "arxiv.org/pdf/", "arxiv.org/html/", "arxiv:"] {
+        for marker in ["](https://arxiv.org/", "](http://arxiv.org/", "](https://www.arxiv.org/"] {
             for (at, _) in lower.match_indices(marker) {
-                // Lower-casing ASCII keeps byte offsets.
-                add(&line[at + marker.len()..]);
-                found = true;
+                // Lower-casing ASCII keeps byte offsets; the path starts after "](".
+                let target = &line[at + 2..];
+                for kind in ["abs/", "pdf/", "html/"] {
+                    if let Some(rest) = target.split_once(kind).map(|(_, rest)| rest) {
+                        add(rest);
+                        break;
+                    }
+                }
             }
         }
-        if !found && let Some(first) = line.split_whitespace().next() {
-            add(first);
-        }
+        let first = line.trim_start().trim_start_matches(['-', '*', '+']).trim_start();
+        let first = first.split_whitespace().next().unwrap_or("");
+        let first = first.strip_prefix("<").unwrap_or(first);
+        add(first.split_once("/html/").map_or(first, |(_, id)| id));
     }
     ids
 }
@@ -170,10 +177,17 @@ mod tests {
         let found: Vec<String> = ids_in_text(list).iter().map(ToString::to_string).collect();
         assert_eq!(found, ["2405.12981", "2405.00001", "hep-th/9901001"]);
         let digest = "### 1.1. [KV cache](https://arxiv.org/abs/2405.14001) · ▲ 40\n\
-                      We compress it 4.5x, see 2405.99999 in prose (arXiv:2406.00002v3).\n\
-                      [pdf](https://arxiv.org/pdf/2405.14001v2.pdf) and https://arxiv.org/abs/math.GT/0309136.";
+                      We compress it 4.5x, see 2405.99999 in prose, building on arXiv:2406.00002v3.\n\
+                      [pdf](https://arxiv.org/pdf/2405.14001v2.pdf), [old](https://arxiv.org/abs/math.GT/0309136)\n\
+                      - arXiv:2406.00003\n\
+                      * https://arxiv.org/abs/2406.00004v2\n\
+                      and prose citing https://arxiv.org/abs/2406.00005.";
         let found: Vec<String> = ids_in_text(digest).iter().map(ToString::to_string).collect();
-        assert_eq!(found, ["2405.14001", "2406.00002", "math/0309136"], "prose numbers are no ids");
+        assert_eq!(
+            found,
+            ["2405.14001", "math/0309136", "2406.00003", "2406.00004"],
+            "links, and ids that open a line; not ids mentioned in prose"
+        );
         assert!(ids_in_text("Week 2024.21 was busy\n1234 things").is_empty());
     }
 

@@ -10,6 +10,7 @@ use super::args::{ExportArgs, ExportFormat};
 use super::list::note_if_stale;
 use super::messages::{info, note};
 use super::{Settings, today};
+use papers::export::plural;
 use papers::export::render::{Format, RenderError, Renderer};
 use papers::query::digest::{DigestOptions, week_digest};
 use papers::query::find_section;
@@ -50,6 +51,16 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         );
     }
     note_if_stale(settings, made.staleness);
+    if !made.picks_not_shown.is_empty() {
+        note(
+            settings,
+            format!(
+                "{} picked for {week} not in this digest (not listed in the week, or left out by --section or --new-only): {}",
+                plural(made.picks_not_shown.len() as u64, "paper"),
+                made.picks_not_shown.join(", ")
+            ),
+        );
+    }
     if made.digest.signal_days == 0 && made.digest.featured == 0 && made.digest.papers_in_week > 0 {
         note(
             settings,

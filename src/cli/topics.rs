@@ -11,6 +11,7 @@ use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
 use papers::classify::importance::{self, CURATOR_SIGNAL, PaperFacts, PriorExplanation};
 use papers::classify::learned::TEST_SET;
+use papers::classify::learned::model::sigmoid;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
 use papers::export::fit::cut;
@@ -229,7 +230,7 @@ fn print_prior(prior: &PriorExplanation) -> Result<()> {
         // rank papers but are no probability: it is compared with the average paper.
         let what = match head.head {
             "community prior" => {
-                let probability = 1.0 / (1.0 + (-head.log_odds).exp());
+                let probability = sigmoid(head.log_odds);
                 format!("featured on Hugging Face with probability {:.1}%", probability * 100.0)
             }
             _ => match importance::builtin() {

@@ -27,9 +27,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::classify::importance::{ATTENTION, CURATOR_SIGNAL, RANK_NAMES, Ranking, TOPIC_FIT_SIGNAL};
+use crate::classify::learned::model::sigmoid;
 use crate::model::signals::{Attention, Prior, ScorePart};
 
-/// Days after which counts are taken as they are.
+/// Counts read `d` days after the listing date are divided by (d + 1) ÷ this, at
+/// most 1: from two days on they are taken as they are.
 pub const MATURE_DAYS: f64 = 3.0;
 /// Days before its listing date a paper's featuring still counts (time zones).
 pub const FEATURED_BEFORE_DAYS: i64 = 2;
@@ -95,10 +97,6 @@ impl Evidence {
             }
         }
     }
-}
-
-fn sigmoid(z: f32) -> f32 {
-    1.0 / (1.0 + (-z).exp())
 }
 
 /// The paper's community attention, if it was featured close enough to its

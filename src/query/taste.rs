@@ -42,7 +42,7 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
         // A big week's papers not picked are sampled, each standing for several.
         let others = scored.iter().filter(|s| !chosen.contains(&s.id)).count();
         let every = others.div_ceil(OTHERS_PER_WEEK).max(1) as u64;
-        scored.retain(|s| chosen.contains(&s.id) || id_hash(&s.id) % every == 0);
+        scored.retain(|s| chosen.contains(&s.id) || id_hash(&s.id).is_multiple_of(every));
         for chunk in scored.chunks(CHUNK) {
             let keys: Vec<PaperKey> = chunk.iter().map(|s| s.key).collect();
             let score_of: HashMap<&str, f64> =

@@ -319,7 +319,6 @@ pub(super) fn prior_columns(prior: Option<Prior>) -> (Option<f64>, Option<f64>) 
 /// Replaces a paper's classifier topics; manual labels are applied on top (the
 /// caller records which taxonomy produced them). `may_have_labels` is false for a paper just
 /// inserted, which saves the label queries on the bulk path.
-
 pub(super) fn write_topics(
     tx: &Connection,
     pk: i64,

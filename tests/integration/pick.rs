@@ -154,3 +154,16 @@ fn the_taste_learned_from_picks_moves_the_scores() {
         .success()
         .stderr(predicate::str::contains("learned your taste from 2 picks over 1 week"));
 }
+
+#[test]
+fn a_pick_the_digest_cannot_show_is_named() {
+    let env = sample();
+    // 2405.99999 is not stored; picked for W21 it cannot be in W21's digest.
+    env.ok(&["pick", "--week", "2024-W21", "2405.99999"]);
+    env.papers()
+        .args(["export", "--week", "2024-W21"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 paper picked for 2024-W21 not in this digest"))
+        .stderr(predicate::str::contains("2405.99999"));
+}

@@ -5,10 +5,10 @@
 
 use super::fit::{Problem, fit};
 use super::{ATTENTION, FACT_NAMES, Facts, Head, RANK_NAMES, Ranking};
+use crate::classify::learned::features::{Kind, Sparse};
 
 /// The signal that says whether a paper was featured.
 const FEATURED_SIGNAL: usize = ATTENTION.start;
-use crate::classify::learned::features::{Kind, Sparse};
 
 /// What the heads read of one training paper.
 #[derive(Debug, Clone, Default)]

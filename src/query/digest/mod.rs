@@ -70,6 +70,10 @@ impl DigestOptions {
 pub struct WeekDigest {
     pub digest: Digest,
     pub staleness: Staleness,
+    /// The writer's picks for the week that the digest does not show: papers not
+    /// listed (new or replaced) in the week, or left out by `sections` or
+    /// `new_only`. By id.
+    pub picks_not_shown: Vec<String>,
 }
 
 /// A paper the digest may show: how it ranked, under which section, and whether
@@ -123,6 +127,7 @@ pub fn week_digest(
         .map(|name| options.sections.is_empty() || options.sections.iter().any(|s| s == name))
         .collect();
     let picked: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();
+    let mut picks_not_shown: Vec<String> = picked.iter().cloned().collect();
     let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, scorer, picked };
     let query = PaperQuery {
         listed: Some((week.monday(), week.sunday())),
@@ -146,6 +151,8 @@ pub fn week_digest(
         Ok(tally)
     })?;
     let mut candidates = tally.candidates;
+    picks_not_shown.retain(|id| !candidates.iter().any(|c| c.picked && c.scored.id == *id));
+    picks_not_shown.sort();
     refine(&Refiner::new(&store, classifier)?, &mut candidates, options.top, |c| c.picked)?;
     let picks = candidates.iter().filter(|c| c.picked).count();
     // The writer's picks first take their places among the top N; the best of the
@@ -190,7 +197,7 @@ pub fn week_digest(
         featured,
         papers: Arc::new(pages::StorePapers::new(store, shown, options.summary_sentences)),
     };
-    Ok(WeekDigest { digest, staleness: tally.staleness })
+    Ok(WeekDigest { digest, staleness: tally.staleness, picks_not_shown })
 }
 
 /// What decides a paper's section and rank.
