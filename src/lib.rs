@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod store;
+pub mod tex;
 pub mod week;
 
 /// An error's message followed by its sources', joined with ": " (one line).

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::fit::cut;
 use crate::model::StoredPaper;
+use crate::tex;
 
 /// A paper to list, with the digest section of its best topic.
 pub struct Listed<'a> {
@@ -56,7 +57,8 @@ struct Row<'a> {
     primary: &'a str,
     /// Queried topics first, then the rest best first.
     topics: Vec<&'a str>,
-    title: &'a str,
+    /// As a person reads it.
+    title: std::borrow::Cow<'a, str>,
     mark: String,
 }
 
@@ -151,7 +153,7 @@ fn render(rows: &[Row], layout: Layout, color: bool) -> String {
     let _ = writeln!(out, "{bold}{}{reset}", header.trim_end());
     for row in rows {
         let title = match layout.title {
-            Some(w) => cut(row.title, w.saturating_sub(row.mark.chars().count()).max(1)),
+            Some(w) => cut(&row.title, w.saturating_sub(row.mark.chars().count()).max(1)),
             None => row.title.to_string(),
         } + &row.mark;
         let line = cells(row.id, &row.listed, row.primary(layout.detail), &row.topics(layout.detail), &title);
@@ -171,7 +173,7 @@ fn row<'a>(stored: &'a StoredPaper, queried: &[String]) -> Row<'a> {
         listed: stored.listed_in_view().to_string(),
         primary: &p.primary_category,
         topics,
-        title: &p.title,
+        title: tex::clean(&p.title),
         mark: stored.replaced.map(|v| format!(" {}", crate::model::replaced_mark(v))).unwrap_or_default(),
     }
 }
@@ -193,7 +195,7 @@ pub fn csv(papers: &[Listed]) -> String {
             p.categories.join(" "),
             stored.topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(" "),
             listed.section.unwrap_or_default().to_string(),
-            p.title.clone(),
+            tex::clean(&p.title).into_owned(),
             p.author_names(),
             super::record::rfc3339(p.published),
             p.links.abs.clone(),
@@ -213,7 +215,7 @@ pub fn markdown(papers: &[Listed]) -> String {
         let _ = writeln!(
             out,
             "- [{}]({}){} · {} · {} · {}",
-            markdown_text(&p.title),
+            markdown_text(&tex::clean(&p.title)),
             p.links.abs,
             listed
                 .stored
@@ -257,12 +259,12 @@ mod tests {
     use super::*;
 
     fn rows() -> Vec<Row<'static>> {
-        let row = |id, primary, topics: &[&'static str], title, mark: &str| Row {
+        let row = |id, primary, topics: &[&'static str], title: &'static str, mark: &str| Row {
             id,
             listed: "2024-05-22".to_string(),
             primary,
             topics: topics.to_vec(),
-            title,
+            title: title.into(),
             mark: mark.to_string(),
         };
         vec![

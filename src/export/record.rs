@@ -2,11 +2,14 @@
 //!
 //! Field names are part of the CLI contract: add fields, never rename them.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::model::StoredPaper;
 use crate::model::signals::{CommunitySignals, ImportanceExplained};
+use crate::tex;
 
 #[derive(Debug, Serialize)]
 pub struct AuthorRecord<'a> {
@@ -53,10 +56,14 @@ pub struct VersionEntry {
 pub struct PaperRecord<'a> {
     pub id: &'a str,
     pub version: u32,
+    /// As arXiv has it, TeX and all.
     pub title: &'a str,
+    /// As a person reads it (see [`crate::tex`]).
+    pub title_clean: Cow<'a, str>,
     pub authors: Vec<AuthorRecord<'a>>,
     #[serde(rename = "abstract")]
     pub abstract_text: &'a str,
+    pub abstract_clean: Cow<'a, str>,
     pub primary_category: &'a str,
     pub categories: &'a [String],
     pub published: String,
@@ -95,12 +102,14 @@ impl<'a> PaperRecord<'a> {
             id: paper.id.as_str(),
             version: paper.version,
             title: &paper.title,
+            title_clean: tex::clean(&paper.title),
             authors: paper
                 .authors
                 .iter()
                 .map(|a| AuthorRecord { name: &a.name, affiliations: &a.affiliations })
                 .collect(),
             abstract_text: &paper.abstract_text,
+            abstract_clean: tex::clean(&paper.abstract_text),
             primary_category: &paper.primary_category,
             categories: &paper.categories,
             published: rfc3339(paper.published),

@@ -77,6 +77,11 @@ impl<'s> Renderer<'s> {
         env.add_filter("html", html);
         env.add_filter("md", markdown);
         env.add_filter("bibtex", bibtex);
+        env.add_filter("md_prose", |text: String| linked(&text, markdown, |url| format!("<{url}>")));
+        env.add_filter("html_prose", |text: String| {
+            linked(&text, html, |url| format!("<a href=\"{0}\">{0}</a>", html(url.to_string())))
+        });
+        env.add_filter("bibtex_tex", bibtex_tex);
         env.add_filter("csv", |text: String| csv_field(&text));
         env.add_template(TEMPLATE, source).map_err(error)?;
         Ok(Renderer { template: Some((name, env)) })
@@ -141,6 +146,39 @@ fn describe(e: &minijinja::Error) -> String {
     }
 }
 
+/// Prose with its web addresses as links: `escape` applies to the text between
+/// them, `link` makes each address into a link.
+pub fn linked(text: &str, escape: fn(String) -> String, link: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+        let tail = &rest[start..];
+        let mut end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        // Punctuation after an address ends the sentence, not the address; so does
+        // a closing bracket the address did not open.
+        loop {
+            let url = &tail[..end];
+            let unopened = url.ends_with(')') && url.matches('(').count() < url.matches(')').count();
+            if url.ends_with(['.', ',', ';', ':', '!', '?', '\'', '"', ']', '>']) || unopened {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        let url = &tail[..end];
+        if url.len() <= "https://".len() {
+            out.push_str(&escape(rest[..start + end.max(1)].to_string()));
+            rest = &rest[start + end.max(1)..];
+            continue;
+        }
+        out.push_str(&escape(rest[..start].to_string()));
+        out.push_str(&link(url));
+        rest = &tail[end..];
+    }
+    out.push_str(&escape(rest.to_string()));
+    out
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn html(text: String) -> String {
     if !text.contains(['&', '<', '>', '"', '\'']) {
@@ -160,23 +198,84 @@ pub fn html(text: String) -> String {
     out
 }
 
-/// Escapes Markdown syntax outside `$…$` maths, which stays as written. A `<` is
-/// escaped only where it could open an HTML tag ("<div", "</", "<!").
+/// Escapes Markdown syntax in text made readable (see [`crate::tex`]): no maths
+/// is left in it, so a `$` is a dollar sign, escaped so that renderers with maths
+/// extensions do not take "$5 and $10" for maths. A `<` is escaped only where it
+/// could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
-    const SPECIAL: Specials = specials(b"\\*_[]`#|<");
-    if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
+    const SPECIAL: &[u8] = b"\\*_[]`#|<$";
+    if !text.bytes().any(|b| SPECIAL.contains(&b)) {
         return text;
     }
-    outside_maths(&text, &SPECIAL, |byte, next, out| match byte {
-        b'<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/' || n == b'!') => {
-            out.push_str("\\<")
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut run = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if !SPECIAL.contains(&byte) {
+            continue;
         }
-        b'<' => out.push('<'),
-        _ => {
-            out.push('\\');
-            out.push(char::from(byte));
+        // Cuts fall on ASCII bytes only, hence on char boundaries.
+        out.push_str(&text[run..at]);
+        run = at + 1;
+        let next = bytes.get(at + 1).copied();
+        match byte {
+            b'<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/' || n == b'!') => {
+                out.push_str("\\<")
+            }
+            b'<' => out.push('<'),
+            _ => {
+                out.push('\\');
+                out.push(char::from(byte));
+            }
         }
-    })
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
+/// A BibTeX field from text written in TeX (arXiv's titles are): commands,
+/// escapes, `$…$` maths and balanced braces are kept as the authors wrote them,
+/// and the specials they left bare (`&`, `%`, `#`, `_`, a `^` outside maths) are
+/// escaped, so the field reads in TeX as on arXiv.
+pub fn bibtex_tex(text: String) -> String {
+    let balanced = text.chars().try_fold(0i32, |depth, c| match c {
+        '{' => Some(depth + 1),
+        '}' => (depth > 0).then_some(depth - 1),
+        _ => Some(depth),
+    }) == Some(0);
+    if !balanced {
+        return bibtex(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    let mut in_maths = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '$' => {
+                in_maths = !in_maths;
+                out.push(c);
+            }
+            '&' | '%' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' | '^' if !in_maths => {
+                out.push_str(if c == '_' { "\\_" } else { "\\textasciicircum{}" });
+            }
+            _ => out.push(c),
+        }
+    }
+    if in_maths {
+        // An unpaired `$` would open maths to the end of the document.
+        return bibtex(text);
+    }
+    out
 }
 
 /// Escapes BibTeX/LaTeX specials outside `$…$` maths.
@@ -259,6 +358,7 @@ mod tests {
             id: format!("2405.{:05}", section * 1000 + i),
             version: 1,
             title: format!("Paper {i}"),
+            title_raw: format!("Paper {i}"),
             url: String::new(),
             authors: vec!["A B".into()],
             authors_short: "A B".into(),
@@ -280,6 +380,7 @@ mod tests {
             replaced: None,
             mark: None,
             summary: vec!["One.".into()],
+            abstract_raw: "One.".into(),
             bibtex_key: format!("b2024paper{section}x{i}"),
         }
     }
@@ -385,14 +486,42 @@ mod tests {
     }
 
     #[test]
-    fn escapes_leave_maths_alone() {
+    fn escapes_fit_each_format() {
         assert_eq!(html("a < b & \"c\"".into()), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(markdown("x_1 [y] when $g_s < 1$".into()), "x\\_1 \\[y\\] when $g_s < 1$");
+        assert_eq!(markdown("x_1 [y] costs $5 and $10".into()), "x\\_1 \\[y\\] costs \\$5 and \\$10");
         assert_eq!(markdown("<1% loss and <div> tags".into()), "<1% loss and \\<div> tags");
         assert_eq!(bibtex("R&D 50% #1 $\\alpha_i$ a_b".into()), "R\\&D 50\\% \\#1 $\\alpha_i$ a\\_b");
         assert_eq!(bibtex("costs $5".into()), "costs \\$5");
         assert_eq!(markdown("é_ü <".into()), "é\\_ü <", "specials next to non-ASCII, a final <");
         assert_eq!(markdown("$x".into()), "\\$x");
         assert_eq!(markdown("plain text".into()), "plain text");
+        assert_eq!(
+            bibtex_tex("When $\\alpha$ < 1 Beats \\textit{Full} R&D_x".into()),
+            "When $\\alpha$ < 1 Beats \\textit{Full} R\\&D\\_x",
+            "the authors' TeX is kept, bare specials escaped"
+        );
+        assert_eq!(
+            bibtex_tex("an {unclosed group".into()),
+            "an \\{unclosed group",
+            "unbalanced: everything escaped"
+        );
+        assert_eq!(bibtex_tex("costs $5".into()), "costs \\$5");
+    }
+
+    #[test]
+    fn addresses_in_prose_become_links() {
+        let text = "Code at https://github.com/a/b_c. Data (https://x.org/d_(v2)) and http://";
+        assert_eq!(
+            linked(text, markdown, |url| format!("<{url}>")),
+            "Code at <https://github.com/a/b_c>. Data (<https://x.org/d_(v2)>) and http://"
+        );
+        assert_eq!(
+            linked("see https://a.b/?q=1&r=2, then <b>", html, |url| format!(
+                "<a href=\"{0}\">{0}</a>",
+                html(url.into())
+            )),
+            "see <a href=\"https://a.b/?q=1&amp;r=2\">https://a.b/?q=1&amp;r=2</a>, then &lt;b&gt;"
+        );
+        assert_eq!(linked("no address here_", markdown, |u| u.to_string()), "no address here\\_");
     }
 }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::plural;
 use crate::model::StoredPaper;
 use crate::model::signals::{ImportanceExplained, attention_badge};
+use crate::tex;
 
 /// How text output may be decorated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
         false => (String::new(), String::new()),
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{on}{}v{}  {}{off}", paper.id, paper.version, paper.title);
+    let _ = writeln!(out, "{on}{}v{}  {}{off}", paper.id, paper.version, tex::clean(&paper.title));
     let authors: Vec<String> = paper
         .authors
         .iter()
@@ -116,7 +117,7 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
     field("PDF:", &paper.links.pdf);
     if !paper.abstract_text.is_empty() {
         out.push('\n');
-        for line in wrap(&paper.abstract_text, style.width) {
+        for line in wrap(&tex::clean(&paper.abstract_text), style.width) {
             let _ = writeln!(out, "{line}");
         }
     }

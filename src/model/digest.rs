@@ -75,7 +75,10 @@ pub struct DigestPaper {
     pub number: String,
     pub id: String,
     pub version: u32,
+    /// As a person reads it (TeX made readable).
     pub title: String,
+    /// As arXiv has it, TeX and all.
+    pub title_raw: String,
     pub url: String,
     pub authors: Vec<String>,
     /// "A, B, C, et al.".
@@ -104,8 +107,10 @@ pub struct DigestPaper {
     pub replaced: Option<u32>,
     /// "(v3, replaced)" for such a paper.
     pub mark: Option<String>,
-    /// The abstract in short paragraphs (or its first K sentences).
+    /// The abstract in short paragraphs (or its first K sentences), made readable.
     pub summary: Vec<String>,
+    /// The abstract as arXiv has it.
+    pub abstract_raw: String,
     /// A citation key unique within the digest.
     pub bibtex_key: String,
 }

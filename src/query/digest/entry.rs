@@ -4,11 +4,12 @@
 use chrono::Datelike;
 
 use super::Candidate;
-use super::prose::{clean_tex, paragraphs};
+use super::prose::paragraphs;
 use crate::classify::importance::facts::{code_url, venue};
 use crate::model::digest::DigestPaper;
 use crate::model::signals::attention_badge;
 use crate::model::{StoredPaper, replaced_mark};
+use crate::tex;
 
 /// Authors named before "et al.".
 const AUTHORS_SHOWN: usize = 3;
@@ -34,7 +35,8 @@ pub(super) fn entry(
         number: String::new(),
         id: p.id.to_string(),
         version: p.version,
-        title: clean_tex(&p.title),
+        title: tex::clean(&p.title).into_owned(),
+        title_raw: p.title.clone(),
         url: format!("https://arxiv.org/abs/{}", p.id),
         bibtex_key: String::new(),
         authors,
@@ -56,7 +58,8 @@ pub(super) fn entry(
         announced: stored.announced.to_string(),
         replaced: candidate.scored.replaced,
         mark: candidate.scored.replaced.map(replaced_mark),
-        summary: paragraphs(&clean_tex(&p.abstract_text), PARAGRAPH_TARGET, summary_sentences),
+        summary: paragraphs(&tex::clean(&p.abstract_text), PARAGRAPH_TARGET, summary_sentences),
+        abstract_raw: p.abstract_text.clone(),
         signals: signals.cloned(),
     }
 }

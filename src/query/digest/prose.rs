@@ -1,10 +1,5 @@
-//! Turning arXiv text into readable prose for digest entries: TeX formatting
-//! commands dropped (the maths kept), and abstracts split into sentences and
-//! short paragraphs.
-
-/// Formatting commands whose argument is kept and the command dropped.
-const FORMATTING: &[&str] =
-    &["textit", "textbf", "emph", "texttt", "textsc", "textrm", "textsf", "underline", "mbox", "text"];
+//! Turning an abstract (made readable by [`crate::tex`]) into prose for digest
+//! entries: sentences and short paragraphs.
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -12,65 +7,6 @@ const ABBREVIATIONS: &[&str] = &[
     "resp", "no", "dr", "mr", "ms", "prof", "al", "ref", "refs", "ch", "app", "def", "thm", "lem", "vol",
     "pp", "st",
 ];
-
-/// `\textit{Full}` becomes `Full` and `\&` becomes `&`, outside `$…$` maths;
-/// the maths itself is kept as written.
-pub fn clean_tex(text: &str) -> String {
-    let bytes = text.as_bytes();
-    if memchr::memchr3(b'\\', b'{', b'}', bytes).is_none() && memchr::memchr(b'~', bytes).is_none() {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut in_math = false;
-    let mut open_groups: Vec<bool> = Vec::new(); // true: a formatting group whose braces we drop
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '$' => {
-                in_math = !in_math;
-                out.push(c);
-            }
-            '\\' if !in_math => {
-                let mut name = String::new();
-                while let Some(&n) = chars.peek() {
-                    if !n.is_ascii_alphabetic() {
-                        break;
-                    }
-                    name.push(n);
-                    chars.next();
-                }
-                if name.is_empty() {
-                    // An escaped character: \& \% \_ \# \$ \{ \}
-                    match chars.next() {
-                        Some(e @ ('&' | '%' | '_' | '#' | '$' | '{' | '}')) => out.push(e),
-                        Some(other) => {
-                            out.push('\\');
-                            out.push(other);
-                        }
-                        None => out.push('\\'),
-                    }
-                } else if FORMATTING.contains(&name.as_str()) && chars.peek() == Some(&'{') {
-                    chars.next();
-                    open_groups.push(true);
-                } else {
-                    out.push('\\');
-                    out.push_str(&name);
-                }
-            }
-            '{' if !in_math => {
-                open_groups.push(false);
-                out.push(c);
-            }
-            '}' if !in_math => match open_groups.pop() {
-                Some(true) => {}
-                _ => out.push(c),
-            },
-            '~' if !in_math => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital,
 /// digit, `$`, quote or bracket; never after an abbreviation ("e.g.", "et al.",
@@ -145,17 +81,6 @@ pub fn paragraphs(text: &str, target: usize, limit: Option<usize>) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tex_formatting_goes_and_maths_stays() {
-        assert_eq!(
-            clean_tex("When $\\alpha$ < 1 Beats \\textit{Full} Attention"),
-            "When $\\alpha$ < 1 Beats Full Attention"
-        );
-        assert_eq!(clean_tex("\\textbf{Bold} \\& \\emph{it} 50\\% {braces}"), "Bold & it 50% {braces}");
-        assert_eq!(clean_tex("$\\textbf{x}$ stays"), "$\\textbf{x}$ stays", "nothing changes inside maths");
-        assert_eq!(clean_tex("a~b \\cite"), "a b \\cite");
-    }
 
     #[test]
     fn sentences_do_not_break_on_abbreviations_decimals_or_versions() {
