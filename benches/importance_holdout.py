@@ -57,15 +57,25 @@ def listing_day(published):
 
 
 def atom(papers):
+    """An export-API feed of `papers` (with `published`, or a `listing_day` whose
+    previous weekday's noon UTC lists on it)."""
     entries = []
     for p in papers:
-        published = p["published"].replace(" ", "T") + "Z"
+        if "published" in p:
+            published = p["published"].replace(" ", "T") + "Z"
+        else:
+            day = dt.date.fromisoformat(p["listing_day"]) - dt.timedelta(days=1)
+            while day.weekday() >= 5:
+                day -= dt.timedelta(days=1)
+            published = f"{day.isoformat()}T12:00:00Z"
         categories = "".join(f'<category term="{escape(c)}"/>' for c in p["categories"])
+        authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in p.get("authors") or [])
+        comment = f"<arxiv:comment>{escape(p['comment'])}</arxiv:comment>" if p.get("comment") else ""
         entries.append(
             f"<entry><id>http://arxiv.org/abs/{p['arxiv_id']}v1</id><title>{escape(p['title'])}</title>"
             f"<updated>{published}</updated><published>{published}</published>"
-            f"<summary>{escape(p['abstract'])}</summary>{categories}"
-            f"<arxiv:primary_category term=\"{escape(p['primary_category'])}\"/></entry>"
+            f"<summary>{escape(p['abstract'])}</summary>{categories}{comment}"
+            f"<arxiv:primary_category term=\"{escape(p['primary_category'])}\"/>{authors}</entry>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" '

@@ -26,6 +26,19 @@ pub struct Document<'a> {
     pub categories: &'a [String],
 }
 
+/// What the classifier makes of a paper: its topics, best first; the topic it
+/// came nearest to without getting it; its importance prior (with a model).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub topics: Vec<TopicScore>,
+    pub near: Option<TopicScore>,
+    pub prior: Option<importance::Prior>,
+}
+
+/// How close to its threshold a topic must come to file a paper that has no topic
+/// under its section: half the way.
+pub const NEAR_MISS: f64 = 0.5;
+
 /// A topic assigned to a paper, with its score.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TopicScore {
@@ -370,19 +383,46 @@ impl Classifier {
 
     /// The topics a paper gets, as [`classify`](Self::classify) gives them, and its
     /// importance prior (with a model only: the prior reads the model's features).
-    pub fn assess(
-        &self,
-        doc: Document,
-        facts: &importance::PaperFacts,
-    ) -> (Vec<TopicScore>, Option<importance::Prior>) {
+    pub fn assess(&self, doc: Document, facts: &importance::PaperFacts) -> Assessment {
         READING.with_borrow_mut(|reading| {
             let topics = self.classify_reading(doc, reading);
+            let near = self.near_miss(reading, &topics);
             let prior = self
                 .prior
                 .as_ref()
                 .map(|prior| prior.prior(&reading.features, &reading.probabilities, facts));
-            (topics, prior)
+            Assessment { topics, near, prior }
         })
+    }
+
+    /// The topic the paper it just read came nearest to without getting it, if it
+    /// came within [`NEAR_MISS`] of its threshold: what files a paper with no
+    /// topic under a section all the same.
+    fn near_miss(&self, reading: &Reading, assigned: &[TopicScore]) -> Option<TopicScore> {
+        let is_assigned = |slug: &str| assigned.iter().any(|t| t.slug == slug);
+        let candidates: Vec<(&str, f64, f64)> = match &self.model {
+            Some(model) => model
+                .topics
+                .iter()
+                .zip(&reading.probabilities)
+                .map(|(topic, &p)| (topic.slug.as_str(), f64::from(p), f64::from(topic.threshold)))
+                .collect(),
+            None => reading
+                .scored
+                .iter()
+                .map(|t| {
+                    let topic = &self.taxonomy.topics[t.topic];
+                    (topic.slug.as_str(), t.score, topic.threshold)
+                })
+                .collect(),
+        };
+        candidates
+            .into_iter()
+            .filter(|(slug, score, threshold)| {
+                !is_assigned(slug) && *threshold > 0.0 && *score >= threshold * NEAR_MISS
+            })
+            .max_by(|a, b| (a.1 / a.2).total_cmp(&(b.1 / b.2)).then_with(|| b.0.cmp(a.0)))
+            .map(|(slug, score, _)| TopicScore { slug: slug.to_string(), score: round(score) })
     }
 
     /// The model's features of a paper and its probability for each of the model's
@@ -728,6 +768,32 @@ mod tests {
             .into_iter()
             .map(|t| t.slug)
             .collect()
+    }
+
+    #[test]
+    fn a_near_miss_is_the_closest_topic_not_given_and_at_least_halfway() {
+        let classifier = Classifier::new(Taxonomy::builtin().expect("default parses"));
+        let model = classifier.model().expect("a model");
+        let papers = eval::parse_jsonl(learned::TEST_SET).expect("the test set parses");
+        let mut topicless_but_near = 0;
+        for paper in &papers {
+            let doc = Document {
+                title: &paper.title,
+                abstract_text: &paper.abstract_text,
+                categories: &paper.categories,
+            };
+            let facts = importance::PaperFacts { id: &paper.id, title: &paper.title, ..Default::default() };
+            let assessed = classifier.assess(doc, &facts);
+            let Some(near) = assessed.near else {
+                continue;
+            };
+            assert!(!assessed.topics.iter().any(|t| t.slug == near.slug), "{}: {near:?} is given", paper.id);
+            let threshold =
+                model.topics.iter().find(|t| t.slug == near.slug).expect("a model topic").threshold;
+            assert!(near.score >= f64::from(threshold) * NEAR_MISS - 0.01, "{}: {near:?}", paper.id);
+            topicless_but_near += usize::from(assessed.topics.is_empty());
+        }
+        assert!(topicless_but_near > 5, "real papers with no topic come near one: {topicless_but_near}");
     }
 
     #[test]

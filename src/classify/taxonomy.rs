@@ -333,7 +333,7 @@ mod tests {
     ];
 
     #[test]
-    fn the_default_has_the_seventeen_topics_and_four_sections() {
+    fn the_default_has_the_seventeen_topics_and_five_sections() {
         let taxonomy = Taxonomy::builtin().expect("the default parses");
         let slugs: Vec<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, SLUGS);
@@ -342,9 +342,10 @@ mod tests {
             sections,
             [
                 "LLM Progress & Benchmarking",
+                "Agents, Tools & Retrieval",
                 "LLM Training, Evaluation & Inference",
                 "LLM Quantization & Alignment",
-                "Attention Models"
+                "Attention Models & Interpretability"
             ]
         );
         for slug in SLUGS {

@@ -16,7 +16,7 @@ use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
 use papers::export::fit::cut;
 use papers::query::{QueryError, check_label_topic, find_paper};
-use papers::store::{PaperText, Store};
+use papers::store::{Classified, PaperText, Store};
 use papers::week::IsoWeek;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
@@ -64,8 +64,12 @@ pub fn reclassify(
             journal_ref: paper.journal_ref,
             authors: paper.authors,
         };
-        let (topics, prior) = classifier.assess(doc, &facts);
-        (topics.into_iter().map(|t| (t.slug, t.score)).collect(), prior)
+        let assessed = classifier.assess(doc, &facts);
+        Classified {
+            topics: assessed.topics.into_iter().map(|t| (t.slug, t.score)).collect(),
+            near: assessed.near.map(|t| (t.slug, t.score)),
+            prior: assessed.prior,
+        }
     })?)
 }
 

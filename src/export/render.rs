@@ -199,9 +199,9 @@ pub fn html(text: String) -> String {
 }
 
 /// Escapes Markdown syntax in text made readable (see [`crate::tex`]): no maths
-/// is left in it, so a `$` is a dollar sign, escaped so that renderers with maths
-/// extensions do not take "$5 and $10" for maths. A `<` is escaped only where it
-/// could open an HTML tag ("<div", "</", "<!").
+/// is left in it, so a `$` is a dollar sign, written `&#36;` so that no renderer
+/// with a maths extension (nor a reader's script) takes "$5 and $10" for maths.
+/// A `<` is escaped only where it could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
     const SPECIAL: &[u8] = b"\\*_[]`#|<$";
     if !text.bytes().any(|b| SPECIAL.contains(&b)) {
@@ -223,6 +223,7 @@ pub fn markdown(text: String) -> String {
                 out.push_str("\\<")
             }
             b'<' => out.push('<'),
+            b'$' => out.push_str("&#36;"),
             _ => {
                 out.push('\\');
                 out.push(char::from(byte));
@@ -488,12 +489,12 @@ mod tests {
     #[test]
     fn escapes_fit_each_format() {
         assert_eq!(html("a < b & \"c\"".into()), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(markdown("x_1 [y] costs $5 and $10".into()), "x\\_1 \\[y\\] costs \\$5 and \\$10");
+        assert_eq!(markdown("x_1 [y] costs $5 and $10".into()), "x\\_1 \\[y\\] costs &#36;5 and &#36;10");
         assert_eq!(markdown("<1% loss and <div> tags".into()), "<1% loss and \\<div> tags");
         assert_eq!(bibtex("R&D 50% #1 $\\alpha_i$ a_b".into()), "R\\&D 50\\% \\#1 $\\alpha_i$ a\\_b");
         assert_eq!(bibtex("costs $5".into()), "costs \\$5");
         assert_eq!(markdown("é_ü <".into()), "é\\_ü <", "specials next to non-ASCII, a final <");
-        assert_eq!(markdown("$x".into()), "\\$x");
+        assert_eq!(markdown("$x".into()), "&#36;x");
         assert_eq!(markdown("plain text".into()), "plain text");
         assert_eq!(
             bibtex_tex("When $\\alpha$ < 1 Beats \\textit{Full} R&D_x".into()),

@@ -112,7 +112,9 @@ pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
     let doc =
         Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
     let authors: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
-    let (topics, prior) = classifier.assess(doc, &PaperFacts::of(paper, &authors));
-    let topics = topics.into_iter().map(|t| (t.slug, t.score)).collect();
-    row.with_topics(topics, classifier.fingerprint()).with_prior(prior)
+    let assessed = classifier.assess(doc, &PaperFacts::of(paper, &authors));
+    let topics = assessed.topics.into_iter().map(|t| (t.slug, t.score)).collect();
+    row.with_topics(topics, classifier.fingerprint())
+        .with_prior(assessed.prior)
+        .with_near(assessed.near.map(|t| (t.slug, t.score)))
 }

@@ -47,6 +47,9 @@ pub struct StoredPaper {
     pub signals: Option<CommunitySignals>,
     /// Its importance prior, when it was classified with one.
     pub prior: Option<Prior>,
+    /// The topic it came nearest to without getting it (halfway to the threshold
+    /// or more), which files it under a section when none of its topics does.
+    pub near_topic: Option<StoredTopic>,
 }
 
 impl StoredPaper {

@@ -85,7 +85,7 @@ impl<'c> Scorer<'c> {
             categories: &paper.categories,
         };
         let names: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
-        self.classifier.assess(doc, &PaperFacts::of(paper, &names)).1
+        self.classifier.assess(doc, &PaperFacts::of(paper, &names)).prior
     }
 
     /// [`Scorer::missing_prior`] of a scanned paper.
@@ -103,7 +103,7 @@ impl<'c> Scorer<'c> {
             journal_ref: paper.journal_ref,
             authors: &names,
         };
-        Ok(self.classifier.assess(doc, &facts).1)
+        Ok(self.classifier.assess(doc, &facts).prior)
     }
 
     /// Whether any of `names` is tracked.

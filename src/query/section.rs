@@ -2,7 +2,7 @@
 
 use super::QueryError;
 use crate::classify::{Classifier, Section, Taxonomy};
-use crate::model::StoredPaper;
+use crate::model::{StoredPaper, StoredTopic};
 
 /// Refuses a topic slug that neither the taxonomy nor the model knows, suggesting
 /// the closest.
@@ -76,12 +76,48 @@ pub fn find_section<'t>(taxonomy: &'t Taxonomy, wanted: &str) -> Result<&'t Sect
 
 /// The name of the section a paper's best topic is in, if any.
 pub fn section_of<'t>(taxonomy: &'t Taxonomy, stored: &StoredPaper) -> Option<&'t str> {
-    stored.topics.first().and_then(|t| taxonomy.section_of(&t.slug)).map(|s| s.name.as_str())
+    let near = stored.near_topic.as_ref().map(|t| t.slug.as_str());
+    filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug)).map(|s| s.name.as_str())
+}
+
+/// Where a paper is filed: under the section of its best topic that a section
+/// lists (its topics come best first); failing that, under the section of the
+/// topic it came nearest to without getting it; else under none ("Other
+/// papers").
+pub fn filed_under<S>(
+    topics: &[StoredTopic],
+    near_topic: Option<&str>,
+    section_of: impl Fn(&str) -> Option<S>,
+) -> Option<S> {
+    topics.iter().find_map(|t| section_of(&t.slug)).or_else(|| near_topic.and_then(section_of))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paper_is_filed_by_its_best_sectioned_topic_then_its_near_miss() {
+        let topic = |slug: &str, score: f64| StoredTopic { slug: slug.into(), score, manual: false };
+        let sections = |slug: &str| match slug {
+            "attention" => Some(4),
+            "agents" => Some(1),
+            _ => None,
+        };
+        let mine = [topic("robotics", 0.9), topic("agents", 0.7)];
+        assert_eq!(
+            filed_under(&mine, Some("attention"), sections),
+            Some(1),
+            "a user's own topic has no section"
+        );
+        assert_eq!(
+            filed_under(&[], Some("attention"), sections),
+            Some(4),
+            "a near miss files a topicless paper"
+        );
+        assert_eq!(filed_under(&[topic("robotics", 0.9)], None, sections), None, "Other papers");
+        assert_eq!(filed_under(&[], Some("robotics"), sections), None);
+    }
 
     #[test]
     fn topics_and_sections_are_found_or_refused_with_the_choices() {

@@ -34,7 +34,7 @@ pub use scan::{PaperKey, ScannedPaper};
 pub use search::{PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
 pub use signals::SignalCounts;
 pub use stats::{CategoryCount, Stats};
-pub use topics::PaperText;
+pub use topics::{Classified, PaperText};
 
 /// Marks a database as ours (`PAPR`), so a foreign SQLite file is never migrated.
 const APPLICATION_ID: i32 = 0x5041_5052;

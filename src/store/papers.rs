@@ -128,7 +128,9 @@ impl<'c> ImportBatch<'c> {
         let paper = &row.paper;
         let topics_hash = row.topics.as_ref().map(|(_, hash)| hash.as_str());
         let (prior_featured, prior_picked) = prior_columns(row.prior);
-        let values: [&dyn ToSql; 20] = [
+        let (near_topic, near_score) =
+            (row.near.as_ref().map(|n| n.0.as_str()), row.near.as_ref().map(|n| n.1));
+        let values: [&dyn ToSql; 22] = [
             &paper.id.as_str(),
             &paper.version,
             &paper.title,
@@ -149,6 +151,8 @@ impl<'c> ImportBatch<'c> {
             &topics_hash,
             &prior_featured,
             &prior_picked,
+            &near_topic,
+            &near_score,
         ];
         let pk = match existing {
             Some(pk) => {
@@ -158,6 +162,7 @@ impl<'c> ImportBatch<'c> {
                             authors_json = ?6, published = ?7, updated = ?8, primary_category = ?9,
                             categories = ?10, comment = ?11, journal_ref = ?12, dois = ?13, abs_url = ?14,
                             pdf_url = ?15, topics_hash = ?18, prior_featured = ?19, prior_picked = ?20,
+                            near_topic = ?21, near_score = ?22,
                             announced = iif(announced_exact, announced, ?16),
                             week = iif(announced_exact, week, ?17)
                          WHERE id = ?1",
@@ -170,9 +175,10 @@ impl<'c> ImportBatch<'c> {
                     .prepare_cached(
                         "INSERT INTO papers (id, version, title, abstract, authors, authors_json, published,
                             updated, primary_category, categories, comment, journal_ref, dois, abs_url,
-                            pdf_url, announced, week, topics_hash, prior_featured, prior_picked)
+                            pdf_url, announced, week, topics_hash, prior_featured, prior_picked, near_topic,
+                            near_score)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                                 ?19, ?20)",
+                                 ?19, ?20, ?21, ?22)",
                     )?
                     .execute(&values[..])?;
                 self.tx.last_insert_rowid()
@@ -371,6 +377,8 @@ pub struct PaperRow {
     topics: Option<(Vec<(String, f64)>, String)>,
     /// The importance prior, when the classifier has one.
     prior: Option<Prior>,
+    /// The topic the classifier came nearest to without assigning it, and its score.
+    near: Option<(String, f64)>,
     versions: Vec<VersionRow>,
 }
 
@@ -411,6 +419,7 @@ impl PaperRow {
             paper,
             topics: None,
             prior: None,
+            near: None,
         })
     }
 
@@ -424,6 +433,12 @@ impl PaperRow {
     /// Adds the importance prior the classifier gave with the topics.
     pub fn with_prior(mut self, prior: Option<Prior>) -> PaperRow {
         self.prior = prior;
+        self
+    }
+
+    /// Adds the topic the classifier came nearest to without assigning it.
+    pub fn with_near(mut self, near: Option<(String, f64)>) -> PaperRow {
+        self.near = near;
         self
     }
 
@@ -541,7 +556,7 @@ impl Store {
 pub(super) const PAPER_COLUMNS: &str =
     "p.pk, p.id, p.version, p.title, p.abstract, p.authors_json, p.published,
     p.updated, p.primary_category, p.categories, p.comment, p.journal_ref, p.dois, p.abs_url, p.pdf_url,
-    p.announced, p.topics_hash, p.prior_featured, p.prior_picked";
+    p.announced, p.topics_hash, p.prior_featured, p.prior_picked, p.near_topic, p.near_score";
 
 /// A paper from a row of [`PAPER_COLUMNS`], without versions or topics (the caller
 /// adds what it needs), and its primary key.
@@ -580,6 +595,10 @@ pub(super) fn paper_from_row(row: &rusqlite::Row) -> Result<(i64, StoredPaper), 
         announcements: Vec::new(),
         signals: None,
         prior: prior_from(row.get(17)?, row.get(18)?),
+        near_topic: match (row.get::<_, Option<String>>(19)?, row.get::<_, Option<f64>>(20)?) {
+            (Some(slug), Some(score)) => Some(StoredTopic { slug, score, manual: false }),
+            _ => None,
+        },
     };
     Ok((row.get(0)?, stored))
 }

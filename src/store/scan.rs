@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::papers::{parse_date, prior_from};
 use crate::model::signals::{Attention, Prior};
-use crate::model::{Author, StoredPaper};
+use crate::model::{Author, StoredPaper, StoredTopic};
 
 /// Rows read per statement.
 const CHUNK: usize = 500;
@@ -33,8 +33,12 @@ pub struct ScannedPaper<'r> {
     authors_json: &'r str,
     /// The taxonomy fingerprint behind its topics; `None` if never classified.
     pub topics_hash: Option<&'r str>,
-    /// Its first topic in [`StoredPaper::topics`] order, with the score.
+    /// Its topics in [`StoredPaper::topics`] order.
+    pub topics: &'r [StoredTopic],
+    /// Its first topic, with the score.
     pub best_topic: Option<(&'r str, f64)>,
+    /// As in [`StoredPaper::near_topic`].
+    pub near_topic: Option<&'r str>,
     /// As in [`StoredPaper::replaced`].
     pub replaced: Option<u32>,
     /// Its (first) listing date.
@@ -87,38 +91,34 @@ impl Store {
             None => None,
         };
         for chunk in pks.chunks(CHUNK) {
-            let best = self.best_topics(chunk)?;
+            let topics = self.topics_by_paper(chunk)?;
             let mut stmt = self.conn.prepare_cached(&rows_sql(chunk.len())).map_err(StoreError::from)?;
             let mut rows = stmt.query(rusqlite::params_from_iter(chunk)).map_err(StoreError::from)?;
             while let Some(row) = rows.next().map_err(StoreError::from)? {
-                let scanned = scanned(row, &best, replaced.as_ref())?;
+                let scanned = scanned(row, &topics, replaced.as_ref())?;
                 each(scanned)?;
             }
         }
         Ok(())
     }
 
-    /// The first topic of each of these papers in [`StoredPaper::topics`] order
-    /// (manual ones last, then by score, highest first, then by slug).
-    fn best_topics(&self, pks: &[i64]) -> Result<HashMap<i64, Best>, StoreError> {
+    /// The topics of each of these papers in [`StoredPaper::topics`] order.
+    fn topics_by_paper(&self, pks: &[i64]) -> Result<HashMap<i64, Vec<StoredTopic>>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&topics_sql(pks.len()))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(pks))?;
-        let mut best: HashMap<i64, Best> = HashMap::with_capacity(pks.len());
+        let mut topics: HashMap<i64, Vec<StoredTopic>> = HashMap::with_capacity(pks.len());
         while let Some(row) = rows.next()? {
-            let pk: i64 = row.get(0)?;
-            let topic = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let (score, manual): (f64, bool) = (row.get(2)?, row.get(3)?);
-            let comes_first =
-                |held: &Best| (manual, held.score, topic) < (held.manual, score, held.slug.as_str());
-            match best.get_mut(&pk) {
-                Some(held) if comes_first(held) => *held = Best { slug: topic.to_string(), score, manual },
-                Some(_) => {}
-                None => {
-                    best.insert(pk, Best { slug: topic.to_string(), score, manual });
-                }
-            }
+            let topic = StoredTopic { slug: row.get(1)?, score: row.get(2)?, manual: row.get(3)? };
+            topics.entry(row.get(0)?).or_default().push(topic);
         }
-        Ok(best)
+        for list in topics.values_mut() {
+            list.sort_by(|a, b| {
+                (a.manual, b.score, &a.slug)
+                    .partial_cmp(&(b.manual, a.score, &b.slug))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        }
+        Ok(topics)
     }
 
     /// The papers with these keys, in that order, with their topics (not their
@@ -135,7 +135,7 @@ fn rows_sql(n: usize) -> String {
         "SELECT p.pk, p.id, p.primary_category, p.categories, p.comment, p.journal_ref, p.abstract,
                 p.authors_json, p.topics_hash, p.announced,
                 s.upvotes, s.comments, s.github_stars, s.github_repo IS NOT NULL, s.featured, s.fetched,
-                p.title, p.prior_featured, p.prior_picked
+                p.title, p.prior_featured, p.prior_picked, p.near_topic
          FROM papers p LEFT JOIN community_signals s ON s.id = p.id WHERE p.pk IN ({})",
         placeholders(n)
     )
@@ -146,26 +146,20 @@ fn topics_sql(n: usize) -> String {
     format!("SELECT paper_pk, topic, score, manual FROM paper_topics WHERE paper_pk IN ({})", placeholders(n))
 }
 
-/// A paper's best topic.
-struct Best {
-    slug: String,
-    score: f64,
-    manual: bool,
-}
-
-/// A row of the scan's statement, borrowed, with its paper's best topic from
-/// `best`; `replaced` holds the range's first day and the versions announced in
+/// A row of the scan's statement, borrowed, with its paper's topics from
+/// `topics`; `replaced` holds the range's first day and the versions announced in
 /// it, for a view that marks replacements.
 fn scanned<'r>(
     row: &'r rusqlite::Row,
-    best: &'r HashMap<i64, Best>,
+    topics: &'r HashMap<i64, Vec<StoredTopic>>,
     replaced: Option<&(String, Replacements)>,
 ) -> Result<ScannedPaper<'r>, StoreError> {
     let text = |column: usize| -> rusqlite::Result<&'r str> { Ok(row.get_ref(column)?.as_str()?) };
     let optional =
         |column: usize| -> rusqlite::Result<Option<&'r str>> { Ok(row.get_ref(column)?.as_str_or_null()?) };
     let pk: i64 = row.get(0)?;
-    let best_topic = best.get(&pk).map(|b| (b.slug.as_str(), b.score));
+    let topics = topics.get(&pk).map(Vec::as_slice).unwrap_or_default();
+    let best_topic = topics.first().map(|t| (t.slug.as_str(), t.score));
     let relisting = match replaced {
         Some((first, versions)) if text(9)? < first.as_str() => versions.get(&pk).copied(),
         _ => None,
@@ -196,7 +190,9 @@ fn scanned<'r>(
         abstract_text: text(6)?,
         authors_json: text(7)?,
         topics_hash: optional(8)?,
+        topics,
         best_topic,
+        near_topic: optional(19)?,
         replaced: relisting.map(|(version, _)| version),
         relisted: relisting.map(|(_, day)| day),
         announced: parse_date(text(9)?)?,

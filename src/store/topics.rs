@@ -10,6 +10,16 @@ use crate::id::ArxivId;
 use crate::model::signals::Prior;
 use crate::model::{Author, LabelledPaper};
 
+/// What the classifier made of a paper, as the store keeps it.
+#[derive(Debug, Clone, Default)]
+pub struct Classified {
+    /// (slug, score), best first.
+    pub topics: Vec<(String, f64)>,
+    /// The topic it came nearest to without getting it.
+    pub near: Option<(String, f64)>,
+    pub prior: Option<Prior>,
+}
+
 /// A stored paper as re-classification reads it.
 struct Stored {
     pk: i64,
@@ -48,7 +58,7 @@ impl Store {
         &mut self,
         listed: Option<(NaiveDate, NaiveDate)>,
         taxonomy_hash: &str,
-        mut classify: impl FnMut(PaperText) -> (Vec<(String, f64)>, Option<Prior>),
+        mut classify: impl FnMut(PaperText) -> Classified,
     ) -> Result<u64, StoreError> {
         let (first, last) = match listed {
             Some((first, last)) => (first.to_string(), last.to_string()),
@@ -88,7 +98,7 @@ impl Store {
                 let authors: Vec<Author> = serde_json::from_str(&stored.authors_json)
                     .map_err(|_| StoreError::Corrupt(format!("paper {} has a bad author list", stored.id)))?;
                 let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
-                let (topics, prior) = classify(PaperText {
+                let classified = classify(PaperText {
                     id: &stored.id,
                     title: &stored.title,
                     abstract_text: &stored.abstract_text,
@@ -97,12 +107,21 @@ impl Store {
                     journal_ref: stored.journal_ref.as_deref(),
                     authors: &names,
                 });
-                write_topics(&tx, stored.pk, &topics, true)?;
-                let (prior_featured, prior_picked) = prior_columns(prior);
+                write_topics(&tx, stored.pk, &classified.topics, true)?;
+                let (prior_featured, prior_picked) = prior_columns(classified.prior);
+                let near = classified.near.as_ref();
                 tx.prepare_cached(
-                    "UPDATE papers SET topics_hash = ?2, prior_featured = ?3, prior_picked = ?4 WHERE pk = ?1",
+                    "UPDATE papers SET topics_hash = ?2, prior_featured = ?3, prior_picked = ?4,
+                                       near_topic = ?5, near_score = ?6 WHERE pk = ?1",
                 )?
-                .execute(params![stored.pk, taxonomy_hash, prior_featured, prior_picked])?;
+                .execute(params![
+                    stored.pk,
+                    taxonomy_hash,
+                    prior_featured,
+                    prior_picked,
+                    near.map(|n| n.0.as_str()),
+                    near.map(|n| n.1)
+                ])?;
             }
             tx.commit()?;
             done += chunk.len() as u64;

@@ -30,6 +30,8 @@ pub(super) fn entry(
         authors_short.push_str(", et al.");
     }
     let importance = &candidate.scored.importance;
+    let comment = p.comment.as_deref().map(|c| tex::clean(c).into_owned());
+    let abstract_text = tex::clean(&p.abstract_text);
     let signals = stored.signals.as_ref();
     DigestPaper {
         number: String::new(),
@@ -47,18 +49,18 @@ pub(super) fn entry(
         topics: stored.topics.iter().map(|t| t.slug.clone()).collect(),
         rank: (importance.score * 100.0).round() / 100.0,
         attention: signals.map(attention_badge),
-        venue: venue(p.comment.as_deref(), p.journal_ref.as_deref()),
-        code_url: code_url(p.comment.as_deref(), &p.abstract_text)
+        venue: venue(p.comment.as_deref(), p.journal_ref.as_deref()).map(|v| tex::clean(&v).into_owned()),
+        code_url: code_url(comment.as_deref(), &abstract_text)
             .or_else(|| signals.and_then(|s| s.github_repo.clone())),
         picked: candidate.picked,
-        comment: p.comment.clone(),
-        journal_ref: p.journal_ref.clone(),
+        comment: comment.clone(),
+        journal_ref: p.journal_ref.as_deref().map(|j| tex::clean(j).into_owned()),
         dois: p.dois.clone(),
         year: p.published.year(),
         announced: stored.announced.to_string(),
         replaced: candidate.scored.replaced,
         mark: candidate.scored.replaced.map(replaced_mark),
-        summary: paragraphs(&tex::clean(&p.abstract_text), PARAGRAPH_TARGET, summary_sentences),
+        summary: paragraphs(&abstract_text, PARAGRAPH_TARGET, summary_sentences),
         abstract_raw: p.abstract_text.clone(),
         signals: signals.cloned(),
     }

@@ -1,8 +1,9 @@
 //! The weekly digest: which of a week's papers it shows, under which section, in
 //! what order. Papers are scored by [`importance`]; the digest keeps the `top`
 //! most important of the whole week (and at most `per_section` per section), each
-//! under the section of its best topic ("Other papers" when that is in no
-//! section), most important first.
+//! under the section of its best topic, or of the topic it came nearest to when
+//! no topic of it is in a section ("Other papers" when neither is; see
+//! [`filed_under`]), most important first.
 //!
 //! [`importance`]: crate::query::importance
 //!
@@ -19,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::ranked::{Refiner, Scored, Scorer, refine};
+use super::section::filed_under;
 use super::{QueryError, Staleness};
 use crate::classify::Classifier;
 use crate::model::digest::{Digest, DigestSection, OTHER_SECTION};
@@ -254,8 +256,8 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
                 tally.primaries.insert(paper.primary_category.to_string(), 1);
             }
         }
-        let section =
-            paper.best_topic.and_then(|(slug, _)| rules.section_of.get(slug).copied()).unwrap_or(other);
+        let section = filed_under(paper.topics, paper.near_topic, |slug| rules.section_of.get(slug).copied())
+            .unwrap_or(other);
         if !rules.wanted[section] {
             return Ok(());
         }
