@@ -1,11 +1,13 @@
 //! The data every layer shares: a parsed arXiv paper, its authors and links; the
 //! paper as the store reads it back ([`stored`]); the weekly digest as the query
-//! layer builds it ([`digest`]); what the community made of a paper ([`signals`]).
+//! layer builds it ([`digest`]) and the writer's edits of it ([`edit`]); what the
+//! community made of a paper ([`signals`]).
 //!
 //! Plain values only: no I/O, no SQL, no XML. Parsers produce these, the store
 //! persists them, the query layer selects and ranks them, and the views render them.
 
 pub mod digest;
+pub mod edit;
 pub mod signals;
 pub mod stored;
 

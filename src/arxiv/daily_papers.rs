@@ -95,6 +95,10 @@ fn read_item(item: &Value, day: NaiveDate, fetched: DateTime<Utc>) -> Result<Dai
         keywords,
         featured: day,
         fetched,
+        // Called `mediaUrl` in 2024.
+        thumbnail: text(item, "thumbnail")
+            .or_else(|| text(item, "mediaUrl"))
+            .filter(|url| url.starts_with("https://") || url.starts_with("http://")),
     };
     Ok(DailyPaper { id, title: clean(&title), signals })
 }
@@ -177,11 +181,13 @@ mod tests {
       "upvotes":102,"githubRepo":"https://github.com/AMAP-ML/RL3DEdit","githubStars":1,
       "ai_summary":"RL3DEdit uses  reinforcement learning.","ai_keywords":["diffusion models","3D editing"],
       "authors":[{"name":"Jiyuan Wang"}]},
-      "numComments":1,"organization":{"name":"GD-ML","fullname":"AMAP-ML"}},
+      "numComments":1,"organization":{"name":"GD-ML","fullname":"AMAP-ML"},
+      "thumbnail":"https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2603.03143.png"},
       {"paper":{"id":"2603.09999","upvotes":0}}]"#;
 
     /// The shape of 2024 answers: no code, stars, summary or organisation.
-    const OLD: &str = r#"[{"paper":{"id":"2406.01574","title":"MMLU-Pro","upvotes":23},"numComments":2,"title":"MMLU-Pro"}]"#;
+    const OLD: &str = r#"[{"paper":{"id":"2406.01574","title":"MMLU-Pro","upvotes":23},"numComments":2,"title":"MMLU-Pro",
+      "mediaUrl":"https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2406.01574.png"}]"#;
 
     #[test]
     fn a_recent_list_gives_every_signal() {
@@ -199,6 +205,10 @@ mod tests {
         assert_eq!(s.summary.as_deref(), Some("RL3DEdit uses reinforcement learning."));
         assert_eq!(s.keywords, ["diffusion models", "3D editing"]);
         assert_eq!(s.featured, day());
+        assert_eq!(
+            s.thumbnail.as_deref(),
+            Some("https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2603.03143.png")
+        );
         let bare = &list.papers[1].signals;
         assert_eq!(
             (bare.upvotes, bare.comments, bare.github_stars, bare.summary.as_ref()),
@@ -211,6 +221,7 @@ mod tests {
         let list = parse_daily_papers(OLD.as_bytes(), day(), DateTime::UNIX_EPOCH).expect("list");
         let s = &list.papers[0].signals;
         assert_eq!((s.upvotes, s.comments, s.github_repo.as_ref(), s.keywords.len()), (23, 2, None, 0));
+        assert!(s.thumbnail.as_deref().is_some_and(|url| url.ends_with("/papers/2406.01574.png")));
     }
 
     #[test]

@@ -89,8 +89,14 @@ pub enum Command {
     Eval(EvalArgs),
     /// Learn topics from the shipped labelled papers and your own labels, then re-classify
     Train(TrainArgs),
-    /// Pick papers for a week's digest: they stay in it whatever their rank, and the score learns your taste
+    /// Pick papers for a week's digest: they stay in it whatever their rank (and under
+    /// the section you name), and the score learns your taste
     Pick(PickArgs),
+    /// Drop papers from a week's digest: they stay out whatever their rank, and the
+    /// score learns your taste from them too
+    Drop(DropArgs),
+    /// Put your own line under a paper's heading in a week's digest
+    Note(NoteArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -343,12 +349,35 @@ pub struct ExportArgs {
     /// Only papers first listed in the week, not those replaced by a new version in it
     #[arg(long)]
     pub new_only: bool,
-    /// Summaries of only the first K sentences of each abstract
-    #[arg(long, value_name = "K")]
+    /// How long each paper's summary is: `full` (the abstract in short paragraphs) or
+    /// `short` (Hugging Face's one-line summary when known, else the abstract's two
+    /// or three most informative sentences) [default: short for HTML, which folds the
+    /// full abstract under it; full otherwise]
+    #[arg(long, value_enum, value_name = "LENGTH")]
+    pub summary: Option<SummaryLength>,
+    /// Summaries of only the first K sentences of each abstract, as one paragraph
+    #[arg(long, value_name = "K", conflicts_with = "summary", value_parser = at_least_one)]
     pub summary_sentences: Option<usize>,
+    /// A draft for the writer: every paper's score, and the next ten papers below the
+    /// cut with theirs, to swap in with `papers pick`
+    #[arg(long)]
+    pub draft: bool,
+    /// Leave out the pictures Hugging Face shows for papers (HTML)
+    #[arg(long)]
+    pub no_images: bool,
+    /// Write the digest even when it has no paper (else that is an error, so that a
+    /// scheduled job never publishes an empty digest)
+    #[arg(long)]
+    pub allow_empty: bool,
     /// A minijinja template to render with instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryLength {
+    Full,
+    Short,
 }
 
 #[derive(Debug, Args)]
@@ -426,16 +455,50 @@ pub struct PickArgs {
     /// again for a new version, or one not fetched yet)
     #[arg(long, value_name = "W")]
     pub week: Option<String>,
-    /// Take back the picks of these papers (of --week only, when given)
+    /// File the picked papers under this section (name or number from 1) instead of
+    /// their topics'
+    #[arg(long, value_name = "S", conflicts_with = "remove")]
+    pub section: Option<String>,
+    /// Take back the picks of these papers, and the sections they were moved to (of
+    /// --week only, when given)
     #[arg(long, requires = "ids")]
     pub remove: bool,
-    /// List the picks (of --week, or of every week)
-    #[arg(long, conflicts_with_all = ["ids", "import", "remove", "relearn"])]
+    /// List your edits of digests, picks, drops and notes (of --week, or of every week)
+    #[arg(long, conflicts_with_all = ["ids", "import", "remove", "relearn", "section"])]
     pub list: bool,
-    /// Learn your taste again from the picks as they are (after fetching more papers
-    /// or signals for the picked weeks)
-    #[arg(long, conflicts_with_all = ["ids", "import", "remove", "week"])]
+    /// Learn your taste again from the picks and drops as they are (after fetching
+    /// more papers or signals for their weeks)
+    #[arg(long, conflicts_with_all = ["ids", "import", "remove", "week", "section"])]
     pub relearn: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Papers to drop, each from the week it was listed in (or --week's)
+    #[arg(value_parser = parse_id, value_name = "ID", required = true)]
+    pub ids: Vec<VersionedId>,
+    /// The week to drop them from, instead of each paper's listing week
+    #[arg(long, value_name = "W")]
+    pub week: Option<String>,
+    /// Take back the drops of these papers (of --week only, when given)
+    #[arg(long)]
+    pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("what").args(["text", "clear"]).required(true)))]
+pub struct NoteArgs {
+    #[arg(value_parser = parse_id, value_name = "ID")]
+    pub id: VersionedId,
+    /// Your line, shown under the paper's heading (Markdown in the Markdown digest)
+    #[arg(value_name = "TEXT")]
+    pub text: Option<String>,
+    /// The week whose digest it is for, instead of the paper's listing week
+    #[arg(long, value_name = "W")]
+    pub week: Option<String>,
+    /// Remove the note
+    #[arg(long, conflicts_with = "text")]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]

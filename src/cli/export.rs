@@ -4,14 +4,15 @@ use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-use super::args::{ExportArgs, ExportFormat};
+use super::args::{ExportArgs, ExportFormat, SummaryLength};
 use super::list::note_if_stale;
-use super::messages::{info, note};
+use super::messages::note;
 use super::{Settings, today};
 use papers::export::plural;
 use papers::export::render::{Format, RenderError, Renderer};
+use papers::model::digest::Summary;
 use papers::query::digest::{DigestOptions, week_digest};
 use papers::query::find_section;
 use papers::week::IsoWeek;
@@ -33,22 +34,45 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         )),
         None => None,
     };
+    let format = match args.format {
+        ExportFormat::Markdown => Format::Markdown,
+        ExportFormat::Html => Format::Html,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Bibtex => Format::Bibtex,
+        ExportFormat::Csv => Format::Csv,
+    };
+    let summary = match (args.summary, args.summary_sentences) {
+        (_, Some(count)) => Summary::Sentences(count),
+        (Some(SummaryLength::Full), None) => Summary::Full,
+        (Some(SummaryLength::Short), None) => Summary::Short,
+        (None, None) if format == Format::Html => Summary::Short,
+        (None, None) => Summary::Full,
+    };
     let store = settings.read_store()?;
     let options = DigestOptions {
         top: DigestOptions::top_or_default(args.top, args.per_section, args.all),
         per_section: args.per_section,
         sections,
-        summary_sentences: args.summary_sentences,
+        summary,
+        images: !args.no_images,
         new_only: args.new_only,
+        draft: args.draft,
     };
     let made = week_digest(store, week, &classifier, &options)?;
-    if made.digest.papers_in_week == 0 {
-        info(
-            settings,
-            format!(
-                "no papers are listed in {week} in this database; fetch it first (papers fetch --week {week})"
+    if made.digest.papers_shown() == 0 && !args.allow_empty {
+        let why = match (made.digest.papers_in_week, args.new_only) {
+            (0, false) => format!(
+                "no papers are listed in {week} in this database; fetch the week first (`papers fetch --week {week}`)"
             ),
-        );
+            (0, true) => format!(
+                "no paper was first listed in {week} (--new-only leaves out the papers replaced in it)"
+            ),
+            (n, _) => format!(
+                "none of the {} listed in {week} is in the sections asked for (--section)",
+                plural(n as u64, "paper")
+            ),
+        };
+        bail!("nothing to export: {why}, or pass --allow-empty to write an empty digest");
     }
     note_if_stale(settings, made.staleness);
     if !made.picks_not_shown.is_empty() {
@@ -69,13 +93,6 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
             ),
         );
     }
-    let format = match args.format {
-        ExportFormat::Markdown => Format::Markdown,
-        ExportFormat::Html => Format::Html,
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Bibtex => Format::Bibtex,
-        ExportFormat::Csv => Format::Csv,
-    };
     let own = template.as_ref().map(|(name, source)| (name.as_str(), source.as_str()));
     let renderer = Renderer::new(format, own)?;
     let write = |out: &mut dyn Write| renderer.render(&made.digest, out);

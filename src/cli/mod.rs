@@ -24,6 +24,7 @@ macro_rules! out {
 mod announced;
 mod args;
 mod completions;
+mod edit;
 mod export;
 mod fetch;
 mod harvest;
@@ -32,7 +33,6 @@ mod list;
 mod messages;
 mod network;
 mod pager;
-mod pick;
 mod progress;
 mod show;
 mod signals;
@@ -209,7 +209,9 @@ fn dispatch(settings: Settings, command: Command) -> Result<()> {
         Command::Topics(args) => topics::topics(&settings, &args),
         Command::Eval(args) => topics::eval(&settings, &args),
         Command::Train(args) => train::run(&settings, &args),
-        Command::Pick(args) => pick::run(&settings, &args),
+        Command::Pick(args) => edit::pick(&settings, &args),
+        Command::Drop(args) => edit::drop(&settings, &args),
+        Command::Note(args) => edit::note(&settings, &args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

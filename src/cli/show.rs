@@ -24,17 +24,21 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
     }
     let classifier = settings.classifier()?;
     let importance = explain_importance(&store, &classifier, &stored)?;
+    let edits = store.edits_of(&stored.paper.id)?;
     match args.format {
         OutputFormat::Json => {
             let taxonomy = settings.taxonomy()?;
             let record = PaperRecord::with_versions(&stored)
                 .in_section(section_of(&taxonomy, &stored))
-                .with_importance(&importance);
+                .with_importance(&importance, &edits);
             outln!("{}", serde_json::to_string_pretty(&record)?)?;
         }
         OutputFormat::Text => {
             let width = settings.width.unwrap_or(80).min(MAX_WIDTH);
-            out!("{}", paper_details(&stored, &importance, TextStyle { color: settings.color, width }))?;
+            out!(
+                "{}",
+                paper_details(&stored, &importance, &edits, TextStyle { color: settings.color, width })
+            )?;
         }
     }
     Ok(())

@@ -13,7 +13,7 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::{plural, thousands};
-use crate::model::digest::{Digest, DigestPaper, DigestPapers, PAGE, PapersError};
+use crate::model::digest::{CutPaper, Digest, DigestPaper, DigestPapers, OTHER_SECTION, PAGE, PapersError};
 
 /// "Top papers for the week from 20/05 to 26/05, 2024".
 pub fn title(digest: &Digest) -> String {
@@ -45,6 +45,48 @@ pub fn intro(digest: &Digest) -> String {
     )
 }
 
+/// "Week 21 of 2024 in 20 papers: reasoning & planning and benchmarks & evaluation
+/// (6); agents & tool use (7); other papers (1).": the week and what its sections
+/// are about, in section order.
+pub fn themes(digest: &Digest) -> String {
+    let shown = digest.papers_shown();
+    let week = format!("Week {} of {}", digest.week.week(), digest.week.year());
+    if shown == 0 {
+        return format!("{week}: no papers.");
+    }
+    let parts: Vec<String> = digest
+        .sections
+        .iter()
+        .map(|section| {
+            let about = match (section.themes.is_empty(), section.name == OTHER_SECTION) {
+                (_, true) => "other papers".to_string(),
+                (true, false) => section.name.clone(),
+                (false, false) => {
+                    let names: Vec<String> = section.themes.iter().map(|t| lower_first(t)).collect();
+                    match names.split_last() {
+                        Some((last, [])) => last.clone(),
+                        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                        None => String::new(),
+                    }
+                }
+            };
+            format!("{about} ({})", section.size)
+        })
+        .collect();
+    format!("{week} in {}: {}.", plural(shown as u64, "paper"), parts.join("; "))
+}
+
+/// "Agents & tool use" → "agents & tool use", but "RAG" stays "RAG".
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// How the papers were ranked, and whether community signals were there to rank by.
 pub fn ranking(digest: &Digest) -> String {
     match (digest.signal_days, digest.featured) {
@@ -64,7 +106,15 @@ pub(super) struct View<'d, S> {
     week: String,
     title: String,
     intro: String,
+    /// The week and what its sections are about.
+    themes: String,
     ranking: String,
+    /// How each paper is summarised: "full", "short" or "sentences".
+    summary: &'static str,
+    /// Whether the pictures Hugging Face shows for papers are to be shown.
+    images: bool,
+    /// Whether it is a draft: scores shown, and the papers below the cut.
+    draft: bool,
     /// Days of the week whose community signals were read (0 to 7).
     signal_days: usize,
     /// Papers of the week whose community attention counted.
@@ -75,12 +125,16 @@ pub(super) struct View<'d, S> {
     papers_shown: usize,
     top_categories: &'d [String],
     sections: Vec<SectionView<'d, S>>,
+    /// For a draft: the best papers left out, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    below_the_cut: Option<&'d [CutPaper]>,
 }
 
 #[derive(Serialize)]
 pub(super) struct SectionView<'d, S> {
     number: usize,
     name: &'d str,
+    themes: &'d [String],
     papers: S,
 }
 
@@ -101,7 +155,11 @@ impl<'d, S> View<'d, S> {
             week: digest.week.to_string(),
             title: title(digest),
             intro: intro(digest),
+            themes: themes(digest),
             ranking: ranking(digest),
+            summary: digest.summary.name(),
+            images: digest.images,
+            draft: digest.below_the_cut.is_some(),
             signal_days: digest.signal_days,
             featured: digest.featured,
             first_listing: monday.to_string(),
@@ -113,8 +171,14 @@ impl<'d, S> View<'d, S> {
                 .sections
                 .iter()
                 .enumerate()
-                .map(|(i, s)| SectionView { number: s.number, name: &s.name, papers: papers(i, s.size) })
+                .map(|(i, s)| SectionView {
+                    number: s.number,
+                    name: &s.name,
+                    themes: &s.themes,
+                    papers: papers(i, s.size),
+                })
                 .collect(),
+            below_the_cut: digest.below_the_cut.as_deref(),
         }
     }
 }

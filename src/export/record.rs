@@ -8,6 +8,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::model::StoredPaper;
+use crate::model::edit::Edit;
 use crate::model::signals::{CommunitySignals, ImportanceExplained};
 use crate::tex;
 
@@ -92,6 +93,9 @@ pub struct PaperRecord<'a> {
     /// How its importance was made (`show` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub importance: Option<&'a ImportanceExplained>,
+    /// The writer's edits of it in weekly digests (`show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edits: Option<&'a [Edit]>,
 }
 
 impl<'a> PaperRecord<'a> {
@@ -131,12 +135,13 @@ impl<'a> PaperRecord<'a> {
             replaced: stored.replaced,
             signals: stored.signals.as_ref(),
             importance: None,
+            edits: None,
         }
     }
 
-    /// Says how its importance was made.
-    pub fn with_importance(self, importance: &'a ImportanceExplained) -> PaperRecord<'a> {
-        PaperRecord { importance: Some(importance), ..self }
+    /// Says how its importance was made, and how the writer edited it in digests.
+    pub fn with_importance(self, importance: &'a ImportanceExplained, edits: &'a [Edit]) -> PaperRecord<'a> {
+        PaperRecord { importance: Some(importance), edits: Some(edits), ..self }
     }
 
     /// Names the digest section the paper falls under.

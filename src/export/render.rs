@@ -351,7 +351,8 @@ fn outside_maths(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::digest::{DigestPaper, DigestPapers, DigestSection, PAGE};
+    use crate::model::digest::{CutPaper, DigestPaper, DigestPapers, DigestSection, PAGE, Summary};
+    use crate::model::signals::CommunitySignals;
 
     fn paper(section: usize, i: usize) -> DigestPaper {
         DigestPaper {
@@ -373,6 +374,7 @@ mod tests {
             venue: None,
             code_url: None,
             picked: false,
+            note: None,
             comment: None,
             journal_ref: None,
             dois: Vec::new(),
@@ -381,7 +383,8 @@ mod tests {
             replaced: None,
             mark: None,
             summary: vec!["One.".into()],
-            abstract_raw: "One.".into(),
+            abstract_paragraphs: vec!["One.".into(), "Two.".into()],
+            abstract_raw: "One. Two.".into(),
             bibtex_key: format!("b2024paper{section}x{i}"),
         }
     }
@@ -394,7 +397,12 @@ mod tests {
         let sections = sizes
             .iter()
             .enumerate()
-            .map(|(s, n)| DigestSection { number: s + 1, name: format!("S{s}"), size: *n })
+            .map(|(s, n)| DigestSection {
+                number: s + 1,
+                name: format!("S{s}"),
+                size: *n,
+                themes: vec![format!("Topic {s}")],
+            })
             .collect();
         let digest = Digest {
             week: "2024-W21".parse().expect("week"),
@@ -403,6 +411,9 @@ mod tests {
             sections,
             signal_days: 0,
             featured: 0,
+            summary: Summary::Full,
+            images: true,
+            below_the_cut: None,
             papers: Arc::new(papers.clone()),
         };
         (digest, papers)
@@ -445,6 +456,82 @@ mod tests {
             keys(1, 2)
         );
         assert_eq!(out, expected);
+    }
+
+    /// A one-paper digest with a note, a Hugging Face summary and picture, and a
+    /// paper below the cut.
+    fn edited(summary: Summary, images: bool) -> Digest {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 21).expect("date");
+        let mut signals = CommunitySignals::for_tests(12, day, chrono::DateTime::UNIX_EPOCH);
+        signals.summary = Some("It does one thing well.".into());
+        signals.thumbnail = Some("https://cdn.example/2405.00000.png".into());
+        let short = matches!(summary, Summary::Short);
+        let first = DigestPaper {
+            note: Some("Read the *ablations*.".into()),
+            signals: Some(signals),
+            summary: match short {
+                true => vec!["It does one thing well.".into()],
+                false => vec!["One.".into(), "Two.".into()],
+            },
+            ..paper(0, 0)
+        };
+        let sections = vec![DigestSection {
+            number: 1,
+            name: "S0".into(),
+            size: 1,
+            themes: vec!["Agents & tool use".into()],
+        }];
+        let cut = CutPaper {
+            id: "2405.00009".into(),
+            title: "The Next Best".into(),
+            url: "https://arxiv.org/abs/2405.00009".into(),
+            section: "S0".into(),
+            rank: 0.25,
+            attention: None,
+        };
+        let (mut digest, _) = digest();
+        digest.sections = sections;
+        digest.papers = Arc::new(vec![vec![first]]);
+        digest.summary = summary;
+        digest.images = images;
+        digest.below_the_cut = Some(vec![cut]);
+        digest
+    }
+
+    #[test]
+    fn the_writers_note_the_summary_and_the_draft_show_in_each_format() {
+        let full = rendered(&edited(Summary::Full, true), Format::Markdown, None);
+        assert!(full.contains("Week 21 of 2024 in 1 paper: agents & tool use (1)."), "{full}");
+        assert!(
+            full.contains(
+                "score 1.5\n\nRead the *ablations*.\n\n> It does one thing well.\n\nOne.\n\nTwo.\n"
+            ),
+            "{full}"
+        );
+        assert!(full.contains("## Below the cut"), "{full}");
+        assert!(full.contains("1. [The Next Best](https://arxiv.org/abs/2405.00009) · score 0.25 · S0 · `papers pick 2405.00009`"), "{full}");
+        let short = rendered(&edited(Summary::Short, true), Format::Markdown, None);
+        assert!(short.contains("Read the *ablations*.\n\nIt does one thing well.\n"), "{short}");
+        assert!(!short.contains("> It does"), "the short summary is Hugging Face's line, said once: {short}");
+        let html = rendered(&edited(Summary::Short, true), Format::Html, None);
+        assert!(html.contains("<p class=\"note\">Read the *ablations*.</p>"), "{html}");
+        assert!(
+            html.contains("<img class=\"thumbnail\" src=\"https://cdn.example/2405.00000.png\""),
+            "{html}"
+        );
+        assert!(html.contains("<p>It does one thing well.</p>\n<details>\n<summary>Abstract</summary>\n<p>One.</p>\n<p>Two.</p>\n</details>"), "{html}");
+        assert!(html.contains("<h2>Below the cut</h2>"), "{html}");
+        let plain = rendered(&edited(Summary::Short, false), Format::Html, None);
+        assert!(!plain.contains("<img"), "--no-images: {plain}");
+        let json: serde_json::Value =
+            serde_json::from_str(&rendered(&edited(Summary::Short, true), Format::Json, None)).expect("json");
+        assert_eq!((json["summary"].as_str(), json["draft"].as_bool()), (Some("short"), Some(true)));
+        assert_eq!(json["below_the_cut"][0]["id"], "2405.00009");
+        assert_eq!(json["sections"][0]["papers"][0]["note"], "Read the *ablations*.");
+        assert_eq!(json["sections"][0]["papers"][0]["abstract"], serde_json::json!(["One.", "Two."]));
+        let (not_draft, _) = digest();
+        assert!(!rendered(&not_draft, Format::Markdown, None).contains("Below the cut"));
+        assert!(!rendered(&not_draft, Format::Markdown, None).contains("score"));
     }
 
     /// A source that fails on its second page.

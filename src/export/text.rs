@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::plural;
 use crate::model::StoredPaper;
+use crate::model::edit::Edit;
 use crate::model::signals::{ImportanceExplained, attention_badge};
 use crate::tex;
 
@@ -17,7 +18,12 @@ pub struct TextStyle {
 }
 
 /// Everything stored about a paper, labelled, with the abstract wrapped.
-pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, style: TextStyle) -> String {
+pub fn paper_details(
+    stored: &StoredPaper,
+    importance: &ImportanceExplained,
+    edits: &[Edit],
+    style: TextStyle,
+) -> String {
     let paper = &stored.paper;
     let bold = anstyle::Style::new().bold();
     let (on, off) = match style.color {
@@ -104,11 +110,8 @@ pub fn paper_details(stored: &StoredPaper, importance: &ImportanceExplained, sty
         .map(|p| format!("{} {} ({})", p.signal, signed(p.points), p.detail))
         .collect();
     field("Importance:", &format!("{:.2}, the sum of: {}", importance.score, parts.join("; ")));
-    if !importance.picked.is_empty() {
-        field(
-            "Picked:",
-            &format!("for {} (kept in that digest whatever its rank)", importance.picked.join(", ")),
-        );
+    for edit in edits {
+        field("Digest:", &format!("{} {}", edit.week, edit.describe()));
     }
     field("Comment:", paper.comment.as_deref().unwrap_or(""));
     field("Journal:", paper.journal_ref.as_deref().unwrap_or(""));

@@ -33,6 +33,13 @@ pub struct Digest {
     pub signal_days: usize,
     /// Papers of the week (shown or not) whose community attention counted.
     pub featured: usize,
+    /// How each paper is summarised.
+    pub summary: Summary,
+    /// Whether the pictures Hugging Face shows for papers are shown too.
+    pub images: bool,
+    /// For a draft: the best papers the digest leaves out, best first; `None`
+    /// when it is not a draft.
+    pub below_the_cut: Option<Vec<CutPaper>>,
     /// Where the sections' papers come from.
     pub papers: Arc<dyn DigestPapers>,
 }
@@ -53,7 +60,34 @@ impl fmt::Debug for Digest {
             .field("sections", &self.sections)
             .field("signal_days", &self.signal_days)
             .field("featured", &self.featured)
+            .field("summary", &self.summary)
+            .field("images", &self.images)
+            .field("below_the_cut", &self.below_the_cut)
             .finish_non_exhaustive()
+    }
+}
+
+/// How a digest summarises each paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Summary {
+    /// The whole abstract in short paragraphs.
+    #[default]
+    Full,
+    /// One paragraph: Hugging Face's one-line summary when known, else the
+    /// abstract's most informative sentences.
+    Short,
+    /// The abstract's first this many sentences, as one paragraph.
+    Sentences(usize),
+}
+
+impl Summary {
+    /// "full", "short" or "sentences": what templates test.
+    pub fn name(self) -> &'static str {
+        match self {
+            Summary::Full => "full",
+            Summary::Short => "short",
+            Summary::Sentences(_) => "sentences",
+        }
     }
 }
 
@@ -65,6 +99,24 @@ pub struct DigestSection {
     pub name: String,
     /// How many papers it shows.
     pub size: usize,
+    /// The names of the topics its papers are filed by, most papers first (at most
+    /// three); those the writer moved here, or filed by no topic, are not counted.
+    pub themes: Vec<String>,
+}
+
+/// A paper a draft digest lists below the cut, for the writer to swap in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CutPaper {
+    pub id: String,
+    /// As a person reads it.
+    pub title: String,
+    pub url: String,
+    /// The section it would be shown under.
+    pub section: String,
+    /// Its importance score, rounded to hundredths.
+    pub rank: f64,
+    /// "▲ 123 · ★ 2.1k" when it was featured on Hugging Face.
+    pub attention: Option<String>,
 }
 
 /// One paper as the digest shows it; the field names are part of the JSON and
@@ -98,6 +150,8 @@ pub struct DigestPaper {
     pub code_url: Option<String>,
     /// Whether the writer picked it for the week (`papers pick`).
     pub picked: bool,
+    /// The writer's own line about it (`papers note`).
+    pub note: Option<String>,
     pub comment: Option<String>,
     pub journal_ref: Option<String>,
     pub dois: Vec<String>,
@@ -107,8 +161,12 @@ pub struct DigestPaper {
     pub replaced: Option<u32>,
     /// "(v3, replaced)" for such a paper.
     pub mark: Option<String>,
-    /// The abstract in short paragraphs (or its first K sentences), made readable.
+    /// Its summary, made readable, as the digest's [`Summary`] says: paragraphs
+    /// of the whole abstract, or one paragraph.
     pub summary: Vec<String>,
+    /// The whole abstract in short paragraphs, made readable.
+    #[serde(rename = "abstract")]
+    pub abstract_paragraphs: Vec<String>,
     /// The abstract as arXiv has it.
     pub abstract_raw: String,
     /// A citation key unique within the digest.

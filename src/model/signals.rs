@@ -22,6 +22,8 @@ pub struct CommunitySignals {
     pub featured: NaiveDate,
     /// When these figures were read.
     pub fetched: DateTime<Utc>,
+    /// The address of the picture Hugging Face shows for it.
+    pub thumbnail: Option<String>,
 }
 
 /// The counts a paper's importance is scored from.
@@ -51,6 +53,7 @@ impl CommunitySignals {
             keywords: Vec::new(),
             featured,
             fetched,
+            thumbnail: None,
         }
     }
 
@@ -84,13 +87,11 @@ pub struct ScorePart {
     pub detail: String,
 }
 
-/// A paper's importance score and how it was made, largest part first, and the
-/// weeks the writer picked it for (it stays in their digests whatever its score).
+/// A paper's importance score and how it was made, largest part first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportanceExplained {
     pub score: f64,
     pub parts: Vec<ScorePart>,
-    pub picked: Vec<String>,
 }
 
 /// "▲ 123 · ★ 2.1k": how views show the attention a paper got; empty counts are

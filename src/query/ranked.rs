@@ -336,8 +336,7 @@ pub fn explain_importance(
     let refiner = Refiner::new(store, classifier)?;
     let evidence = refiner.refined(stored, scorer.evidence(stored))?;
     let score = (Importance::of(ranking(), &evidence).score * 100.0).round() / 100.0;
-    let picked = store.weeks_picked(&stored.paper.id)?.iter().map(ToString::to_string).collect();
-    Ok(ImportanceExplained { score, parts: Importance::explain(ranking(), &evidence), picked })
+    Ok(ImportanceExplained { score, parts: Importance::explain(ranking(), &evidence) })
 }
 
 #[cfg(test)]

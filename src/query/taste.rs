@@ -1,6 +1,7 @@
-//! Learning a writer's taste from their picks: every paper of every week with a
-//! pick, its score as the ranking gives it without a taste, and whether it was
-//! picked (see `classify::importance::taste`).
+//! Learning a writer's taste from their picks and drops: every paper of every week
+//! with one, its score as the ranking gives it without a taste, and whether it was
+//! picked (a dropped paper counts more against it; see
+//! `classify::importance::taste`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,10 +10,14 @@ use super::ranked::{Scored, Scorer};
 use crate::classify::importance::record::id_hash;
 use crate::classify::importance::taste::{TASTE_L2, Taste, TasteData, learn};
 use crate::classify::{Classifier, Document};
+use crate::model::edit::Choice;
 use crate::store::{PaperKey, PaperQuery, Store};
 
 /// Papers read back at a time while learning.
 const CHUNK: usize = 500;
+/// How much a paper the writer dropped counts against the taste, as a paper they
+/// said no to out loud rather than passed over.
+const DROPPED_WEIGHT: f32 = 3.0;
 /// A week's papers not picked that the taste learns from, at most (a sample
 /// stands for the rest): a year of picked weeks stays a few seconds' work.
 const OTHERS_PER_WEEK: usize = 300;
@@ -23,7 +28,7 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
     let Some(model) = classifier.model() else {
         return Ok(None);
     };
-    let weeks = store.pick_weeks()?;
+    let weeks = store.chosen_weeks()?;
     if weeks.is_empty() {
         return Ok(None);
     }
@@ -31,7 +36,11 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
     let (mut features, mut scores, mut picked, mut weights) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for &week in weeks.keys() {
-        let chosen: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();
+        let edits = store.edits(Some(week))?;
+        let with = |choice: Choice| -> HashSet<String> {
+            edits.iter().filter(|e| e.choice == Some(choice)).map(|e| e.id.clone()).collect()
+        };
+        let (chosen, dropped) = (with(Choice::Picked), with(Choice::Dropped));
         let query = PaperQuery { listed: Some((week.monday(), week.sunday())), ..Default::default() };
         let keys = store.paper_keys(&query)?;
         let mut scored: Vec<Scored> = Vec::with_capacity(keys.len());
@@ -42,7 +51,9 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
         // A big week's papers not picked are sampled, each standing for several.
         let others = scored.iter().filter(|s| !chosen.contains(&s.id)).count();
         let every = others.div_ceil(OTHERS_PER_WEEK).max(1) as u64;
-        scored.retain(|s| chosen.contains(&s.id) || id_hash(&s.id).is_multiple_of(every));
+        scored.retain(|s| {
+            chosen.contains(&s.id) || dropped.contains(&s.id) || id_hash(&s.id).is_multiple_of(every)
+        });
         for chunk in scored.chunks(CHUNK) {
             let keys: Vec<PaperKey> = chunk.iter().map(|s| s.key).collect();
             let score_of: HashMap<&str, f64> =
@@ -64,7 +75,11 @@ pub fn learn_taste(store: &Store, classifier: &Classifier) -> Result<Option<Tast
                 features.push(row);
                 scores.push(score as f32);
                 picked.push(is_picked);
-                weights.push(if is_picked { 1.0 } else { every as f32 });
+                weights.push(match (is_picked, dropped.contains(paper.id.as_str())) {
+                    (true, _) => 1.0,
+                    (false, true) => DROPPED_WEIGHT,
+                    (false, false) => every as f32,
+                });
             }
         }
     }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_sources.sql", include_str!("../../migrations/0004_sources.sql")),
     ("0005_signals.sql", include_str!("../../migrations/0005_signals.sql")),
     ("0006_importance.sql", include_str!("../../migrations/0006_importance.sql")),
+    ("0007_digest_edits.sql", include_str!("../../migrations/0007_digest_edits.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -68,5 +69,24 @@ mod tests {
         for (index, name) in listed.iter().enumerate() {
             assert!(name.starts_with(&format!("{:04}_", index + 1)), "{name} is out of sequence");
         }
+    }
+
+    #[test]
+    fn picks_made_before_digest_edits_are_kept_as_picked() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(6) {
+            conn.execute_batch(sql).expect("older migration");
+            conn.pragma_update(None, "user_version", index as u32 + 1).expect("version");
+        }
+        conn.execute("INSERT INTO picks VALUES ('2024-W21', '2405.10101', '2024-05-27T08:00:00Z')", [])
+            .expect("a pick");
+        assert_eq!(migrate(&mut conn).expect("migrates"), SCHEMA_VERSION);
+        let kept: (String, String, String, String) = conn
+            .query_row("SELECT week, id, choice, edited FROM digest_edits", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .expect("one edit");
+        let expected = ("2024-W21", "2405.10101", "picked", "2024-05-27T08:00:00Z");
+        assert_eq!((kept.0.as_str(), kept.1.as_str(), kept.2.as_str(), kept.3.as_str()), expected);
     }
 }

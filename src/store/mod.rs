@@ -9,11 +9,11 @@
 
 mod access;
 mod authors;
+mod edits;
 mod fetch;
 mod harvest;
 mod migrate;
 mod papers;
-mod picks;
 mod scan;
 mod search;
 mod signals;
@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use authors::{RecordCounts, RecordLearned};
+pub use edits::{EditChange, StoredTaste};
 pub use fetch::{Progress, RunRecord, RunStatus, RunSummary, Tracked};
 pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
 pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow};
-pub use picks::{PickRecord, StoredTaste};
 pub use scan::{PaperKey, ScannedPaper};
 pub use search::{PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
 pub use signals::SignalCounts;

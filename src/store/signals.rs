@@ -36,8 +36,7 @@ impl SignalCounts {
     }
 }
 
-const COLUMNS: &str =
-    "upvotes, comments, github_repo, github_stars, organization, summary, keywords, featured, fetched";
+const COLUMNS: &str = "upvotes, comments, github_repo, github_stars, organization, summary, keywords, featured, fetched, thumbnail";
 
 impl Store {
     /// Stores the list Hugging Face featured on `day`, all of it or nothing. A
@@ -55,13 +54,14 @@ impl Store {
             let before = read_signals(&tx, id)?;
             tx.execute(
                 &format!(
-                    "INSERT INTO community_signals (id, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                    "INSERT INTO community_signals (id, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (id) DO UPDATE SET
                        upvotes = excluded.upvotes, comments = excluded.comments,
                        github_repo = coalesce(excluded.github_repo, github_repo),
                        github_stars = coalesce(excluded.github_stars, github_stars),
                        organization = coalesce(excluded.organization, organization),
                        summary = coalesce(excluded.summary, summary),
+                       thumbnail = coalesce(excluded.thumbnail, thumbnail),
                        keywords = CASE excluded.keywords WHEN '[]' THEN keywords ELSE excluded.keywords END,
                        featured = min(featured, excluded.featured),
                        fetched = excluded.fetched
@@ -78,6 +78,7 @@ impl Store {
                     serde_json::to_string(&signals.keywords).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                     signals.featured.to_string(),
                     timestamp(signals.fetched),
+                    signals.thumbnail,
                 ],
             )?;
             let after = read_signals(&tx, id)?;
@@ -204,5 +205,6 @@ fn signals_from_row(row: &rusqlite::Row, first: usize) -> Result<CommunitySignal
         fetched: DateTime::parse_from_rfc3339(&fetched)
             .map_err(|_| StoreError::Corrupt(format!("'{fetched}' is not a stored time")))?
             .with_timezone(&Utc),
+        thumbnail: row.get(first + 9)?,
     })
 }

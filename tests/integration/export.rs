@@ -167,9 +167,31 @@ fn export_errors_are_clear() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("2024 has 52 ISO weeks"));
+    // Nothing to publish is an error, so a scheduled job never publishes an empty
+    // digest; nothing is written.
+    let output = env.db().with_file_name("empty.md");
     env.papers()
-        .args(["export", "--week", "2030-W01"])
+        .args(["export", "--week", "2030-W01", "-o", output.to_str().expect("utf-8")])
         .assert()
-        .success()
-        .stderr(predicate::str::contains("no papers are listed in 2030-W01"));
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "nothing to export: no papers are listed in 2030-W01 in this database; fetch the week first",
+        ))
+        .stderr(predicate::str::contains("--allow-empty"));
+    assert!(!output.exists(), "no file is written");
+    env.papers()
+        .args(["export", "--week", "2024-W23", "--new-only"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no paper was first listed in 2024-W23"));
+    env.papers()
+        .args(["export", "--week", "2024-W22", "--section", "LLM Quantization & Alignment"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "none of the 2 papers listed in 2024-W22 is in the sections asked for",
+        ));
+    let empty = env.ok(&["export", "--week", "2030-W01", "--allow-empty"]);
+    assert!(empty.contains("Week 1 of 2030: no papers."), "{empty}");
 }

@@ -7,13 +7,13 @@ mod util;
 
 mod announced;
 mod cli;
+mod edits;
 mod export;
 mod fetch;
 mod harvest;
 mod import;
 mod ingest;
 mod list;
-mod pick;
 mod show;
 mod signals;
 mod topics;

@@ -43,7 +43,8 @@ fn json_has_the_stable_fields() {
         "topics": [{"slug": "inference", "score": 1.0}],
         "section": "LLM Training, Evaluation & Inference",
         "versions": [{"version": 1, "submitted": "2024-05-23T17:59:04Z", "announced": "2024-05-24"}],
-        "signals": null
+        "signals": null,
+        "edits": []
     });
     assert_eq!(paper, expected);
 }

@@ -315,7 +315,7 @@ fn a_replacement_keeps_its_listing_day_but_not_old_attention() {
     let conn = rusqlite::Connection::open(env.db()).expect("open");
     conn.execute(
         "INSERT INTO community_signals VALUES
-         ('2405.14002', 900, 4, NULL, NULL, NULL, NULL, '[]', '2024-05-28', '2024-06-10T00:00:00Z')",
+         ('2405.14002', 900, 4, NULL, NULL, NULL, NULL, '[]', '2024-05-28', '2024-06-10T00:00:00Z', NULL)",
         [],
     )
     .expect("seed");

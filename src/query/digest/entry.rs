@@ -1,12 +1,14 @@
 //! A paper's digest entry: its fields as the digest shows them, with the title's
-//! TeX cleaned, the authors shortened and the abstract in short paragraphs.
+//! TeX cleaned, the authors shortened, the abstract in short paragraphs and
+//! summarised as the digest asks.
 
 use chrono::Datelike;
 
 use super::Candidate;
-use super::prose::paragraphs;
+use super::pages::rounded;
+use super::prose::{paragraphs, short_summary};
 use crate::classify::importance::facts::{code_url, venue};
-use crate::model::digest::DigestPaper;
+use crate::model::digest::{DigestPaper, Summary};
 use crate::model::signals::attention_badge;
 use crate::model::{StoredPaper, replaced_mark};
 use crate::tex;
@@ -18,11 +20,7 @@ const PARAGRAPH_TARGET: usize = 320;
 
 /// The entry of `stored`, ranked as `candidate` says; its number and citation key are
 /// filled in later, in digest order.
-pub(super) fn entry(
-    stored: &StoredPaper,
-    candidate: &Candidate,
-    summary_sentences: Option<usize>,
-) -> DigestPaper {
+pub(super) fn entry(stored: &StoredPaper, candidate: &Candidate, style: Summary) -> DigestPaper {
     let p = &stored.paper;
     let authors: Vec<String> = p.authors.iter().map(|a| a.name.clone()).collect();
     let mut authors_short = authors.iter().take(AUTHORS_SHOWN).cloned().collect::<Vec<_>>().join(", ");
@@ -33,13 +31,24 @@ pub(super) fn entry(
     let comment = p.comment.as_deref().map(|c| tex::clean(c).into_owned());
     let abstract_text = tex::clean(&p.abstract_text);
     let signals = stored.signals.as_ref();
+    let title = tex::clean(&p.title);
+    let abstract_paragraphs = paragraphs(&abstract_text, PARAGRAPH_TARGET, None);
+    let summary = match style {
+        Summary::Full => abstract_paragraphs.clone(),
+        Summary::Short => vec![
+            signals
+                .and_then(|s| s.summary.as_deref())
+                .map_or_else(|| short_summary(&title, &abstract_text), |line| tex::clean(line).into_owned()),
+        ],
+        Summary::Sentences(count) => paragraphs(&abstract_text, PARAGRAPH_TARGET, Some(count)),
+    };
     DigestPaper {
         number: String::new(),
         id: p.id.to_string(),
         version: p.version,
-        title: tex::clean(&p.title).into_owned(),
+        title: title.clone().into_owned(),
         title_raw: p.title.clone(),
-        url: format!("https://arxiv.org/abs/{}", p.id),
+        url: abs_url(p.id.as_str()),
         bibtex_key: String::new(),
         authors,
         authors_short,
@@ -47,12 +56,13 @@ pub(super) fn entry(
         categories: p.categories.clone(),
         topic: stored.topics.first().map(|t| t.slug.clone()).unwrap_or_default(),
         topics: stored.topics.iter().map(|t| t.slug.clone()).collect(),
-        rank: (importance.score * 100.0).round() / 100.0,
+        rank: rounded(importance.score),
         attention: signals.map(attention_badge),
         venue: venue(p.comment.as_deref(), p.journal_ref.as_deref()).map(|v| tex::clean(&v).into_owned()),
         code_url: code_url(comment.as_deref(), &abstract_text)
             .or_else(|| signals.and_then(|s| s.github_repo.clone())),
         picked: candidate.picked,
+        note: candidate.note.clone(),
         comment: comment.clone(),
         journal_ref: p.journal_ref.as_deref().map(|j| tex::clean(j).into_owned()),
         dois: p.dois.clone(),
@@ -60,8 +70,14 @@ pub(super) fn entry(
         announced: stored.announced.to_string(),
         replaced: candidate.scored.replaced,
         mark: candidate.scored.replaced.map(replaced_mark),
-        summary: paragraphs(&abstract_text, PARAGRAPH_TARGET, summary_sentences),
+        summary,
+        abstract_paragraphs,
         abstract_raw: p.abstract_text.clone(),
         signals: signals.cloned(),
     }
+}
+
+/// The paper's abstract page, without a version: the newest whenever it is read.
+pub(super) fn abs_url(id: &str) -> String {
+    format!("https://arxiv.org/abs/{id}")
 }

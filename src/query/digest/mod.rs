@@ -16,19 +16,23 @@ mod keys;
 mod pages;
 pub mod prose;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ranked::{Refiner, Scored, Scorer, refine};
 use super::section::filed_under;
 use super::{QueryError, Staleness};
 use crate::classify::Classifier;
-use crate::model::digest::{Digest, DigestSection, OTHER_SECTION};
+use crate::model::digest::{Digest, DigestSection, OTHER_SECTION, Summary};
+use crate::model::edit::{Choice, Edit};
 use crate::store::{PaperKey, PaperQuery, Store};
 use crate::week::IsoWeek;
 
 /// Primary categories named in the digest's introduction.
 const TOP_CATEGORIES: usize = 5;
+
+/// Topics a section's themes name at most.
+const THEMES: usize = 3;
 
 /// The page cache the digest's reads keep: each page is read once while ranking
 /// and once more while rendering, and the operating system caches the file.
@@ -46,11 +50,18 @@ pub struct DigestOptions {
     pub per_section: Option<usize>,
     /// Only these sections (by name), in taxonomy order; all when empty.
     pub sections: Vec<String>,
-    /// Summaries of just the first K sentences.
-    pub summary_sentences: Option<usize>,
+    /// How each paper is summarised.
+    pub summary: Summary,
+    /// Show the pictures Hugging Face shows for papers.
+    pub images: bool,
     /// Leave out the papers only replaced in the week.
     pub new_only: bool,
+    /// List the best papers below the cut too, for the writer to swap in.
+    pub draft: bool,
 }
+
+/// Papers below the cut a draft lists.
+pub const DRAFT_CANDIDATES: usize = 10;
 
 /// Papers a weekly summary keeps unless told otherwise.
 pub const DEFAULT_TOP: usize = 20;
@@ -78,14 +89,18 @@ pub struct WeekDigest {
     pub picks_not_shown: Vec<String>,
 }
 
-/// A paper the digest may show: how it ranked, under which section, and whether
-/// the writer picked it.
+/// A paper the digest may show: how it ranked, under which section and by which
+/// topic, whether the writer picked it, and the writer's note on it.
 #[derive(Debug, Clone)]
 struct Candidate {
     scored: Scored,
     /// An index into the taxonomy's sections ("Other papers" last).
     section: usize,
+    /// An index into the taxonomy's topics: the one it is filed by, unless the
+    /// writer moved it to another section.
+    theme: Option<usize>,
     picked: bool,
+    note: Option<String>,
 }
 
 impl AsRef<Scored> for Candidate {
@@ -103,8 +118,10 @@ impl AsMut<Scored> for Candidate {
 /// Chooses and orders the papers of `week` for its digest. The store moves into
 /// the digest, which reads the chosen papers from it as they are rendered. Authors
 /// the user tracks (`au:` entries) rank higher, and the papers the writer picked
-/// for the week (`papers pick`) are shown whatever their rank: they take their
-/// places among the top N first.
+/// for the week (`papers pick`) are shown whatever their rank (they take their
+/// places among the top N first), those dropped (`papers drop`) never, and those
+/// moved (`papers pick --section`) under the section the writer named, if it is
+/// still in the taxonomy.
 pub fn week_digest(
     store: Store,
     week: IsoWeek,
@@ -115,11 +132,20 @@ pub fn week_digest(
     store.cap_cache(READ_CACHE_KIB)?;
     let scorer = Scorer::new(&store, classifier)?;
     // A topic's section is the first that lists it; after the taxonomy's sections
-    // comes "Other papers".
-    let mut section_of: HashMap<&str, usize> = HashMap::new();
+    // comes "Other papers". Topics are known by their index in `themes`.
+    let mut section_of: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut themes: Vec<&str> = Vec::new();
     for (index, section) in taxonomy.sections.iter().enumerate() {
         for slug in &section.topics {
-            section_of.entry(slug.as_str()).or_insert(index);
+            if !section_of.contains_key(slug.as_str()) {
+                section_of.insert(slug.as_str(), (index, themes.len()));
+                let name = taxonomy
+                    .topics
+                    .iter()
+                    .find(|t| t.slug == *slug)
+                    .map_or(slug.as_str(), |t| t.name.as_str());
+                themes.push(name);
+            }
         }
     }
     let names: Vec<&str> =
@@ -128,9 +154,12 @@ pub fn week_digest(
         .iter()
         .map(|name| options.sections.is_empty() || options.sections.iter().any(|s| s == name))
         .collect();
-    let picked: HashSet<String> = store.picks(Some(week))?.into_iter().map(|p| p.id).collect();
-    let mut picks_not_shown: Vec<String> = picked.iter().cloned().collect();
-    let rules = Rules { hash: classifier.fingerprint(), section_of, wanted, scorer, picked };
+    let edits: HashMap<String, Edit> =
+        store.edits(Some(week))?.into_iter().map(|e| (e.id.clone(), e)).collect();
+    let mut picks_not_shown: Vec<String> =
+        edits.values().filter(|e| e.choice == Some(Choice::Picked)).map(|e| e.id.clone()).collect();
+    let rules =
+        Rules { hash: classifier.fingerprint(), section_of, wanted, scorer, edits, names: names.clone() };
     let query = PaperQuery {
         listed: Some((week.monday(), week.sunday())),
         new_only: options.new_only,
@@ -161,20 +190,30 @@ pub fn week_digest(
     // rest fill the others.
     let mut others_left = options.top.map(|top| top.saturating_sub(picks));
     let mut by_section: Vec<Vec<Candidate>> = vec![Vec::new(); names.len()];
+    let mut below_the_cut = Vec::new();
     for candidate in candidates {
         let section = &mut by_section[candidate.section];
         if candidate.picked {
             section.push(candidate);
             continue;
         }
-        if others_left == Some(0) {
-            continue;
-        }
-        if options.per_section.is_none_or(|most| section.iter().filter(|c| !c.picked).count() < most) {
-            section.push(candidate);
-            others_left = others_left.map(|left| left - 1);
+        let room = others_left != Some(0)
+            && options.per_section.is_none_or(|most| section.iter().filter(|c| !c.picked).count() < most);
+        match room {
+            true => {
+                section.push(candidate);
+                others_left = others_left.map(|left| left - 1);
+            }
+            false if options.draft && below_the_cut.len() < DRAFT_CANDIDATES => {
+                below_the_cut.push(candidate);
+            }
+            false => {}
         }
     }
+    let below_the_cut = match options.draft {
+        true => Some(pages::below_the_cut(&store, &below_the_cut, &names)?),
+        false => None,
+    };
     let mut sections = Vec::new();
     let mut shown = Vec::new();
     for (name, ranked) in names.into_iter().zip(by_section) {
@@ -185,6 +224,7 @@ pub fn week_digest(
             number: sections.len() + 1,
             name: name.to_string(),
             size: ranked.len(),
+            themes: commonest(ranked.iter().filter_map(|c| c.theme), &themes),
         });
         shown.push(ranked);
     }
@@ -197,7 +237,10 @@ pub fn week_digest(
         sections,
         signal_days,
         featured,
-        papers: Arc::new(pages::StorePapers::new(store, shown, options.summary_sentences)),
+        summary: options.summary,
+        images: options.images,
+        below_the_cut,
+        papers: Arc::new(pages::StorePapers::new(store, shown, options.summary)),
     };
     Ok(WeekDigest { digest, staleness: tally.staleness, picks_not_shown })
 }
@@ -206,13 +249,16 @@ pub fn week_digest(
 struct Rules<'t> {
     /// The taxonomy's fingerprint.
     hash: &'t str,
-    /// Each topic's section; papers with none go to the last ("Other papers").
-    section_of: HashMap<&'t str, usize>,
+    /// Each topic's section and index; papers with none go to the last section
+    /// ("Other papers").
+    section_of: HashMap<&'t str, (usize, usize)>,
     /// Whether each section is shown.
     wanted: Vec<bool>,
     scorer: Scorer<'t>,
-    /// The ids the writer picked for the week.
-    picked: HashSet<String>,
+    /// The writer's edits of the week, by id.
+    edits: HashMap<String, Edit>,
+    /// The sections' names, "Other papers" last.
+    names: Vec<&'t str>,
 }
 
 /// What reading (part of) a week gathers.
@@ -256,18 +302,41 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
                 tally.primaries.insert(paper.primary_category.to_string(), 1);
             }
         }
-        let section = filed_under(paper.topics, paper.near_topic, |slug| rules.section_of.get(slug).copied())
-            .unwrap_or(other);
+        let edit = rules.edits.get(paper.id);
+        if edit.is_some_and(|e| e.choice == Some(Choice::Dropped)) {
+            return Ok(());
+        }
+        // The writer's section, when it still exists; else the topics'.
+        let filed = filed_under(paper.topics, paper.near_topic, |slug| rules.section_of.get(slug).copied());
+        let moved = edit
+            .and_then(|e| e.section.as_deref())
+            .and_then(|name| rules.names.iter().position(|n| *n == name));
+        let section = moved.or(filed.map(|(section, _)| section)).unwrap_or(other);
+        // A moved paper still tells its new section's theme by its own topic.
+        let theme = filed.map(|(_, theme)| theme);
         if !rules.wanted[section] {
             return Ok(());
         }
         let scored = rules.scorer.score(&paper)?;
         tally.featured += usize::from(scored.importance.featured);
-        let picked = rules.picked.contains(paper.id);
-        tally.candidates.push(Candidate { scored, section, picked });
+        let picked = edit.is_some_and(|e| e.choice == Some(Choice::Picked));
+        let note = edit.and_then(|e| e.note.clone());
+        tally.candidates.push(Candidate { scored, section, theme, picked, note });
         Ok(())
     })?;
     Ok(tally)
+}
+
+/// The names of the [`THEMES`] commonest of `themes` (indices into `names`), most
+/// first, ties in taxonomy order.
+fn commonest(themes: impl Iterator<Item = usize>, names: &[&str]) -> Vec<String> {
+    let mut counts = vec![0usize; names.len()];
+    for theme in themes {
+        counts[theme] += 1;
+    }
+    let mut order: Vec<usize> = (0..names.len()).filter(|&i| counts[i] > 0).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(counts[i]), i));
+    order.into_iter().take(THEMES).map(|i| names[i].to_string()).collect()
 }
 
 /// The `n` commonest primary categories, most papers first, ties by code.

@@ -9,11 +9,13 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::Candidate;
-use super::entry::entry;
+use super::entry::{abs_url, entry};
 use super::keys::BibKeys;
 use crate::model::StoredPaper;
-use crate::model::digest::{DigestPaper, DigestPapers, PAGE, PapersError};
+use crate::model::digest::{CutPaper, DigestPaper, DigestPapers, PAGE, PapersError, Summary};
+use crate::model::signals::attention_badge;
 use crate::store::{PaperKey, Store, StoreError};
+use crate::tex;
 
 /// Pages made ahead of the renderer.
 const AHEAD: usize = 2;
@@ -71,15 +73,11 @@ struct Inner {
     sections: Vec<Vec<Candidate>>,
     /// Where each section starts in digest order.
     starts: Vec<usize>,
-    summary_sentences: Option<usize>,
+    summary: Summary,
 }
 
 impl StorePapers {
-    pub(super) fn new(
-        store: Store,
-        sections: Vec<Vec<Candidate>>,
-        summary_sentences: Option<usize>,
-    ) -> StorePapers {
+    pub(super) fn new(store: Store, sections: Vec<Vec<Candidate>>, summary: Summary) -> StorePapers {
         let starts = sections
             .iter()
             .scan(0, |next, chosen| {
@@ -88,7 +86,7 @@ impl StorePapers {
                 Some(start)
             })
             .collect();
-        let inner = Inner { store: Mutex::new(store), sections, starts, summary_sentences };
+        let inner = Inner { store: Mutex::new(store), sections, starts, summary };
         StorePapers {
             inner: Arc::new(inner),
             ahead: Mutex::new(None),
@@ -148,10 +146,7 @@ impl Inner {
             return Err(StoreError::Corrupt(format!("paper {id} was removed while the digest was made")));
         }
         let make = |part: &[StoredPaper], candidates: &[Candidate]| -> Vec<DigestPaper> {
-            part.iter()
-                .zip(candidates)
-                .map(|(s, candidate)| entry(s, candidate, self.summary_sentences))
-                .collect()
+            part.iter().zip(candidates).map(|(s, candidate)| entry(s, candidate, self.summary)).collect()
         };
         if !split {
             return Ok(make(&stored, chosen));
@@ -211,6 +206,36 @@ impl DigestPapers for StorePapers {
         }
         Ok(made)
     }
+}
+
+/// The papers a draft lists below the cut, in the order given; `names` are the
+/// sections' names by index.
+pub(super) fn below_the_cut(
+    store: &Store,
+    candidates: &[Candidate],
+    names: &[&str],
+) -> Result<Vec<CutPaper>, StoreError> {
+    let keys: Vec<PaperKey> = candidates.iter().map(|c| c.scored.key).collect();
+    let stored = store.papers_by_key(&keys)?;
+    Ok(candidates
+        .iter()
+        .filter_map(|candidate| {
+            let paper = stored.iter().find(|s| s.paper.id.as_str() == candidate.scored.id)?;
+            Some(CutPaper {
+                id: candidate.scored.id.clone(),
+                title: tex::clean(&paper.paper.title).into_owned(),
+                url: abs_url(&candidate.scored.id),
+                section: names[candidate.section].to_string(),
+                rank: rounded(candidate.scored.importance.score),
+                attention: paper.signals.as_ref().map(attention_badge),
+            })
+        })
+        .collect())
+}
+
+/// A score as the digest shows it: to hundredths.
+pub(super) fn rounded(score: f64) -> f64 {
+    (score * 100.0).round() / 100.0
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -1,5 +1,7 @@
-//! `papers pick`: a writer's picks stay in their week's digest whatever their rank,
-//! come from ids, id lists or past digests, can be taken back, and teach a taste.
+//! `papers pick`, `drop` and `note`: a writer's picks stay in their week's digest
+//! whatever their rank (under the section they name), drops stay out, notes show
+//! under the heading; picks come from ids, id lists or past digests, every edit
+//! can be taken back, survives a re-export and teaches a taste.
 
 use predicates::prelude::*;
 
@@ -54,16 +56,17 @@ fn a_pick_stays_in_its_weeks_digest_whatever_its_rank() {
         .args(["pick", &last])
         .assert()
         .success()
-        .stderr(predicate::str::contains("picked 1 paper for 2024-W21 (0 already picked)"))
+        .stderr(predicate::str::contains("picked 1 paper for 2024-W21\n"))
         .stderr(predicate::str::contains("learned your taste from 1 pick over 1 week"));
     let (top, picked) = digest(&env, "2");
     assert_eq!(picked, std::slice::from_ref(&last));
     assert_eq!(top.len(), 2, "the pick takes one of the two places");
     assert!(top.contains(&last) && top.contains(&everything[0]), "{top:?}");
     let shown = env.ok(&["show", &last]);
-    assert!(shown.contains("Picked:     for 2024-W21 (kept in that digest whatever its rank)"), "{shown}");
+    assert!(shown.contains("Digest:     2024-W21 picked\n"), "{shown}");
     let record = json(&env.ok(&["show", &last, "--format", "json"]));
-    assert_eq!(record["importance"]["picked"], serde_json::json!(["2024-W21"]));
+    assert_eq!(record["edits"][0]["week"], "2024-W21");
+    assert_eq!(record["edits"][0]["choice"], "picked");
     // Taken back, it ranks as before, and no taste is left.
     env.papers()
         .args(["pick", "--remove", &last])
@@ -73,7 +76,7 @@ fn a_pick_stays_in_its_weeks_digest_whatever_its_rank() {
         .stderr(predicate::str::contains("no picks of stored papers"));
     let (top, picked) = digest(&env, "2");
     assert_eq!((sorted(top), picked.len()), (sorted(everything[..2].to_vec()), 0));
-    assert!(!env.ok(&["show", &last]).contains("Picked:"));
+    assert!(!env.ok(&["show", &last]).contains("Digest:"));
 }
 
 #[test]
@@ -83,7 +86,10 @@ fn picks_come_from_id_lists_and_past_digests() {
     env.ok(&["pick", "--import", list.to_str().expect("utf-8")]);
     let listed = picks(&env);
     assert_eq!(listed.len(), 2, "{listed:?}");
-    assert!(listed[0].starts_with("2024-W21  2405.10101  Towards Modular Language Models"), "{listed:?}");
+    assert!(
+        listed[0].starts_with("2024-W21  2405.10101  picked  Towards Modular Language Models"),
+        "{listed:?}"
+    );
     // A digest written by `export` names every paper it shows in its links.
     let markdown = env.ok(&["export", "--week", "2024-W21", "--top", "3"]);
     let digest_file = env.write("digest.md", &markdown);
@@ -122,7 +128,7 @@ fn an_unknown_paper_is_refused_and_nothing_is_stored() {
         .stderr(predicate::str::contains("names no arXiv paper"));
     // With --week, a paper not fetched yet can be picked for a week.
     env.ok(&["pick", "--week", "2024-W21", "2405.99999"]);
-    assert_eq!(picks(&env), ["2024-W21  2405.99999  (not in the database)"]);
+    assert_eq!(picks(&env), ["2024-W21  2405.99999  picked  (not in the database)"]);
     env.papers().args(["pick"]).assert().code(2);
     env.papers().args(["pick", "--list", "2405.12981"]).assert().code(2);
     env.papers().args(["pick", "--relearn", "--week", "2024-W21"]).assert().code(2);
@@ -166,4 +172,112 @@ fn a_pick_the_digest_cannot_show_is_named() {
         .success()
         .stderr(predicate::str::contains("1 paper picked for 2024-W21 not in this digest"))
         .stderr(predicate::str::contains("2405.99999"));
+}
+
+/// The Markdown digest of 2024-W21's top `top`.
+fn markdown(env: &TestEnv, top: &str) -> String {
+    env.ok(&["export", "--week", "2024-W21", "--top", top])
+}
+
+#[test]
+fn drops_notes_and_moves_shape_the_digest_and_survive_a_re_export() {
+    let env = sample();
+    let everything = ranked(&env);
+    let (best, second) = (everything[0].clone(), everything[1].clone());
+    env.papers()
+        .args(["drop", &best])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("dropped 1 paper from 2024-W21\n"));
+    let (top, _) = digest(&env, "2");
+    assert!(!top.contains(&best), "a dropped paper stays out: {top:?}");
+    assert_eq!(top.len(), 2, "the next best takes its place");
+    env.ok(&["note", &second, "Worth it   for the ablations."]);
+    env.ok(&["pick", &second, "--section", "Attention Models & Interpretability"]);
+    let shown = markdown(&env, "2");
+    let attention = shown.find(". Attention Models & Interpretability\n\n###");
+    let heading = shown.find(&format!("(https://arxiv.org/abs/{second})"));
+    assert!(attention.is_some() && heading > attention, "moved under the section named:\n{shown}");
+    assert!(
+        shown.contains(&format!("(https://arxiv.org/abs/{second})"))
+            && shown.contains("\n\nWorth it for the ablations.\n\n"),
+        "the note is under the heading, its spaces tidied:\n{shown}"
+    );
+    // A re-export is byte for byte the same, and `show` tells what was done.
+    assert_eq!(markdown(&env, "2"), shown);
+    let details = env.ok(&["show", &second]);
+    assert!(
+        details.contains("Digest:     2024-W21 picked, under Attention Models & Interpretability, noted “Worth it for the ablations.”"),
+        "{details}"
+    );
+    assert!(env.ok(&["show", &best]).contains("Digest:     2024-W21 dropped"));
+    let listed = picks(&env);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    // Taken back one by one, the digest is as it was.
+    env.papers()
+        .args(["drop", "--remove", &best])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("took back 1 drop"));
+    env.ok(&["note", &second, "--clear"]);
+    env.ok(&["pick", "--remove", &second]);
+    assert!(picks(&env).is_empty(), "no edit is left");
+    let (top, _) = digest(&env, "2");
+    assert_eq!(sorted(top), sorted(everything[..2].to_vec()));
+}
+
+#[test]
+fn edits_of_unknown_papers_or_sections_are_refused_and_change_nothing() {
+    let env = sample();
+    env.papers()
+        .args(["pick", "2405.12981", "--section", "Robotics"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown section 'Robotics'"));
+    env.papers()
+        .args(["drop", "2405.12981", "2405.99999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("paper 2405.99999 is not in the database"));
+    env.papers()
+        .args(["note", "2405.99999", "Nice."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("paper 2405.99999 is not in the database"));
+    env.papers()
+        .args(["note", "2405.12981", "  "])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the note for 2405.12981 is empty"));
+    env.papers().args(["note", "2405.12981"]).assert().code(2);
+    env.papers().args(["note", "2405.12981", "Nice.", "--clear"]).assert().code(2);
+    env.papers()
+        .args(["drop", "--remove", "2405.12981"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("none of these papers is dropped"));
+    assert!(picks(&env).is_empty(), "nothing was stored");
+}
+
+#[test]
+fn a_draft_lists_the_next_papers_with_their_scores_and_the_command_to_swap() {
+    let env = sample();
+    let everything = ranked(&env);
+    let draft = env.ok(&["export", "--week", "2024-W21", "--top", "2", "--draft"]);
+    let below = draft.split("## Below the cut").nth(1).expect("a below-the-cut section");
+    let listed: Vec<&str> = below.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).collect();
+    assert_eq!(listed.len(), everything.len() - 2, "{below}");
+    assert!(
+        listed[0].starts_with("1. [") && listed[0].contains(&format!("`papers pick {}`", everything[2])),
+        "{below}"
+    );
+    assert!(listed[0].contains(" · score "), "{below}");
+    assert_eq!(draft.matches(" · score ").count(), everything.len(), "every paper shows its score");
+    // Swapping is one command.
+    env.ok(&["pick", &everything[2]]);
+    let (top, picked) = digest(&env, "2");
+    assert_eq!(picked, std::slice::from_ref(&everything[2]));
+    assert!(top.contains(&everything[0]), "{top:?}");
+    let plain = env.ok(&["export", "--week", "2024-W21", "--top", "2"]);
+    assert!(!plain.contains("Below the cut") && !plain.contains(" · score "), "{plain}");
 }
