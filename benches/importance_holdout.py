@@ -89,8 +89,9 @@ EMPTY_FEED = (
 )
 
 
-def serve(days):
-    """Hugging Face's daily papers as the dumps hold them, and an arXiv API that knows no paper."""
+def serve(days, files=None):
+    """Hugging Face's daily papers as the dumps hold them, and an arXiv API that knows no paper;
+    `files` maps other paths to (body, content type)."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -100,6 +101,8 @@ def serve(days):
                 page = int(query.get("p", ["0"])[0])
                 items = days.get(query.get("date", [""])[0], []) if page == 0 else []
                 body, kind = json.dumps(items).encode(), "application/json"
+            elif url.path in (files or {}):
+                body, kind = files[url.path]
             else:
                 body, kind = EMPTY_FEED.encode(), "application/atom+xml"
             self.send_response(200)

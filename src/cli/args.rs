@@ -6,10 +6,23 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use papers::id::VersionedId;
 
+/// What `papers --help` ends with: a week's digest, from fetching to publishing.
+const WEEKLY_RECIPE: &str = "\
+The weekly digest:
+  papers track add cat:cs.CL cat:cs.LG     once: what to follow
+  papers fetch --week last                 the week's papers from arXiv
+  papers signals --week last               Hugging Face's upvotes, comments and summaries
+  papers export --week last --draft        the digest, and the next ten below the cut
+  papers pick ID [--section S]             keep a paper in (under another section)
+  papers drop ID                           keep one out
+  papers note ID \"Why it matters.\"         a line of your own under its heading
+  papers export --week last -o digest.md   the digest to publish (.html, .json, .bib too)";
+
 /// Keep up with arXiv offline: fetch papers, sort them by topic and announcement
 /// week, and write weekly digests.
 #[derive(Debug, Parser)]
-#[command(name = "papers", version, about, max_term_width = 100, next_help_heading = "Global options")]
+#[command(name = "papers", version, about, max_term_width = 100, next_help_heading = "Global options",
+          after_help = WEEKLY_RECIPE)]
 pub struct Cli {
     /// The database file [default: $XDG_DATA_HOME/papers/papers.db]
     #[arg(long, global = true, env = "PAPERS_DB", value_name = "PATH")]
@@ -99,8 +112,20 @@ pub enum Command {
     Note(NoteArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff): papers(1), or a command's (`papers man track add`);
+    /// --dir writes every page
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `export` or `track add`
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+
+    /// Write every page (papers.1, papers-fetch.1, …) into this folder instead
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

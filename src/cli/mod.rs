@@ -213,7 +213,7 @@ fn dispatch(settings: Settings, command: Command) -> Result<()> {
         Command::Drop(args) => edit::drop(&settings, &args),
         Command::Note(args) => edit::note(&settings, &args),
         Command::Completions(args) => completions::completions(&args),
-        Command::Man => completions::man(),
+        Command::Man(args) => completions::man(&args),
     }
 }
 

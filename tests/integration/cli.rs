@@ -112,6 +112,55 @@ fn completions_and_man_page() {
     let man = env.ok(&["man"]);
     assert!(man.starts_with(".ie") || man.contains(".TH papers"), "{man}");
     assert!(man.contains("import"));
+    let add = env.ok(&["man", "track", "add"]);
+    assert!(add.contains(".TH papers-track-add 1"), "{add}");
+    env.papers().args(["man", "trak"]).assert().code(1).stderr(predicate::str::contains("no command 'trak'"));
+}
+
+#[test]
+fn every_man_page_a_page_names_is_written() {
+    let env = TestEnv::new();
+    let dir = env.db().with_file_name("man");
+    env.ok(&["man", "--dir", dir.to_str().expect("utf-8 path")]);
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the folder")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert!(written.len() > 20 && written.contains(&"papers-export.1".to_string()), "{written:?}");
+    let mut checked = 0;
+    for page in &written {
+        let text = std::fs::read_to_string(dir.join(page)).expect("a page");
+        // roff escapes the dashes of the names it refers to: papers\-weeks(1).
+        for named in text.split("papers\\-").skip(1) {
+            let end = named.find(|c: char| !(c.is_ascii_lowercase() || c == '\\' || c == '-')).unwrap_or(0);
+            if !named[end..].starts_with("(1)") {
+                continue;
+            }
+            let file = format!("papers-{}.1", named[..end].replace("\\-", "-"));
+            assert!(written.contains(&file), "{page} names {file}, which is not written");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "papers(1) alone names every command: {checked}");
+}
+
+#[test]
+fn help_ends_with_the_weekly_recipe() {
+    let env = TestEnv::new();
+    let help = env.ok(&["--help"]);
+    let recipe = help.split("The weekly digest:").nth(1).expect("the recipe");
+    for step in [
+        "papers fetch --week",
+        "papers signals --week",
+        "--draft",
+        "papers pick ID",
+        "papers drop ID",
+        "papers note ID",
+        "-o digest.md",
+    ] {
+        assert!(recipe.contains(step), "{step} is missing from:\n{recipe}");
+    }
 }
 
 #[test]
