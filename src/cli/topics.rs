@@ -12,10 +12,12 @@ use papers::classify::eval::{Counts, evaluate, parse_jsonl};
 use papers::classify::importance::{self, CURATOR_SIGNAL, PaperFacts, PriorExplanation};
 use papers::classify::learned::TEST_SET;
 use papers::classify::learned::model::sigmoid;
-use papers::classify::taxonomy::DEFAULT_TOML;
+use papers::classify::taxonomy::{DEFAULT_TOML, Taxonomy};
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
 use papers::export::fit::cut;
-use papers::query::{QueryError, check_label_topic, find_paper};
+use papers::model::StoredPaper;
+use papers::model::digest::OTHER_SECTION;
+use papers::query::{QueryError, check_label_topic, filed_under, find_paper, section_of};
 use papers::store::{Classified, PaperText, Store};
 use papers::week::IsoWeek;
 
@@ -168,6 +170,8 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
             "importance_prior": prior,
             "topics": explanations,
             "labels": labels.iter().map(|(t, a)| serde_json::json!({"topic": t, "assigned": a})).collect::<Vec<_>>(),
+            "section": section_of(classifier.taxonomy(), &stored),
+            "near_topic": stored.near_topic.as_ref().map(|t| t.slug.as_str()),
         });
         outln!("{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
@@ -217,10 +221,24 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     for (topic, assigned) in &labels {
         outln!("\nmanual label: {}{topic}", if *assigned { "+" } else { "-" })?;
     }
+    outln!("\ndigest section: {}", filed_why(classifier.taxonomy(), &stored))?;
     if let Some(prior) = &prior {
         print_prior(prior)?;
     }
     Ok(())
+}
+
+/// The section the digest files a paper under, and by which topic.
+fn filed_why(taxonomy: &Taxonomy, stored: &StoredPaper) -> String {
+    let near = stored.near_topic.as_ref().map(|t| t.slug.as_str());
+    let filed = filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug).map(|s| (s, slug.to_string())));
+    match filed {
+        Some((section, slug)) if stored.topics.iter().any(|t| t.slug == slug) => {
+            format!("{} (its topic {slug})", section.name)
+        }
+        Some((section, slug)) => format!("{} (its near miss {slug}: no topic of it is in a section)", section.name),
+        None => format!("{OTHER_SECTION} (no topic in a section, and no near miss)"),
+    }
 }
 
 /// Features shown per head of the importance prior by `explain`.

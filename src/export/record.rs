@@ -8,7 +8,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::model::StoredPaper;
-use crate::model::edit::Edit;
+use crate::model::edit::{Choice, Edit};
 use crate::model::signals::{CommunitySignals, ImportanceExplained};
 use crate::tex;
 
@@ -53,6 +53,15 @@ pub struct VersionEntry {
 
 /// A paper as JSON. `versions` is filled only where a command promises history
 /// (`papers show`).
+/// How a paper's importance was made, and the weeks it is picked for (kept from
+/// before `edits` said more).
+#[derive(Debug, Serialize)]
+pub struct ImportanceRecord<'a> {
+    #[serde(flatten)]
+    pub explained: &'a ImportanceExplained,
+    pub picked: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct PaperRecord<'a> {
     pub id: &'a str,
@@ -92,7 +101,7 @@ pub struct PaperRecord<'a> {
     pub signals: Option<&'a CommunitySignals>,
     /// How its importance was made (`show` only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub importance: Option<&'a ImportanceExplained>,
+    pub importance: Option<ImportanceRecord<'a>>,
     /// The writer's edits of it in weekly digests (`show` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edits: Option<&'a [Edit]>,
@@ -141,7 +150,12 @@ impl<'a> PaperRecord<'a> {
 
     /// Says how its importance was made, and how the writer edited it in digests.
     pub fn with_importance(self, importance: &'a ImportanceExplained, edits: &'a [Edit]) -> PaperRecord<'a> {
-        PaperRecord { importance: Some(importance), edits: Some(edits), ..self }
+        let picked = edits
+            .iter()
+            .filter(|e| e.choice == Some(Choice::Picked))
+            .map(|e| e.week.to_string())
+            .collect();
+        PaperRecord { importance: Some(ImportanceRecord { explained: importance, picked }), edits: Some(edits), ..self }
     }
 
     /// Names the digest section the paper falls under.

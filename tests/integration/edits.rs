@@ -152,6 +152,8 @@ fn the_taste_learned_from_picks_moves_the_scores() {
     let env = sample();
     env.ok(&["pick", "2405.12981", "2405.10101"]);
     let record = json(&env.ok(&["show", "2405.12981", "--format", "json"]));
+    assert_eq!(record["importance"]["picked"], serde_json::json!(["2024-W21"]), "{record}");
+    assert_eq!(record["edits"][0]["choice"], "picked", "{record}");
     let parts = record["importance"]["parts"].as_array().expect("parts");
     assert!(parts.iter().any(|p| p["signal"] == "your taste"), "{parts:?}");
     env.papers()
