@@ -4,12 +4,6 @@
 ALTER TABLE papers ADD COLUMN prior_featured REAL;
 ALTER TABLE papers ADD COLUMN prior_picked REAL;
 
--- The topic a paper came nearest to without getting it (at least halfway to its
--- threshold), and its score: it files a paper with no topic under a section all
--- the same. NULL when no topic came that near.
-ALTER TABLE papers ADD COLUMN near_topic TEXT;
-ALTER TABLE papers ADD COLUMN near_score REAL;
-
 -- A writer's picks (`papers pick`): papers kept in a week's digest whatever their
 -- rank, and what the writer's taste is learned from. The paper may not be stored.
 CREATE TABLE picks (

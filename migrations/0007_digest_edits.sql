@@ -1,3 +1,10 @@
+-- The topic a paper came nearest to without getting it (at least halfway to its
+-- threshold), and its score: it files a paper with no topic under a section all
+-- the same. NULL when no topic came that near, and for papers classified before
+-- this migration until `papers classify` scores them again.
+ALTER TABLE papers ADD COLUMN near_topic TEXT;
+ALTER TABLE papers ADD COLUMN near_score REAL;
+
 -- A writer's hand on a week's digest, per week and paper (which need not be
 -- stored): picked (kept in whatever its rank; what the writer's taste is learned
 -- from) or dropped (kept out), filed under another section, and a line of their

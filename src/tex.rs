@@ -22,7 +22,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut reader = Reader { chars: &chars, at: 0 };
+    let mut reader = Reader { chars: &chars, at: 0, depth: 0 };
     let mut out = String::with_capacity(text.len());
     reader.text(&mut out, None, false);
     let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&out).into_owned();
@@ -52,7 +52,13 @@ fn tidy_spaces(text: &str) -> String {
 struct Reader<'a> {
     chars: &'a [char],
     at: usize,
+    /// How many groups and arguments deep the reading is.
+    depth: usize,
 }
+
+/// Groups nested deeper than this are read as plain text: no abstract comes near
+/// it, and a hostile one cannot exhaust the stack.
+const MAX_DEPTH: usize = 64;
 
 /// How maths ends.
 #[derive(Clone, Copy, PartialEq)]
@@ -75,6 +81,17 @@ impl Reader<'_> {
     /// Reads until the end, a `}` closing the group (`in_group`), or the end of
     /// the maths `math` (with `math`, in maths mode).
     fn text(&mut self, out: &mut String, math: Option<Close>, in_group: bool) {
+        if self.depth >= MAX_DEPTH {
+            out.extend(&self.chars[self.at..]);
+            self.at = self.chars.len();
+            return;
+        }
+        self.depth += 1;
+        self.read(out, math, in_group);
+        self.depth -= 1;
+    }
+
+    fn read(&mut self, out: &mut String, math: Option<Close>, in_group: bool) {
         while let Some(c) = self.peek() {
             match c {
                 '}' if in_group => {
@@ -131,9 +148,10 @@ impl Reader<'_> {
                     self.at += 1;
                     out.push('‘');
                 }
+                // In maths `''` is a double prime: f''(x).
                 '\'' if self.peek_at(1) == Some('\'') => {
                     self.at += 2;
-                    out.push('”');
+                    out.push(if math.is_some() { '″' } else { '”' });
                 }
                 '"' if out_has_open_quote(out) => {
                     self.at += 1;
@@ -158,7 +176,9 @@ impl Reader<'_> {
         let double = self.peek_at(1) == Some('$');
         let start = self.at + if double { 2 } else { 1 };
         let close = self.chars[start..].iter().position(|&c| c == '$').map(|i| start + i);
-        if !close.is_some_and(|end| looks_like_maths(&self.chars[start..end])) {
+        if !close
+            .is_some_and(|end| looks_like_maths(&self.chars[start..end], self.chars.get(end + 1).copied()))
+        {
             self.at += 1;
             out.push('$');
             return;
@@ -175,7 +195,9 @@ impl Reader<'_> {
         let start = self.at;
         let close = (start..self.chars.len().saturating_sub(1))
             .find(|&i| self.chars[i] == '\\' && self.chars[i + 1] == '$');
-        let Some(end) = close.filter(|&end| looks_like_maths(&self.chars[start..end])) else {
+        let Some(end) =
+            close.filter(|&end| looks_like_maths(&self.chars[start..end], self.chars.get(end + 2).copied()))
+        else {
             out.push('$');
             return;
         };
@@ -183,7 +205,7 @@ impl Reader<'_> {
         self.at = end + 2;
         let chars: Vec<char> = inner.chars().collect();
         let mut maths = String::new();
-        Reader { chars: &chars, at: 0 }.text(&mut maths, Some(Close::Dollar), false);
+        Reader { chars: &chars, at: 0, depth: 0 }.text(&mut maths, Some(Close::Dollar), false);
         out.push_str(maths.trim());
     }
 
@@ -203,22 +225,7 @@ impl Reader<'_> {
             }
             None => {}
         }
-        let inner = inner.trim();
-        let mapped: Option<String> = inner.chars().map(|c| script_char(c, superscript)).collect();
-        match mapped {
-            Some(mapped) if !mapped.is_empty() => out.push_str(&mapped),
-            _ => {
-                out.push(if superscript { '^' } else { '_' });
-                match inner.chars().count() {
-                    1 => out.push_str(inner),
-                    _ => {
-                        out.push('(');
-                        out.push_str(inner);
-                        out.push(')');
-                    }
-                }
-            }
-        }
+        push_script(out, inner.trim(), superscript);
     }
 
     /// The command at the backslash.
@@ -305,8 +312,7 @@ impl Reader<'_> {
             }
             "textsuperscript" => {
                 let inner = self.argument(math);
-                let mapped: Option<String> = inner.chars().map(|c| script_char(c, true)).collect();
-                out.push_str(&mapped.unwrap_or_else(|| format!("^{inner}")));
+                push_script(out, inner.trim(), true);
             }
             "unicode" => {
                 let code = self.raw_argument();
@@ -467,11 +473,15 @@ impl Reader<'_> {
 
 /// Whether what stands between two `$` is maths: it has TeX in it, or is one
 /// token ("n"), or has no words ("1 - α"), or it opens on no digit and closes on
-/// no space ("O(AN log N)"). Prices ("$5 and $10") are none of these.
-fn looks_like_maths(inner: &[char]) -> bool {
+/// no space ("O(AN log N)"). Prices ("$5 and $10") are none of these, nor is a
+/// price range ("$5-$10": a digit after each dollar).
+fn looks_like_maths(inner: &[char], after: Option<char>) -> bool {
     let (Some(first), Some(last)) = (inner.first(), inner.last()) else {
         return false;
     };
+    if first.is_ascii_digit() && after.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let has_word = inner.windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
     inner.iter().any(|c| matches!(c, '\\' | '^' | '_' | '=' | '<' | '>' | '{'))
         || !inner.iter().any(|c| c.is_whitespace())
@@ -571,6 +581,26 @@ fn double_struck(c: char) -> char {
         'H' => 'ℍ',
         '1' => '𝟙',
         other => other,
+    }
+}
+
+/// `inner` raised or lowered: in Unicode when every character has a form, else
+/// `^x` or `^(…)`.
+fn push_script(out: &mut String, inner: &str, superscript: bool) {
+    let mapped: Option<String> = inner.chars().map(|c| script_char(c, superscript)).collect();
+    match mapped {
+        Some(mapped) if !mapped.is_empty() => out.push_str(&mapped),
+        _ => {
+            out.push(if superscript { '^' } else { '_' });
+            match inner.chars().count() {
+                1 => out.push_str(inner),
+                _ => {
+                    out.push('(');
+                    out.push_str(inner);
+                    out.push(')');
+                }
+            }
+        }
     }
 }
 
@@ -918,10 +948,19 @@ mod tests {
             "site (https://a.org/x#learn_the_details)"
         );
         assert_eq!(c("a lone $ sign"), "a lone $ sign");
+        assert_eq!(c("costs $5-$10, or $1M-$2M, or \\$5-\\$10"), "costs $5-$10, or $1M-$2M, or $5-$10");
+        assert_eq!(c("$f''(x)$ and $2$-$3$ apart"), "f″(x) and 2-3 apart");
         assert!(matches!(clean("Plain text, nothing to do."), Cow::Borrowed(_)));
         assert_eq!(c("\\ours{} beats \\method"), "ours beats method");
         assert_eq!(c("ends with \\"), "ends with");
         assert_eq!(c("unclosed {\\bf group"), "unclosed group");
         assert_eq!(c("\\unicode{x2013} and \\unicode{zz}"), "– and zz");
+    }
+
+    #[test]
+    fn groups_nested_past_the_limit_are_kept_as_text() {
+        let deep = format!("{}x{}", "{".repeat(100_000), "}".repeat(100_000));
+        let cleaned = clean(&deep);
+        assert!(cleaned.contains('x') && cleaned.len() < deep.len(), "{}", cleaned.len());
     }
 }

@@ -352,9 +352,10 @@ pub struct ExportArgs {
     /// The week: 2024-W21, a date, `this` or `last`
     #[arg(long, value_name = "W")]
     pub week: String,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
-    pub format: ExportFormat,
+    /// Output format [default: by --output's extension (.md, .html, .json, .bib,
+    /// .csv), else markdown]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -32,17 +32,21 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
     // Read and check everything first, then edit and learn the taste in one go: a
     // failure anywhere leaves the database as it was.
     if args.relearn {
-        return store.atomically(|store| relearn(settings, store, &classifier));
+        let learned = store.atomically(|store| relearn(store, &classifier))?;
+        learned.tell(settings);
+        return Ok(());
     }
     let ids = distinct(args.ids.iter().map(|v| v.id.clone()));
     if args.remove {
         let papers = chosen(settings, &store, &ids, week, Choice::Picked)?;
-        let change = EditChange { choice: Some(None), section: Some(None), note: None };
-        return store.atomically(|store| {
+        let change = EditChange { section: Some(None), ..EditChange::choice(None) };
+        let (taken, learned) = store.atomically(|store| {
             let taken = store.edit(&papers, &change, chrono::Utc::now())?;
-            info(settings, format!("took back {}", plural(taken as u64, "pick")));
-            relearn(settings, store, &classifier)
-        });
+            anyhow::Ok((taken, relearn(store, &classifier)?))
+        })?;
+        info(settings, format!("took back {}", plural(taken as u64, "pick")));
+        learned.tell(settings);
+        return Ok(());
     }
     let section = match &args.section {
         Some(wanted) => Some(find_section(classifier.taxonomy(), wanted)?.name.clone()),
@@ -50,21 +54,23 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
     };
     let papers = to_pick(settings, &store, &ids, &args.import, week)?;
     let change =
-        EditChange { choice: Some(Some(Choice::Picked)), section: section.clone().map(Some), note: None };
-    store.atomically(|store| {
+        EditChange { section: section.clone().map(Some), ..EditChange::choice(Some(Choice::Picked)) };
+    let (changed, learned) = store.atomically(|store| {
         let changed = store.edit(&papers, &change, chrono::Utc::now())?;
-        let under = section.map(|s| format!(", under {s}")).unwrap_or_default();
-        info(
-            settings,
-            format!(
-                "picked {} for {}{under}{}",
-                plural(papers.len() as u64, "paper"),
-                weeks(&papers),
-                already(papers.len() - changed)
-            ),
-        );
-        relearn(settings, store, &classifier)
-    })
+        anyhow::Ok((changed, relearn(store, &classifier)?))
+    })?;
+    let under = section.map(|s| format!(", under {s}")).unwrap_or_default();
+    info(
+        settings,
+        format!(
+            "picked {} for {}{under}{}",
+            plural(papers.len() as u64, "paper"),
+            weeks(&papers),
+            already(papers.len() - changed)
+        ),
+    );
+    learned.tell(settings);
+    Ok(())
 }
 
 pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
@@ -72,25 +78,30 @@ pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
     let ids = distinct(args.ids.iter().map(|v| v.id.clone()));
+    // A dropped paper is in no section, so a move made when it was picked goes.
     let (papers, change) = match args.remove {
-        true => (chosen(settings, &store, &ids, week, Choice::Dropped)?, Some(None)),
-        false => (resolve(&store, &ids, week, true)?.0, Some(Some(Choice::Dropped))),
+        true => (chosen(settings, &store, &ids, week, Choice::Dropped)?, EditChange::choice(None)),
+        false => (
+            resolve(&store, &ids, week, true)?.0,
+            EditChange { section: Some(None), ..EditChange::choice(Some(Choice::Dropped)) },
+        ),
     };
-    let change = EditChange { choice: change, ..Default::default() };
-    store.atomically(|store| {
+    let (changed, learned) = store.atomically(|store| {
         let changed = store.edit(&papers, &change, chrono::Utc::now())?;
-        let message = match args.remove {
-            true => format!("took back {}", plural(changed as u64, "drop")),
-            false => format!(
-                "dropped {} from {}{}",
-                plural(papers.len() as u64, "paper"),
-                weeks(&papers),
-                already(papers.len() - changed)
-            ),
-        };
-        info(settings, message);
-        relearn(settings, store, &classifier)
-    })
+        anyhow::Ok((changed, relearn(store, &classifier)?))
+    })?;
+    let message = match args.remove {
+        true => format!("took back {}", plural(changed as u64, "drop")),
+        false => format!(
+            "dropped {} from {}{}",
+            plural(papers.len() as u64, "paper"),
+            weeks(&papers),
+            already(papers.len() - changed)
+        ),
+    };
+    info(settings, message);
+    learned.tell(settings);
+    Ok(())
 }
 
 pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
@@ -118,10 +129,10 @@ fn parse_week(text: Option<&str>) -> Result<Option<IsoWeek>> {
     })
 }
 
-/// The ids in their order, each once.
-fn distinct(ids: impl Iterator<Item = ArxivId>) -> Vec<ArxivId> {
+/// The items in their order, each once.
+fn distinct<T: Clone + Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) -> Vec<T> {
     let mut seen = std::collections::HashSet::new();
-    ids.filter(|id| seen.insert(id.clone())).collect()
+    items.into_iter().filter(|item| seen.insert(item.clone())).collect()
 }
 
 /// " (2 were already)" when some papers were as asked before.
@@ -172,9 +183,7 @@ fn to_pick(
         }
         picks.extend(found);
     }
-    let mut seen = std::collections::HashSet::new();
-    picks.retain(|pick| seen.insert(pick.clone()));
-    Ok(picks)
+    Ok(distinct(picks))
 }
 
 /// The weeks in which each of `ids` is `choice` (only `week`, when given); the
@@ -254,28 +263,51 @@ fn read_ids(path: &Path) -> Result<Vec<ArxivId>> {
     Ok(ids)
 }
 
+/// What learning the taste came to, said once the edits are committed.
+enum Learned {
+    NoModel,
+    Nothing,
+    Taste { picks: u32, weeks: u32, seconds: f64 },
+}
+
+impl Learned {
+    fn tell(&self, settings: &Settings) {
+        match self {
+            Learned::NoModel => say(
+                settings,
+                "the topic model is missing, so the taste was not learned again; your edits are kept",
+            ),
+            Learned::Nothing => {
+                info(settings, "no picks of stored papers: the ranking has no taste of yours")
+            }
+            Learned::Taste { picks, weeks, seconds } => info(
+                settings,
+                format!(
+                    "learned your taste from {} over {} in {seconds:.1} s",
+                    plural(u64::from(*picks), "pick"),
+                    plural(u64::from(*weeks), "week"),
+                ),
+            ),
+        }
+    }
+}
+
 /// Learns the taste from the picks and drops as they are now, and stores it.
-fn relearn(settings: &Settings, store: &mut Store, classifier: &Classifier) -> Result<()> {
+fn relearn(store: &mut Store, classifier: &Classifier) -> Result<Learned> {
     if classifier.model().is_none() {
-        say(settings, "the topic model is missing, so the taste was not learned again; your edits are kept");
-        return Ok(());
+        return Ok(Learned::NoModel);
     }
     let started = std::time::Instant::now();
     let taste = learn_taste(store, classifier)?;
     store.save_taste(taste.as_ref().map(|t| t.to_bytes()).as_deref(), chrono::Utc::now())?;
-    match taste {
-        Some(taste) => info(
-            settings,
-            format!(
-                "learned your taste from {} over {} in {:.1} s",
-                plural(taste.picks as u64, "pick"),
-                plural(taste.weeks as u64, "week"),
-                started.elapsed().as_secs_f64()
-            ),
-        ),
-        None => info(settings, "no picks of stored papers: the ranking has no taste of yours"),
-    }
-    Ok(())
+    Ok(match taste {
+        Some(taste) => Learned::Taste {
+            picks: taste.picks,
+            weeks: taste.weeks,
+            seconds: started.elapsed().as_secs_f64(),
+        },
+        None => Learned::Nothing,
+    })
 }
 
 /// Every edit (of `week`, when given): week, id, what was done, title.

@@ -34,7 +34,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         )),
         None => None,
     };
-    let format = match args.format {
+    let format = match args.format.unwrap_or_else(|| format_of(args.output.as_deref())) {
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Html => Format::Html,
         ExportFormat::Json => Format::Json,
@@ -60,15 +60,18 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     };
     let made = week_digest(store, week, &classifier, &options)?;
     if made.digest.papers_shown() == 0 && !args.allow_empty {
-        let why = match (made.digest.papers_in_week, args.new_only) {
-            (0, false) => format!(
-                "no papers are listed in {week} in this database; fetch the week first (`papers fetch --week {week}`)"
+        let fetch = format!("fetch the week first (`papers fetch --week {week}`)");
+        let why = match (made.digest.papers_in_week, args.new_only, args.sections.is_empty()) {
+            (0, false, _) => format!("no papers are listed in {week} in this database; {fetch}"),
+            (0, true, _) => format!(
+                "no paper was first listed in {week} in this database (--new-only leaves out the papers replaced in it); {fetch} if it never was"
             ),
-            (0, true) => format!(
-                "no paper was first listed in {week} (--new-only leaves out the papers replaced in it)"
+            (n, _, true) => format!(
+                "you dropped all {} listed in {week}; `papers pick --list --week {week}` shows them and `papers drop --remove ID` takes one back",
+                plural(n as u64, "paper")
             ),
-            (n, _) => format!(
-                "none of the {} listed in {week} is in the sections asked for (--section)",
+            (n, _, false) => format!(
+                "none of the {} listed in {week} is in the sections asked for (--section) and not dropped",
                 plural(n as u64, "paper")
             ),
         };
@@ -82,6 +85,18 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
                 "{} picked for {week} not in this digest (not listed in the week, or left out by --section or --new-only): {}",
                 plural(made.picks_not_shown.len() as u64, "paper"),
                 made.picks_not_shown.join(", ")
+            ),
+        );
+    }
+    if !made.moves_not_found.is_empty() {
+        let moved: Vec<String> =
+            made.moves_not_found.iter().map(|(id, section)| format!("{id} (under '{section}')")).collect();
+        note(
+            settings,
+            format!(
+                "{} filed under a section your taxonomy no longer has, so under its topics' section: {}; `papers pick ID --section S` files it again",
+                plural(moved.len() as u64, "paper"),
+                moved.join(", ")
             ),
         );
     }
@@ -102,6 +117,19 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         // must then leave no output, so its output waits in a scratch file.
         None if own.is_some() => write_when_done(write),
         None => write(&mut std::io::stdout().lock()).map_err(output_error),
+    }
+}
+
+/// The format a file's extension names; Markdown for any other file, and on
+/// standard output.
+fn format_of(output: Option<&Path>) -> ExportFormat {
+    let extension = output.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("html" | "htm") => ExportFormat::Html,
+        Some("json") => ExportFormat::Json,
+        Some("bib") => ExportFormat::Bibtex,
+        Some("csv") => ExportFormat::Csv,
+        _ => ExportFormat::Markdown,
     }
 }
 

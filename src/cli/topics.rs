@@ -231,12 +231,15 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
 /// The section the digest files a paper under, and by which topic.
 fn filed_why(taxonomy: &Taxonomy, stored: &StoredPaper) -> String {
     let near = stored.near_topic.as_ref().map(|t| t.slug.as_str());
-    let filed = filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug).map(|s| (s, slug.to_string())));
+    let filed =
+        filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug).map(|s| (s, slug.to_string())));
     match filed {
         Some((section, slug)) if stored.topics.iter().any(|t| t.slug == slug) => {
             format!("{} (its topic {slug})", section.name)
         }
-        Some((section, slug)) => format!("{} (its near miss {slug}: no topic of it is in a section)", section.name),
+        Some((section, slug)) => {
+            format!("{} (its near miss {slug}: no topic of it is in a section)", section.name)
+        }
         None => format!("{OTHER_SECTION} (no topic in a section, and no near miss)"),
     }
 }

@@ -150,12 +150,13 @@ impl<'a> PaperRecord<'a> {
 
     /// Says how its importance was made, and how the writer edited it in digests.
     pub fn with_importance(self, importance: &'a ImportanceExplained, edits: &'a [Edit]) -> PaperRecord<'a> {
-        let picked = edits
-            .iter()
-            .filter(|e| e.choice == Some(Choice::Picked))
-            .map(|e| e.week.to_string())
-            .collect();
-        PaperRecord { importance: Some(ImportanceRecord { explained: importance, picked }), edits: Some(edits), ..self }
+        let picked =
+            edits.iter().filter(|e| e.choice == Some(Choice::Picked)).map(|e| e.week.to_string()).collect();
+        PaperRecord {
+            importance: Some(ImportanceRecord { explained: importance, picked }),
+            edits: Some(edits),
+            ..self
+        }
     }
 
     /// Names the digest section the paper falls under.

@@ -335,8 +335,13 @@ pub fn explain_importance(
     let scorer = Scorer::new(store, classifier)?;
     let refiner = Refiner::new(store, classifier)?;
     let evidence = refiner.refined(stored, scorer.evidence(stored))?;
-    let score = (Importance::of(ranking(), &evidence).score * 100.0).round() / 100.0;
+    let score = rounded(Importance::of(ranking(), &evidence).score);
     Ok(ImportanceExplained { score, parts: Importance::explain(ranking(), &evidence) })
+}
+
+/// A score as people read it: two decimals.
+pub(super) fn rounded(score: f64) -> f64 {
+    (score * 100.0).round() / 100.0
 }
 
 #[cfg(test)]

@@ -30,6 +30,13 @@ pub struct EditChange {
     pub note: Option<Option<String>>,
 }
 
+impl EditChange {
+    /// Sets the choice (`None` takes it back) and nothing else.
+    pub fn choice(choice: Option<Choice>) -> EditChange {
+        EditChange { choice: Some(choice), ..Default::default() }
+    }
+}
+
 impl Store {
     /// Runs `change` so that everything it writes is kept, or nothing (when it
     /// fails): the edits and the taste learned from them go together. The writes

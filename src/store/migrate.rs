@@ -54,6 +54,7 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::OptionalExtension;
 
     #[test]
     fn every_file_in_migrations_is_listed_in_order() {
@@ -72,7 +73,7 @@ mod tests {
     }
 
     #[test]
-    fn picks_made_before_digest_edits_are_kept_as_picked() {
+    fn a_database_of_schema_6_keeps_its_picks_and_gains_the_near_miss() {
         let mut conn = Connection::open_in_memory().expect("memory db");
         for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(6) {
             conn.execute_batch(sql).expect("older migration");
@@ -88,5 +89,42 @@ mod tests {
             .expect("one edit");
         let expected = ("2024-W21", "2405.10101", "picked", "2024-05-27T08:00:00Z");
         assert_eq!((kept.0.as_str(), kept.1.as_str(), kept.2.as_str(), kept.3.as_str()), expected);
+        // Papers stored before the near miss was known have none until classified.
+        let near: Option<String> = conn
+            .query_row("SELECT near_topic FROM papers LIMIT 1", [], |row| row.get(0))
+            .optional()
+            .expect("the column is there")
+            .flatten();
+        assert_eq!(near, None);
+    }
+
+    /// FNV-1a of each shipped file: a database at version N ran exactly these
+    /// bytes, so changing one would leave such databases without the change.
+    const SHIPPED: &[(&str, u64)] = &[
+        ("0001_init.sql", 0xfccc_b19d_15df_b438),
+        ("0002_fetch.sql", 0x504a_eea4_6b16_fbf0),
+        ("0003_topics.sql", 0xd8ca_f509_7960_eca7),
+        ("0004_sources.sql", 0xbeb5_96d7_9872_8ce4),
+        ("0005_signals.sql", 0x64f7_9b46_cc51_869b),
+        ("0006_importance.sql", 0xfb1f_4d23_f631_1189),
+        ("0007_digest_edits.sql", 0xaf31_2408_587f_b5ed),
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        let fnv = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+        };
+        for ((name, sql), (shipped, hash)) in MIGRATIONS.iter().zip(SHIPPED) {
+            assert_eq!(name, shipped);
+            assert_eq!(
+                fnv(sql.as_bytes()),
+                *hash,
+                "{name} was edited after it shipped: add a new migration instead"
+            );
+        }
+        assert_eq!(MIGRATIONS.len(), SHIPPED.len(), "a new migration is added to SHIPPED when it ships");
     }
 }

@@ -283,3 +283,93 @@ fn a_draft_lists_the_next_papers_with_their_scores_and_the_command_to_swap() {
     let plain = env.ok(&["export", "--week", "2024-W21", "--top", "2"]);
     assert!(!plain.contains("Below the cut") && !plain.contains(" · score "), "{plain}");
 }
+
+#[test]
+fn picking_a_dropped_paper_undoes_the_drop_and_a_drop_forgets_the_move() {
+    let env = sample();
+    let everything = ranked(&env);
+    let best = everything[0].clone();
+    env.ok(&["pick", &best, "--section", "Attention Models & Interpretability"]);
+    env.ok(&["drop", &best]);
+    let (top, _) = digest(&env, "2");
+    assert!(!top.contains(&best), "the drop wins over the earlier pick: {top:?}");
+    assert_eq!(picks(&env), [format!("2024-W21  {best}  dropped  {}", title(&env, &best))]);
+    // Taking the drop back leaves no edit: the move went with the pick.
+    env.ok(&["drop", "--remove", &best]);
+    assert!(picks(&env).is_empty(), "{:?}", picks(&env));
+    env.ok(&["drop", &best]);
+    env.ok(&["pick", &best]);
+    let (top, picked) = digest(&env, "2");
+    assert!(top.contains(&best) && picked == [best.clone()], "the pick undoes the drop: {top:?}");
+}
+
+/// A paper's title as `pick --list` shows it.
+fn title(env: &TestEnv, id: &str) -> String {
+    json(&env.ok(&["show", id, "--format", "json"]))["title_clean"].as_str().expect("a title").to_string()
+}
+
+#[test]
+fn a_move_to_a_section_the_taxonomy_lost_is_named_and_files_the_paper_by_its_topics() {
+    let env = sample();
+    let paper = ranked(&env)[0].clone();
+    env.ok(&["pick", &paper, "--section", "Attention Models & Interpretability"]);
+    let renamed = env
+        .ok(&["taxonomy", "show"])
+        .replace("name = \"Attention Models & Interpretability\"", "name = \"Attention & Interpretability\"");
+    let taxonomy = env.write("taxonomy.toml", &renamed);
+    let out = env
+        .papers()
+        .args(["--taxonomy", taxonomy.to_str().expect("utf-8"), "export", "--week", "2024-W21", "--top", "2"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "1 paper filed under a section your taxonomy no longer has, so under its topics' section: {paper} (under 'Attention Models & Interpretability')"
+        )),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("/abs/{paper})")), "still in the digest");
+}
+
+#[test]
+fn notes_are_escaped_in_html_and_kept_as_written_in_markdown() {
+    let env = sample();
+    let paper = ranked(&env)[0].clone();
+    env.ok(&["note", &paper, "Beats <b>GQA</b> & costs *less*"]);
+    let html = env.ok(&["export", "--week", "2024-W21", "--top", "2", "--format", "html"]);
+    assert!(html.contains("<p class=\"note\">Beats &lt;b&gt;GQA&lt;/b&gt; &amp; costs *less*</p>"), "{html}");
+    let markdown = markdown(&env, "2");
+    assert!(markdown.contains("\n\nBeats <b>GQA</b> & costs *less*\n\n"), "{markdown}");
+}
+
+#[test]
+fn an_export_that_names_its_file_takes_the_format_from_the_extension() {
+    let env = sample();
+    for (file, starts) in
+        [("d.html", "<!DOCTYPE html>"), ("d.json", "{"), ("d.bib", "@"), ("d.md", "# Top papers")]
+    {
+        let path = env.db().with_file_name(file);
+        env.ok(&["export", "--week", "2024-W21", "-o", path.to_str().expect("utf-8")]);
+        let written = std::fs::read_to_string(&path).expect("written");
+        assert!(written.starts_with(starts), "{file}: {}", &written[..written.len().min(80)]);
+    }
+    let forced = env.db().with_file_name("forced.html");
+    env.ok(&["export", "--week", "2024-W21", "--format", "markdown", "-o", forced.to_str().expect("utf-8")]);
+    assert!(std::fs::read_to_string(&forced).expect("written").starts_with("# Top papers"));
+}
+
+#[test]
+fn a_week_whose_papers_were_all_dropped_says_so() {
+    let env = sample();
+    let mut args = vec!["drop".to_string()];
+    args.extend(ranked(&env));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.ok(&args);
+    env.papers()
+        .args(["export", "--week", "2024-W21"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to export: you dropped all 7 papers listed in 2024-W21"));
+}

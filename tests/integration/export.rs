@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use quick_xml::events::Event;
 
-use crate::util::{TestEnv, fixture};
+use crate::util::{TestEnv, fixture, json};
 
 fn loaded() -> TestEnv {
     let env = TestEnv::new();
@@ -194,4 +194,23 @@ fn export_errors_are_clear() {
         ));
     let empty = env.ok(&["export", "--week", "2030-W01", "--allow-empty"]);
     assert!(empty.contains("Week 1 of 2030: no papers."), "{empty}");
+}
+
+#[test]
+fn a_paper_with_no_abstract_has_no_summary_rather_than_an_empty_one() {
+    let env = TestEnv::new();
+    let feed = env.write(
+        "bare.xml",
+        "<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns=\"http://www.w3.org/2005/Atom\">\n  <id>https://arxiv.org/api/bare</id>\n  <entry>\n    <id>http://arxiv.org/abs/2405.20001v1</id>\n    <title>Withdrawn Paper on Speculative Decoding</title>\n    <updated>2024-05-21T12:00:00Z</updated>\n    <summary></summary>\n    <published>2024-05-21T12:00:00Z</published>\n    <category term=\"cs.CL\" scheme=\"http://arxiv.org/schemas/atom\"/>\n    <arxiv:primary_category term=\"cs.CL\"/>\n    <author><name>Ada Example</name></author>\n  </entry>\n</feed>\n",
+    );
+    env.ok(&["import", feed.to_str().expect("utf-8")]);
+    for summary in ["short", "full"] {
+        let digest =
+            json(&env.ok(&["export", "--week", "2024-W21", "--format", "json", "--summary", summary]));
+        let paper = &digest["sections"][0]["papers"][0];
+        assert_eq!(paper["id"], "2405.20001", "{digest}");
+        assert_eq!(paper["summary"], serde_json::json!([]), "{summary}: {paper}");
+    }
+    let html = env.ok(&["export", "--week", "2024-W21", "--format", "html"]);
+    assert!(!html.contains("<p></p>"), "{html}");
 }

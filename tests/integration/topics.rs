@@ -130,7 +130,10 @@ fn explain_accounts_for_every_assigned_topic() {
     assert!(text.contains("retrieval 16.00 (assigned)"), "the phrases' own verdict: {text}");
     assert!(text.contains("\"retrieval augmented generation\" in title"), "{text}");
     let explained = json(&env.ok(&["explain", "2405.13004", "--format", "json"]));
-    assert!(text.contains("\ndigest section: LLM Progress & Benchmarking (its topic multilingual)\n"), "{text}");
+    assert!(
+        text.contains("\ndigest section: LLM Progress & Benchmarking (its topic multilingual)\n"),
+        "{text}"
+    );
     assert_eq!(explained["section"], "LLM Progress & Benchmarking", "the best topic files it");
     for (slug, _) in topics_of(&env, "2405.13004") {
         let topic = explained["model"]

@@ -5,12 +5,12 @@
 use chrono::Datelike;
 
 use super::Candidate;
-use super::pages::rounded;
 use super::prose::{paragraphs, short_summary};
 use crate::classify::importance::facts::{code_url, venue};
 use crate::model::digest::{DigestPaper, Summary};
 use crate::model::signals::attention_badge;
 use crate::model::{StoredPaper, replaced_mark};
+use crate::query::ranked::rounded;
 use crate::tex;
 
 /// Authors named before "et al.".
@@ -35,11 +35,13 @@ pub(super) fn entry(stored: &StoredPaper, candidate: &Candidate, style: Summary)
     let abstract_paragraphs = paragraphs(&abstract_text, PARAGRAPH_TARGET, None);
     let summary = match style {
         Summary::Full => abstract_paragraphs.clone(),
-        Summary::Short => vec![
-            signals
-                .and_then(|s| s.summary.as_deref())
-                .map_or_else(|| short_summary(&title, &abstract_text), |line| tex::clean(line).into_owned()),
-        ],
+        Summary::Short => {
+            let line = signals.and_then(|s| s.summary.as_deref()).filter(|line| !line.trim().is_empty());
+            let short = line
+                .map_or_else(|| short_summary(&title, &abstract_text), |line| tex::clean(line).into_owned());
+            // No summary at all rather than an empty paragraph.
+            Some(short).filter(|s| !s.is_empty()).into_iter().collect()
+        }
         Summary::Sentences(count) => paragraphs(&abstract_text, PARAGRAPH_TARGET, Some(count)),
     };
     DigestPaper {
@@ -63,8 +65,9 @@ pub(super) fn entry(stored: &StoredPaper, candidate: &Candidate, style: Summary)
             .or_else(|| signals.and_then(|s| s.github_repo.clone())),
         picked: candidate.picked,
         note: candidate.note.clone(),
-        comment: comment.clone(),
-        journal_ref: p.journal_ref.as_deref().map(|j| tex::clean(j).into_owned()),
+        // As arXiv has them, as every JSON field of text is; BibTeX wants the TeX.
+        comment: p.comment.clone(),
+        journal_ref: p.journal_ref.clone(),
         dois: p.dois.clone(),
         year: p.published.year(),
         announced: stored.announced.to_string(),

@@ -87,6 +87,9 @@ pub struct WeekDigest {
     /// listed (new or replaced) in the week, or left out by `sections` or
     /// `new_only`. By id.
     pub picks_not_shown: Vec<String>,
+    /// Papers the writer filed under a section the taxonomy no longer has (filed by
+    /// their topics instead): id and the section named, by id.
+    pub moves_not_found: Vec<(String, String)>,
 }
 
 /// A paper the digest may show: how it ranked, under which section and by which
@@ -158,6 +161,12 @@ pub fn week_digest(
         store.edits(Some(week))?.into_iter().map(|e| (e.id.clone(), e)).collect();
     let mut picks_not_shown: Vec<String> =
         edits.values().filter(|e| e.choice == Some(Choice::Picked)).map(|e| e.id.clone()).collect();
+    let mut moves_not_found: Vec<(String, String)> = edits
+        .values()
+        .filter_map(|e| e.section.as_ref().map(|section| (e.id.clone(), section.clone())))
+        .filter(|(_, section)| !names.contains(&section.as_str()))
+        .collect();
+    moves_not_found.sort();
     let rules =
         Rules { hash: classifier.fingerprint(), section_of, wanted, scorer, edits, names: names.clone() };
     let query = PaperQuery {
@@ -242,7 +251,7 @@ pub fn week_digest(
         below_the_cut,
         papers: Arc::new(pages::StorePapers::new(store, shown, options.summary)),
     };
-    Ok(WeekDigest { digest, staleness: tally.staleness, picks_not_shown })
+    Ok(WeekDigest { digest, staleness: tally.staleness, picks_not_shown, moves_not_found })
 }
 
 /// What decides a paper's section and rank.
@@ -312,8 +321,7 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
             .and_then(|e| e.section.as_deref())
             .and_then(|name| rules.names.iter().position(|n| *n == name));
         let section = moved.or(filed.map(|(section, _)| section)).unwrap_or(other);
-        // A moved paper still tells its new section's theme by its own topic.
-        let theme = filed.map(|(_, theme)| theme);
+        let theme = filed.filter(|(by_topic, _)| *by_topic == section).map(|(_, theme)| theme);
         if !rules.wanted[section] {
             return Ok(());
         }

@@ -14,6 +14,7 @@ use super::keys::BibKeys;
 use crate::model::StoredPaper;
 use crate::model::digest::{CutPaper, DigestPaper, DigestPapers, PAGE, PapersError, Summary};
 use crate::model::signals::attention_badge;
+use crate::query::ranked::rounded;
 use crate::store::{PaperKey, Store, StoreError};
 use crate::tex;
 
@@ -231,11 +232,6 @@ pub(super) fn below_the_cut(
             })
         })
         .collect())
-}
-
-/// A score as the digest shows it: to hundredths.
-pub(super) fn rounded(score: f64) -> f64 {
-    (score * 100.0).round() / 100.0
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

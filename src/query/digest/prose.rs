@@ -8,9 +8,8 @@ use crate::classify::text::for_each_word;
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "et al", "fig", "figs", "eq", "eqs", "sec", "secs", "tab", "vs", "cf", "etc", "approx",
-    "resp", "no", "dr", "mr", "ms", "prof", "al", "ref", "refs", "ch", "app", "def", "thm", "lem", "vol",
-    "pp", "st",
+    "e.g", "i.e", "fig", "figs", "eq", "eqs", "sec", "secs", "tab", "vs", "cf", "etc", "approx", "resp",
+    "no", "dr", "mr", "ms", "prof", "al", "ref", "refs", "ch", "app", "def", "thm", "lem", "vol", "pp", "st",
 ];
 
 /// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital,
