@@ -10,7 +10,8 @@ Chromium (`apt-get install chromium`) loads each page headless and reports how
 wide the page is against the window (no sideways scroll means the two are
 equal), and takes a screenshot of the top of the page (at 390 px in the dark
 colours too). It also checks that every
-web address in the text is inside a link, and prints how long the page is.
+web address in the text is inside a link, and prints how long the page is (and
+how long the Markdown is with each --summary).
 
     cargo build --release
     python3 benches/digest_html.py ../shared/importance target/release/papers [WEEK] [OUT_DIR]
@@ -125,7 +126,10 @@ def main():
             "--api-url", base + "/api/query", "--delay", "0")
         pages = {"digest": run("export", "--week", week, "--format", "html").stdout,
                  "draft": run("export", "--week", week, "--format", "html", "--draft").stdout}
-    print(f"{week}: {len(listed)} papers listed in cs.CL and cs.AI")
+        markdown = {length: len(run("export", "--week", week, "--summary", length).stdout.encode())
+                    for length in ("full", "short")}
+    print(f"{week}: {len(listed)} papers listed in cs.CL and cs.AI; the Markdown of the top 20 is"
+          f" {markdown['full'] / 1024:.0f} KB with --summary full, {markdown['short'] / 1024:.0f} KB with short")
     for name, page in pages.items():
         with open(os.path.join(out, f"{name}.html"), "w", encoding="utf-8") as f:
             f.write(page)

@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let all = sentences(&abstract_text);
-        let digest = short_summary(&title, &abstract_text);
+        let digest = short_summary(&title, &all);
         let lead_two = all.iter().take(2).cloned().collect::<Vec<_>>().join(" ");
         let lead_fit = lead_within(&all, digest.len());
         let tally = if day.as_str() < held_out.as_str() { &mut fitted } else { &mut later };

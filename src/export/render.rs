@@ -203,15 +203,15 @@ pub fn html(text: String) -> String {
 /// with a maths extension (nor a reader's script) takes "$5 and $10" for maths.
 /// A `<` is escaped only where it could open an HTML tag ("<div", "</", "<!").
 pub fn markdown(text: String) -> String {
-    const SPECIAL: &[u8] = b"\\*_[]`#|<$";
-    if !text.bytes().any(|b| SPECIAL.contains(&b)) {
+    const SPECIAL: Specials = specials(b"\\*_[]`#|<$");
+    if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
         return text;
     }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
     let mut run = 0;
     for (at, &byte) in bytes.iter().enumerate() {
-        if !SPECIAL.contains(&byte) {
+        if !SPECIAL[usize::from(byte)] {
             continue;
         }
         // Cuts fall on ASCII bytes only, hence on char boundaries.

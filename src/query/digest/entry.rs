@@ -5,7 +5,7 @@
 use chrono::Datelike;
 
 use super::Candidate;
-use super::prose::{paragraphs, short_summary};
+use super::prose::{paragraphs, sentences, short_summary};
 use crate::classify::importance::facts::{code_url, venue};
 use crate::model::digest::{DigestPaper, Summary};
 use crate::model::signals::attention_badge;
@@ -32,17 +32,19 @@ pub(super) fn entry(stored: &StoredPaper, candidate: &Candidate, style: Summary)
     let abstract_text = tex::clean(&p.abstract_text);
     let signals = stored.signals.as_ref();
     let title = tex::clean(&p.title);
-    let abstract_paragraphs = paragraphs(&abstract_text, PARAGRAPH_TARGET, None);
+    // Split once: the summary and the abstract are both made of them.
+    let all = sentences(&abstract_text);
+    let abstract_paragraphs = paragraphs(&all, PARAGRAPH_TARGET, None);
     let summary = match style {
         Summary::Full => abstract_paragraphs.clone(),
         Summary::Short => {
             let line = signals.and_then(|s| s.summary.as_deref()).filter(|line| !line.trim().is_empty());
-            let short = line
-                .map_or_else(|| short_summary(&title, &abstract_text), |line| tex::clean(line).into_owned());
+            let short =
+                line.map_or_else(|| short_summary(&title, &all), |line| tex::clean(line).into_owned());
             // No summary at all rather than an empty paragraph.
             Some(short).filter(|s| !s.is_empty()).into_iter().collect()
         }
-        Summary::Sentences(count) => paragraphs(&abstract_text, PARAGRAPH_TARGET, Some(count)),
+        Summary::Sentences(count) => paragraphs(&all, PARAGRAPH_TARGET, Some(count)),
     };
     DigestPaper {
         number: String::new(),

@@ -2,8 +2,6 @@
 //! entries: sentences, short paragraphs, and a short summary of its most
 //! informative sentences.
 
-use std::collections::HashSet;
-
 use crate::classify::text::for_each_word;
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -54,15 +52,15 @@ fn ends_with_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
-/// The abstract as short paragraphs: sentences grouped while a paragraph stays
-/// under about `target` characters. With `limit`, only the first `limit` sentences.
-pub fn paragraphs(text: &str, target: usize, limit: Option<usize>) -> Vec<String> {
-    let mut all = sentences(text);
+/// The abstract's [`sentences`] as short paragraphs: grouped while a paragraph
+/// stays under about `target` characters. With `limit`, only the first `limit`
+/// sentences, as one paragraph.
+pub fn paragraphs(all: &[String], target: usize, limit: Option<usize>) -> Vec<String> {
     if let Some(limit) = limit {
-        all.truncate(limit);
-        return match all.is_empty() {
+        let first = &all[..limit.min(all.len())];
+        return match first.is_empty() {
             true => Vec::new(),
-            false => vec![all.join(" ")],
+            false => vec![first.join(" ")],
         };
     }
     let mut paragraphs: Vec<String> = Vec::new();
@@ -74,7 +72,7 @@ pub fn paragraphs(text: &str, target: usize, limit: Option<usize>) -> Vec<String
         if !current.is_empty() {
             current.push(' ');
         }
-        current.push_str(&sentence);
+        current.push_str(sentence);
     }
     if !current.is_empty() {
         paragraphs.push(current);
@@ -105,44 +103,51 @@ const SHORT_ENOUGH: usize = 240;
 /// ...and never has more than three.
 const SHORT_MOST: usize = 3;
 
-/// Word pairs (normalised) that say what the paper does.
-const CONTRIBUTION_PAIRS: &[(&str, &[&str])] = &[
-    (
-        "we",
-        &[
-            "propose",
-            "present",
-            "introduce",
-            "develop",
-            "design",
-            "build",
-            "release",
-            "construct",
-            "curate",
-            "formulate",
-            "establish",
-        ],
-    ),
-    ("thi", &["paper", "work"]),
-    ("here", &["we"]),
-    ("our", &["method", "approach", "framework", "model", "benchmark"]),
-];
+/// Whether two words in a row (normalised) say what the paper does: "we
+/// propose", "this paper", "here we", "our method"…
+fn states_contribution(previous: &str, word: &str) -> bool {
+    match previous {
+        "we" => matches!(
+            word,
+            "propose"
+                | "present"
+                | "introduce"
+                | "develop"
+                | "design"
+                | "build"
+                | "release"
+                | "construct"
+                | "curate"
+                | "formulate"
+                | "establish"
+        ),
+        "thi" => matches!(word, "paper" | "work"),
+        "here" => word == "we",
+        "our" => matches!(word, "method" | "approach" | "framework" | "model" | "benchmark"),
+        _ => false,
+    }
+}
 
-/// Words (normalised) that set the scene rather than say what is new.
-const BACKGROUND_WORDS: &[&str] = &[
-    "despite",
-    "however",
-    "although",
-    "recent",
-    "recently",
-    "remain",
-    "existing",
-    "typically",
-    "often",
-    "increasingly",
-    "limited",
-    "struggle",
-];
+/// Whether a word (normalised, with the one before) sets the scene rather than
+/// says what is new: "despite", "however", "existing", "has been"…
+fn sets_the_scene(previous: &str, word: &str) -> bool {
+    matches!(
+        word,
+        "despite"
+            | "however"
+            | "although"
+            | "recent"
+            | "recently"
+            | "remain"
+            | "existing"
+            | "typically"
+            | "often"
+            | "increasingly"
+            | "limited"
+            | "struggle"
+    ) || word.starts_with("challeng")
+        || (word == "been" && matches!(previous, "ha" | "have"))
+}
 
 /// Words too common to tell a title's subject.
 const STOP_WORDS: &[&str] = &[
@@ -158,8 +163,7 @@ const STOP_WORDS: &[&str] = &[
 /// whether they state the contribution or only set the scene, their place and
 /// their length (see the weights above), and the best are taken while they fit
 /// about [`SHORT_BUDGET`] characters.
-pub fn short_summary(title: &str, text: &str) -> String {
-    let all = sentences(text);
+pub fn short_summary(title: &str, all: &[String]) -> String {
     let title_words = content_words(title);
     let last = all.len().saturating_sub(1).max(1) as f64;
     let mut scored: Vec<(usize, f64)> = all
@@ -185,25 +189,24 @@ pub fn short_summary(title: &str, text: &str) -> String {
     chosen.iter().map(|&i| all[i].as_str()).collect::<Vec<_>>().join(" ")
 }
 
-fn sentence_score(sentence: &str, title_words: &HashSet<String>, place: f64) -> f64 {
-    let mut words = Vec::new();
-    for_each_word(sentence, |w| words.push(w.to_string()));
-    let contribution = words.windows(2).any(|pair| {
-        CONTRIBUTION_PAIRS
-            .iter()
-            .any(|(first, seconds)| pair[0] == *first && seconds.contains(&pair[1].as_str()))
+fn sentence_score(sentence: &str, title_words: &[String], place: f64) -> f64 {
+    // One pass over the words, with only the word before kept: this runs for
+    // every paper of an `export --all`.
+    let (mut contribution, mut background) = (false, false);
+    let mut in_title = 0u64;
+    let mut previous = String::new();
+    for_each_word(sentence, |word| {
+        contribution = contribution || states_contribution(&previous, word);
+        background = background || sets_the_scene(&previous, word);
+        if let Some(at) = title_words.iter().position(|t| t == word) {
+            in_title |= 1 << at;
+        }
+        previous.clear();
+        previous.push_str(word);
     });
-    let background =
-        words.iter().any(|w| BACKGROUND_WORDS.contains(&w.as_str()) || w.starts_with("challeng"))
-            || words
-                .windows(2)
-                .any(|pair| matches!(pair[1].as_str(), "been") && matches!(pair[0].as_str(), "ha" | "have"));
     let shared = match title_words.is_empty() {
         true => 0.0,
-        false => {
-            let mine: HashSet<&str> = words.iter().map(String::as_str).collect();
-            title_words.iter().filter(|w| mine.contains(w.as_str())).count() as f64 / title_words.len() as f64
-        }
+        false => f64::from(in_title.count_ones()) / title_words.len() as f64,
     };
     let length = sentence.len().min(SHORT_BUDGET) as f64 / SHORT_BUDGET as f64;
     BIAS + POSITION * place
@@ -214,12 +217,16 @@ fn sentence_score(sentence: &str, title_words: &HashSet<String>, place: f64) -> 
 }
 
 /// The words of `text` that can tell its subject: normalised, longer than two
-/// letters, not stop words.
-fn content_words(text: &str) -> HashSet<String> {
-    let mut words = HashSet::new();
+/// letters, not stop words, each once (at most 64: a title has far fewer).
+fn content_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
     for_each_word(text, |w| {
-        if w.len() > 2 && !STOP_WORDS.contains(&w) {
-            words.insert(w.to_string());
+        if w.len() > 2
+            && !STOP_WORDS.contains(&w)
+            && words.len() < 64
+            && !words.iter().any(|known| known == w)
+        {
+            words.push(w.to_string());
         }
     });
     words
@@ -250,9 +257,15 @@ mod tests {
     #[test]
     fn paragraphs_group_sentences_and_the_limit_keeps_the_first() {
         let text = "One is here. Two is here. Three is here. Four is here.";
-        assert_eq!(paragraphs(text, 30, None), ["One is here. Two is here.", "Three is here. Four is here."]);
-        assert_eq!(paragraphs(text, 30, Some(1)), ["One is here."]);
-        assert_eq!(paragraphs(text, 30, Some(9)), ["One is here. Two is here. Three is here. Four is here."]);
+        assert_eq!(
+            paragraphs(&sentences(text), 30, None),
+            ["One is here. Two is here.", "Three is here. Four is here."]
+        );
+        assert_eq!(paragraphs(&sentences(text), 30, Some(1)), ["One is here."]);
+        assert_eq!(
+            paragraphs(&sentences(text), 30, Some(9)),
+            ["One is here. Two is here. Three is here. Four is here."]
+        );
     }
 
     #[test]
@@ -266,11 +279,11 @@ mod tests {
                     On LongBench, SparseKV cuts cache memory by 8x with a loss of under one point. \
                     Code is released.";
         assert_eq!(
-            short_summary(title, text),
+            short_summary(title, &sentences(text)),
             "Large language models are increasingly used with long contexts. We propose SparseKV, a sparse key-value cache for long-context inference that keeps only the \
              entries attention needs. On LongBench, SparseKV cuts cache memory by 8x with a loss of under one point."
         );
-        assert_eq!(short_summary("T", "Only one sentence here"), "Only one sentence here");
-        assert_eq!(short_summary("Title", ""), "");
+        assert_eq!(short_summary("T", &sentences("Only one sentence here")), "Only one sentence here");
+        assert_eq!(short_summary("Title", &[]), "");
     }
 }
