@@ -17,7 +17,7 @@ use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanati
 use papers::export::fit::cut;
 use papers::model::StoredPaper;
 use papers::model::digest::OTHER_SECTION;
-use papers::query::{QueryError, check_label_topic, filed_under, find_paper, section_of};
+use papers::query::{FiledBy, QueryError, check_label_topic, filed_by, find_paper, section_of};
 use papers::store::{Classified, PaperText, Store};
 use papers::week::IsoWeek;
 
@@ -230,15 +230,10 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
 
 /// The section the digest files a paper under, and by which topic.
 fn filed_why(taxonomy: &Taxonomy, stored: &StoredPaper) -> String {
-    let near = stored.near_topic.as_ref().map(|t| t.slug.as_str());
-    let filed =
-        filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug).map(|s| (s, slug.to_string())));
-    match filed {
-        Some((section, slug)) if stored.topics.iter().any(|t| t.slug == slug) => {
-            format!("{} (its topic {slug})", section.name)
-        }
-        Some((section, slug)) => {
-            format!("{} (its near miss {slug}: no topic of it is in a section)", section.name)
+    match filed_by(taxonomy, stored) {
+        Some((section, FiledBy::Topic(slug))) => format!("{section} (its topic {slug})"),
+        Some((section, FiledBy::NearMiss(slug))) => {
+            format!("{section} (its near miss {slug}: no topic of it is in a section)")
         }
         None => format!("{OTHER_SECTION} (no topic in a section, and no near miss)"),
     }

@@ -24,7 +24,7 @@ pub use crate::store::SortKey;
 pub use filter::{Listed, PaperFilter};
 pub use paper::find_paper;
 pub use ranked::{by_importance, explain_importance};
-pub use section::{check_label_topic, check_topic, filed_under, find_section, section_of};
+pub use section::{FiledBy, check_label_topic, check_topic, filed_by, find_section, section_of};
 pub use staleness::Staleness;
 pub use taste::learn_taste;
 

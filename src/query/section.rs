@@ -76,18 +76,39 @@ pub fn find_section<'t>(taxonomy: &'t Taxonomy, wanted: &str) -> Result<&'t Sect
 
 /// The name of the section a paper's best topic is in, if any.
 pub fn section_of<'t>(taxonomy: &'t Taxonomy, stored: &StoredPaper) -> Option<&'t str> {
+    filed_by(taxonomy, stored).map(|(section, _)| section)
+}
+
+/// The topic that files a paper under its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FiledBy<'p> {
+    /// One of its topics.
+    Topic(&'p str),
+    /// The topic it came nearest to without getting it.
+    NearMiss(&'p str),
+}
+
+/// The section a paper is filed under (see [`filed_under`]) and by which topic;
+/// `None` for "Other papers".
+pub fn filed_by<'t, 'p>(taxonomy: &'t Taxonomy, stored: &'p StoredPaper) -> Option<(&'t str, FiledBy<'p>)> {
     let near = stored.near_topic.as_ref().map(|t| t.slug.as_str());
-    filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug)).map(|s| s.name.as_str())
+    let (section, slug) =
+        filed_under(&stored.topics, near, |slug| taxonomy.section_of(slug).map(|s| (s, slug)))?;
+    let by = match stored.topics.iter().any(|t| t.slug == slug) {
+        true => FiledBy::Topic(slug),
+        false => FiledBy::NearMiss(slug),
+    };
+    Some((section.name.as_str(), by))
 }
 
 /// Where a paper is filed: under the section of its best topic that a section
 /// lists (its topics come best first); failing that, under the section of the
 /// topic it came nearest to without getting it; else under none ("Other
 /// papers").
-pub fn filed_under<S>(
-    topics: &[StoredTopic],
-    near_topic: Option<&str>,
-    section_of: impl Fn(&str) -> Option<S>,
+pub fn filed_under<'p, S>(
+    topics: &'p [StoredTopic],
+    near_topic: Option<&'p str>,
+    section_of: impl Fn(&'p str) -> Option<S>,
 ) -> Option<S> {
     topics.iter().find_map(|t| section_of(&t.slug)).or_else(|| near_topic.and_then(section_of))
 }
@@ -117,6 +138,35 @@ mod tests {
         );
         assert_eq!(filed_under(&[topic("robotics", 0.9)], None, sections), None, "Other papers");
         assert_eq!(filed_under(&[], Some("robotics"), sections), None);
+    }
+
+    #[test]
+    fn filed_by_says_whether_a_topic_or_the_near_miss_filed_the_paper() {
+        let taxonomy = Taxonomy::builtin().expect("built-in taxonomy");
+        let submitted = chrono::DateTime::from_timestamp(1_716_300_000, 0).expect("a time");
+        let paper = crate::model::Paper::for_tests("2405.00001", submitted, &["Ada Example"]);
+        let week = crate::week::IsoWeek::new(2024, 21).expect("a week");
+        let mut stored = StoredPaper {
+            paper,
+            announced: week.monday(),
+            week,
+            versions: Vec::new(),
+            topics: vec![StoredTopic { slug: "agents".into(), score: 0.9, manual: false }],
+            topics_hash: None,
+            replaced: None,
+            relisted: None,
+            announcements: Vec::new(),
+            signals: None,
+            prior: None,
+            near_topic: Some(StoredTopic { slug: "attention".into(), score: 0.3, manual: false }),
+        };
+        let agents = taxonomy.section_of("agents").expect("a section").name.clone();
+        assert_eq!(filed_by(&taxonomy, &stored), Some((agents.as_str(), FiledBy::Topic("agents"))));
+        stored.topics.clear();
+        let attention = taxonomy.section_of("attention").expect("a section").name.clone();
+        assert_eq!(filed_by(&taxonomy, &stored), Some((attention.as_str(), FiledBy::NearMiss("attention"))));
+        stored.near_topic = None;
+        assert_eq!(filed_by(&taxonomy, &stored), None);
     }
 
     #[test]
