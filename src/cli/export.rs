@@ -18,7 +18,7 @@ use papers::query::find_section;
 use papers::week::IsoWeek;
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
-    let classifier = settings.classifier()?;
+    let classifier = settings.reading_classifier()?;
     let taxonomy = classifier.taxonomy();
     let week = IsoWeek::parse_expr(&args.week, today())?;
     let sections = args

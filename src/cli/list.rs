@@ -16,7 +16,7 @@ use papers::week::IsoWeek;
 const TOP_TOPICS: usize = 3;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
-    let classifier = settings.classifier()?;
+    let classifier = settings.reading_classifier()?;
     let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
     let store = settings.read_store()?;

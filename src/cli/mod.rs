@@ -44,7 +44,7 @@ mod train;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
@@ -113,15 +113,40 @@ impl Settings {
     /// saved beside the database when there is one, else the built-in model.
     pub fn classifier(&self) -> Result<Classifier> {
         let taxonomy = self.taxonomy()?;
-        let path = self.model_path();
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let model =
-                    Model::from_bytes(&bytes).with_context(|| format!("cannot use {}", path.display()))?;
-                Ok(Classifier::with_model(taxonomy, Some(model)))
+        Ok(match self.own_model()? {
+            Some(model) => Classifier::with_model(taxonomy, Some(model)),
+            None => Classifier::new(taxonomy),
+        })
+    }
+
+    /// The classifier for commands that only read what is stored (`list`, `show`,
+    /// `export`): a damaged model of the user's is named in a note, and the
+    /// built-in one stands in, since reading needs no topics classified afresh.
+    pub fn reading_classifier(&self) -> Result<Classifier> {
+        match self.own_model() {
+            Ok(Some(model)) => Ok(Classifier::with_model(self.taxonomy()?, Some(model))),
+            Ok(None) => Ok(Classifier::new(self.taxonomy()?)),
+            Err(err) => {
+                messages::note(self, format!("{err:#}; using the built-in model meanwhile"));
+                Ok(Classifier::new(self.taxonomy()?))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Classifier::new(taxonomy)),
-            Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+        }
+    }
+
+    /// The model `papers train` saved beside the database, if there is one.
+    fn own_model(&self) -> Result<Option<Model>> {
+        let path = self.model_path();
+        let damaged = |e: &dyn std::fmt::Display| {
+            anyhow!(
+                "cannot use the model {}: {e}; run `papers train` to make it again, or delete it to use the built-in model",
+                path.display()
+            )
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => Model::from_bytes(&bytes).map(Some).map_err(|e| damaged(&e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Err(damaged(&"it is a folder")),
+            Err(e) => Err(damaged(&e)),
         }
     }
 
@@ -149,7 +174,13 @@ impl Settings {
 /// A store error, named with the database's path unless it names it already.
 fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Result<Store> {
     opened.map_err(|err| match err {
-        StoreError::Missing(_) | StoreError::PermissionDenied { .. } => err.into(),
+        // These name the path themselves.
+        StoreError::Missing(_)
+        | StoreError::PermissionDenied { .. }
+        | StoreError::Folder(_)
+        | StoreError::NotADatabase(_)
+        | StoreError::Foreign(_)
+        | StoreError::Unfinished(_) => err.into(),
         other => anyhow::Error::new(other).context(format!("cannot open database {}", path.display())),
     })
 }

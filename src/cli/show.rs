@@ -22,7 +22,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             format!("showing v{version}, the newest stored version of {id} (v{asked} was asked for)"),
         );
     }
-    let classifier = settings.classifier()?;
+    let classifier = settings.reading_classifier()?;
     let importance = explain_importance(&store, &classifier, &stored)?;
     let edits = store.edits_of(&stored.paper.id)?;
     match args.format {

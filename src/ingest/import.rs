@@ -16,12 +16,6 @@ use crate::store::{ImportCounts, PaperRow, Store, StoreError};
 /// Big reads keep the parser fed.
 const READ_BUFFER: usize = 256 * 1024;
 
-/// Imports one file (`-` is standard input) through a rollback journal, which
-/// writes each page once instead of twice as the WAL does.
-pub fn import_file(store: &mut Store, context: &Context<'_>, path: &Path) -> Result<FileReport, ImportError> {
-    store.with_rollback_journal(|store| import_one(store, context, path))
-}
-
 /// What one input brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileReport {
@@ -61,7 +55,9 @@ impl ImportError {
     }
 }
 
-fn import_one(store: &mut Store, context: &Context<'_>, path: &Path) -> Result<FileReport, ImportError> {
+/// Imports one file (`-` is standard input) in one transaction; when the stop flag
+/// is raised it rolls back and says [`ImportError::Interrupted`].
+pub fn import_file(store: &mut Store, context: &Context<'_>, path: &Path) -> Result<FileReport, ImportError> {
     let input: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
         Box::new(BufReader::with_capacity(READ_BUFFER, std::io::stdin()))
     } else {

@@ -32,6 +32,9 @@ pub(super) fn opened(
     access: Access,
     open: impl FnOnce() -> Result<Store, StoreError>,
 ) -> Result<Store, StoreError> {
+    if path.is_dir() {
+        return Err(StoreError::Folder(path.to_path_buf()));
+    }
     if access == Access::Read {
         match path.try_exists() {
             Ok(true) => {}
@@ -42,13 +45,43 @@ pub(super) fn opened(
         }
     }
     open().map_err(|err| match &err {
+        StoreError::Sqlite(sqlite)
+            if sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) =>
+        {
+            StoreError::NotADatabase(path.to_path_buf())
+        }
         StoreError::Sqlite(sqlite) if refused(sqlite) => denied(path, access).unwrap_or(err),
         _ => err,
     })
 }
 
+/// Whether SQLite met a hot rollback journal it cannot roll back read-only.
+pub(super) fn hot_journal(err: &rusqlite::Error) -> bool {
+    matches!(err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
+}
+
+/// Whether the WAL beside `path` holds changes not yet written into it.
+pub(super) fn has_pending_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// `path` as a SQLite URI that opens it immutable: no locks, no WAL index.
+pub(super) fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// The SQLite errors that mean the file system said no.
-fn refused(err: &rusqlite::Error) -> bool {
+pub(super) fn refused(err: &rusqlite::Error) -> bool {
     use rusqlite::ErrorCode::*;
     matches!(
         err.sqlite_error_code(),
@@ -65,18 +98,27 @@ fn denied(path: &Path, access: Access) -> Option<StoreError> {
         return Some(err);
     }
     // SQLite keeps its journal, WAL and WAL index beside the file, so its folder
-    // must take new files even for reading. Probed only once SQLite has failed.
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let probe = folder.join(format!(".papers-probe-{}", std::process::id()));
+    // must take new files for writing. Probed only once SQLite has failed.
+    folder_refuses_files(path).then(|| StoreError::PermissionDenied {
+        path: folder_of(path).to_path_buf(),
+        action: "create files in",
+    })
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Whether the folder of `path` refuses new files (permissions, or a read-only
+/// file system).
+pub(super) fn folder_refuses_files(path: &Path) -> bool {
+    let probe = folder_of(path).join(format!(".papers-probe-{}", std::process::id()));
     match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
-            None
+            false
         }
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-            Some(StoreError::PermissionDenied { path: folder.to_path_buf(), action: "create files in" })
-        }
-        Err(_) => None,
+        Err(e) => matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem),
     }
 }
 

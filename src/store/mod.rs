@@ -46,8 +46,17 @@ pub enum StoreError {
         "the database has schema version {found}, but this papers understands only up to {supported}: it was written by a newer papers; upgrade papers (the file was not changed)"
     )]
     SchemaTooNew { found: u32, supported: u32 },
-    #[error("this is not a papers database (it holds other tables); point --db at another file")]
-    Foreign,
+    #[error("{} is not a papers database (it holds other tables); point --db at another file", .0.display())]
+    Foreign(PathBuf),
+    #[error("{} is not a papers database (not a SQLite file at all); point --db at another file", .0.display())]
+    NotADatabase(PathBuf),
+    #[error("{} is a folder; point --db at a database file in it, such as {}", .0.display(), .0.join("papers.db").display())]
+    Folder(PathBuf),
+    #[error(
+        "{} has changes not yet written into it (its -wal file), and its folder cannot be written to finish that; open it once with write access, or copy the folder somewhere writable",
+        .0.display()
+    )]
+    Unfinished(PathBuf),
     #[error("migration {name} failed")]
     Migration {
         name: &'static str,
@@ -100,20 +109,51 @@ impl Store {
     /// [`StoreError::Missing`], and nothing is created. The connection is read-only,
     /// unless the file was written by an older `papers` and must be migrated first.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        access::opened(path, access::Access::Read, || {
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let conn = Connection::open_with_flags(path, flags)?;
-            conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            let found = migrate::check_not_newer(&conn)?;
-            if found == SCHEMA_VERSION {
-                check_ours(&conn, found)?;
-                conn.pragma_update(None, "cache_size", -32_768)?;
-                return Ok(Store { conn, path: Some(path.to_path_buf()) });
+        access::opened(path, access::Access::Read, || match Store::reader(path, false) {
+            // A folder that takes no new files (read-only media, someone else's
+            // folder) cannot hold SQLite's WAL index: the file is read as it stands,
+            // unless it has changes still waiting in its WAL.
+            Err(StoreError::Sqlite(e)) if access::refused(&e) && access::folder_refuses_files(path) => {
+                match access::has_pending_wal(path) {
+                    true => Err(StoreError::Unfinished(path.to_path_buf())),
+                    false => Store::reader(path, true),
+                }
             }
-            drop(conn);
-            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            Store::prepare(Connection::open_with_flags(path, flags)?, Some(path.to_path_buf()))
+            // An older papers, killed while it imported through a rollback journal,
+            // left the journal behind: a writer rolls it back, then reading goes on.
+            Err(StoreError::Sqlite(e)) if access::hot_journal(&e) => {
+                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let conn = Connection::open_with_flags(path, flags)?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                migrate::current_version(&conn)?;
+                drop(conn);
+                Store::reader(path, false)
+            }
+            other => other,
         })
+    }
+
+    /// A read-only connection (`immutable`: without locks or WAL index, for a file
+    /// nothing can change), or a migrating one for a database an older `papers`
+    /// wrote.
+    fn reader(path: &Path, immutable: bool) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match immutable {
+            true => {
+                Connection::open_with_flags(access::immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
+            }
+            false => Connection::open_with_flags(path, flags)?,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found = migrate::check_not_newer(&conn)?;
+        if found == SCHEMA_VERSION {
+            check_ours(&conn, found, path)?;
+            conn.pragma_update(None, "cache_size", -32_768)?;
+            return Ok(Store { conn, path: Some(path.to_path_buf()) });
+        }
+        drop(conn);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Store::prepare(Connection::open_with_flags(path, flags)?, Some(path.to_path_buf()))
     }
 
     /// A private in-memory database, for tests and examples.
@@ -126,23 +166,25 @@ impl Store {
         // byte-for-byte as it was (journal mode is set only after the check).
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found = migrate::check_not_newer(&conn)?;
-        check_ours(&conn, found)?;
+        check_ours(&conn, found, path.as_deref().unwrap_or(Path::new(":memory:")))?;
         if found == 0 {
             // Rows carry whole abstracts; 16 KiB pages hold several each, which
             // makes bulk imports faster than with the 4 KiB default. Only a new,
             // empty database can still change its page size.
             conn.pragma_update(None, "page_size", 16_384)?;
         }
+        // WAL, always: readers never wait for a writer (not even a long import)
+        // and a writer killed at any instant leaves the last commit readable.
         match conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(())) {
             Ok(()) => {}
-            // An import is writing through a rollback journal (see
-            // `with_rollback_journal`) and puts WAL back when it is done; until then
-            // this connection works the rollback way.
+            // Another connection is switching it at this moment; it will be WAL.
             Err(e) => match StoreError::from(e) {
                 StoreError::Busy => {}
                 other => return Err(other),
             },
         }
+        // A large import's WAL is cut back to this once it is written back.
+        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         conn.pragma_update(None, "synchronous", "normal")?;
         // 32 MiB of page cache (the default is 2 MiB) keeps a large import from
         // spilling dirty pages to the WAL before it commits.
@@ -175,46 +217,18 @@ impl Store {
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>, StoreError> {
         ImportBatch::begin(&mut self.conn)
     }
-
-    /// Runs a bulk write with a rollback journal instead of the WAL: the WAL writes
-    /// every page twice (to the log, then back at the checkpoint), the rollback
-    /// journal only saves the pages that existed before, so large imports run
-    /// faster. The price: other papers commands cannot read meanwhile (they
-    /// wait up to 5 s, then say the database is busy). When another connection has
-    /// the database open, the switch is refused and the work runs in WAL mode as
-    /// usual. WAL mode comes back afterwards if it can, and every open sets it
-    /// anyway, so neither a crash nor a reader at the end can leave it off.
-    pub fn with_rollback_journal<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> T {
-        let switched = self.set_journal_mode("delete").is_ok_and(|mode| mode == "delete")
-            // Only WAL is safe against power loss at NORMAL.
-            && self.conn.pragma_update(None, "synchronous", "full").is_ok();
-        let result = work(self);
-        if switched {
-            let _ = self
-                .set_journal_mode("wal")
-                .and_then(|_| Ok(self.conn.pragma_update(None, "synchronous", "normal")?));
-        }
-        result
-    }
-
-    fn set_journal_mode(&self, mode: &str) -> Result<String, StoreError> {
-        if self.path.is_none() {
-            return Ok("memory".into());
-        }
-        Ok(self.conn.pragma_update_and_check(None, "journal_mode", mode, |row| row.get(0))?)
-    }
 }
 
 /// Refuses a SQLite file that some other program wrote (`found` is its schema version).
-fn check_ours(conn: &Connection, found: u32) -> Result<(), StoreError> {
+fn check_ours(conn: &Connection, found: u32, path: &Path) -> Result<(), StoreError> {
     let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
     if application_id != 0 && application_id != APPLICATION_ID {
-        return Err(StoreError::Foreign);
+        return Err(StoreError::Foreign(path.to_path_buf()));
     }
     if found == 0 {
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
         if tables > 0 {
-            return Err(StoreError::Foreign);
+            return Err(StoreError::Foreign(path.to_path_buf()));
         }
     }
     Ok(())
@@ -264,7 +278,7 @@ mod tests {
         let path = dir.path().join("other.db");
         Connection::open(&path).expect("create").execute_batch("CREATE TABLE notes (x);").expect("seed");
         let before = std::fs::read(&path).expect("read");
-        assert!(matches!(Store::open(&path), Err(StoreError::Foreign)));
+        assert!(matches!(Store::open(&path), Err(StoreError::Foreign(_))));
         assert_eq!(std::fs::read(&path).expect("read"), before);
     }
 

@@ -14,6 +14,7 @@ mod harvest;
 mod import;
 mod ingest;
 mod list;
+mod resilience;
 mod show;
 mod signals;
 mod topics;

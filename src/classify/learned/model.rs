@@ -55,7 +55,7 @@ pub struct Model {
 
 /// Why a model file cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a papers model file ({0}); run `papers train` to make a new one")]
+#[error("not a papers model file ({0})")]
 pub struct ModelError(String);
 
 impl From<Malformed> for ModelError {

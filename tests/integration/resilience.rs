@@ -1,0 +1,149 @@
+//! What the user's disk throws at papers: a folder or a foreign file given as the
+//! database, a damaged model, a folder that cannot be written. Each gets one line
+//! naming the path, changes nothing on disk, and does not stop what needs none of it.
+
+use std::os::unix::fs::PermissionsExt;
+
+use predicates::prelude::*;
+
+use crate::util::{TestEnv, fixture};
+
+/// Every file in `dir` with a digest of its bytes, to compare before and after;
+/// a database is compared by what it holds (a reader closing it may write back
+/// its WAL, which changes the bytes but nothing stored).
+fn snapshot(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().contains(".db-"))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let digest = match name.ends_with(".db") {
+                true => dump(&e.path()),
+                false => format!(
+                    "{:?}",
+                    std::fs::read(e.path())
+                        .expect("read")
+                        .iter()
+                        .fold(0u64, |h, b| { (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3) })
+                ),
+            };
+            (name, digest)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// What a papers database holds, as text: its papers with their versions and topics.
+fn dump(db: &std::path::Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.id, p.version, coalesce(group_concat(t.topic), '') FROM papers p \
+             LEFT JOIN paper_topics t ON t.paper_pk = p.pk GROUP BY p.pk ORDER BY p.id",
+        )
+        .expect("prepare");
+    let rows = stmt
+        .query_map([], |row| {
+            Ok(format!("{}v{} {}", row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?))
+        })
+        .expect("query");
+    rows.map(|r| r.expect("row")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn a_folder_given_as_the_database_is_named_and_left_alone() {
+    let env = TestEnv::new();
+    let folder = env.dir.path().join("data");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for args in [&["list"][..], &["import", &fixture("current-backend.xml")]] {
+        let out = env.papers().arg("--db").arg(&folder).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr
+                .contains(&format!("{} is a folder; point --db at a database file in it", folder.display())),
+            "{stderr}"
+        );
+    }
+    assert!(std::fs::read_dir(&folder).expect("list").next().is_none(), "nothing was created in it");
+}
+
+#[test]
+fn a_file_that_is_no_database_is_named_and_left_as_it_was() {
+    let env = TestEnv::new();
+    let notes = env.write("notes.txt", "my reading list\n2405.12981\n");
+    let before = snapshot(env.dir.path());
+    for args in [&["stats"][..], &["import", &fixture("current-backend.xml")]] {
+        let out = env.papers().arg("--db").arg(&notes).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(&format!("{} is not a papers database", notes.display())), "{stderr}");
+    }
+    assert_eq!(snapshot(env.dir.path()), before);
+}
+
+#[test]
+fn a_damaged_model_stops_only_what_classifies() {
+    let env = TestEnv::new();
+    env.ok(&["import", &fixture("current-backend.xml")]);
+    let model = env.db().with_extension("model");
+    std::fs::write(&model, "not a model").expect("write");
+    let before = snapshot(env.dir.path());
+    // Reading needs no model: it lists, with a note naming the file.
+    let out = env.papers().args(["list"]).output().expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ID "));
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(note.contains(&format!("cannot use the model {}", model.display())), "{note}");
+    // Classifying does: one line that says what to do.
+    let out = env.papers().args(["classify"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("run `papers train` to make it again, or delete it"), "{stderr}");
+    assert_eq!(snapshot(env.dir.path()), before, "nothing changed on disk");
+}
+
+#[test]
+fn a_database_in_a_folder_that_cannot_be_written_can_be_read() {
+    let env = TestEnv::new();
+    let shelf = env.dir.path().join("shelf");
+    std::fs::create_dir(&shelf).expect("mkdir");
+    let db = shelf.join("papers.db");
+    let on_shelf = |args: &[&str]| env.papers().arg("--db").arg(&db).args(args).output().expect("runs");
+    assert!(on_shelf(&["import", &fixture("current-backend.xml")]).status.success());
+    std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // root writes through any mode: there is nothing to test then (the README
+    // says how this was checked as another user).
+    if std::fs::write(shelf.join("probe"), "").is_ok() {
+        return;
+    }
+    let before = snapshot(&shelf);
+    for args in [&["list"][..], &["stats"], &["export", "--week", "2024-W21"], &["weeks"]] {
+        let out = on_shelf(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = on_shelf(&["import", &fixture("current-backend.xml")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("permission denied"));
+    assert_eq!(snapshot(&shelf), before);
+    std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+}
+
+#[test]
+fn an_unknown_week_export_of_a_folder_db_says_folder_first() {
+    let env = TestEnv::new();
+    env.papers()
+        .arg("--db")
+        .arg(env.dir.path())
+        .args(["export", "--week", "2024-W21"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a folder"));
+}
