@@ -18,6 +18,11 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        // Ctrl-C: what was kept and how to go on, and the shell's code for it.
+        Err(err) if err.downcast_ref::<cli::Interrupted>().is_some() => {
+            eprintln!("papers: {err:#}");
+            ExitCode::from(130)
+        }
         Err(err) => {
             eprintln!("papers: error: {err:#}");
             ExitCode::from(1)

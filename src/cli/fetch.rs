@@ -1,9 +1,10 @@
 //! `papers fetch`: a week's (or a date range's) papers from the export API,
 //! resumable page by page; `--announced` reads the RSS feeds instead.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::args::FetchArgs;
+use super::interrupt::interrupted;
 use super::messages::info;
 use super::network::{connect, describe_run, failure, with_context, worth_summing_up};
 use super::progress::Reporter;
@@ -50,10 +51,10 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     }
     match result {
         Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
-            bail!("interrupted; run the same command again to resume where it stopped")
+            Err(interrupted("interrupted; run the same command again to resume where it stopped"))
         }
         Ok(report) if report.status == RunStatus::Interrupted => {
-            bail!("interrupted before any page was stored")
+            Err(interrupted("interrupted before any page was stored"))
         }
         Ok(_) => match signals {
             Some(reader) => reader.read(settings, &mut store, args.page_size),

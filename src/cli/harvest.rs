@@ -1,9 +1,10 @@
 //! `papers harvest`: incremental OAI-PMH harvests of whole sets (arXivRaw, with
 //! version histories), resumable page by page.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::args::HarvestArgs;
+use super::interrupt::interrupted;
 use super::messages::info;
 use super::network::{connect, describe_run, failure, with_context, worth_summing_up};
 use super::progress::Reporter;
@@ -40,10 +41,10 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     }
     match result {
         Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
-            bail!("interrupted; run `papers harvest` again to continue where it stopped")
+            Err(interrupted("interrupted; run `papers harvest` again to continue where it stopped"))
         }
         Ok(report) if report.status == RunStatus::Interrupted => {
-            bail!("interrupted before any page was stored")
+            Err(interrupted("interrupted before any page was stored"))
         }
         Ok(_) => Ok(()),
         Err(failed) => Err(failure(*failed, "harvest stopped; run it again to continue where it stopped")),

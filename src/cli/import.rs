@@ -6,19 +6,24 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::ImportArgs;
+use super::interrupt::{interrupted, stop_on_ctrl_c};
 use super::messages::error;
 use super::progress::byte_bar;
-use papers::ingest::import::{FileReport, import_file};
-use papers::ingest::{Context, StopFlag};
+use papers::export::plural;
+use papers::ingest::Context;
+use papers::ingest::import::{FileReport, ImportError, import_file};
 use papers::store::ImportCounts;
 
 pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
-    let stop = StopFlag::new();
+    let stop = stop_on_ctrl_c(
+        || eprintln!("papers: stopping: the file in hand is rolled back (Ctrl-C again to quit at once)"),
+        || {},
+    );
     let mut total = ImportCounts::default();
     let mut failed = 0usize;
-    for path in &args.files {
+    for (done, path) in args.files.iter().enumerate() {
         let name = display_name(path);
         let started = std::time::Instant::now();
         let size = (path.as_os_str() != "-").then(|| std::fs::metadata(path).ok().map(|m| m.len())).flatten();
@@ -38,6 +43,19 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
                     let rate = report.counts.total() as f64 / seconds.max(1e-9);
                     eprintln!("papers: {name}: {seconds:.3} s, {rate:.0} entries/s");
                 }
+            }
+            Err(ImportError::Interrupted) => {
+                let before = match done {
+                    0 => String::new(),
+                    n => format!(
+                        "; the {} before it {} imported",
+                        plural(n as u64, "file"),
+                        if n == 1 { "is" } else { "are" }
+                    ),
+                };
+                return Err(interrupted(format!(
+                    "interrupted: nothing from {name} was kept{before}; run the same command again to import the rest"
+                )));
             }
             Err(err) => {
                 let message = format!("cannot import {}; nothing from it was kept", err.located(&name, path));

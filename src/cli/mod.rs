@@ -29,6 +29,7 @@ mod export;
 mod fetch;
 mod harvest;
 mod import;
+mod interrupt;
 mod list;
 mod messages;
 mod network;
@@ -48,6 +49,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
+pub use interrupt::Interrupted;
 
 use papers::classify::learned::Model;
 use papers::classify::{Classifier, Taxonomy};

@@ -9,11 +9,12 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::NetworkArgs;
+use super::interrupt::stop_on_ctrl_c;
 use super::progress::Reporter;
 use papers::arxiv::client::{ArxivClient, ClientConfig, FetchError, Limiter, RetryPolicy};
 use papers::classify::Classifier;
 use papers::export::plural;
-use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport, StopFlag};
+use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
@@ -28,25 +29,6 @@ pub fn client_with_delay(args: &NetworkArgs, delay: Duration, reporter: &Reporte
         .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
 }
 
-/// A flag the first Ctrl-C sets, so the run stops after the page in hand (and can
-/// resume); a second Ctrl-C quits at once. Call from inside the runtime.
-pub fn stop_on_ctrl_c(reporter: &Reporter) -> StopFlag {
-    let stop = StopFlag::new();
-    let flag = stop.clone();
-    let notice = reporter.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            flag.stop();
-            notice.warn("stopping after the request in hand (Ctrl-C again to quit at once)");
-        }
-        if tokio::signal::ctrl_c().await.is_ok() {
-            notice.finish();
-            std::process::exit(130);
-        }
-    });
-    stop
-}
-
 /// Runs `run` on a runtime of its own with the context of a network run: the
 /// classifier, the schedule, `reporter` as observer, and a stop flag that Ctrl-C
 /// raises.
@@ -58,7 +40,11 @@ pub fn with_context<T>(
 ) -> Result<T> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     Ok(runtime.block_on(async {
-        let stop = stop_on_ctrl_c(reporter);
+        let (first, second) = (reporter.clone(), reporter.clone());
+        let stop = stop_on_ctrl_c(
+            move || first.warn("stopping after the request in hand (Ctrl-C again to quit at once)"),
+            move || second.finish(),
+        );
         let context = Context { classifier, schedule: &settings.schedule, observer: reporter, stop: &stop };
         run(&context).await
     }))

@@ -3,10 +3,12 @@
 //! naming the path, changes nothing on disk, and does not stop what needs none of it.
 
 use std::os::unix::fs::PermissionsExt;
+use std::process::Stdio;
+use std::time::Duration;
 
 use predicates::prelude::*;
 
-use crate::util::{TestEnv, fixture};
+use crate::util::{TestEnv, fixture, stored_ids};
 
 /// Every file in `dir` with a digest of its bytes, to compare before and after;
 /// a database is compared by what it holds (a reader closing it may write back
@@ -146,4 +148,103 @@ fn an_unknown_week_export_of_a_folder_db_says_folder_first() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("is a folder"));
+}
+
+/// A feed of `count` papers listed in 2024-W21, numbered from `first`.
+fn feed(first: usize, count: usize) -> String {
+    let mut out = String::from(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns=\"http://www.w3.org/2005/Atom\">\n  <id>https://arxiv.org/api/kills</id>\n",
+    );
+    for n in first..first + count {
+        out.push_str(&format!(
+            "  <entry>\n    <id>http://arxiv.org/abs/2405.{n:05}v1</id>\n    <title>Paper {n} on speculative decoding and KV-cache compression for LLM serving</title>\n    <updated>2024-05-21T12:00:00Z</updated>\n    <summary>We study serving large language models. Our method {n} compresses the key-value cache and drafts tokens, reaching a 2x speed-up on long contexts without retraining.</summary>\n    <published>2024-05-21T12:00:00Z</published>\n    <category term=\"cs.CL\" scheme=\"http://arxiv.org/schemas/atom\"/>\n    <arxiv:primary_category term=\"cs.CL\"/>\n    <author><name>Ada Example</name></author>\n  </entry>\n"
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `PRAGMA integrity_check` of the database.
+fn integrity(env: &TestEnv) -> String {
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).expect("check")
+}
+
+#[test]
+fn an_import_killed_at_any_instant_leaves_a_readable_database_and_a_rerun_finishes_it() {
+    let feeds = TestEnv::new();
+    let files: Vec<String> = (0..3)
+        .map(|i| feeds.write(&format!("part{i}.xml"), &feed(10_000 + i * 700, 700)).display().to_string())
+        .collect();
+    let mut import = vec!["import".to_string()];
+    import.extend(files.iter().cloned());
+    let import: Vec<&str> = import.iter().map(String::as_str).collect();
+    // What an uninterrupted run stores.
+    feeds.ok(&import);
+    let expected = stored_ids(&feeds);
+    assert_eq!(expected.len(), 2_100);
+    let mut cut_short = 0;
+    for wait in [0u64, 2, 5, 10, 20, 40, 70, 110, 160, 230, 320, 450] {
+        let env = TestEnv::new();
+        let mut child = env
+            .papers_process()
+            .args(&import)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        if env.db().exists() {
+            assert_eq!(integrity(&env), "ok", "after the kill at {wait} ms");
+            for args in [
+                &["list", "--limit", "1"][..],
+                &["stats"],
+                &["export", "--week", "2024-W21", "--allow-empty"],
+            ] {
+                let out = env.papers().args(args).output().expect("runs");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(out.status.success(), "{args:?} after the kill at {wait} ms: {stderr}");
+            }
+            // What was committed is whole files: a multiple of one file's papers.
+            let stored = stored_ids(&env).len();
+            assert_eq!(stored % 700, 0, "after the kill at {wait} ms");
+            cut_short += usize::from(stored < expected.len());
+        }
+        env.ok(&import);
+        assert_eq!(
+            stored_ids(&env),
+            expected,
+            "the rerun after the kill at {wait} ms stores what a whole run does"
+        );
+        assert_eq!(integrity(&env), "ok");
+    }
+    assert!(cut_short >= 3, "the kills landed before the import ended only {cut_short} times");
+}
+
+#[test]
+fn reads_go_on_while_an_import_writes() {
+    let env = TestEnv::new();
+    env.ok(&["import", &fixture("current-backend.xml")]);
+    let before = stored_ids(&env).len();
+    let big = env.write("big.xml", &feed(20_000, 6_000));
+    let mut child =
+        env.papers_process().args(["import"]).arg(&big).stdout(Stdio::null()).spawn().expect("spawn");
+    // Wait (a few milliseconds at a time) until the import holds its write transaction.
+    let mut answered_during = 0;
+    for _ in 0..200 {
+        if child.try_wait().expect("poll").is_some() {
+            break;
+        }
+        let out = env.papers().args(["list", "--format", "csv"]).output().expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let listed = String::from_utf8_lossy(&out.stdout).lines().count() - 1;
+        // Only the last commit is seen: the import's papers come all at once.
+        assert!(listed == before || listed == before + 6_000, "{listed}");
+        answered_during += usize::from(child.try_wait().expect("poll").is_none());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(child.wait().expect("import ends").success());
+    assert!(answered_during > 0, "no list ran while the import wrote");
 }

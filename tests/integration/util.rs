@@ -21,7 +21,12 @@ impl TestEnv {
     /// `papers` with HOME and XDG folders inside the temp dir, no colour, and the
     /// database at [`TestEnv::db`].
     pub fn papers(&self) -> Command {
-        let mut cmd = Command::cargo_bin("papers").expect("binary built");
+        Command::from_std(self.papers_process())
+    }
+
+    /// [`TestEnv::papers`] as a plain process, to start and stop at will.
+    pub fn papers_process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("papers"));
         let root = self.dir.path();
         for var in [
             "PAPERS_DB",
