@@ -57,7 +57,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
             Err(interrupted("interrupted before any page was stored"))
         }
         Ok(_) => match signals {
-            Some(reader) => reader.read(settings, &mut store, args.page_size),
+            Some(reader) => reader.read(settings, &mut store, args.page_size, true),
             None => Ok(()),
         },
         Err(failed) => {

@@ -20,6 +20,12 @@ pub fn note(settings: &Settings, message: impl std::fmt::Display) {
     }
 }
 
+/// "papers: warning: MESSAGE", always: part of the command failed, and the rest
+/// stands.
+pub fn warning(message: impl std::fmt::Display) {
+    eprintln!("papers: warning: {message}");
+}
+
 /// "papers: error: MESSAGE", always: a failure that does not end the command.
 pub fn error(message: impl std::fmt::Display) {
     eprintln!("papers: error: {message}");

@@ -11,7 +11,7 @@ use super::Settings;
 use super::args::NetworkArgs;
 use super::interrupt::stop_on_ctrl_c;
 use super::progress::Reporter;
-use papers::arxiv::client::{ArxivClient, ClientConfig, FetchError, Limiter, RetryPolicy};
+use papers::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use papers::classify::Classifier;
 use papers::export::plural;
 use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport};
@@ -28,6 +28,37 @@ pub fn client_with_delay(args: &NetworkArgs, delay: Duration, reporter: &Reporte
     Ok(ArxivClient::new(client_config(args)?, limiter)?
         .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
 }
+
+/// A client for a secondary source (Hugging Face), which the run can do without:
+/// it gives up within about 15 s of an outage (three tries, short waits, a short
+/// timeout) where arXiv's client keeps trying for minutes, and says of its
+/// retries only with `-v` (the outcome is said anyway).
+pub fn secondary_client(
+    settings: &Settings,
+    args: &NetworkArgs,
+    delay: Duration,
+    reporter: &Reporter,
+) -> Result<ArxivClient> {
+    let mut config = client_config(args)?;
+    config.retry.attempts = SECONDARY_ATTEMPTS;
+    config.retry.base = config.retry.base.min(SECONDARY_WAIT);
+    config.retry.max = config.retry.max.min(SECONDARY_WAIT.saturating_mul(2));
+    config.timeout = config.timeout.min(SECONDARY_TIMEOUT);
+    let observer = reporter.clone();
+    let retries_shown = settings.verbosity >= 1;
+    Ok(ArxivClient::new(config, Arc::new(Limiter::new(delay)))?.with_observer(Box::new(move |event| {
+        if retries_shown || !matches!(event, ClientEvent::Retrying { .. }) {
+            observer.event(Event::Client(event.clone()))
+        }
+    })))
+}
+
+/// Tries of a request to a secondary source, the first included...
+const SECONDARY_ATTEMPTS: u32 = 3;
+/// ...the first wait between them (then twice that)...
+const SECONDARY_WAIT: Duration = Duration::from_secs(2);
+/// ...and how long one may take.
+const SECONDARY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs `run` on a runtime of its own with the context of a network run: the
 /// classifier, the schedule, `reporter` as observer, and a stop flag that Ctrl-C

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::fetch::period;
-use super::messages::info;
-use super::network::{client_with_delay, connect, describe_run, seconds, with_context};
+use super::messages::{info, warning};
+use super::network::{connect, describe_run, secondary_client, seconds, with_context};
 use super::progress::Reporter;
 use super::{Settings, today};
 use papers::arxiv::client::ArxivClient;
@@ -15,13 +15,14 @@ use papers::export::plural;
 use papers::ingest::fetch::Period;
 use papers::ingest::signals::{SignalSource, SignalsReport, days_of, signals};
 use papers::store::Store;
+use papers::week::IsoWeek;
 
 pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
     let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;
     // Every flag is checked before the database is opened (and perhaps created).
     let reader = Reader::new(settings, period, &args.hf, &args.network)?;
     let mut store = settings.open_store()?;
-    reader.read(settings, &mut store, papers::arxiv::pager::DEFAULT_PAGE_SIZE)
+    reader.read(settings, &mut store, papers::arxiv::pager::DEFAULT_PAGE_SIZE, false)
 }
 
 /// A signals run with its flags checked: the days to read and both clients.
@@ -45,15 +46,17 @@ impl<'a> Reader<'a> {
             bail!("no day of that period has begun yet, so there are no daily papers to read");
         }
         let reporter = Reporter::new(settings);
-        let hf_client = client_with_delay(network, seconds(hf.hf_delay, "--hf-delay")?, &reporter)?;
+        let hf_client = secondary_client(settings, network, seconds(hf.hf_delay, "--hf-delay")?, &reporter)?;
         hf_client.check_delay(&hf.hf_url)?;
         let arxiv = connect(network, &reporter)?;
         arxiv.check_delay(&network.api_url)?;
         Ok(Reader { days, hf_url: &hf.hf_url, hf_client, arxiv, reporter })
     }
 
-    /// Reads the signals into `store` and says what came of it.
-    pub fn read(self, settings: &Settings, store: &mut Store, page_size: u32) -> Result<()> {
+    /// Reads the signals into `store` and says what came of it. With `soft` (after
+    /// a fetch, whose papers stand without them), a failure is one warning line
+    /// naming the command that reads them later, not an error.
+    pub fn read(self, settings: &Settings, store: &mut Store, page_size: u32, soft: bool) -> Result<()> {
         let classifier = settings.classifier()?;
         let source = SignalSource { client: &self.hf_client, url: self.hf_url };
         let (days, arxiv) = (&self.days, &self.arxiv);
@@ -72,6 +75,18 @@ impl<'a> Reader<'a> {
                 }
                 Ok(())
             }
+            Err(failed) if soft => {
+                let cause = papers::error_chain(&failed.error);
+                let stored = match failed.report.days.len() {
+                    0 => String::new(),
+                    n => format!(" ({} stored)", plural(n as u64, "day")),
+                };
+                warning(format!(
+                    "Hugging Face's signals were not read{stored}: {cause}; the papers fetched are stored, and `{}` reads the signals later",
+                    retry_command(days)
+                ));
+                Ok(())
+            }
             Err(failed) => {
                 info(settings, format!("{label}: {}", describe(&failed.report)));
                 let cause = papers::error_chain(&failed.error);
@@ -81,6 +96,16 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+    }
+}
+
+/// The command that reads the signals of `days` (in order) again.
+fn retry_command(days: &[NaiveDate]) -> String {
+    let (first, last) = (days[0], days[days.len() - 1]);
+    let week = IsoWeek::containing(first);
+    match first == week.monday() && last == week.sunday() {
+        true => format!("papers signals --week {week}"),
+        false => format!("papers signals --since {first} --until {last}"),
     }
 }
 

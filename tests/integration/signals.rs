@@ -391,3 +391,44 @@ fn the_database_learns_its_own_authors_record_from_the_signals_it_reads() {
     again.assert().success().stderr(predicate::str::contains("authors' record").not());
     assert_eq!(featured_chance(&env, "2609.00500"), after);
 }
+
+/// A server on 127.0.0.1 that answers every request with HTTP 500, counting them.
+fn always_failing() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = count.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let body = "<html><body>Internal Server Error</body></html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (url, count)
+}
+
+#[test]
+fn a_hugging_face_outage_leaves_the_fetch_done_with_one_warning() {
+    let env = TestEnv::new();
+    let mock = mock();
+    let (down, requests) = always_failing();
+    let out = fetch_week(&env, &mock, &["--signals"]).env("PAPERS_HF_URL", &down).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("papers: warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("`papers signals --week 2024-W21` reads the signals later"), "{stderr}");
+    assert!(!stored_ids(&env).is_empty(), "arXiv's papers are stored");
+    // Three tries of the first day, then it gives up: an outage costs seconds.
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 3);
+    // `signals` alone fails.
+    signals(&env, &mock).env("PAPERS_HF_URL", &down).assert().code(1);
+}
