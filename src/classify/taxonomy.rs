@@ -55,6 +55,9 @@ struct TopicFile {
     priors: BTreeMap<String, f64>,
     #[serde(default)]
     include: BTreeMap<String, f64>,
+    /// Other names people type for it: `--topic RAG` is `retrieval`.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// One topic, validated.
@@ -71,6 +74,8 @@ pub struct Topic {
     pub requires: Vec<String>,
     /// Category code and weight.
     pub priors: Vec<(String, f64)>,
+    /// Other names for it, lower-case: `rag` for `retrieval`.
+    pub aliases: Vec<String>,
 }
 
 /// A heading of the weekly digest and the topics filed under it.
@@ -145,6 +150,8 @@ impl Taxonomy {
         };
         let mut topics = Vec::with_capacity(file.topic.len());
         let mut slugs = HashSet::new();
+        // Slugs and aliases: every name a user may type for a topic.
+        let mut names: HashSet<String> = HashSet::new();
         for topic in &file.topic {
             let slug = topic.slug.get_ref();
             let at = || Some(topic.slug.span());
@@ -158,6 +165,9 @@ impl Taxonomy {
             }
             if !slugs.insert(slug.clone()) {
                 return Err(error(at(), format!("duplicate topic slug '{slug}'")));
+            }
+            if !names.insert(slug.clone()) {
+                return Err(error(at(), format!("'{slug}' names two topics (a slug or an alias)")));
             }
             if topic.include.is_empty() {
                 return Err(error(at(), format!("topic '{slug}' has no include phrases")));
@@ -203,7 +213,19 @@ impl Taxonomy {
                 crate::arxiv::categories::validate(category)
                     .map_err(|e| error(at(), format!("topic '{slug}' prior: {e}")))?;
             }
+            let mut aliases = Vec::with_capacity(topic.aliases.len());
+            for alias in &topic.aliases {
+                let alias = alias.trim().to_lowercase();
+                if alias.is_empty() {
+                    return Err(error(at(), format!("topic '{slug}' has an empty alias")));
+                }
+                if !names.insert(alias.clone()) {
+                    return Err(error(at(), format!("'{alias}' names two topics (a slug or an alias)")));
+                }
+                aliases.push(alias);
+            }
             topics.push(Topic {
+                aliases,
                 slug: slug.clone(),
                 name: topic.name.clone(),
                 description: topic.description.clone(),
@@ -394,6 +416,20 @@ mod tests {
             (format!("threshold = nan\n{}", topic("a")), 1, "threshold must be a number above 0"),
             (format!("relative_cutoff = 2.0\n{}", topic("a")), 1, "relative_cutoff must be from 0 to 1"),
             (format!("\nmax_topics = 0\n{}", topic("a")), 2, "max_topics must be at least 1"),
+            (
+                format!(
+                    "{}{}",
+                    topic("a").replace("name = \"N\"", "aliases = [\"B\"]\nname = \"N\""),
+                    topic("b")
+                ),
+                9,
+                "'b' names two topics",
+            ),
+            (
+                topic("a").replace("name = \"N\"", "aliases = [\" \"]\nname = \"N\""),
+                2,
+                "topic 'a' has an empty alias",
+            ),
         ];
         for (text, line, message) in cases {
             let err = Taxonomy::parse(&text, "my.toml").expect_err(&text);

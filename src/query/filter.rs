@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{QueryError, check_topic, find_section};
+use super::{QueryError, find_section, resolve_topic};
 use crate::arxiv::categories;
 use crate::classify::Classifier;
 use crate::store::{PaperQuery, SearchText, SortKey};
@@ -69,8 +69,7 @@ impl PaperFilter {
         }
         let mut topics = Vec::new();
         for topic in &self.topics {
-            check_topic(classifier, topic)?;
-            topics.push(topic.clone());
+            topics.push(resolve_topic(classifier, topic)?);
         }
         if let Some(wanted) = &self.section {
             let section = find_section(taxonomy, wanted)?;

@@ -24,7 +24,7 @@ pub use crate::store::SortKey;
 pub use filter::{Listed, PaperFilter};
 pub use paper::find_paper;
 pub use ranked::{by_importance, explain_importance};
-pub use section::{FiledBy, check_label_topic, check_topic, filed_by, find_section, section_of};
+pub use section::{FiledBy, check_label_topic, filed_by, find_section, resolve_topic, section_of};
 pub use staleness::Staleness;
 pub use taste::learn_taste;
 
@@ -37,8 +37,8 @@ pub enum QueryError {
     Id(#[from] IdError),
     #[error("paper {0} is not in the database (fetch it with `papers fetch --id {0}`)")]
     NotFound(ArxivId),
-    #[error("unknown topic '{slug}'; did you mean '{closest}'? (topics: {topics})")]
-    UnknownTopic { slug: String, closest: String, topics: String },
+    #[error("unknown topic '{slug}'; {}the topics are {topics}", .nearest.as_ref().map(|n| format!("did you mean '{n}'? ")).unwrap_or_default())]
+    UnknownTopic { slug: String, nearest: Option<String>, topics: String },
     #[error("'{0}' is not a topic slug: use up to 40 lower-case letters, digits and hyphens (e.g. robotics)")]
     BadTopicSlug(String),
     #[error("unknown section '{wanted}'; the sections are {sections}")]

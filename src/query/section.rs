@@ -4,27 +4,52 @@ use super::QueryError;
 use crate::classify::{Classifier, Section, Taxonomy};
 use crate::model::{StoredPaper, StoredTopic};
 
-/// Refuses a topic slug that neither the taxonomy nor the model knows, suggesting
-/// the closest.
-pub fn check_topic(classifier: &Classifier, slug: &str) -> Result<(), QueryError> {
+/// The topic a user means by `typed`: a slug the taxonomy or the model knows, in
+/// any case, or one of the taxonomy's aliases (`RAG` is `retrieval`). Anything
+/// else is refused, with the nearest topic when one is a slip of the keyboard
+/// away.
+pub fn resolve_topic(classifier: &Classifier, typed: &str) -> Result<String, QueryError> {
     let slugs = classifier.topic_slugs();
-    if slugs.contains(&slug) {
-        return Ok(());
+    if slugs.contains(&typed) {
+        return Ok(typed.to_string());
     }
-    let closest = slugs.iter().min_by_key(|s| common_prefix_distance(s, slug)).copied().unwrap_or_default();
-    Err(QueryError::UnknownTopic {
-        slug: slug.to_string(),
-        closest: closest.to_string(),
-        topics: slugs.join(", "),
-    })
+    let wanted = typed.trim().to_lowercase();
+    let aliases =
+        classifier.taxonomy().topics.iter().flat_map(|t| t.aliases.iter().map(move |a| (a, &t.slug)));
+    let names: Vec<(&str, &str)> =
+        slugs.iter().map(|s| (*s, *s)).chain(aliases.map(|(a, s)| (a.as_str(), s.as_str()))).collect();
+    if let Some((_, slug)) = names.iter().find(|(name, _)| *name == wanted) {
+        return Ok(slug.to_string());
+    }
+    let nearest = names
+        .iter()
+        .map(|(name, slug)| (edit_distance(name, &wanted), *slug))
+        .min()
+        .filter(|(distance, _)| *distance <= slip_allowed(&wanted))
+        .map(|(_, slug)| slug.to_string());
+    Err(QueryError::UnknownTopic { slug: typed.to_string(), nearest, topics: slugs.join(", ") })
+}
+
+/// How many letters a slip of the keyboard changes in a word this long.
+fn slip_allowed(word: &str) -> usize {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=5 => 1,
+        _ => 2,
+    }
 }
 
 /// Whether a topic a user labels with is one the classifier knows (`Ok(true)`) or
 /// a new one it will learn from the labels (`Ok(false)`). A slug one or two
 /// letters from a known topic is refused as a likely typo.
 pub fn check_label_topic(classifier: &Classifier, slug: &str) -> Result<bool, QueryError> {
-    let Err(unknown) = check_topic(classifier, slug) else {
+    // Labels take slugs as they are: an alias ("serving") may be a topic of the
+    // user's own in the making.
+    if classifier.topic_slugs().contains(&slug) {
         return Ok(true);
+    }
+    let Err(unknown) = resolve_topic(classifier, slug) else {
+        return Ok(false);
     };
     let well_formed = !slug.is_empty()
         && slug.len() <= MAX_SLUG
@@ -54,11 +79,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-fn common_prefix_distance(a: &str, b: &str) -> usize {
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    a.len().max(b.len()) - common
 }
 
 /// A section by its name (any case) or its number from 1.
@@ -180,13 +200,30 @@ mod tests {
         assert!(err.starts_with("unknown section '0'; the sections are 1 ("), "{err}");
         let slug = &taxonomy.topics[0].slug;
         let classifier = Classifier::rules_only(taxonomy.clone());
-        assert!(check_topic(&classifier, slug).is_ok());
+        assert_eq!(resolve_topic(&classifier, slug).expect("a slug"), *slug);
         let typo = format!("{slug}x");
         assert!(check_label_topic(&classifier, &typo).is_err(), "a typo is not a new topic");
         assert!(matches!(check_label_topic(&classifier, slug), Ok(true)));
         assert!(matches!(check_label_topic(&classifier, "robotics"), Ok(false)), "a new topic");
         assert!(matches!(check_label_topic(&classifier, "Ro bots"), Err(QueryError::BadTopicSlug(_))));
-        let err = check_topic(&classifier, &typo).expect_err("unknown").to_string();
+        let err = resolve_topic(&classifier, &typo).expect_err("unknown").to_string();
         assert!(err.starts_with(&format!("unknown topic '{typo}'; did you mean '{slug}'?")), "{err}");
+    }
+
+    #[test]
+    fn aliases_and_case_name_topics_and_only_slips_get_a_suggestion() {
+        let classifier = Classifier::rules_only(Taxonomy::builtin().expect("built-in taxonomy"));
+        let resolved = |typed: &str| resolve_topic(&classifier, typed);
+        assert_eq!(resolved("RAG").expect("an alias"), "retrieval");
+        assert_eq!(resolved("LoRA").expect("an alias"), "peft");
+        assert_eq!(resolved("Attention").expect("a slug in capitals"), "attention");
+        assert_eq!(
+            resolved("atention").expect_err("a slip").to_string().contains("did you mean 'attention'?"),
+            true
+        );
+        for nothing_near in ["foo", "robotics", "xyz"] {
+            let err = resolved(nothing_near).expect_err("unknown").to_string();
+            assert!(err.starts_with(&format!("unknown topic '{nothing_near}'; the topics are ")), "{err}");
+        }
     }
 }

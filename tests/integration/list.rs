@@ -103,10 +103,18 @@ fn every_format_carries_the_same_papers() {
 fn bad_filters_get_clear_errors_and_no_match_is_not_an_error() {
     let env = loaded();
     env.papers()
-        .args(["list", "--topic", "quantisation"])
+        .args(["list", "--topic", "quantizaton"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("unknown topic 'quantisation'; did you mean 'quantization'?"));
+        .stderr(predicate::str::contains("unknown topic 'quantizaton'; did you mean 'quantization'?"));
+    // Names far from every topic get no guess; common names are aliases.
+    env.papers()
+        .args(["list", "--topic", "foo"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown topic 'foo'; the topics are attention, "));
+    let rag = env.ok(&["list", "--topic", "RAG", "--format", "csv"]);
+    assert_eq!(rag, env.ok(&["list", "--topic", "retrieval", "--format", "csv"]));
     env.papers().args(["list", "--section", "Robotics"]).assert().code(1).stderr(predicate::str::contains(
         "unknown section 'Robotics'; the sections are 1 (LLM Progress & Benchmarking)",
     ));
