@@ -9,7 +9,9 @@
 //! request that got it. Responses are parsed here, so a truncated or non-XML body is
 //! retried like a network error; an arXiv error feed is not retried. What waiting
 //! cannot fix (see [`Failure::is_permanent`]) gets one quick retry, then gives up
-//! with [`FetchError::Unreachable`]. [`RetryPolicy`] decides every wait.
+//! with [`FetchError::Unreachable`]. [`RetryPolicy`] decides every wait. With a
+//! [`SharedSlot`], the gap and the pauses hold across every `papers` process of
+//! the machine too.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,6 +25,7 @@ pub use super::failure::Failure;
 use super::failure::short;
 use super::oai::{OaiError, OaiPage, parse_list_records_lenient};
 use super::rss::{RssError, RssFeed, parse_rss_lenient};
+use super::slot::{SharedSlot, SlotTimes};
 
 /// Added to every gap: the server finishes a response a moment before the client
 /// has read it, so without a margin the server could see a gap a fraction of a
@@ -139,6 +142,7 @@ pub struct ClientStats {
 pub struct Limiter {
     delay: Duration,
     state: Mutex<LimiterState>,
+    shared: Option<SharedSlot>,
 }
 
 #[derive(Debug, Default)]
@@ -149,7 +153,14 @@ struct LimiterState {
 
 impl Limiter {
     pub fn new(delay: Duration) -> Limiter {
-        Limiter { delay, state: Mutex::new(LimiterState::default()) }
+        Limiter { delay, state: Mutex::new(LimiterState::default()), shared: None }
+    }
+
+    /// Keeps the gap and the pauses with every other process that uses `slot`.
+    /// When the slot's file cannot be had (a read-only home), this process keeps
+    /// them alone, as without it.
+    pub fn shared(self, slot: SharedSlot) -> Limiter {
+        Limiter { shared: Some(slot), ..self }
     }
 
     /// The minimum gap between requests.
@@ -161,11 +172,17 @@ impl Limiter {
     /// `on_wait` hears how long that takes when there is a wait at all.
     pub async fn run<T>(&self, request: impl Future<Output = T>, on_wait: impl FnOnce(Duration)) -> T {
         let mut state = self.state.lock().await;
-        let ready =
-            [state.last_end.and_then(|end| end.checked_add(self.delay + GAP_MARGIN)), state.paused_until]
-                .into_iter()
-                .flatten()
-                .max();
+        let mut held = self.hold_shared().await;
+        let others = held.as_ref().map(|slot| slot.times).unwrap_or_default();
+        let ready = [
+            state.last_end.and_then(|end| end.checked_add(self.delay + GAP_MARGIN)),
+            state.paused_until,
+            others.last_end.map(|end| from_clock(end, self.delay + GAP_MARGIN, self.delay + GAP_MARGIN)),
+            others.paused_until.map(|until| from_clock(until, Duration::ZERO, MAX_WAIT)),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
         if let Some(ready) = ready {
             let wait = ready.saturating_duration_since(Instant::now());
             if !wait.is_zero() {
@@ -175,7 +192,15 @@ impl Limiter {
         }
         let output = request.await;
         state.last_end = Some(Instant::now());
+        if let Some(slot) = &mut held {
+            // Best effort: a slot that cannot be written leaves this process polite alone.
+            let _ = slot.record(SlotTimes { last_end: Some(std::time::SystemTime::now()), ..slot.times });
+        }
         output
+    }
+
+    async fn hold_shared(&self) -> Option<super::slot::HeldSlot> {
+        self.shared.as_ref()?.hold().await.ok()
     }
 
     /// Holds every request, from any source, until `wait` has passed.
@@ -183,7 +208,23 @@ impl Limiter {
         let mut state = self.state.lock().await;
         let until = Instant::now() + wait.min(MAX_WAIT);
         state.paused_until = Some(state.paused_until.map_or(until, |held| held.max(until)));
+        if let Some(mut slot) = self.hold_shared().await {
+            let until = std::time::SystemTime::now() + wait.min(MAX_WAIT);
+            let paused_until = Some(slot.times.paused_until.map_or(until, |held| held.max(until)));
+            let _ = slot.record(SlotTimes { paused_until, ..slot.times });
+        }
     }
+}
+
+/// The instant `after` past the wall-clock time `time`, at most `cap` from now: a
+/// clock set back cannot make a run wait for long.
+fn from_clock(time: std::time::SystemTime, after: Duration, cap: Duration) -> Instant {
+    let (now, clock) = (Instant::now(), std::time::SystemTime::now());
+    let wait = match time.duration_since(clock) {
+        Ok(ahead) => ahead + after,
+        Err(past) => after.saturating_sub(past.duration()),
+    };
+    now + wait.min(cap)
 }
 
 /// Something worth telling the user while a request is held back.

@@ -19,4 +19,5 @@ pub mod oai_request;
 pub mod pager;
 pub mod query;
 pub mod rss;
+pub mod slot;
 mod xml;

@@ -1,6 +1,7 @@
 //! The arXiv client as the network commands (`fetch`, `harvest`) set it up: one
-//! limiter for every source, retry and timeout settings from the environment,
-//! waits and retries shown by the reporter.
+//! limiter for every source, shared with every other `papers` process of the
+//! user through a slot file per server, retry and timeout settings from the
+//! environment, waits and retries shown by the reporter.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,21 +13,40 @@ use super::args::NetworkArgs;
 use super::interrupt::stop_on_ctrl_c;
 use super::progress::Reporter;
 use papers::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
+use papers::arxiv::slot::SharedSlot;
 use papers::classify::Classifier;
 use papers::export::plural;
 use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
-    client_with_delay(args, seconds(args.delay, "--delay")?, reporter)
-}
-
-/// A client with a limiter of its own, `delay` apart (for a service other than arXiv).
-pub fn client_with_delay(args: &NetworkArgs, delay: Duration, reporter: &Reporter) -> Result<ArxivClient> {
-    let limiter = Arc::new(Limiter::new(delay));
+    let limiter = polite_limiter(seconds(args.delay, "--delay")?, &args.api_url);
     let observer = reporter.clone();
     Ok(ArxivClient::new(client_config(args)?, limiter)?
         .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
+}
+
+/// A limiter `delay` apart for the server at `url`, kept together with every
+/// other `papers` process of the user.
+fn polite_limiter(delay: Duration, url: &str) -> Arc<Limiter> {
+    let limiter = Limiter::new(delay);
+    Arc::new(match slot_for(url) {
+        Some(slot) => limiter.shared(slot),
+        None => limiter,
+    })
+}
+
+/// The slot file of the server at `url`: in the user's state folder
+/// (`~/.local/state/papers/polite/HOST`), one per host and port.
+fn slot_for(url: &str) -> Option<SharedSlot> {
+    let url = reqwest::Url::parse(url).ok()?;
+    let server = match url.port() {
+        Some(port) => format!("{}_{port}", url.host_str()?),
+        None => url.host_str()?.to_string(),
+    };
+    let dirs = directories::ProjectDirs::from("", "", "papers")?;
+    let folder = dirs.state_dir().unwrap_or(dirs.cache_dir());
+    Some(SharedSlot::new(folder.join("polite").join(server)))
 }
 
 /// A client for a secondary source (Hugging Face), which the run can do without:
@@ -36,7 +56,7 @@ pub fn client_with_delay(args: &NetworkArgs, delay: Duration, reporter: &Reporte
 pub fn secondary_client(
     settings: &Settings,
     args: &NetworkArgs,
-    delay: Duration,
+    (url, delay): (&str, Duration),
     reporter: &Reporter,
 ) -> Result<ArxivClient> {
     let mut config = client_config(args)?;
@@ -46,7 +66,7 @@ pub fn secondary_client(
     config.timeout = config.timeout.min(SECONDARY_TIMEOUT);
     let observer = reporter.clone();
     let retries_shown = settings.verbosity >= 1;
-    Ok(ArxivClient::new(config, Arc::new(Limiter::new(delay)))?.with_observer(Box::new(move |event| {
+    Ok(ArxivClient::new(config, polite_limiter(delay, url))?.with_observer(Box::new(move |event| {
         if retries_shown || !matches!(event, ClientEvent::Retrying { .. }) {
             observer.event(Event::Client(event.clone()))
         }

@@ -46,7 +46,8 @@ impl<'a> Reader<'a> {
             bail!("no day of that period has begun yet, so there are no daily papers to read");
         }
         let reporter = Reporter::new(settings);
-        let hf_client = secondary_client(settings, network, seconds(hf.hf_delay, "--hf-delay")?, &reporter)?;
+        let delay = seconds(hf.hf_delay, "--hf-delay")?;
+        let hf_client = secondary_client(settings, network, (&hf.hf_url, delay), &reporter)?;
         hf_client.check_delay(&hf.hf_url)?;
         let arxiv = connect(network, &reporter)?;
         arxiv.check_delay(&network.api_url)?;

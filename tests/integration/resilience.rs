@@ -248,3 +248,53 @@ fn reads_go_on_while_an_import_writes() {
     assert!(child.wait().expect("import ends").success());
     assert!(answered_during > 0, "no list ran while the import wrote");
 }
+
+#[test]
+fn fetches_and_a_harvest_at_once_keep_the_delay_between_them_all() {
+    use crate::mock_arxiv::{MockArxiv, MockOai, OaiEntry, corpus};
+    let env = TestEnv::new();
+    let mock = MockArxiv::start(corpus("2024-05-14T18:00:00Z", chrono::Duration::minutes(37), 120));
+    let records = (0..9).map(|paper| OaiEntry { paper, datestamp: "2024-05-21", deleted: false }).collect();
+    mock.set_oai(MockOai { records, page_size: 3, ..MockOai::default() });
+    let delay = Duration::from_millis(100);
+    let db = |name: &str| env.dir.path().join(name).display().to_string();
+    let fetch = |name: &str, category: &str| {
+        let mut cmd = env.papers_process();
+        cmd.args(["--db", &db(name), "fetch", "--week", "2024-W21", "--category", category]).args([
+            "--api-url",
+            &mock.url,
+            "--delay",
+            "0.1",
+            "--page-size",
+            "10",
+        ]);
+        cmd
+    };
+    let mut harvest = env.papers_process();
+    harvest.args(["--db", &db("c.db"), "harvest", "--set", "cs:cs:CL", "--delay", "0.1"]).args([
+        "--oai-url",
+        &format!("{}/oai", mock.base),
+        "--api-url",
+        &mock.url,
+    ]);
+    let runs: Vec<std::process::Child> = [fetch("a.db", "cs.CL"), fetch("b.db", "cs.LG"), harvest]
+        .iter_mut()
+        .map(|cmd| cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn"))
+        .collect();
+    for mut run in runs {
+        assert!(run.wait().expect("ends").success());
+    }
+    let mut requests = mock.requests();
+    assert!(requests.len() >= 6, "{} requests", requests.len());
+    assert!(requests.iter().any(|r| r.path == "/oai"), "the harvest asked too");
+    requests.sort_by_key(|r| r.arrived);
+    for pair in requests.windows(2) {
+        assert!(
+            pair[1].arrived >= pair[0].answered + delay,
+            "{} came {:?} after {} was answered",
+            pair[1].path,
+            pair[1].arrived.saturating_duration_since(pair[0].answered),
+            pair[0].path
+        );
+    }
+}
