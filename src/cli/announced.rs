@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::args::FetchArgs;
 use super::messages::info;
-use super::network::{connect, describe_run, failure};
+use super::network::{connect, describe_run, failure, one_run};
 use super::progress::Reporter;
 use super::{Settings, parse_listing_date};
 use papers::arxiv::categories;
@@ -21,6 +21,8 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
     };
     let named = args.categories.iter().map(|c| categories::validate(c)).collect::<Result<Vec<_>, _>>()?;
     let feeds = feed_names(store, &named)?;
+    let _running =
+        one_run(settings, &args.network, &format!("reading the announcements of {}", feeds.join(", ")))?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
     client.check_delay(&args.network.rss_url)?;

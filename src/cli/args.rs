@@ -300,6 +300,11 @@ pub struct NetworkArgs {
     #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_RSS_URL)]
     pub rss_url: String,
 
+    /// When another papers run is already fetching the same thing into this database,
+    /// wait for it to end instead of stopping
+    #[arg(long)]
+    pub wait: bool,
+
     /// Seconds between the end of one request and the start of the next (at least 3 for arxiv.org)
     #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
     pub delay: f64,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use super::args::FetchArgs;
 use super::interrupt::interrupted;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, with_context, worth_summing_up};
+use super::network::{connect, describe_run, failure, one_run, with_context, worth_summing_up};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date, today};
 use super::{announced, signals};
@@ -32,6 +32,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     if args.dry_run {
         return print_dry_run(&plan, args.page_size);
     }
+    let _running = one_run(settings, &args.network, &format!("fetching {}", plan.label))?;
     let signals =
         args.signals.then(|| signals::Reader::new(settings, period, &args.hf, &args.network)).transpose()?;
     let classifier = settings.classifier()?;

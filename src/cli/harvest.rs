@@ -6,7 +6,7 @@ use anyhow::Result;
 use super::args::HarvestArgs;
 use super::interrupt::interrupted;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, with_context, worth_summing_up};
+use super::network::{connect, describe_run, failure, one_run, with_context, worth_summing_up};
 use super::progress::Reporter;
 use super::{Settings, ordered, parse_listing_date};
 use papers::ingest::harvest::{harvest, sets};
@@ -20,6 +20,8 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     if let (Some(from), Some(until)) = (from, until) {
         ordered(from, until, "--from")?;
     }
+    let names: Vec<String> = sets.iter().map(ToString::to_string).collect();
+    let _running = one_run(settings, &args.network, &format!("harvesting {}", names.join(", ")))?;
     let classifier = settings.classifier()?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;

@@ -3,6 +3,7 @@
 //! user through a slot file per server, retry and timeout settings from the
 //! environment, waits and retries shown by the reporter.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use papers::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, 
 use papers::arxiv::slot::SharedSlot;
 use papers::classify::Classifier;
 use papers::export::plural;
+use papers::ingest::run_lock::{RunLock, RunLockError};
 use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
@@ -44,9 +46,41 @@ fn slot_for(url: &str) -> Option<SharedSlot> {
         Some(port) => format!("{}_{port}", url.host_str()?),
         None => url.host_str()?.to_string(),
     };
+    Some(SharedSlot::new(state_folder()?.join("polite").join(server)))
+}
+
+/// Where papers keeps what its processes share: `~/.local/state/papers`.
+fn state_folder() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "papers")?;
-    let folder = dirs.state_dir().unwrap_or(dirs.cache_dir());
-    Some(SharedSlot::new(folder.join("polite").join(server)))
+    Some(dirs.state_dir().unwrap_or(dirs.cache_dir()).to_path_buf())
+}
+
+/// Holds the run lock of `work` ("fetching week 2024-W21") into the database, so
+/// that a second run of the same work says which run does it (or, with --wait,
+/// waits for it to end).
+pub fn one_run(settings: &Settings, network: &NetworkArgs, work: &str) -> Result<Option<RunLock>> {
+    let Some(folder) = state_folder() else {
+        return Ok(None);
+    };
+    let database = std::fs::canonicalize(&settings.db).unwrap_or_else(|_| settings.db.clone());
+    let key = format!("{}\n{work}", database.display());
+    let digest =
+        key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let command: Vec<String> = std::env::args().skip(1).collect();
+    let holder = format!(
+        "pid {}, `papers {}`, since {}",
+        std::process::id(),
+        command.join(" "),
+        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+    );
+    match RunLock::take(&folder.join("runs").join(format!("{digest:016x}.lock")), &holder, network.wait) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(RunLockError::Busy { holder }) => bail!(
+            "another papers run is already {work} into {}: {holder}; let it finish, or pass --wait to start when it ends",
+            settings.db.display()
+        ),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// A client for a secondary source (Hugging Face), which the run can do without:

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::fetch::period;
 use super::messages::{info, warning};
-use super::network::{connect, describe_run, secondary_client, seconds, with_context};
+use super::network::{connect, describe_run, one_run, secondary_client, seconds, with_context};
 use super::progress::Reporter;
 use super::{Settings, today};
 use papers::arxiv::client::ArxivClient;
@@ -22,6 +22,8 @@ pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
     // Every flag is checked before the database is opened (and perhaps created).
     let reader = Reader::new(settings, period, &args.hf, &args.network)?;
     let mut store = settings.open_store()?;
+    let (first, last) = (reader.days[0], reader.days[reader.days.len() - 1]);
+    let _running = one_run(settings, &args.network, &format!("reading the signals of {first} to {last}"))?;
     reader.read(settings, &mut store, papers::arxiv::pager::DEFAULT_PAGE_SIZE, false)
 }
 

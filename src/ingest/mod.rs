@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod harvest;
 pub mod import;
 mod report;
+pub mod run_lock;
 pub mod signals;
 mod tracked;
 

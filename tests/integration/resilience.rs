@@ -298,3 +298,42 @@ fn fetches_and_a_harvest_at_once_keep_the_delay_between_them_all() {
         );
     }
 }
+
+#[test]
+fn a_second_run_of_the_same_fetch_names_the_first_or_waits_for_it() {
+    use crate::mock_arxiv::{MockArxiv, corpus};
+    let env = TestEnv::new();
+    let mock = MockArxiv::start(corpus("2024-05-14T18:00:00Z", chrono::Duration::minutes(37), 120));
+    let fetch = |extra: &[&str]| {
+        let mut cmd = env.papers_process();
+        cmd.args(["fetch", "--week", "2024-W21", "--category", "cs.CL", "--api-url", &mock.url])
+            .args(["--delay", "0.1", "--page-size", "5"])
+            .args(extra)
+            .stdout(Stdio::null());
+        cmd
+    };
+    let mut first = fetch(&[]).stderr(Stdio::null()).spawn().expect("spawn");
+    // The first run names itself in its lock once it holds it.
+    let runs = env.dir.path().join(".local/state/papers/runs");
+    let held = || {
+        std::fs::read_dir(&runs).into_iter().flatten().flatten().any(|e| {
+            std::fs::read_to_string(e.path()).is_ok_and(|text| text.contains(&format!("pid {}", first.id())))
+        })
+    };
+    for _ in 0..400 {
+        if held() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(held(), "the first run took its lock");
+    let second = fetch(&[]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("another papers run is already fetching week 2024-W21 into"), "{stderr}");
+    assert!(stderr.contains(&format!("pid {}, `papers fetch --week 2024-W21", first.id())), "{stderr}");
+    assert!(stderr.contains("pass --wait"), "{stderr}");
+    let waited = fetch(&["--wait"]).output().expect("runs");
+    assert!(waited.status.success(), "{}", String::from_utf8_lossy(&waited.stderr));
+    assert!(first.wait().expect("ends").success());
+}
