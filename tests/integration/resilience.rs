@@ -337,3 +337,65 @@ fn a_second_run_of_the_same_fetch_names_the_first_or_waits_for_it() {
     assert!(waited.status.success(), "{}", String::from_utf8_lossy(&waited.stderr));
     assert!(first.wait().expect("ends").success());
 }
+
+#[test]
+fn a_fetch_or_a_train_killed_at_any_instant_leaves_a_working_database_and_a_rerun_finishes() {
+    use crate::mock_arxiv::{MockArxiv, corpus};
+    let mock = MockArxiv::start(corpus("2024-05-14T18:00:00Z", chrono::Duration::minutes(37), 200));
+    let fetch =
+        ["fetch", "--week", "2024-W21", "--category", "cs.CL", "--api-url", &mock.url, "--delay", "0.02"];
+    let fetch: Vec<&str> = fetch.into_iter().chain(["--page-size", "10"]).collect();
+    let whole = TestEnv::new();
+    whole.ok(&fetch);
+    let expected = stored_ids(&whole);
+    assert!(expected.len() > 40, "{}", expected.len());
+    let mut cut_short = 0;
+    for wait in [5u64, 30, 60, 100, 150, 220, 300, 400] {
+        let env = TestEnv::new();
+        let mut child = env
+            .papers_process()
+            .args(&fetch)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        if env.db().exists() {
+            assert_eq!(integrity(&env), "ok", "after the kill at {wait} ms");
+            assert!(env.papers().args(["stats"]).output().expect("runs").status.success());
+            cut_short += usize::from(stored_ids(&env).len() < expected.len());
+        }
+        // Killed mid-run, the fetch resumes; run again, it stores what a whole run does.
+        env.ok(&fetch);
+        assert_eq!(stored_ids(&env), expected, "after the kill at {wait} ms");
+        assert_eq!(integrity(&env), "ok");
+    }
+    assert!(cut_short >= 2, "the kills landed before the fetch ended only {cut_short} times");
+    // `train` re-classifies the database and writes a model beside it.
+    let model = whole.db().with_extension("model");
+    for wait in [20u64, 200, 600] {
+        let mut child = whole
+            .papers_process()
+            .args(["train"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(integrity(&whole), "ok", "after the kill of train at {wait} ms");
+        let listed = whole.papers().args(["list", "--limit", "1"]).output().expect("runs");
+        assert!(listed.status.success());
+        // The model is the old one, the new one, or none: never half a file.
+        let classify = whole.papers().args(["classify"]).output().expect("runs");
+        assert!(
+            classify.status.success(),
+            "model {}: {}",
+            model.exists(),
+            String::from_utf8_lossy(&classify.stderr)
+        );
+    }
+}
