@@ -22,7 +22,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) 
     let named = args.categories.iter().map(|c| categories::validate(c)).collect::<Result<Vec<_>, _>>()?;
     let feeds = feed_names(store, &named)?;
     let _running =
-        one_run(settings, &args.network, &format!("reading the announcements of {}", feeds.join(", ")))?;
+        one_run(settings, &args.network, &format!("reading the announcements of {}", feeds.join(", ")), "")?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;
     client.check_delay(&args.network.rss_url)?;

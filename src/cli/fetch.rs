@@ -28,11 +28,13 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         return announced::run(settings, &mut store, args, day);
     }
     let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;
-    let plan = plan(&store, &settings.schedule, period, &selection(args)?)?;
+    let selection = selection(args)?;
+    let plan = plan(&store, &settings.schedule, period, &selection)?;
     if args.dry_run {
         return print_dry_run(&plan, args.page_size);
     }
-    let _running = one_run(settings, &args.network, &format!("fetching {}", plan.label))?;
+    let _running =
+        one_run(settings, &args.network, &format!("fetching {}", plan.label), &format!("{selection:?}"))?;
     let signals =
         args.signals.then(|| signals::Reader::new(settings, period, &args.hf, &args.network)).transpose()?;
     let classifier = settings.classifier()?;

@@ -21,7 +21,7 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
         ordered(from, until, "--from")?;
     }
     let names: Vec<String> = sets.iter().map(ToString::to_string).collect();
-    let _running = one_run(settings, &args.network, &format!("harvesting {}", names.join(", ")))?;
+    let _running = one_run(settings, &args.network, &format!("harvesting {}", names.join(", ")), "")?;
     let classifier = settings.classifier()?;
     let reporter = Reporter::new(settings);
     let client = connect(&args.network, &reporter)?;

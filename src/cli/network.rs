@@ -57,13 +57,19 @@ fn state_folder() -> Option<PathBuf> {
 
 /// Holds the run lock of `work` ("fetching week 2024-W21") into the database, so
 /// that a second run of the same work says which run does it (or, with --wait,
-/// waits for it to end).
-pub fn one_run(settings: &Settings, network: &NetworkArgs, work: &str) -> Result<Option<RunLock>> {
+/// waits for it to end). `detail` tells apart work the words do not (which
+/// categories a fetch asks for).
+pub fn one_run(
+    settings: &Settings,
+    network: &NetworkArgs,
+    work: &str,
+    detail: &str,
+) -> Result<Option<RunLock>> {
     let Some(folder) = state_folder() else {
         return Ok(None);
     };
     let database = std::fs::canonicalize(&settings.db).unwrap_or_else(|_| settings.db.clone());
-    let key = format!("{}\n{work}", database.display());
+    let key = format!("{}\n{work}\n{detail}", database.display());
     let digest =
         key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     let command: Vec<String> = std::env::args().skip(1).collect();

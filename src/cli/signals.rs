@@ -23,7 +23,8 @@ pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
     let reader = Reader::new(settings, period, &args.hf, &args.network)?;
     let mut store = settings.open_store()?;
     let (first, last) = (reader.days[0], reader.days[reader.days.len() - 1]);
-    let _running = one_run(settings, &args.network, &format!("reading the signals of {first} to {last}"))?;
+    let _running =
+        one_run(settings, &args.network, &format!("reading the signals of {first} to {last}"), "")?;
     reader.read(settings, &mut store, papers::arxiv::pager::DEFAULT_PAGE_SIZE, false)
 }
 
