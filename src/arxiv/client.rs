@@ -55,6 +55,8 @@ pub struct RetryPolicy {
     /// does not resolve, say): a blip gets a second chance, a real outage costs
     /// no more than this.
     pub quick: Duration,
+    /// The longest `Retry-After` honoured; a server asking for longer gets this.
+    pub max_asked: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -64,6 +66,7 @@ impl Default for RetryPolicy {
             base: Duration::from_secs(5),
             max: Duration::from_secs(120),
             quick: Duration::from_secs(1),
+            max_asked: MAX_WAIT,
         }
     }
 }
@@ -92,7 +95,7 @@ impl RetryPolicy {
         }
         let exponential = self.base.saturating_mul(1 << attempt.saturating_sub(1).min(16));
         let backoff = exponential.mul_f64(1.0 + jitter / 2.0).min(self.max);
-        retry_after.map_or(backoff, |asked| asked.max(backoff))
+        retry_after.map_or(backoff, |asked| asked.min(self.max_asked).max(backoff))
     }
 }
 
@@ -172,24 +175,32 @@ impl Limiter {
     /// `on_wait` hears how long that takes when there is a wait at all.
     pub async fn run<T>(&self, request: impl Future<Output = T>, on_wait: impl FnOnce(Duration)) -> T {
         let mut state = self.state.lock().await;
-        let mut held = self.hold_shared().await;
-        let others = held.as_ref().map(|slot| slot.times).unwrap_or_default();
-        let ready = [
-            state.last_end.and_then(|end| end.checked_add(self.delay + GAP_MARGIN)),
-            state.paused_until,
-            others.last_end.map(|end| from_clock(end, self.delay + GAP_MARGIN, self.delay + GAP_MARGIN)),
-            others.paused_until.map(|until| from_clock(until, Duration::ZERO, MAX_WAIT)),
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        if let Some(ready) = ready {
-            let wait = ready.saturating_duration_since(Instant::now());
-            if !wait.is_zero() {
-                on_wait(wait);
+        let mut on_wait = Some(on_wait);
+        // The shared slot is held only for the request itself: while this process
+        // waits out its gap, others may use theirs; then it looks again.
+        let mut held = loop {
+            let held = self.hold_shared().await;
+            let others = held.as_ref().map(|slot| slot.times).unwrap_or_default();
+            let ready = [
+                state.last_end.and_then(|end| end.checked_add(self.delay + GAP_MARGIN)),
+                state.paused_until,
+                others.last_end.map(|end| from_clock(end, self.delay + GAP_MARGIN, self.delay + GAP_MARGIN)),
+                others.paused_until.map(|until| from_clock(until, Duration::ZERO, MAX_WAIT)),
+            ]
+            .into_iter()
+            .flatten()
+            .max();
+            match ready.filter(|ready| *ready > Instant::now()) {
+                Some(ready) => {
+                    if let Some(tell) = on_wait.take() {
+                        tell(ready.saturating_duration_since(Instant::now()));
+                    }
+                    drop(held);
+                    tokio::time::sleep_until(ready).await;
+                }
+                None => break held,
             }
-            tokio::time::sleep_until(ready).await;
-        }
+        };
         let output = request.await;
         state.last_end = Some(Instant::now());
         if let Some(slot) = &mut held {
@@ -203,11 +214,15 @@ impl Limiter {
         self.shared.as_ref()?.hold().await.ok()
     }
 
-    /// Holds every request, from any source, until `wait` has passed.
-    pub async fn pause(&self, wait: Duration) {
+    /// Holds every request, from any source, until `wait` has passed; with
+    /// `everyone` (a 429: the server asked for it), every other process's too.
+    pub async fn pause(&self, wait: Duration, everyone: bool) {
         let mut state = self.state.lock().await;
         let until = Instant::now() + wait.min(MAX_WAIT);
         state.paused_until = Some(state.paused_until.map_or(until, |held| held.max(until)));
+        if !everyone {
+            return;
+        }
         if let Some(mut slot) = self.hold_shared().await {
             let until = std::time::SystemTime::now() + wait.min(MAX_WAIT);
             let paused_until = Some(slot.times.paused_until.map_or(until, |held| held.max(until)));
@@ -396,13 +411,13 @@ impl ArxivClient {
                 // The next request also waits out the delay between requests.
                 let shown = wait.max(self.limiter.delay());
                 self.tell(ClientEvent::Retrying { attempt, attempts, reason, wait: shown, request });
-                self.limiter.pause(wait).await;
+                self.limiter.pause(wait, rate_limited).await;
                 attempt += 1;
                 continue;
             }
             if rate_limited {
                 // Out of tries, but a 429 still holds every later request.
-                self.limiter.pause(wait).await;
+                self.limiter.pause(wait, true).await;
             }
             return Err(match failure.is_permanent(answered) {
                 true => FetchError::Unreachable { host, failure },
@@ -443,7 +458,7 @@ impl ArxivClient {
         let wait = self.config.retry.wait(attempt, &failure, true, self.jitter(), None);
         let (reason, request) = (reason.to_string(), String::new());
         self.tell(ClientEvent::Retrying { attempt, attempts, reason, wait, request });
-        self.limiter.pause(wait).await;
+        self.limiter.pause(wait, false).await;
     }
 
     async fn attempt<T>(
@@ -564,16 +579,16 @@ mod tests {
         let second = limiter.run(async { Instant::now() }, |w| waited = Some(w)).await;
         assert_eq!(second - first, Duration::from_secs(3) + GAP_MARGIN);
         assert_eq!(waited, Some(Duration::from_secs(3) + GAP_MARGIN));
-        limiter.pause(Duration::from_secs(45)).await;
+        limiter.pause(Duration::from_secs(45), false).await;
         let third = limiter.run(async { Instant::now() }, |_| {}).await;
         assert_eq!(third - second, Duration::from_secs(45), "a 429 pause outlasts the delay");
         // A shorter pause never cuts a longer one short.
-        limiter.pause(Duration::from_secs(60)).await;
-        limiter.pause(Duration::from_secs(1)).await;
+        limiter.pause(Duration::from_secs(60), false).await;
+        limiter.pause(Duration::from_secs(1), false).await;
         let fourth = limiter.run(async { Instant::now() }, |_| {}).await;
         assert_eq!(fourth - third, Duration::from_secs(60));
         // An absurd Retry-After is clamped, never an overflow.
-        limiter.pause(Duration::MAX).await;
+        limiter.pause(Duration::MAX, false).await;
         let fifth = limiter.run(async { Instant::now() }, |_| {}).await;
         assert_eq!(fifth - fourth, MAX_WAIT);
     }

@@ -9,6 +9,8 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::client::MAX_WAIT;
+
 /// The file of one server's slot.
 #[derive(Debug, Clone)]
 pub struct SharedSlot {
@@ -49,7 +51,7 @@ impl SharedSlot {
             file.lock()?;
             let mut text = String::new();
             file.read_to_string(&mut text)?;
-            Ok(HeldSlot { file, times: SlotTimes::parse(&text) })
+            Ok(HeldSlot { file, times: SlotTimes::parse(&text).sane(SystemTime::now()) })
         })
         .await
         .map_err(std::io::Error::other)?
@@ -71,8 +73,19 @@ impl SlotTimes {
     /// anything unreadable counts as nothing recorded.
     fn parse(text: &str) -> SlotTimes {
         let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok().filter(|ms| *ms > 0));
-        let mut next = || fields.next().flatten().map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
+        let mut next =
+            || fields.next().flatten().and_then(|ms| UNIX_EPOCH.checked_add(Duration::from_millis(ms)));
         SlotTimes { last_end: next(), paused_until: next() }
+    }
+
+    /// What can be believed at `now`: a request cannot have ended in the future
+    /// (the clock was set back: it ended now, as far as waiting goes), and no
+    /// pause lasts longer than the client ever waits.
+    fn sane(self, now: SystemTime) -> SlotTimes {
+        SlotTimes {
+            last_end: self.last_end.map(|end| end.min(now)),
+            paused_until: self.paused_until.filter(|until| *until <= now + MAX_WAIT),
+        }
     }
 
     fn to_text(self) -> String {
@@ -96,6 +109,13 @@ mod tests {
         assert_eq!(SlotTimes::parse(&times.to_text()), times);
         assert_eq!(SlotTimes::parse("not a time"), SlotTimes::default());
         assert_eq!(SlotTimes::parse(""), SlotTimes::default());
+        assert_eq!(SlotTimes::parse("99999999999999999999 0"), SlotTimes::default(), "out of range");
+        let now = UNIX_EPOCH + Duration::from_secs(1_765_000_000);
+        let odd = SlotTimes {
+            last_end: Some(now + Duration::from_secs(60)),
+            paused_until: Some(now + MAX_WAIT * 2),
+        };
+        assert_eq!(odd.sane(now), SlotTimes { last_end: Some(now), paused_until: None });
     }
 
     #[tokio::test]

@@ -9,7 +9,6 @@ use super::args::ImportArgs;
 use super::interrupt::{interrupted, stop_on_ctrl_c};
 use super::messages::error;
 use super::progress::byte_bar;
-use papers::export::plural;
 use papers::ingest::Context;
 use papers::ingest::import::{FileReport, ImportError, import_file};
 use papers::store::ImportCounts;
@@ -22,8 +21,8 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
         || {},
     );
     let mut total = ImportCounts::default();
-    let mut failed = 0usize;
-    for (done, path) in args.files.iter().enumerate() {
+    let (mut failed, mut imported) = (0usize, 0usize);
+    for path in &args.files {
         let name = display_name(path);
         let started = std::time::Instant::now();
         let size = (path.as_os_str() != "-").then(|| std::fs::metadata(path).ok().map(|m| m.len())).flatten();
@@ -34,6 +33,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
         bar.finish();
         match result {
             Ok(report) => {
+                imported += 1;
                 total.add(report.counts);
                 if settings.verbosity >= 0 {
                     outln!("{name}: {}", describe(&report))?;
@@ -45,13 +45,10 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
                 }
             }
             Err(ImportError::Interrupted) => {
-                let before = match done {
+                let before = match imported {
                     0 => String::new(),
-                    n => format!(
-                        "; the {} before it {} imported",
-                        plural(n as u64, "file"),
-                        if n == 1 { "is" } else { "are" }
-                    ),
+                    1 => "; the file imported before it is kept".to_string(),
+                    n => format!("; the {n} files imported before it are kept"),
                 };
                 return Err(interrupted(format!(
                     "interrupted: nothing from {name} was kept{before}; run the same command again to import the rest"

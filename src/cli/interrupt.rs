@@ -22,11 +22,19 @@ pub fn interrupted(message: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(Interrupted(message.into()))
 }
 
+/// The process's one flag, once a run has asked for it.
+static STOP: std::sync::OnceLock<StopFlag> = std::sync::OnceLock::new();
+
 /// A flag the first Ctrl-C raises (then `first` runs, to say so); a second Ctrl-C
 /// runs `second` and quits at once. The signal is awaited on a thread of its own,
-/// so this serves runs with and without an async runtime.
+/// so this serves runs with and without an async runtime. One per process: a
+/// later run of the same command (the signals after a fetch) shares the first's.
 pub fn stop_on_ctrl_c(first: impl Fn() + Send + 'static, second: impl Fn() + Send + 'static) -> StopFlag {
+    if let Some(stop) = STOP.get() {
+        return stop.clone();
+    }
     let stop = StopFlag::new();
+    let _ = STOP.set(stop.clone());
     let flag = stop.clone();
     std::thread::spawn(move || {
         let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {

@@ -12,6 +12,7 @@ use anyhow::{Result, bail};
 use super::Settings;
 use super::args::NetworkArgs;
 use super::interrupt::stop_on_ctrl_c;
+use super::messages::note;
 use super::progress::Reporter;
 use papers::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use papers::arxiv::slot::SharedSlot;
@@ -72,20 +73,29 @@ pub fn one_run(
     let key = format!("{}\n{work}\n{detail}", database.display());
     let digest =
         key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    let command: Vec<String> = std::env::args().skip(1).collect();
+    let command: Vec<String> =
+        std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let holder = format!(
         "pid {}, `papers {}`, since {}",
         std::process::id(),
         command.join(" "),
         chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
     );
-    match RunLock::take(&folder.join("runs").join(format!("{digest:016x}.lock")), &holder, network.wait) {
+    let path = folder.join("runs").join(format!("{digest:016x}.lock"));
+    let told = |holder: &str| {
+        note(settings, format!("waiting for the papers run already {work} ({holder}) to end"));
+    };
+    match RunLock::take(&path, &holder, network.wait, told) {
         Ok(lock) => Ok(Some(lock)),
         Err(RunLockError::Busy { holder }) => bail!(
             "another papers run is already {work} into {}: {holder}; let it finish, or pass --wait to start when it ends",
             settings.db.display()
         ),
-        Err(other) => Err(other.into()),
+        // Without a state folder to share, runs go on as they did before locks.
+        Err(other) => {
+            note(settings, format!("{other}; going on without checking for another run of the same work"));
+            Ok(None)
+        }
     }
 }
 
@@ -104,6 +114,7 @@ pub fn secondary_client(
     config.retry.base = config.retry.base.min(SECONDARY_WAIT);
     config.retry.max = config.retry.max.min(SECONDARY_WAIT.saturating_mul(2));
     config.timeout = config.timeout.min(SECONDARY_TIMEOUT);
+    config.retry.max_asked = SECONDARY_WAIT.saturating_mul(2);
     let observer = reporter.clone();
     let retries_shown = settings.verbosity >= 1;
     Ok(ArxivClient::new(config, polite_limiter(delay, url))?.with_observer(Box::new(move |event| {

@@ -6,12 +6,14 @@ use chrono::NaiveDate;
 
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::fetch::period;
+use super::interrupt::interrupted;
 use super::messages::{info, warning};
 use super::network::{connect, describe_run, one_run, secondary_client, seconds, with_context};
 use super::progress::Reporter;
 use super::{Settings, today};
 use papers::arxiv::client::ArxivClient;
 use papers::export::plural;
+use papers::ingest::IngestError;
 use papers::ingest::fetch::Period;
 use papers::ingest::signals::{SignalSource, SignalsReport, days_of, signals};
 use papers::store::Store;
@@ -73,13 +75,15 @@ impl<'a> Reader<'a> {
             Ok(report) => {
                 info(settings, format!("{label}: {}", describe(&report)));
                 if report.interrupted {
-                    bail!(
-                        "interrupted; the days read are stored: run the same command again to read the rest"
-                    );
+                    return Err(interrupted(
+                        "interrupted; the days read are stored: run the same command again to read the rest",
+                    ));
                 }
                 Ok(())
             }
-            Err(failed) if soft => {
+            // After a fetch, a source that failed costs the signals, not the fetch;
+            // the database failing is another matter.
+            Err(failed) if soft && matches!(failed.error, IngestError::Fetch(_)) => {
                 let cause = papers::error_chain(&failed.error);
                 let stored = match failed.report.days.len() {
                     0 => String::new(),

@@ -4,10 +4,11 @@
 //! one is already doing it, or wait for it to end.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// Held while the run goes on; the lock goes when it is dropped (or the process ends).
+/// Held while the run goes on; the lock goes when it is dropped (or the process
+/// ends). Who holds it is written in a file beside it (`….who`), since a locked
+/// file cannot be read on every system.
 #[derive(Debug)]
 pub struct RunLock {
     _file: File,
@@ -16,8 +17,8 @@ pub struct RunLock {
 /// Why a run could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum RunLockError {
-    /// Another run holds the lock: what its file says of it ("pid 41, `papers
-    /// fetch --week last`, since 2026-12-06 08:51:02 UTC").
+    /// Another run holds the lock: what it says of itself ("pid 41, `papers fetch
+    /// --week last`, since 2026-12-06 08:51:02 UTC").
     #[error("{holder}")]
     Busy { holder: String },
     #[error("cannot use the run lock {}: {source}", .path.display())]
@@ -25,31 +26,38 @@ pub enum RunLockError {
 }
 
 impl RunLock {
-    /// Takes the lock at `path` for the run described by `holder` (written into
-    /// it for others to read). When another run holds it: waits for it to end
-    /// with `wait`, else says who holds it.
-    pub fn take(path: &Path, holder: &str, wait: bool) -> Result<RunLock, RunLockError> {
+    /// Takes the lock at `path` for the run described by `holder` (written beside
+    /// it for others to read). When another run holds it: with `wait`, calls
+    /// `waiting` with who it is and waits for it to end; else says who it is.
+    pub fn take(
+        path: &Path,
+        holder: &str,
+        wait: bool,
+        waiting: impl FnOnce(&str),
+    ) -> Result<RunLock, RunLockError> {
         let io = |source| RunLockError::Io { path: path.to_path_buf(), source };
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(io)?;
         }
-        let mut file =
+        let file =
             OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(io)?;
+        let who = path.with_extension("who");
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) if wait => file.lock().map_err(io)?,
             Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                file.read_to_string(&mut text).map_err(io)?;
-                let holder = text.trim();
-                let holder = if holder.is_empty() { "another papers run" } else { holder };
-                return Err(RunLockError::Busy { holder: holder.to_string() });
+                let holder = match std::fs::read_to_string(&who).unwrap_or_default().trim() {
+                    "" => "another papers run".to_string(),
+                    named => named.to_string(),
+                };
+                if !wait {
+                    return Err(RunLockError::Busy { holder });
+                }
+                waiting(&holder);
+                file.lock().map_err(io)?;
             }
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
-        file.set_len(0).map_err(io)?;
-        file.seek(SeekFrom::Start(0)).map_err(io)?;
-        file.write_all(holder.as_bytes()).map_err(io)?;
+        std::fs::write(&who, holder).map_err(io)?;
         Ok(RunLock { _file: file })
     }
 }
@@ -62,12 +70,12 @@ mod tests {
     fn a_second_taker_hears_who_holds_it_until_it_is_let_go() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("runs").join("x.lock");
-        let first = RunLock::take(&path, "pid 1, `papers fetch`", false).expect("free");
-        match RunLock::take(&path, "pid 2", false) {
+        let first = RunLock::take(&path, "pid 1, `papers fetch`", false, |_| {}).expect("free");
+        match RunLock::take(&path, "pid 2", false, |_| {}) {
             Err(RunLockError::Busy { holder }) => assert_eq!(holder, "pid 1, `papers fetch`"),
             other => panic!("{other:?}"),
         }
         drop(first);
-        assert!(RunLock::take(&path, "pid 2", false).is_ok(), "free again");
+        assert!(RunLock::take(&path, "pid 2", false, |_| {}).is_ok(), "free again");
     }
 }

@@ -39,6 +39,8 @@ pub enum QueryError {
     NotFound(ArxivId),
     #[error("unknown topic '{slug}'; {}the topics are {topics}", .nearest.as_ref().map(|n| format!("did you mean '{n}'? ")).unwrap_or_default())]
     UnknownTopic { slug: String, nearest: Option<String>, topics: String },
+    #[error("'{typed}' is another name for the topic '{slug}'; label with +{slug}")]
+    OtherName { typed: String, slug: String },
     #[error("'{0}' is not a topic slug: use up to 40 lower-case letters, digits and hyphens (e.g. robotics)")]
     BadTopicSlug(String),
     #[error("unknown section '{wanted}'; the sections are {sections}")]

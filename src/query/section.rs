@@ -48,8 +48,9 @@ pub fn check_label_topic(classifier: &Classifier, slug: &str) -> Result<bool, Qu
     if classifier.topic_slugs().contains(&slug) {
         return Ok(true);
     }
-    let Err(unknown) = resolve_topic(classifier, slug) else {
-        return Ok(false);
+    let unknown = match resolve_topic(classifier, slug) {
+        Ok(known) => return Err(QueryError::OtherName { typed: slug.to_string(), slug: known }),
+        Err(unknown) => unknown,
     };
     let well_formed = !slug.is_empty()
         && slug.len() <= MAX_SLUG
@@ -217,6 +218,10 @@ mod tests {
         assert_eq!(resolved("RAG").expect("an alias"), "retrieval");
         assert_eq!(resolved("LoRA").expect("an alias"), "peft");
         assert_eq!(resolved("Attention").expect("a slug in capitals"), "attention");
+        assert!(
+            matches!(check_label_topic(&classifier, "RAG"), Err(QueryError::OtherName { slug, .. }) if slug == "retrieval"),
+            "a label takes the slug, not another name"
+        );
         let slip = resolved("atention").expect_err("a slip").to_string();
         assert!(slip.contains("did you mean 'attention'?"), "{slip}");
         for nothing_near in ["foo", "robotics", "xyz"] {

@@ -60,11 +60,14 @@ pub(super) fn hot_journal(err: &rusqlite::Error) -> bool {
     matches!(err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
 }
 
-/// Whether the WAL beside `path` holds changes not yet written into it.
-pub(super) fn has_pending_wal(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+/// Whether a WAL or a rollback journal beside `path` holds changes not yet
+/// written into it (or undone).
+pub(super) fn has_pending_changes(path: &Path) -> bool {
+    ["-wal", "-journal"].iter().any(|suffix| {
+        let mut beside = path.as_os_str().to_owned();
+        beside.push(suffix);
+        std::fs::metadata(beside).is_ok_and(|m| m.len() > 0)
+    })
 }
 
 /// `path` as a SQLite URI that opens it immutable: no locks, no WAL index.

@@ -53,7 +53,7 @@ pub enum StoreError {
     #[error("{} is a folder; point --db at a database file in it, such as {}", .0.display(), .0.join("papers.db").display())]
     Folder(PathBuf),
     #[error(
-        "{} has changes not yet written into it (its -wal file), and its folder cannot be written to finish that; open it once with write access, or copy the folder somewhere writable",
+        "{} has changes not yet written into it (its -wal or -journal file), and its folder cannot be written to finish that; open it once with write access, or copy the folder somewhere writable",
         .0.display()
     )]
     Unfinished(PathBuf),
@@ -110,24 +110,24 @@ impl Store {
     /// unless the file was written by an older `papers` and must be migrated first.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         access::opened(path, access::Access::Read, || match Store::reader(path, false) {
-            // A folder that takes no new files (read-only media, someone else's
-            // folder) cannot hold SQLite's WAL index: the file is read as it stands,
-            // unless it has changes still waiting in its WAL.
-            Err(StoreError::Sqlite(e)) if access::refused(&e) && access::folder_refuses_files(path) => {
-                match access::has_pending_wal(path) {
-                    true => Err(StoreError::Unfinished(path.to_path_buf())),
-                    false => Store::reader(path, true),
-                }
-            }
             // An older papers, killed while it imported through a rollback journal,
             // left the journal behind: a writer rolls it back, then reading goes on.
-            Err(StoreError::Sqlite(e)) if access::hot_journal(&e) => {
+            Err(StoreError::Sqlite(e)) if access::hot_journal(&e) && !access::folder_refuses_files(path) => {
                 let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 let conn = Connection::open_with_flags(path, flags)?;
                 conn.busy_timeout(std::time::Duration::from_secs(5))?;
                 migrate::current_version(&conn)?;
                 drop(conn);
                 Store::reader(path, false)
+            }
+            // A folder that takes no new files (read-only media, someone else's
+            // folder) cannot hold SQLite's WAL index: the file is read as it stands,
+            // unless changes wait beside it (in its WAL or a journal) to be finished.
+            Err(StoreError::Sqlite(e)) if access::refused(&e) && access::folder_refuses_files(path) => {
+                match access::has_pending_changes(path) {
+                    true => Err(StoreError::Unfinished(path.to_path_buf())),
+                    false => Store::reader(path, true),
+                }
             }
             other => other,
         })
@@ -237,6 +237,20 @@ fn check_ours(conn: &Connection, found: u32, path: &Path) -> Result<(), StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_database_can_be_read_as_it_stands_unless_changes_wait_beside_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("my papers?#1.db");
+        drop(Store::open(&path).expect("fresh open"));
+        assert!(!access::has_pending_changes(&path), "a clean close leaves nothing beside it");
+        let store = Store::reader(&path, true).expect("read immutable");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::write(&wal, "frames").expect("write");
+        assert!(access::has_pending_changes(&path));
+    }
 
     #[test]
     fn a_fresh_database_is_migrated_and_reopens_without_changes() {

@@ -138,15 +138,15 @@ fn journal_mode(env: &TestEnv) -> String {
 }
 
 #[test]
-fn imports_write_through_a_rollback_journal_and_leave_wal_mode_behind() {
+fn imports_write_through_the_wal_while_others_read() {
     let env = TestEnv::new();
     env.ok(&["import", &fixture("current-backend.xml")]);
     assert_eq!(journal_mode(&env), "wal");
-    // A failed import rolls back through the journal and leaves no journal file.
+    // A failed import rolls back and leaves no journal file.
     env.papers().args(["import", &fixture("truncated.xml")]).assert().failure();
     assert!(!env.dir.path().join("papers.db-journal").exists());
     assert_eq!(journal_mode(&env), "wal");
-    // With another connection open the switch is refused and WAL carries the import.
+    // Another connection reading meanwhile sees the import once it is committed.
     let reader = rusqlite::Connection::open(env.db()).expect("open");
     let before: i64 = reader.query_row("SELECT count(*) FROM papers", [], |row| row.get(0)).expect("count");
     let out = env.ok(&["import", &fixture("legacy-backend.xml")]);

@@ -37,6 +37,7 @@ fn client(mock: &MockArxiv, timeout: Duration) -> ArxivClient {
             base: Duration::from_millis(5),
             max: Duration::from_millis(20),
             quick: Duration::from_millis(5),
+            max_asked: Duration::from_millis(20),
         },
         timeout,
     };

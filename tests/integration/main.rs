@@ -14,6 +14,7 @@ mod harvest;
 mod import;
 mod ingest;
 mod list;
+#[cfg(unix)]
 mod resilience;
 mod show;
 mod signals;

@@ -314,7 +314,7 @@ fn a_second_run_of_the_same_fetch_names_the_first_or_waits_for_it() {
     };
     let mut first = fetch(&[]).stderr(Stdio::null()).spawn().expect("spawn");
     // The first run names itself in its lock once it holds it.
-    let runs = env.dir.path().join(".local/state/papers/runs");
+    let runs = env.dir.path().join("xdg-state/papers/runs");
     let held = || {
         std::fs::read_dir(&runs).into_iter().flatten().flatten().any(|e| {
             std::fs::read_to_string(e.path()).is_ok_and(|text| text.contains(&format!("pid {}", first.id())))
@@ -398,4 +398,38 @@ fn a_fetch_or_a_train_killed_at_any_instant_leaves_a_working_database_and_a_reru
             String::from_utf8_lossy(&classify.stderr)
         );
     }
+}
+
+#[test]
+fn ctrl_c_rolls_back_the_file_in_hand_keeps_the_ones_before_and_exits_130() {
+    let env = TestEnv::new();
+    let small = env.write("small.xml", &feed(30_000, 50));
+    let big = env.write("big.xml", &feed(40_000, 20_000));
+    let child = env
+        .papers_process()
+        .arg("import")
+        .arg(&small)
+        .arg(&big)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The handler is set once the database is open; the big file takes seconds.
+    for _ in 0..400 {
+        if env.db().exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let sent =
+        std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    assert!(sent.success());
+    let out = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("papers: interrupted: nothing from "), "{stderr}");
+    assert!(stderr.contains("big.xml was kept; the file imported before it is kept"), "{stderr}");
+    assert_eq!(stored_ids(&env).len(), 50, "the small file only");
+    assert_eq!(integrity(&env), "ok");
 }

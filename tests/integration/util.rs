@@ -43,6 +43,8 @@ impl TestEnv {
         cmd.env("HOME", root)
             .env("XDG_DATA_HOME", root.join("xdg-data"))
             .env("XDG_CONFIG_HOME", root.join("xdg-config"))
+            .env("XDG_STATE_HOME", root.join("xdg-state"))
+            .env("XDG_CACHE_HOME", root.join("xdg-cache"))
             .env("NO_COLOR", "1")
             .env("PAPERS_DB", self.db());
         cmd
