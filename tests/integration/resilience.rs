@@ -164,6 +164,28 @@ fn feed(first: usize, count: usize) -> String {
     out
 }
 
+/// Starts `papers ARGS` and kills it (as `kill -9` does) `wait` milliseconds later.
+fn killed_after(env: &TestEnv, args: &[&str], wait: u64) {
+    let mut child =
+        env.papers_process().args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+    std::thread::sleep(Duration::from_millis(wait));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// After a kill `wait` ms into a run: the database is whole and the reading
+/// commands work on it.
+fn reads_work(env: &TestEnv, wait: u64) {
+    assert_eq!(integrity(env), "ok", "after the kill at {wait} ms");
+    for args in
+        [&["list", "--limit", "1"][..], &["stats"], &["export", "--week", "2024-W21", "--allow-empty"]]
+    {
+        let out = env.papers().args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?} after the kill at {wait} ms: {stderr}");
+    }
+}
+
 /// `PRAGMA integrity_check` of the database.
 fn integrity(env: &TestEnv) -> String {
     let conn = rusqlite::Connection::open(env.db()).expect("open");
@@ -186,27 +208,9 @@ fn an_import_killed_at_any_instant_leaves_a_readable_database_and_a_rerun_finish
     let mut cut_short = 0;
     for wait in [0u64, 2, 5, 10, 20, 40, 70, 110, 160, 230, 320, 450] {
         let env = TestEnv::new();
-        let mut child = env
-            .papers_process()
-            .args(&import)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(wait));
-        let _ = child.kill();
-        let _ = child.wait();
+        killed_after(&env, &import, wait);
         if env.db().exists() {
-            assert_eq!(integrity(&env), "ok", "after the kill at {wait} ms");
-            for args in [
-                &["list", "--limit", "1"][..],
-                &["stats"],
-                &["export", "--week", "2024-W21", "--allow-empty"],
-            ] {
-                let out = env.papers().args(args).output().expect("runs");
-                let stderr = String::from_utf8_lossy(&out.stderr);
-                assert!(out.status.success(), "{args:?} after the kill at {wait} ms: {stderr}");
-            }
+            reads_work(&env, wait);
             // What was committed is whole files: a multiple of one file's papers.
             let stored = stored_ids(&env).len();
             assert_eq!(stored % 700, 0, "after the kill at {wait} ms");
@@ -352,19 +356,9 @@ fn a_fetch_or_a_train_killed_at_any_instant_leaves_a_working_database_and_a_reru
     let mut cut_short = 0;
     for wait in [5u64, 30, 60, 100, 150, 220, 300, 400] {
         let env = TestEnv::new();
-        let mut child = env
-            .papers_process()
-            .args(&fetch)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(wait));
-        let _ = child.kill();
-        let _ = child.wait();
+        killed_after(&env, &fetch, wait);
         if env.db().exists() {
-            assert_eq!(integrity(&env), "ok", "after the kill at {wait} ms");
-            assert!(env.papers().args(["stats"]).output().expect("runs").status.success());
+            reads_work(&env, wait);
             cut_short += usize::from(stored_ids(&env).len() < expected.len());
         }
         // Killed mid-run, the fetch resumes; run again, it stores what a whole run does.
@@ -376,19 +370,8 @@ fn a_fetch_or_a_train_killed_at_any_instant_leaves_a_working_database_and_a_reru
     // `train` re-classifies the database and writes a model beside it.
     let model = whole.db().with_extension("model");
     for wait in [20u64, 200, 600] {
-        let mut child = whole
-            .papers_process()
-            .args(["train"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(wait));
-        let _ = child.kill();
-        let _ = child.wait();
-        assert_eq!(integrity(&whole), "ok", "after the kill of train at {wait} ms");
-        let listed = whole.papers().args(["list", "--limit", "1"]).output().expect("runs");
-        assert!(listed.status.success());
+        killed_after(&whole, &["train"], wait);
+        reads_work(&whole, wait);
         // The model is the old one, the new one, or none: never half a file.
         let classify = whole.papers().args(["classify"]).output().expect("runs");
         assert!(
