@@ -5,10 +5,12 @@ use anyhow::Result;
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::messages::{info, note};
 use super::{Settings, parse_listing_date, today};
+use papers::classify::Taxonomy;
 use papers::export::fit::join_fitting;
-use papers::export::list::{Listed, csv, markdown, table};
+use papers::export::list::{CSV_HEADER, Listed, csv_rows, markdown, table};
 use papers::export::record::PaperRecord;
 use papers::export::thousands;
+use papers::model::StoredPaper;
 use papers::query::{self, PaperFilter, SortKey, Staleness, section_of};
 use papers::week::IsoWeek;
 
@@ -20,32 +22,90 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
     let store = settings.read_store()?;
-    let papers = match args.sort {
-        ListSort::Importance => query::by_importance(&store, &classifier, &query)?,
-        _ => store.find_papers(&query)?,
+    let mut output = Output { format: args.format, written: 0, table: Vec::new() };
+    let mut staleness = Staleness::default();
+    // Papers come a chunk at a time and are written as they come, so memory stays
+    // flat however many match (ranking by importance needs them all first).
+    let mut write = |papers: Vec<StoredPaper>| -> Result<()> {
+        for paper in &papers {
+            staleness.count(paper.topics_hash.as_deref(), classifier.fingerprint());
+        }
+        output.chunk(papers, taxonomy)
     };
-    note_if_stale(settings, Staleness::of(&papers, classifier.fingerprint()));
-    if papers.is_empty() {
+    match args.sort {
+        ListSort::Importance => write(query::by_importance(&store, &classifier, &query)?)?,
+        _ => store.find_papers_by_chunk(&query, &mut write)?,
+    }
+    note_if_stale(settings, staleness);
+    if staleness.papers == 0 {
         info(settings, "no papers match");
     }
-    let listed: Vec<Listed> =
-        papers.iter().map(|p| Listed { stored: p, section: section_of(taxonomy, p) }).collect();
-    let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
-    match args.format {
-        ListFormat::Table if !listed.is_empty() => {
-            out!("{}", table(&listed, settings.width, settings.color, &query.topics))?
+    output.finish(settings, taxonomy, &query.topics)
+}
+
+/// A list being written in its format, a chunk of papers at a time.
+struct Output {
+    format: ListFormat,
+    /// Papers written so far.
+    written: usize,
+    /// The table's papers: its column widths need every row.
+    table: Vec<StoredPaper>,
+}
+
+impl Output {
+    fn chunk(&mut self, papers: Vec<StoredPaper>, taxonomy: &Taxonomy) -> Result<()> {
+        if self.format == ListFormat::Table {
+            self.table.extend(papers);
+            return Ok(());
         }
-        ListFormat::Table => {}
-        ListFormat::Json => outln!("{}", serde_json::to_string_pretty(&records().collect::<Vec<_>>())?)?,
-        ListFormat::Jsonl => {
-            for record in records() {
-                outln!("{}", serde_json::to_string(&record)?)?;
+        let listed: Vec<Listed> =
+            papers.iter().map(|p| Listed { stored: p, section: section_of(taxonomy, p) }).collect();
+        let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
+        match self.format {
+            ListFormat::Table => {}
+            ListFormat::Json => {
+                let mut text = String::new();
+                for (n, record) in records().enumerate() {
+                    // Byte for byte the elements of a pretty-printed array.
+                    text.push_str(if self.written + n == 0 { "[\n  " } else { ",\n  " });
+                    text.push_str(&serde_json::to_string_pretty(&record)?.replace('\n', "\n  "));
+                }
+                out!("{text}")?;
             }
+            ListFormat::Jsonl => {
+                let mut text = String::new();
+                for record in records() {
+                    text.push_str(&serde_json::to_string(&record)?);
+                    text.push('\n');
+                }
+                out!("{text}")?;
+            }
+            ListFormat::Csv => {
+                out!("{}{}", if self.written == 0 { CSV_HEADER } else { "" }, csv_rows(&listed))?
+            }
+            ListFormat::Markdown => out!("{}", markdown(&listed))?,
         }
-        ListFormat::Csv => out!("{}", csv(&listed))?,
-        ListFormat::Markdown => out!("{}", markdown(&listed))?,
+        self.written += listed.len();
+        Ok(())
     }
-    Ok(())
+
+    /// Ends the list: closes the JSON array, writes the table.
+    fn finish(self, settings: &Settings, taxonomy: &Taxonomy, topics: &[String]) -> Result<()> {
+        match self.format {
+            ListFormat::Json if self.written == 0 => outln!("[]")?,
+            ListFormat::Json => outln!("\n]")?,
+            ListFormat::Table if !self.table.is_empty() => {
+                let listed: Vec<Listed> = self
+                    .table
+                    .iter()
+                    .map(|p| Listed { stored: p, section: section_of(taxonomy, p) })
+                    .collect();
+                out!("{}", table(&listed, settings.width, settings.color, topics))?
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// The filter as typed: dates parsed, everything else checked by the query layer.

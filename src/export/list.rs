@@ -179,10 +179,12 @@ fn row<'a>(stored: &'a StoredPaper, queried: &[String]) -> Row<'a> {
 }
 
 /// One CSV row per paper, RFC 4180 quoting.
-pub fn csv(papers: &[Listed]) -> String {
-    let mut out = String::from(
-        "id,version,announced,week,primary_category,categories,topics,section,title,authors,published,abs_url,replaced\n",
-    );
+/// The first line of [`csv`].
+pub const CSV_HEADER: &str = "id,version,announced,week,primary_category,categories,topics,section,title,authors,published,abs_url,replaced\n";
+
+/// The papers as CSV rows, without the header.
+pub fn csv_rows(papers: &[Listed]) -> String {
+    let mut out = String::new();
     for listed in papers {
         let stored = listed.stored;
         let p = &stored.paper;

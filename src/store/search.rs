@@ -135,20 +135,42 @@ impl Store {
     /// The papers matching `query`, in its order, with their topics (not their
     /// version history: see [`Store::paper`]).
     pub fn find_papers(&self, query: &PaperQuery) -> Result<Vec<StoredPaper>, StoreError> {
+        let mut all = Vec::new();
+        self.find_papers_by_chunk(query, |papers| {
+            all.extend(papers);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(all)
+    }
+
+    /// [`Store::find_papers`] a chunk of papers at a time, in order, so that what is
+    /// held stays the same however many papers match.
+    pub fn find_papers_by_chunk<E: From<StoreError>>(
+        &self,
+        query: &PaperQuery,
+        mut each: impl FnMut(Vec<StoredPaper>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let pks = self.keys(query)?;
-        let mut papers = self.load(&pks)?;
-        if let Some(range) = query.listed.filter(|_| !query.new_only)
-            && papers.iter().any(|(_, paper)| paper.announced < range.0)
-        {
-            let replaced = self.replaced_in(range)?;
-            for (pk, paper) in papers.iter_mut().filter(|(_, paper)| paper.announced < range.0) {
-                if let Some(&(version, day)) = replaced.get(pk) {
-                    paper.replaced = Some(version);
-                    paper.relisted = Some(day);
+        // Read once, when a paper first listed before the range turns up in it.
+        let mut replaced: Option<Replacements> = None;
+        for chunk in pks.chunks(TOPIC_CHUNK) {
+            let mut papers = self.load(chunk)?;
+            if let Some(range) = query.listed.filter(|_| !query.new_only)
+                && papers.iter().any(|(_, paper)| paper.announced < range.0)
+            {
+                if replaced.is_none() {
+                    replaced = Some(self.replaced_in(range)?);
+                }
+                for (pk, paper) in papers.iter_mut().filter(|(_, paper)| paper.announced < range.0) {
+                    if let Some(&(version, day)) = replaced.as_ref().and_then(|r| r.get(pk)) {
+                        paper.replaced = Some(version);
+                        paper.relisted = Some(day);
+                    }
                 }
             }
+            each(papers.into_iter().map(|(_, paper)| paper).collect())?;
         }
-        Ok(papers.into_iter().map(|(_, paper)| paper).collect())
+        Ok(())
     }
 
     /// The primary keys of `query`'s papers, in its order.

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::util::{TestEnv, fixture, json};
+use crate::util::{TestEnv, feed, fixture, json};
 
 fn loaded() -> TestEnv {
     let env = TestEnv::new();
@@ -166,4 +166,19 @@ fn open_ended_date_ranges_and_new_only_without_one() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("--new-only needs --week, --since or --until"));
+}
+
+#[test]
+fn a_long_list_streams_in_chunks_as_one_json_array() {
+    let env = TestEnv::new();
+    let big = env.write("big.xml", &feed(50_000, 1_234));
+    env.ok(&["import", big.to_str().expect("utf-8")]);
+    let array = json(&env.ok(&["list", "--week", "2024-W21", "--format", "json"]));
+    let lines: Vec<serde_json::Value> =
+        env.ok(&["list", "--week", "2024-W21", "--format", "jsonl"]).lines().map(json).collect();
+    assert_eq!(array.as_array().map(Vec::len), Some(1_234));
+    assert_eq!(array, serde_json::Value::Array(lines));
+    let csv = env.ok(&["list", "--week", "2024-W21", "--format", "csv"]);
+    assert_eq!(csv.lines().filter(|l| l.starts_with("id,")).count(), 1, "one header");
+    assert_eq!(csv.lines().count(), 1_235);
 }

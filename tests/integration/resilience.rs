@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use predicates::prelude::*;
 
-use crate::util::{TestEnv, fixture, stored_ids};
+use crate::util::{TestEnv, feed, fixture, stored_ids};
 
 /// Every file in `dir` with a digest of its bytes, to compare before and after;
 /// a database is compared by what it holds (a reader closing it may write back
@@ -148,20 +148,6 @@ fn an_unknown_week_export_of_a_folder_db_says_folder_first() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("is a folder"));
-}
-
-/// A feed of `count` papers listed in 2024-W21, numbered from `first`.
-fn feed(first: usize, count: usize) -> String {
-    let mut out = String::from(
-        "<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns=\"http://www.w3.org/2005/Atom\">\n  <id>https://arxiv.org/api/kills</id>\n",
-    );
-    for n in first..first + count {
-        out.push_str(&format!(
-            "  <entry>\n    <id>http://arxiv.org/abs/2405.{n:05}v1</id>\n    <title>Paper {n} on speculative decoding and KV-cache compression for LLM serving</title>\n    <updated>2024-05-21T12:00:00Z</updated>\n    <summary>We study serving large language models. Our method {n} compresses the key-value cache and drafts tokens, reaching a 2x speed-up on long contexts without retraining.</summary>\n    <published>2024-05-21T12:00:00Z</published>\n    <category term=\"cs.CL\" scheme=\"http://arxiv.org/schemas/atom\"/>\n    <arxiv:primary_category term=\"cs.CL\"/>\n    <author><name>Ada Example</name></author>\n  </entry>\n"
-        ));
-    }
-    out.push_str("</feed>\n");
-    out
 }
 
 /// Starts `papers ARGS` and kills it (as `kill -9` does) `wait` milliseconds later.

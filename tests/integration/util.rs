@@ -82,3 +82,17 @@ pub fn stored_ids(env: &TestEnv) -> Vec<String> {
     let mut stmt = conn.prepare("SELECT id FROM papers ORDER BY id").expect("prepare");
     stmt.query_map([], |row| row.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
 }
+
+/// A feed of `count` papers listed in 2024-W21, numbered from `first`.
+pub fn feed(first: usize, count: usize) -> String {
+    let mut out = String::from(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns=\"http://www.w3.org/2005/Atom\">\n  <id>https://arxiv.org/api/kills</id>\n",
+    );
+    for n in first..first + count {
+        out.push_str(&format!(
+            "  <entry>\n    <id>http://arxiv.org/abs/2405.{n:05}v1</id>\n    <title>Paper {n} on speculative decoding and KV-cache compression for LLM serving</title>\n    <updated>2024-05-21T12:00:00Z</updated>\n    <summary>We study serving large language models. Our method {n} compresses the key-value cache and drafts tokens, reaching a 2x speed-up on long contexts without retraining.</summary>\n    <published>2024-05-21T12:00:00Z</published>\n    <category term=\"cs.CL\" scheme=\"http://arxiv.org/schemas/atom\"/>\n    <arxiv:primary_category term=\"cs.CL\"/>\n    <author><name>Ada Example</name></author>\n  </entry>\n"
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
