@@ -2,7 +2,8 @@
 //! `synth_feed` example and the benchmarks (included with `#[path]`, so it is not
 //! part of the library).
 //!
-//! Entries look like the current backend's: 1–12 authors (some with affiliations),
+//! Entries look like the current backend's: 1–12 authors (names reused as on arXiv:
+//! a few prolific, most on one paper; some with affiliations),
 //! a title, a ~170-word abstract drawn from a skewed vocabulary of common words with
 //! about one topic word in fifteen, 1–4
 //! categories, and the optional comment, journal ref and DOIs at roughly arXiv's
@@ -248,12 +249,54 @@ impl Rng {
         (self.next_u64() % n as u64) as usize
     }
 
+    /// From 0 to `n`, log-uniform: index k comes about 1/(k+1) as often as 0,
+    /// as a few names (and authors) come up far more than the rest.
+    fn zipfian(&mut self, n: usize) -> usize {
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+    }
+
     /// Skewed towards the start of the list, like word frequencies.
     fn skewed(&mut self, n: usize) -> usize {
         let a = self.below(n);
         let b = self.below(n);
         a.min(b)
     }
+}
+
+/// Syllables of the synthetic surnames.
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ra", "to", "shi", "an", "el", "vi", "no", "sa", "de", "ru", "ma", "ti", "be", "go", "zu",
+    "ha", "ne", "po", "li", "wa", "ke", "do", "fe", "ri", "mo", "ta", "yu", "si", "ba", "ko", "la", "me", "na",
+    "pe", "qi", "so", "xu",
+];
+
+/// Surnames to draw from: the common ones first, then 64,000 made of syllables.
+const SURNAMES: usize = 64_000;
+
+/// An author's name as arXiv's authors reuse them: surnames follow a Zipf-like
+/// law (a few are everywhere), first names and initials multiply them, so that a
+/// million papers have some prolific authors and a long tail of one-paper ones.
+fn author(rng: &mut Rng) -> String {
+    let first = FIRST[rng.below(FIRST.len())];
+    let initial = match rng.below(2) {
+        0 => String::new(),
+        _ => format!(" {}.", char::from(b'A' + rng.below(26) as u8)),
+    };
+    let k = rng.zipfian(SURNAMES + LAST.len());
+    let surname = match LAST.get(k) {
+        Some(common) => common.to_string(),
+        None => {
+            let k = k - LAST.len();
+            let mut made = String::new();
+            for part in [k % 40, (k / 40) % 40, k / 1600] {
+                made.push_str(SYLLABLES[part % SYLLABLES.len()]);
+            }
+            let mut chars = made.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(made)
+        }
+    };
+    format!("{first}{initial} {surname}")
 }
 
 /// Writes one feed of `entries` entries to `out`.
@@ -371,7 +414,7 @@ fn write_entry(out: &mut impl Write, rng: &mut Rng, index: usize) -> io::Result<
         )?;
     }
     for _ in 0..(1 + rng.skewed(12)) {
-        let name = format!("{} {}", FIRST[rng.below(FIRST.len())], LAST[rng.below(LAST.len())]);
+        let name = author(rng);
         writeln!(out, "    <author>\n      <name>{name}</name>")?;
         if rng.below(100) < 5 {
             writeln!(out, "      <arxiv:affiliation>Synthetic University</arxiv:affiliation>")?;
