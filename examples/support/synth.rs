@@ -266,9 +266,9 @@ impl Rng {
 
 /// Syllables of the synthetic surnames.
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ra", "to", "shi", "an", "el", "vi", "no", "sa", "de", "ru", "ma", "ti", "be", "go", "zu",
-    "ha", "ne", "po", "li", "wa", "ke", "do", "fe", "ri", "mo", "ta", "yu", "si", "ba", "ko", "la", "me", "na",
-    "pe", "qi", "so", "xu",
+    "ka", "lo", "mi", "ra", "to", "shi", "an", "el", "vi", "no", "sa", "de", "ru", "ma", "ti", "be", "go",
+    "zu", "ha", "ne", "po", "li", "wa", "ke", "do", "fe", "ri", "mo", "ta", "yu", "si", "ba", "ko", "la",
+    "me", "na", "pe", "qi", "so", "xu",
 ];
 
 /// Surnames to draw from: the common ones first, then 64,000 made of syllables.
