@@ -4,8 +4,8 @@
 #   2. classifier papers/s (criterion, on the labelled set's realistic abstracts)
 #   3. peak RSS and rate of a 1 GB import into a fresh database
 #   4. a one-million-paper database (a 2.1 GB feed, imported in one go: peak RSS again)
-#   5. whole-process latency, best of 7, of list --topic --week, list --search and
-#      export of the busiest (~10,000-paper) week on that database
+#   5. whole-process latency (best of 7) and peak RSS of the exports and lists of
+#      the busiest (~13,000-paper) week on that database, and of listing it all
 # Needs python3 (timing and RSS) and about 6 GB of free disk in $TMPDIR.
 # Usage: benches/scale.sh [PAPERS]   (default 1000000)
 set -euo pipefail
@@ -59,11 +59,14 @@ print(max(json.load(sys.stdin), key=lambda w: w['papers'])['week'])")
 count() { "$bin" --db "$work/big.db" list --week "$week" "$@" --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
 all=$(count)
 new=$(count --new-only)
-for args in "list --topic attention --week $week" "list --topic attention --week $week --new-only" \
-            "list --search \"kv cache\"" "list --search attention --limit 20" \
-            "export --week $week --new-only" "export --week $week"; do
+for args in "export --week $week" "export --week $week --all" "export --week $week --new-only" \
+            "list --week $week --sort importance --limit 20" "list --week $week --format json" \
+            "list --search \"kv cache\" --week $week --format json" "list --topic attention --week $week --format json" \
+            "list --topic attention --week $week --new-only" "list --search attention --limit 20"; do
   eval "set -- $args"
-  read -r secs _ < <(measure 7 "$bin" -q --db "$work/big.db" "$@")
-  printf '%-45s %7.1f ms\n' "$args" "$(python3 -c "print($secs * 1000)")"
+  read -r secs rss < <(measure 7 "$bin" -q --db "$work/big.db" "$@")
+  printf '%-62s %8.1f ms  %4s MB peak\n' "$args" "$(python3 -c "print($secs * 1000)")" "$rss"
 done
 echo "(busiest week $week: $new new papers and $((all - new)) replaced in it)"
+read -r secs rss < <(measure 1 "$bin" -q --db "$work/big.db" list --format jsonl)
+printf '%-62s %8.1f s   %4s MB peak\n' "list --format jsonl (every paper, once)" "$secs" "$rss"
