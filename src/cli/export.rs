@@ -88,6 +88,15 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
             ),
         );
     }
+    if made.without_prior > 0 {
+        note(
+            settings,
+            format!(
+                "{} of {week} were stored without an importance prior (by an older papers) and had theirs worked out now; `papers classify --week {week}` stores them, which makes the next export faster",
+                plural(made.without_prior as u64, "paper")
+            ),
+        );
+    }
     if !made.moves_not_found.is_empty() {
         let moved: Vec<String> =
             made.moves_not_found.iter().map(|(id, section)| format!("{id} (under '{section}')")).collect();

@@ -214,3 +214,23 @@ fn a_paper_with_no_abstract_has_no_summary_rather_than_an_empty_one() {
     let html = env.ok(&["export", "--week", "2024-W21", "--format", "html"]);
     assert!(!html.contains("<p></p>"), "{html}");
 }
+
+#[test]
+fn papers_stored_without_a_prior_are_ranked_all_the_same_and_named_in_a_note() {
+    let env = TestEnv::new();
+    env.ok(&["import", &fixture("current-backend.xml")]);
+    let before = env.ok(&["export", "--week", "2024-W21", "--format", "json"]);
+    {
+        let conn = rusqlite::Connection::open(env.db()).expect("open");
+        conn.execute("UPDATE papers SET prior_featured = NULL, prior_picked = NULL", [])
+            .expect("as an older papers left it");
+    }
+    let out = env.papers().args(["export", "--week", "2024-W21", "--format", "json"]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("were stored without an importance prior"), "{stderr}");
+    assert!(stderr.contains("`papers classify --week 2024-W21` stores them"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), before, "the same ranking, worked out on the way");
+    env.ok(&["classify", "--week", "2024-W21"]);
+    let out = env.papers().args(["export", "--week", "2024-W21"]).output().expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("without an importance prior"));
+}

@@ -90,6 +90,9 @@ pub struct WeekDigest {
     /// Papers the writer filed under a section the taxonomy no longer has (filed by
     /// their topics instead): id and the section named, by id.
     pub moves_not_found: Vec<(String, String)>,
+    /// Papers of the week stored without an importance prior (by a `papers` older
+    /// than the prior), whose priors the digest worked out on the way.
+    pub without_prior: usize,
 }
 
 /// A paper the digest may show: how it ranked, under which section and by which
@@ -251,7 +254,13 @@ pub fn week_digest(
         below_the_cut,
         papers: Arc::new(pages::StorePapers::new(store, shown, options.summary)),
     };
-    Ok(WeekDigest { digest, staleness: tally.staleness, picks_not_shown, moves_not_found })
+    Ok(WeekDigest {
+        digest,
+        staleness: tally.staleness,
+        picks_not_shown,
+        moves_not_found,
+        without_prior: tally.without_prior,
+    })
 }
 
 /// What decides a paper's section and rank.
@@ -279,6 +288,8 @@ struct Tally {
     /// Papers per primary category.
     primaries: HashMap<String, usize>,
     staleness: Staleness,
+    /// Papers stored without an importance prior, which is worked out for each.
+    without_prior: usize,
 }
 
 impl Tally {
@@ -290,6 +301,7 @@ impl Tally {
         }
         self.staleness.stale += other.staleness.stale;
         self.staleness.papers += other.staleness.papers;
+        self.without_prior += other.without_prior;
     }
 }
 
@@ -301,6 +313,7 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
         featured: 0,
         primaries: HashMap::new(),
         staleness: Staleness::default(),
+        without_prior: 0,
     };
     let other = rules.wanted.len() - 1;
     store.scan_papers(query, keys, |paper| -> Result<(), QueryError> {
@@ -325,6 +338,7 @@ fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) ->
         if !rules.wanted[section] {
             return Ok(());
         }
+        tally.without_prior += usize::from(paper.prior.is_none());
         let scored = rules.scorer.score(&paper)?;
         tally.featured += usize::from(scored.importance.featured);
         let picked = edit.is_some_and(|e| e.choice == Some(Choice::Picked));
