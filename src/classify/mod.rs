@@ -6,6 +6,7 @@
 //! field and every phrase is found in one pass, indexed by its first word.
 
 mod bytes;
+pub use bytes::stable_hash;
 pub mod eval;
 pub mod importance;
 pub mod learned;

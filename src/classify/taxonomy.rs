@@ -322,12 +322,7 @@ fn fingerprint(taxonomy: &Taxonomy) -> String {
             "exclude": t.exclude, "requires": t.requires, "priors": t.priors,
         })).collect::<Vec<_>>(),
     });
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in scoring.to_string().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", super::stable_hash(scoring.to_string().as_bytes()))
 }
 
 #[cfg(test)]

@@ -62,6 +62,7 @@ impl Output {
             papers.iter().map(|p| Listed { stored: p, section: section_of(taxonomy, p) }).collect();
         let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
         match self.format {
+            // Kept above, to be written whole.
             ListFormat::Table => {}
             ListFormat::Json => {
                 let mut text = String::new();

@@ -71,8 +71,7 @@ pub fn one_run(
     };
     let database = std::fs::canonicalize(&settings.db).unwrap_or_else(|_| settings.db.clone());
     let key = format!("{}\n{work}\n{detail}", database.display());
-    let digest =
-        key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let digest = papers::classify::stable_hash(key.as_bytes());
     let command: Vec<String> =
         std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let holder = format!(

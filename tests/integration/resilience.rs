@@ -23,13 +23,9 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, String)> {
             let name = e.file_name().to_string_lossy().into_owned();
             let digest = match name.ends_with(".db") {
                 true => dump(&e.path()),
-                false => format!(
-                    "{:?}",
-                    std::fs::read(e.path())
-                        .expect("read")
-                        .iter()
-                        .fold(0u64, |h, b| { (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3) })
-                ),
+                false => {
+                    format!("{:016x}", papers::classify::stable_hash(&std::fs::read(e.path()).expect("read")))
+                }
             };
             (name, digest)
         })
