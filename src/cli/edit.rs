@@ -12,6 +12,7 @@ use super::args::{DropArgs, NoteArgs, PickArgs};
 use super::messages::{info, note as say};
 use super::{Settings, today};
 use papers::classify::Classifier;
+use papers::export::fit::cut;
 use papers::export::plural;
 use papers::id::{ArxivId, ids_in_text};
 use papers::model::edit::Choice;
@@ -321,7 +322,13 @@ fn list(settings: &Settings, week: Option<IsoWeek>) -> Result<()> {
         let title = find_paper(&store, &edit.id)
             .map(|p| papers::tex::clean(&p.paper.title).into_owned())
             .unwrap_or_else(|_| "(not in the database)".to_string());
-        outln!("{}  {}  {}  {}", edit.week, edit.id, edit.describe(), title)?;
+        let line = format!("{}  {}  {}  {}", edit.week, edit.id, edit.describe(), title);
+        // Fitted to a terminal (the title is what gets cut); whole when piped.
+        let line = match settings.width {
+            Some(width) => cut(&line, width),
+            None => line,
+        };
+        outln!("{line}")?;
     }
     Ok(())
 }

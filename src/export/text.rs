@@ -13,7 +13,7 @@ use crate::tex;
 pub struct TextStyle {
     /// Emit ANSI styles (bold headings).
     pub color: bool,
-    /// Wrap the abstract at this many columns.
+    /// Wrap the abstract and long fields at this many columns.
     pub width: usize,
 }
 
@@ -31,7 +31,14 @@ pub fn paper_details(
         false => (String::new(), String::new()),
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{on}{}v{}  {}{off}", paper.id, paper.version, tex::clean(&paper.title));
+    // The title wraps under itself, after the id.
+    let id = format!("{}v{}  ", paper.id, paper.version);
+    let pad = " ".repeat(id.chars().count());
+    let title_width = style.width.saturating_sub(pad.len()).max(20);
+    for (n, line) in wrap(&tex::clean(&paper.title), title_width).iter().enumerate() {
+        let lead = if n == 0 { &id } else { &pad };
+        let _ = writeln!(out, "{on}{lead}{line}{off}");
+    }
     let authors: Vec<String> = paper
         .authors
         .iter()
@@ -56,9 +63,11 @@ pub fn paper_details(
             None => format!("v{}", v.version),
         })
         .collect();
+    // Long values (the importance's parts, many authors) wrap under themselves.
     let mut field = |label: &str, value: &str| {
-        if !value.is_empty() {
-            let _ = writeln!(out, "{label:<11} {value}");
+        for (n, line) in wrap(value, style.width.saturating_sub(12).max(20)).iter().enumerate() {
+            let label = if n == 0 { label } else { "" };
+            let _ = writeln!(out, "{label:<11} {line}");
         }
     };
     field("Authors:", &authors.join(", "));

@@ -182,3 +182,20 @@ fn stats_and_topics_fit() {
     assert!(wide.contains("cond-mat.stat-mech 1"), "{wide}");
     assert!(top.len() <= 60, "{top}");
 }
+
+#[test]
+fn edits_and_show_fit() {
+    let env = loaded();
+    env.ok(&["pick", "2405.20005", "--section", "LLM Quantization & Alignment"]);
+    env.ok(&[
+        "note",
+        "2405.20005",
+        "A field guide every alignment team should keep at hand, with its failure cases.",
+    ]);
+    for width in [60, 80] {
+        let listed = at_width(&env, width, &["pick", "--list"]);
+        assert!(listed.starts_with("2024-W21  2405.20005  picked, under"), "{listed}");
+        let shown = at_width(&env, width, &["show", "2405.20005"]);
+        assert!(shown.contains("\nDigest:     2024-W21 picked, under"), "{shown}");
+    }
+}
