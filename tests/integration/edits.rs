@@ -207,7 +207,9 @@ fn drops_notes_and_moves_shape_the_digest_and_survive_a_re_export() {
     );
     // A re-export is byte for byte the same, and `show` tells what was done.
     assert_eq!(markdown(&env, "2"), shown);
-    let details = env.ok(&["show", &second]);
+    // Wide enough that the digest line does not wrap.
+    let out = env.papers().args(["show", &second]).env("COLUMNS", "200").output().expect("runs");
+    let details = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
         details.contains("Digest:     2024-W21 picked, under Attention Models & Interpretability, noted “Worth it for the ablations.”"),
         "{details}"
