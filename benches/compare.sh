@@ -4,6 +4,8 @@
 #   - papers full import (parse, store, full-text index) into a fresh database, best of 5
 #   - arxiv.py's parser on the same bytes (only if `python3 -c 'import arxiv'` works;
 #     `pip install arxiv==4.0.2`), best of 5, and the ratios.
+# The last line, `figures: entries=… mb=… parse_s=… import_s=… arxiv_s=…` (arxiv_s
+# empty without arxiv.py), is for benches/scale.sh.
 # Usage: benches/compare.sh [ENTRIES]   (default 20000, about 46 MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,5 +51,7 @@ PY
   echo "arxiv.py parse-only:         best ${py_s} s = $(rate "$py_s")"
   python3 -c "print(f'ratios: parse {$py_s / $parse_s:.1f}x, import vs arxiv.py parse {$py_s / $import_s:.1f}x')"
 else
+  py_s=
   echo "arxiv.py not installed (pip install arxiv==4.0.2): no side-by-side ratios"
 fi
+echo "figures: entries=$entries mb=$mb parse_s=$parse_s import_s=$import_s arxiv_s=$py_s"

@@ -1,23 +1,47 @@
 #!/usr/bin/env bash
-# Every figure of the README's Performance section, in one run, on this machine:
-#   1. parse-only and full import rates side by side with arxiv.py (benches/compare.sh)
+# Every figure of the README's performance table, in one run, on this machine:
+#   1. parse-only and full import of a 100,000-entry feed, side by side with
+#      arxiv.py's parser on the same bytes (benches/compare.sh)
 #   2. classifier papers/s (criterion, on the labelled set's realistic abstracts)
-#   3. peak RSS and rate of a 1 GB import into a fresh database
-#   4. a one-million-paper database (a 2.1 GB feed, imported in one go: peak RSS again)
-#   5. whole-process latency (best of 7) and peak RSS of the exports and lists of
+#   3. a one-million-paper database (a 2.1 GB feed imported in one go): time, peak RSS
+#   4. whole-process latency (best of 7) and peak RSS of the exports and lists of
 #      the busiest (~13,000-paper) week on that database, and of listing it all
-# Needs python3 (timing and RSS) and about 6 GB of free disk in $TMPDIR.
-# Usage: benches/scale.sh [PAPERS]   (default 1000000)
+# It prints the table as Markdown at the end; with --readme it also replaces the
+# table in README.md (between the `scale.sh` markers), so that the README is never
+# edited by hand. Needs python3 (timing and RSS), about 6 GB of free disk in
+# $TMPDIR, and arxiv.py for the ratios (`pip install arxiv==4.0.2`).
+# Usage: benches/scale.sh [--readme] [PAPERS]   (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+write_readme=false
+if [[ ${1:-} == --readme ]]; then
+  write_readme=true
+  shift
+fi
 papers_total=${1:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bin=target/release/papers
+rows="$work/rows.md"
 
-echo "== machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
+echo "== machine: $(nproc) cores, $(uname -m), $cpu"
 echo "== 1. parse and import, side by side"
-benches/compare.sh 20000
+benches/compare.sh 100000 | tee "$work/compare.txt"
+# shellcheck disable=SC2046 # the figures line is key=value words
+eval $(grep '^figures:' "$work/compare.txt" | cut -d: -f2)
+# fmt RATE_EXPR: a number with thousands separators.
+fmt() { python3 -c "print(f'{$1:,.0f}')"; }
+# ratio SECONDS: how many times faster than arxiv.py's parser on the same feed.
+ratio() { [[ -n $arxiv_s ]] && python3 -c "print(f'{$arxiv_s / $1:.1f}×')" || echo "n/a"; }
+if [[ -n $arxiv_s ]]; then
+  host="arxiv.py 4.0.2 parses $(fmt "$entries / $arxiv_s") entries/s here"
+  echo "| arxiv.py 4.0.2, parse only ($(fmt "$entries") entries, ${mb%.*} MB) | $(printf '%.2f' "$arxiv_s") s, $(fmt "$entries / $arxiv_s")/s | | 1× |" >> "$rows"
+else
+  host="arxiv.py was not installed, so there are no ratios"
+fi
+echo "| \`papers\`, parse only (the same feed) | $(printf '%.2f' "$parse_s") s, $(fmt "$entries / $parse_s")/s | | $(ratio "$parse_s") |" >> "$rows"
+echo "| \`papers import\` of it (parse, classify, prior, store, full-text index) | $(printf '%.2f' "$import_s") s, $(fmt "$entries / $import_s")/s | | $(ratio "$import_s") |" >> "$rows"
 
 echo "== 2. classifier"
 cargo bench --quiet --bench classify -- --noplot 2>/dev/null | grep -E "thrpt" | sed 's/^ */classify: /'
@@ -37,36 +61,59 @@ print(f"{best:.4f} {rss_mb:.0f}")
 PY
 }
 
-echo "== 3. a 1 GB import"
-gb_entries=$((1000000000 / 2111))
-target/release/examples/synth_feed "$gb_entries" 7 > "$work/1gb.xml"
-read -r secs rss < <(measure 1 "$bin" -q --db "$work/1gb.db" import "$work/1gb.xml")
-size_mb=$(($(stat -c %s "$work/1gb.xml") / 1000000))
-echo "import of $size_mb MB ($gb_entries entries): $secs s, $(python3 -c "print(f'{$gb_entries / $secs:,.0f}')") entries/s, peak RSS $rss MB"
-rm -f "$work"/1gb*
-
-echo "== 4. a ${papers_total}-paper database"
+echo "== 3. a ${papers_total}-paper database"
 target/release/examples/synth_feed "$papers_total" > "$work/big.xml"
 size_mb=$(($(stat -c %s "$work/big.xml") / 1000000))
 read -r secs rss < <(measure 1 "$bin" -q --db "$work/big.db" import "$work/big.xml")
-echo "import of $size_mb MB ($papers_total entries): $secs s, $(python3 -c "print(f'{$papers_total / $secs:,.0f}')") entries/s, peak RSS $rss MB"
+echo "import of $size_mb MB ($papers_total entries): $secs s, $(fmt "$papers_total / $secs") entries/s, peak RSS $rss MB"
+echo "| \`papers import\` of $(fmt "$papers_total") entries ($size_mb MB) into a new database | $(printf '%.1f' "$secs") s, $(fmt "$papers_total / $secs")/s | $rss MB | $(ratio "$secs * $entries / $papers_total") |" >> "$rows"
 rm -f "$work/big.xml"
 
-echo "== 5. queries on it (whole process, best of 7)"
+echo "== 4. queries on it (whole process, best of 7)"
 week=$("$bin" --db "$work/big.db" weeks --format json | python3 -c "
 import json, sys
 print(max(json.load(sys.stdin), key=lambda w: w['papers'])['week'])")
 count() { "$bin" --db "$work/big.db" list --week "$week" "$@" --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
 all=$(count)
 new=$(count --new-only)
-for args in "export --week $week" "export --week $week --all" "export --week $week --new-only" \
-            "list --week $week --sort importance --limit 20" "list --week $week --format json" \
-            "list --search \"kv cache\" --week $week --format json" "list --topic attention --week $week --format json" \
-            "list --topic attention --week $week --new-only" "list --search attention --limit 20"; do
+for args in "export --week $week" "export --week $week --all" "export --week $week --all --format html" \
+            "export --week $week --all --format bibtex" "export --week $week --new-only" \
+            "list --week $week --sort importance --limit 20" "list --week $week" "list --week $week --format json" \
+            "list --week $week --format csv" "list --search \"kv cache\" --week $week --format json" \
+            "list --topic attention --week $week --format json" "list --topic attention --week $week --new-only" \
+            "list --search attention --limit 20"; do
   eval "set -- $args"
   read -r secs rss < <(measure 7 "$bin" -q --db "$work/big.db" "$@")
-  printf '%-62s %8.1f ms  %4s MB peak\n' "$args" "$(python3 -c "print($secs * 1000)")" "$rss"
+  ms=$(python3 -c "print(f'{$secs * 1000:.0f}')")
+  printf '%-62s %6s ms  %4s MB peak\n' "$args" "$ms" "$rss"
+  echo "| \`papers $args\` | $ms ms | $rss MB | |" >> "$rows"
 done
 echo "(busiest week $week: $new new papers and $((all - new)) replaced in it)"
 read -r secs rss < <(measure 1 "$bin" -q --db "$work/big.db" list --format jsonl)
-printf '%-62s %8.1f s   %4s MB peak\n' "list --format jsonl (every paper, once)" "$secs" "$rss"
+printf '%-62s %6.1f s   %4s MB peak\n' "list --format jsonl (every paper, once)" "$secs" "$rss"
+echo "| \`papers list --format jsonl\` (all $(fmt "$papers_total") papers) | $(printf '%.1f' "$secs") s | $rss MB | |" >> "$rows"
+
+{
+  echo "<!-- scale.sh: begin (benches/scale.sh --readme writes this table; do not edit by hand) -->"
+  echo "Measured on $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu); $host."
+  echo "The week is $week, the busiest of the synthetic database: $new new papers and $((all - new)) replaced."
+  echo
+  echo "| | time | peak RSS | vs arxiv.py parsing |"
+  echo "|---|---|---|---|"
+  cat "$rows"
+  echo "<!-- scale.sh: end -->"
+} > "$work/table.md"
+echo
+cat "$work/table.md"
+if $write_readme; then
+  python3 - "$work/table.md" README.md <<'PY'
+import re, sys
+table, readme = open(sys.argv[1]).read().rstrip("\n"), sys.argv[2]
+text = open(readme).read()
+block = re.compile(r"<!-- scale.sh: begin.*?<!-- scale.sh: end -->", re.S)
+if not block.search(text):
+    sys.exit("README.md has no scale.sh markers")
+open(readme, "w").write(block.sub(lambda _: table, text))
+PY
+  echo "README.md: table replaced"
+fi

@@ -385,8 +385,23 @@ impl Classifier {
     /// The topics a paper gets, as [`classify`](Self::classify) gives them, and its
     /// importance prior (with a model only: the prior reads the model's features).
     pub fn assess(&self, doc: Document, facts: &importance::PaperFacts) -> Assessment {
+        self.assess_watching(doc, facts, |_| {})
+    }
+
+    /// [`assess`](Self::assess), also handing `watch` the model's probability for
+    /// each of its topics (in model order; empty without a model).
+    pub fn assess_watching(
+        &self,
+        doc: Document,
+        facts: &importance::PaperFacts,
+        watch: impl FnOnce(&[f32]),
+    ) -> Assessment {
         READING.with_borrow_mut(|reading| {
             let topics = self.classify_reading(doc, reading);
+            match self.model {
+                Some(_) => watch(&reading.probabilities),
+                None => watch(&[]),
+            }
             let near = self.near_miss(reading, &topics);
             let prior = self
                 .prior

@@ -49,11 +49,13 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     Ok(())
 }
 
-/// Re-computes the topics of the stored papers (those listed in `range`, or all).
+/// Re-computes the topics of the stored papers (those listed in `range`, or all),
+/// handing `watch` each paper's id and the model's probabilities for it.
 pub fn reclassify(
     store: &mut Store,
     classifier: &Classifier,
     range: Option<(NaiveDate, NaiveDate)>,
+    mut watch: impl FnMut(&str, &[f32]),
 ) -> Result<u64> {
     Ok(store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
         let doc =
@@ -66,7 +68,8 @@ pub fn reclassify(
             journal_ref: paper.journal_ref,
             authors: paper.authors,
         };
-        let assessed = classifier.assess(doc, &facts);
+        let assessed =
+            classifier.assess_watching(doc, &facts, |probabilities| watch(paper.id, probabilities));
         Classified {
             topics: assessed.topics.into_iter().map(|t| (t.slug, t.score)).collect(),
             near: assessed.near.map(|t| (t.slug, t.score)),
@@ -91,7 +94,7 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
     let mut store = settings.open_store()?;
     let range = week_range(args.week.as_deref())?;
     let started = std::time::Instant::now();
-    let count = reclassify(&mut store, &classifier, range)?;
+    let count = reclassify(&mut store, &classifier, range, |_, _| {})?;
     if settings.verbosity >= 0 {
         outln!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64())?;
     }

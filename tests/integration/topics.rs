@@ -201,6 +201,22 @@ fn train_learns_a_new_topic_from_labels_and_list_finds_it() {
     let trained = env.ok(&["train"]);
     assert!(trained.contains("new topics: serving"), "{trained}");
     assert!(trained.contains("re-classified 8 papers with it"), "{trained}");
+    // How the user's own topic did, that it needs negatives, and what to label next.
+    assert!(trained.contains("serving (yours): cross-validated on your labels, it finds "), "{trained}");
+    assert!(trained.contains(" of 2 (recall "), "{trained}");
+    assert!(trained.contains("0 labelled outside it"), "{trained}");
+    assert!(
+        trained.contains("it needs negatives: label papers it takes wrongly with `papers label ID -serving`"),
+        "{trained}"
+    );
+    let (_, suggested) = trained.split_once("worth labelling next").expect("suggestions");
+    let suggested: Vec<&str> =
+        suggested.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(suggested.len(), 6, "every unlabelled paper, nearest the threshold first: {trained}");
+    assert!(
+        !suggested.contains(&"2405.10233") && !suggested.contains(&"2405.12001"),
+        "labelled papers are not suggested"
+    );
     assert!(env.dir.path().join("papers.model").exists(), "the model is saved beside the database");
     let found = env.ok(&["list", "--topic", "serving", "--format", "csv"]);
     assert!(found.contains("2405.10233") && found.contains("2405.12001"), "{found}");

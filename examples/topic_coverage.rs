@@ -1,0 +1,66 @@
+//! How many corpus papers filed outside cs.CL, cs.LG, cs.AI and cs.CV get no topic,
+//! by primary category: the check that categories inform the model and never
+//! veto it. Uses the shipped model, or the model file given.
+//!
+//! `cargo run --release --example topic_coverage -- ../shared/corpus/arxiv-ml-2025.jsonl.gz [MODEL]`
+
+use std::collections::BTreeMap;
+use std::error::Error;
+use std::io::{BufRead, BufReader};
+
+use papers::classify::learned::Model;
+use papers::classify::{Classifier, Document, Taxonomy};
+
+const CORE: [&str; 4] = ["cs.CL", "cs.LG", "cs.AI", "cs.CV"];
+
+#[derive(serde::Deserialize)]
+struct CorpusPaper {
+    title: String,
+    #[serde(rename = "abstract")]
+    abstract_text: String,
+    primary_category: String,
+    categories: Vec<String>,
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut args = std::env::args().skip(1);
+    let corpus = args.next().ok_or("usage: topic_coverage CORPUS.jsonl.gz [MODEL]")?;
+    let taxonomy = Taxonomy::builtin()?;
+    let classifier = match args.next() {
+        Some(path) => Classifier::with_model(taxonomy, Some(Model::from_bytes(&std::fs::read(path)?)?)),
+        None => Classifier::new(taxonomy),
+    };
+    let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(corpus)?));
+    // Per primary category: papers, and those with no topic.
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for line in reader.lines() {
+        let paper: CorpusPaper = serde_json::from_str(&line?)?;
+        if paper.abstract_text.is_empty() || paper.categories.iter().any(|c| CORE.contains(&c.as_str())) {
+            continue;
+        }
+        let doc = Document {
+            title: &paper.title,
+            abstract_text: &paper.abstract_text,
+            categories: &paper.categories,
+        };
+        let none = classifier.classify(doc).is_empty();
+        let entry = counts.entry(paper.primary_category).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(none);
+    }
+    let (papers, none) = counts.values().fold((0, 0), |(p, n), (a, b)| (p + a, n + b));
+    println!(
+        "{papers} papers outside {}: {none} with no topic ({:.1}%)",
+        CORE.join(", "),
+        100.0 * none as f64 / papers as f64
+    );
+    let mut largest: Vec<(&String, &(usize, usize))> = counts.iter().collect();
+    largest.sort_by_key(|(_, (papers, _))| std::cmp::Reverse(*papers));
+    for (category, (papers, none)) in largest.into_iter().take(12) {
+        println!(
+            "  {category:<10} {papers:>5} papers, {none:>4} with no topic ({:.0}%)",
+            100.0 * *none as f64 / *papers as f64
+        );
+    }
+    Ok(())
+}
