@@ -28,12 +28,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 echo "== machine: $(nproc) cores, $(uname -m), $cpu"
 echo "== 1. parse and import, side by side"
 benches/compare.sh 100000 | tee "$work/compare.txt"
-# shellcheck disable=SC2046 # the figures line is key=value words
-eval $(grep '^figures:' "$work/compare.txt" | cut -d: -f2)
+figures=$(grep '^figures:' "$work/compare.txt") || { echo "compare.sh printed no figures line" >&2; exit 1; }
+read -r entries mb parse_s import_s arxiv_s < <(echo "$figures" | sed -E 's/^figures: //; s/[a-z_]+=//g')
+arxiv_s=${arxiv_s:-}
 # fmt RATE_EXPR: a number with thousands separators.
 fmt() { python3 -c "print(f'{$1:,.0f}')"; }
 # ratio SECONDS: how many times faster than arxiv.py's parser on the same feed.
-ratio() { [[ -n $arxiv_s ]] && python3 -c "print(f'{$arxiv_s / $1:.1f}×')" || echo "n/a"; }
+ratio() { [[ -n $arxiv_s ]] && python3 -c "print(f'{$arxiv_s / ($1):.1f}×')" || echo "n/a"; }
 if [[ -n $arxiv_s ]]; then
   host="arxiv.py 4.0.2 parses $(fmt "$entries / $arxiv_s") entries/s here"
   echo "| arxiv.py 4.0.2, parse only ($(fmt "$entries") entries, ${mb%.*} MB) | $(printf '%.2f' "$arxiv_s") s, $(fmt "$entries / $arxiv_s")/s | | 1× |" >> "$rows"

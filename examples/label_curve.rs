@@ -9,10 +9,13 @@
 //! - Narrow topics a user might add (speculative decoding, KV-cache compression,
 //!   ...), from `data/labelled/narrow-topics.jsonl`: every corpus paper a topic's
 //!   broad pattern matches, labelled in or out of it by reading. The user labels k
-//!   papers of the corpus's earlier months (before August 2025); the model then
+//!   papers of the corpus's earlier months (before August 2025), whose 3,000
+//!   papers drawn at random stand for the user's database; the model then
 //!   classifies every corpus paper from August on, and precision and recall are
 //!   counted against the labels (a paper no pattern matched is outside the topic).
-//!   With `--top DIR` it writes, per topic, the 30 later papers it is surest of.
+//!   With `--top DIR` it writes, per topic, the 30 later papers it is surest of,
+//!   and per run the papers it took that no pattern matched (unjudged, counted as
+//!   wrong), to be judged and added to the labels.
 //!
 //!   `cargo run --release --example label_curve -- --narrow data/labelled/narrow-topics.jsonl ../shared/corpus/arxiv-ml-2025.jsonl.gz [--top DIR]`
 
@@ -21,7 +24,7 @@ use std::error::Error;
 use std::io::{BufRead, BufReader, Write};
 
 use papers::classify::eval::{Labelled, evaluate, parse_jsonl};
-use papers::classify::learned::{TEST_SET, TRAINING_SET, train_model};
+use papers::classify::learned::{BACKGROUND_PAPERS, TEST_SET, TRAINING_SET, train_model};
 use papers::classify::{Classifier, Document, Taxonomy};
 use papers::id::ArxivId;
 use papers::model::LabelledPaper;
@@ -49,20 +52,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 }
 
+/// A corpus paper as the store gives it, with these labels.
+fn labelled(paper: &CorpusPaper, added: &[&str], removed: &[&str]) -> Option<LabelledPaper> {
+    Some(LabelledPaper {
+        id: ArxivId::parse(&paper.id).ok()?,
+        title: paper.title.clone(),
+        abstract_text: paper.abstract_text.clone(),
+        categories: paper.categories.clone(),
+        added: added.iter().map(|t| t.to_string()).collect(),
+        removed: removed.iter().map(|t| t.to_string()).collect(),
+    })
+}
+
 /// A user's labels: `positives` in the topic, `negatives` out of it.
 fn user_labels(topic: &str, positives: &[&CorpusPaper], negatives: &[&CorpusPaper]) -> Vec<LabelledPaper> {
-    let label = |paper: &&CorpusPaper, assigned: bool| {
-        Some(LabelledPaper {
-            id: ArxivId::parse(&paper.id).ok()?,
-            title: paper.title.clone(),
-            abstract_text: paper.abstract_text.clone(),
-            categories: paper.categories.clone(),
-            added: if assigned { vec![topic.to_string()] } else { Vec::new() },
-            removed: if assigned { Vec::new() } else { vec![topic.to_string()] },
-        })
-    };
-    let positives = positives.iter().filter_map(|p| label(p, true));
-    positives.chain(negatives.iter().filter_map(|p| label(p, false))).collect()
+    let positives = positives.iter().filter_map(|p| labelled(p, &[topic], &[]));
+    positives.chain(negatives.iter().filter_map(|p| labelled(p, &[], &[topic]))).collect()
 }
 
 fn shipped_topics(topics: &[String]) -> Result<(), Box<dyn Error>> {
@@ -83,7 +88,7 @@ fn shipped_topics(topics: &[String]) -> Result<(), Box<dyn Error>> {
             training.iter().filter(|p| p.topics.contains(topic)).map(CorpusPaper::from_labelled).collect();
         for k in [5, 10, 15, 30, 60] {
             let chosen: Vec<&CorpusPaper> = positives.iter().take(k).collect();
-            let model = train_model(&rules, &forget(&training), &user_labels(topic, &chosen, &[])).model;
+            let model = train_model(&rules, &forget(&training), &user_labels(topic, &chosen, &[]), &[]).model;
             let classifier = Classifier::with_model(taxonomy.clone(), Some(model));
             let report = evaluate(&classifier, &test);
             let c = report.per_topic.get(topic).copied().unwrap_or_default();
@@ -137,13 +142,19 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
         by_topic.entry(label.topic.clone()).or_default().push(label);
     }
     let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(corpus)?));
-    let mut later: Vec<CorpusPaper> = Vec::new();
+    let (mut later, mut earlier): (Vec<CorpusPaper>, Vec<CorpusPaper>) = (Vec::new(), Vec::new());
     for line in reader.lines() {
         let paper: CorpusPaper = serde_json::from_str(&line?)?;
-        if paper.later() && !paper.abstract_text.is_empty() {
-            later.push(paper);
+        match (paper.abstract_text.is_empty(), paper.later()) {
+            (true, _) => {}
+            (false, true) => later.push(paper),
+            (false, false) => earlier.push(paper),
         }
     }
+    // The user's feed before August, as `papers train` samples a database.
+    earlier.sort_by_key(|p| papers::classify::stable_hash(p.id.as_bytes()));
+    earlier.truncate(BACKGROUND_PAPERS);
+    let background: Vec<LabelledPaper> = earlier.iter().filter_map(|p| labelled(p, &[], &[])).collect();
     let taxonomy = Taxonomy::builtin()?;
     let rules = Classifier::rules_only(taxonomy.clone());
     let shipped = parse_jsonl(TRAINING_SET)?;
@@ -154,6 +165,7 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
     for (topic, labels) in &by_topic {
         let truth: HashSet<&str> =
             labels.iter().filter(|l| l.is_in && l.paper.later()).map(|l| l.paper.id.as_str()).collect();
+        let judged: HashSet<&str> = labels.iter().map(|l| l.paper.id.as_str()).collect();
         let earlier = |is_in: bool| -> Vec<&CorpusPaper> {
             let mut papers: Vec<&CorpusPaper> =
                 labels.iter().filter(|l| l.is_in == is_in && !l.paper.later()).map(|l| &l.paper).collect();
@@ -167,12 +179,14 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
                 continue;
             }
             let user = user_labels(topic, &positives[..k_in], &negatives[..k_out]);
-            let model = train_model(&rules, &shipped, &user).model;
+            let model = train_model(&rules, &shipped, &user, &background).model;
             let threshold = model.topics.last().map_or(0.0, |t| t.threshold);
             let classifier = Classifier::with_model(taxonomy.clone(), Some(model));
             let mut taken = 0usize;
             let mut right = 0usize;
             let mut ranked: Vec<(f32, &CorpusPaper)> = Vec::new();
+            // Papers it took that nobody judged for the topic (no pattern matched them).
+            let mut unjudged: Vec<&CorpusPaper> = Vec::new();
             for paper in &later {
                 let doc = Document {
                     title: &paper.title,
@@ -182,6 +196,9 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
                 if classifier.classify(doc).iter().any(|t| &t.slug == topic) {
                     taken += 1;
                     right += usize::from(truth.contains(paper.id.as_str()));
+                    if !judged.contains(paper.id.as_str()) {
+                        unjudged.push(paper);
+                    }
                 }
                 if top.is_some()
                     && (k_in, k_out) == (14, 6)
@@ -195,10 +212,19 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
             let recall = right as f64 / truth.len().max(1) as f64;
             let f1 = if right == 0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
             println!(
-                "{topic:<21} {:>6} ({k_in}+{k_out}) {precision:>10.3} {recall:>7.3} {f1:>6.3} {taken:>6} {:>13} {threshold:>9.2}",
+                "{topic:<21} {:>6} ({k_in}+{k_out}) {precision:>10.3} {recall:>7.3} {f1:>6.3} {taken:>6} {:>13} {threshold:>9.2} {:>8}",
                 k_in + k_out,
-                truth.len()
+                truth.len(),
+                unjudged.len()
             );
+            if let Some(dir) = top {
+                let mut out = std::fs::File::create(format!("{dir}/{topic}-unjudged-{k_in}+{k_out}.jsonl"))?;
+                for paper in &unjudged {
+                    let line = serde_json::json!({"id": paper.id, "title": paper.title, "abstract": paper.abstract_text,
+                        "categories": paper.categories, "published": paper.published, "topic": topic});
+                    writeln!(out, "{line}")?;
+                }
+            }
             if let Some(dir) = top
                 && !ranked.is_empty()
             {

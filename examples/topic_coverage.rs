@@ -1,6 +1,6 @@
 //! How many corpus papers filed outside cs.CL, cs.LG, cs.AI and cs.CV get no topic,
-//! by primary category: the check that categories inform the model and never
-//! veto it. Uses the shipped model, or the model file given.
+//! by primary category: how much a paper's filing weighs against its words. Uses
+//! the shipped model, or the model file given.
 //!
 //! `cargo run --release --example topic_coverage -- ../shared/corpus/arxiv-ml-2025.jsonl.gz [MODEL]`
 
@@ -25,6 +25,7 @@ struct CorpusPaper {
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
     let corpus = args.next().ok_or("usage: topic_coverage CORPUS.jsonl.gz [MODEL]")?;
+    let corpus = corpus.as_str();
     let taxonomy = Taxonomy::builtin()?;
     let classifier = match args.next() {
         Some(path) => Classifier::with_model(taxonomy, Some(Model::from_bytes(&std::fs::read(path)?)?)),
@@ -49,6 +50,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         entry.1 += usize::from(none);
     }
     let (papers, none) = counts.values().fold((0, 0), |(p, n), (a, b)| (p + a, n + b));
+    if papers == 0 {
+        return Err(format!("no paper of {corpus} is filed outside {}", CORE.join(", ")).into());
+    }
     println!(
         "{papers} papers outside {}: {none} with no topic ({:.1}%)",
         CORE.join(", "),

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::args::{ExportArgs, ExportFormat, SummaryLength};
+use super::files::write_atomically;
 use super::list::note_if_stale;
 use super::messages::note;
 use super::{Settings, today};
@@ -121,7 +122,14 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let renderer = Renderer::new(format, own)?;
     let write = |out: &mut dyn Write| renderer.render(&made.digest, out);
     match &args.output {
-        Some(path) => write_atomically(path, write),
+        Some(path) => write_atomically(path, |out| {
+            write(out).map_err(|err| match err {
+                RenderError::Write(io) => {
+                    anyhow::Error::new(io).context(format!("cannot write {}", path.display()))
+                }
+                other => other.into(),
+            })
+        }),
         // The built-in templates cannot fail half-way; a user's template might, and
         // must then leave no output, so its output waits in a scratch file.
         None if own.is_some() => write_when_done(write),
@@ -148,31 +156,6 @@ fn output_error(err: RenderError) -> anyhow::Error {
         RenderError::Write(io) => io.into(),
         other => other.into(),
     }
-}
-
-/// Writes through a temporary file in the same folder, so a failed export never
-/// leaves half a file where the old one was.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>,
-) -> Result<()> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let temporary = folder.join(format!(".{name}.papers-tmp"));
-    let mut file =
-        File::create(&temporary).with_context(|| format!("cannot write {}", temporary.display()))?;
-    if let Err(err) = write(&mut file) {
-        drop(file);
-        let _ = std::fs::remove_file(&temporary);
-        return Err(match err {
-            RenderError::Write(io) => {
-                anyhow::Error::new(io).context(format!("cannot write {}", temporary.display()))
-            }
-            other => other.into(),
-        });
-    }
-    drop(file);
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Renders into an unnamed scratch file and copies it to stdout only once the

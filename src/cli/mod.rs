@@ -27,6 +27,7 @@ mod completions;
 mod edit;
 mod export;
 mod fetch;
+mod files;
 mod harvest;
 mod import;
 mod interrupt;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
 };
+use super::files::write_atomically;
 use super::messages::{info, note};
 use super::{Settings, today, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
@@ -36,8 +37,7 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
             }
-            std::fs::write(&path, DEFAULT_TOML)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            write_atomically(&path, |out| Ok(out.write_all(DEFAULT_TOML.as_bytes())?))?;
             if settings.verbosity >= 0 {
                 outln!(
                     "wrote {}; papers uses it from now on (`papers classify` re-sorts stored papers)",

@@ -4,39 +4,38 @@
 
 use std::collections::HashSet;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::Settings;
 use super::args::TrainArgs;
+use super::files::write_atomically;
 use super::topics::reclassify;
 use papers::classify::Classifier;
 use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::least_sure::{LeastSure, Unsure};
-use papers::classify::learned::train::TopicFit;
-use papers::classify::learned::{TRAINING_SET, train_model};
+use papers::classify::learned::train::{Advice, TopicFit};
+use papers::classify::learned::{BACKGROUND_PAPERS, TRAINING_SET, train_model};
 use papers::export::{plural, thousands};
-use papers::model::LabelledPaper;
 
 /// Papers suggested for labelling, per topic of the user's own.
 const SUGGESTIONS: usize = 8;
-/// Below this many papers labelled outside a topic, `train` asks for more.
-const FEW_NEGATIVES: usize = 5;
-/// Below this cross-validated precision, `train` asks for negatives.
-const LOW_PRECISION: f64 = 0.8;
 
 pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     let rules = Classifier::rules_only(settings.taxonomy()?);
     let shipped = parse_jsonl(TRAINING_SET).map_err(|e| anyhow::anyhow!("the shipped training set: {e}"))?;
-    let user = match args.shipped_only {
-        true => Vec::new(),
-        false => settings.open_store()?.labelled_papers()?,
+    let (user, background) = match args.shipped_only {
+        true => (Vec::new(), Vec::new()),
+        false => {
+            let store = settings.open_store()?;
+            (store.labelled_papers()?, store.sample_papers(BACKGROUND_PAPERS)?)
+        }
     };
     let started = std::time::Instant::now();
-    let trained = train_model(&rules, &shipped, &user);
+    let trained = train_model(&rules, &shipped, &user, &background);
     let model = trained.model;
     let bytes = model.to_bytes();
     let path = args.output.clone().unwrap_or_else(|| settings.model_path());
-    write_atomically(&path, &bytes)?;
+    write_atomically(&path, |out| Ok(out.write_all(&bytes)?))?;
     if settings.verbosity >= 0 {
         let new: Vec<&str> = model
             .topics
@@ -56,18 +55,16 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
             thousands(bytes.len() as u64)
         )?;
     }
+    let own: Vec<(usize, &str)> = (trained.fits.iter().zip(&model.topics).enumerate())
+        .filter(|(_, (fit, _))| fit.own)
+        .map(|(index, (_, topic))| (index, topic.slug.as_str()))
+        .collect();
     if args.output.is_some() {
+        for &(index, slug) in own.iter().filter(|_| settings.verbosity >= 0) {
+            report_own_topic(None, slug, &trained.fits[index], model.topics[index].threshold, &[])?;
+        }
         return Ok(());
     }
-    let own: Vec<(usize, String)> = model
-        .topics
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            user.iter().any(|u| u.added.contains(&t.slug)) && rules.taxonomy().topic(&t.slug).is_none()
-        })
-        .map(|(index, t)| (index, t.slug.clone()))
-        .collect();
     let labelled_for = |slug: &str| -> HashSet<String> {
         user.iter()
             .filter(|u| u.added.iter().chain(&u.removed).any(|t| t == slug))
@@ -76,9 +73,10 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     };
     let mut least_sure = LeastSure::new(
         &model,
-        own.iter().map(|(_, slug)| (slug.clone(), labelled_for(slug))).collect(),
+        own.iter().map(|&(_, slug)| (slug.to_string(), labelled_for(slug))).collect(),
         SUGGESTIONS,
     );
+    let own: Vec<(usize, String)> = own.into_iter().map(|(index, slug)| (index, slug.to_string())).collect();
     let classifier = Classifier::with_model(rules.taxonomy().clone(), Some(model));
     let mut store = settings.open_store()?;
     let count =
@@ -88,57 +86,50 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     }
     outln!("re-classified {} with it", plural(count, "paper"))?;
     let Some(model) = classifier.model() else { return Ok(()) };
-    for ((index, slug), (_, unsure)) in own.iter().zip(least_sure.finish(model)) {
-        report_own_topic(&store, slug, &trained.fits[*index], &unsure, &user)?;
+    let suggestions = least_sure.finish(model);
+    for (index, slug) in &own {
+        let unsure = suggestions.iter().find(|(s, _)| s == slug).map_or(&[][..], |(_, u)| u.as_slice());
+        report_own_topic(Some(&store), slug, &trained.fits[*index], model.topics[*index].threshold, unsure)?;
     }
     Ok(())
 }
 
-/// How a topic of the user's own did on their labels, whether it needs negatives,
-/// and the papers to label next.
+/// How a topic of the user's own did on their labels, what labels it needs, and
+/// (with the store it was re-classified in) the papers to label next.
 fn report_own_topic(
-    store: &papers::store::Store,
+    store: Option<&papers::store::Store>,
     slug: &str,
     fit: &TopicFit,
+    threshold: f32,
     unsure: &[Unsure],
-    user: &[LabelledPaper],
 ) -> Result<()> {
-    let negatives = user.iter().filter(|u| u.removed.iter().any(|t| t == slug)).count();
     outln!(
-        "{slug} (yours): cross-validated on your labels, it finds {} of {} (recall {:.2}); \
-         of what it takes, {:.0}% is labelled {slug} (precision {:.2}); {} labelled outside it",
+        "{slug} (yours): cross-validated, it finds {} of your {} papers (recall {:.2}) at precision {:.2} \
+         (your labels and the built-in papers); {} labelled outside it; threshold {threshold:.3}",
         fit.found,
         fit.positives,
         fit.recall(),
-        100.0 * fit.precision(),
         fit.precision(),
-        thousands(negatives as u64)
+        thousands(fit.negatives as u64)
     )?;
-    if negatives < FEW_NEGATIVES || fit.precision() < LOW_PRECISION {
-        outln!(
+    match fit.advice() {
+        Advice::MorePositives => outln!(
+            "  it takes nothing yet: label more papers in it with `papers label ID +{slug}` (a dozen or more)"
+        )?,
+        Advice::Negatives => outln!(
             "  it needs negatives: label papers it takes wrongly with `papers label ID -{slug}` \
              (about as many as your positives) so that it learns where {slug} ends"
-        )?;
+        )?,
+        Advice::Enough => {}
     }
-    if unsure.is_empty() {
-        return Ok(());
-    }
-    outln!("  worth labelling next (it is least sure of these): `papers label ID +{slug}` or `-{slug}`")?;
+    let Some(store) = store.filter(|_| !unsure.is_empty()) else { return Ok(()) };
+    outln!("  worth labelling next (nearest its threshold): `papers label ID +{slug}` or `-{slug}`")?;
     for paper in unsure {
-        let title = papers::id::ArxivId::parse(&paper.id)
-            .ok()
-            .and_then(|id| store.paper(&id).ok().flatten())
-            .map(|p| p.paper.title)
-            .unwrap_or_default();
-        outln!("    {}  {:.2}  {}", paper.id, paper.probability, papers::export::fit::cut(&title, 70))?;
+        let title = match papers::id::ArxivId::parse(&paper.id) {
+            Ok(id) => store.paper(&id)?.map(|p| p.paper.title).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        outln!("    {}  {:.3}  {}", paper.id, paper.probability, papers::export::fit::cut(&title, 70))?;
     }
     Ok(())
-}
-
-/// Writes through a temporary file in the same folder, so a failed write never
-/// leaves half a model where the old one was.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let temporary = path.with_extension("model-tmp");
-    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
 }

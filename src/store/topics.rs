@@ -161,6 +161,32 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// About `limit` stored papers spread evenly over the whole database (every
+    /// k-th by row), without labels: a sample of the user's feed.
+    pub fn sample_papers(&self, limit: usize) -> Result<Vec<LabelledPaper>, StoreError> {
+        let count: i64 = self.conn.query_row("SELECT count(*) FROM papers", [], |row| row.get(0))?;
+        let step = (count / (limit.max(1) as i64)).max(1);
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title, abstract, categories FROM papers WHERE pk % ?1 = 0 ORDER BY pk LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![step, limit as i64], |row| {
+            Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get::<_, String>(3)?))
+        })?;
+        let mut papers = Vec::new();
+        for row in rows {
+            let (id, title, abstract_text, categories) = row?;
+            papers.push(LabelledPaper {
+                id: ArxivId::parse(&id).map_err(|e| StoreError::Corrupt(format!("stored id {id}: {e}")))?,
+                title,
+                abstract_text,
+                categories: categories.split_whitespace().map(str::to_string).collect(),
+                added: Vec::new(),
+                removed: Vec::new(),
+            });
+        }
+        Ok(papers)
+    }
+
     /// Every paper with manual labels, by id.
     pub fn labelled_papers(&self) -> Result<Vec<LabelledPaper>, StoreError> {
         let mut stmt = self.conn.prepare(
@@ -233,5 +259,32 @@ impl Store {
         let count: i64 =
             self.conn.query_row(STALE_SQL, params![taxonomy_hash, first, last], |row| row.get(0))?;
         Ok(count.unsigned_abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use crate::model::Paper;
+    use crate::store::{PaperRow, Store};
+
+    #[test]
+    fn a_sample_spreads_over_the_whole_database_without_labels() {
+        let mut store = Store::open_in_memory().expect("store");
+        let submitted = Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).single().expect("time");
+        let day = submitted.date_naive();
+        let mut batch = store.begin_import().expect("batch");
+        for i in 1..=100 {
+            let paper = Paper::for_tests(&format!("2405.{i:05}"), submitted, &["Ann Lee"]);
+            batch.upsert(&PaperRow::new(paper, day).expect("row")).expect("upsert");
+        }
+        batch.commit().expect("commit");
+        let sample = store.sample_papers(10).expect("sample");
+        let ids: Vec<&str> = sample.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids.len(), 10);
+        assert_eq!((ids[0], ids[9]), ("2405.00010", "2405.00100"), "every tenth, to the end: {ids:?}");
+        assert!(sample.iter().all(|p| p.added.is_empty() && p.removed.is_empty() && !p.title.is_empty()));
+        assert_eq!(store.sample_papers(1_000).expect("all").len(), 100, "a small database is sampled whole");
     }
 }

@@ -201,12 +201,14 @@ fn train_learns_a_new_topic_from_labels_and_list_finds_it() {
     let trained = env.ok(&["train"]);
     assert!(trained.contains("new topics: serving"), "{trained}");
     assert!(trained.contains("re-classified 8 papers with it"), "{trained}");
-    // How the user's own topic did, that it needs negatives, and what to label next.
-    assert!(trained.contains("serving (yours): cross-validated on your labels, it finds "), "{trained}");
-    assert!(trained.contains(" of 2 (recall "), "{trained}");
-    assert!(trained.contains("0 labelled outside it"), "{trained}");
+    // Two labels are too few: it takes nothing yet, and says what to label.
     assert!(
-        trained.contains("it needs negatives: label papers it takes wrongly with `papers label ID -serving`"),
+        trained.contains("serving (yours): cross-validated, it finds 0 of your 2 papers (recall 0.00)"),
+        "{trained}"
+    );
+    assert!(trained.contains("; 0 labelled outside it; threshold "), "{trained}");
+    assert!(
+        trained.contains("it takes nothing yet: label more papers in it with `papers label ID +serving`"),
         "{trained}"
     );
     let (_, suggested) = trained.split_once("worth labelling next").expect("suggestions");

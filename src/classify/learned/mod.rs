@@ -31,12 +31,28 @@ use train::{Example, Label, Settings, TopicToLearn, Trained};
 /// How much more a user's own label counts than one of the shipped set.
 pub const USER_WEIGHT: f32 = 3.0;
 
+/// How many of a user's stored papers [`train_model`] should be given as the
+/// background of the user's own topics.
+pub const BACKGROUND_PAPERS: usize = 3_000;
+
 /// Trains a model on the shipped labels plus a user's, with `rules`' phrases as
 /// features. Its topics are the taxonomy's that the shipped set labels, then the
 /// user's own new slugs (sorted). A user label decides its topic for that paper
 /// (and counts [`USER_WEIGHT`] times); the shipped papers are taken as outside
 /// the user's new topics, but count little there, since some belong to them.
-pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPaper]) -> Trained {
+///
+/// `background` (unlabelled papers of the user's own feed, up to
+/// [`BACKGROUND_PAPERS`]) are taken as outside the user's new topics in the same
+/// way. They are what the topic's threshold is chosen against: the shipped papers
+/// hold few that come near a narrow topic, a user's feed holds many (a jailbreak
+/// topic's threshold set among the shipped papers took every safety paper of a
+/// real month). Without new topics, they are not used.
+pub fn train_model(
+    rules: &Classifier,
+    shipped: &[Labelled],
+    user: &[LabelledPaper],
+    background: &[LabelledPaper],
+) -> Trained {
     let taxonomy = rules.taxonomy();
     let phrases = |title: &str, abstract_text: &str, categories: &[String]| {
         rules.phrase_fractions(Document { title, abstract_text, categories })
@@ -100,6 +116,27 @@ pub fn train_model(rules: &Classifier, shipped: &[Labelled], user: &[LabelledPap
             }),
         }
     }
+    if !new.is_empty() {
+        let known: std::collections::HashSet<&str> =
+            shipped.iter().map(|l| l.id.as_str()).chain(user.iter().map(|u| u.id.as_str())).collect();
+        examples.extend(background.iter().filter(|b| !known.contains(b.id.as_str())).map(|paper| {
+            Example {
+                title: paper.title.clone(),
+                abstract_text: paper.abstract_text.clone(),
+                phrases: phrases(&paper.title, &paper.abstract_text, &paper.categories),
+                categories: paper.categories.clone(),
+                labels: slugs
+                    .iter()
+                    .map(|s| match new.contains(s) {
+                        true => Label::Unlikely,
+                        false => Label::Unknown,
+                    })
+                    .collect(),
+                weight: 1.0,
+                natural: false,
+            }
+        }));
+    }
     let topics: Vec<TopicToLearn> =
         slugs.iter().map(|slug| TopicToLearn { slug: slug.clone(), own: new.contains(slug) }).collect();
     train::train(&examples, &topics, Settings::default())
@@ -139,7 +176,7 @@ mod tests {
     #[test]
     fn training_on_the_shipped_labels_reproduces_the_shipped_model() {
         let shipped = parse_jsonl(TRAINING_SET).expect("the training set parses");
-        let model = train_model(&rules(), &shipped, &[]).model;
+        let model = train_model(&rules(), &shipped, &[], &[]).model;
         assert!(model.to_bytes() == BUILTIN, "data/model.bin is not what the shipped labels train to");
     }
 
@@ -157,7 +194,7 @@ mod tests {
         }
         };
         let user: Vec<LabelledPaper> = (0..15).map(robot).collect();
-        let trained = train_model(&rules(), &shipped[..400], &user);
+        let trained = train_model(&rules(), &shipped[..400], &user, &[]);
         let model = trained.model;
         assert_eq!(model.topics.last().map(|t| t.slug.as_str()), Some("robotics"));
         // Its own labels teach it: no other topic's phrase score, no category against it.

@@ -105,9 +105,12 @@ pub struct Trained {
 }
 
 /// One topic's cross-validated counts at its chosen threshold, over the papers
-/// labelled for it (assumed negatives count as negatives).
+/// labelled for it (assumed negatives count as negatives). The threshold was
+/// chosen on the same held-out scores, so on new papers expect less.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TopicFit {
+    /// A user's own topic.
+    pub own: bool,
     /// Papers labelled as in the topic, and how many of them it found.
     pub positives: usize,
     pub found: usize,
@@ -129,6 +132,32 @@ impl TopicFit {
     pub fn recall(&self) -> f64 {
         if self.positives == 0 { 0.0 } else { self.found as f64 / self.positives as f64 }
     }
+
+    /// What labels would help it most.
+    pub fn advice(&self) -> Advice {
+        if self.found + self.wrongly_taken + self.assumed_taken == 0 {
+            Advice::MorePositives
+        } else if self.negatives < FEW_NEGATIVES || self.precision() < LOW_PRECISION {
+            Advice::Negatives
+        } else {
+            Advice::Enough
+        }
+    }
+}
+
+/// Below this many papers labelled outside a topic, it is told to get more.
+const FEW_NEGATIVES: usize = 5;
+/// Below this cross-validated precision, it is told to get negatives.
+const LOW_PRECISION: f64 = 0.8;
+
+/// What labels would help a topic most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// It takes nothing yet: more papers labelled in it.
+    MorePositives,
+    /// It takes papers outside it, or knows too few of them: papers labelled out of it.
+    Negatives,
+    Enough,
 }
 
 /// What a feature may do for a topic.
@@ -204,7 +233,12 @@ pub fn train(examples: &[Example], topics: &[TopicToLearn], settings: Settings) 
     }
     let (weights, bias) = fit(&features, examples, &rows(&order), &uses, k, settings);
     let thresholds: Vec<f32> = (0..k).map(|j| threshold(examples, &held_out, j, settings)).collect();
-    let fits = thresholds.iter().enumerate().map(|(j, &t)| fit_of(examples, &held_out, j, t)).collect();
+    let fits = thresholds
+        .iter()
+        .zip(topics)
+        .enumerate()
+        .map(|(j, (&t, topic))| TopicFit { own: topic.own, ..fit_of(examples, &held_out, j, t) })
+        .collect();
     let topics = slugs
         .iter()
         .zip(thresholds)
@@ -321,15 +355,16 @@ fn threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize, settings
             let candidate = step as f32 / 100.0;
             let (mut tp, mut fp, mut fn_) = (0.0f32, 0.0f32, 0.0f32);
             for (example, p) in examples.iter().cycle().zip(held_out).filter(|(e, _)| counted(e)) {
-                // Assumed negatives count in full here: a real week holds them all.
-                let Some((y, weight)) = example.labels[topic].target(example.weight) else {
+                // Every paper counts once here, whatever it weighed in training: a
+                // week holds the assumed negatives in full, and a user's label
+                // tripled would make the topic look three times as precise.
+                let Some((y, _)) = example.labels[topic].target(1.0) else {
                     continue;
                 };
-                let weight = if example.labels[topic] == Label::Unlikely { example.weight } else { weight };
                 match (y > 0.5, p[topic] >= candidate) {
-                    (true, true) => tp += weight,
-                    (true, false) => fn_ += weight,
-                    (false, true) => fp += weight,
+                    (true, true) => tp += 1.0,
+                    (true, false) => fn_ += 1.0,
+                    (false, true) => fp += 1.0,
                     (false, false) => {}
                 }
             }
