@@ -1,8 +1,12 @@
 """Assembles round 3 (issue 23) from the labellers' files, run in the folder that
-holds `in/` and `out/`:  python3 assemble3.py CORPUS.jsonl.gz REPO/data/labelled
+holds `in/` and `out/`:
+    python3 assemble3.py CORPUS.jsonl.gz REPO/data/labelled [SECOND_PASS]
 
 - narrow-topics.jsonl: every candidate of the five narrow topics with `topic`,
-  `in` (the labeller's verdict) and `published`;
+  `in` (the labeller's verdict), `published` and `found_by`: `pattern` for the
+  candidates, `model` for the papers of SECOND_PASS (a folder with in/ and out/
+  `unjudged-*.jsonl`): papers the trained topics took in `label_curve --narrow`
+  that no pattern matched, judged the same way afterwards;
 - narrow-second-labeller.jsonl: the 150 candidates labelled twice (`first`, `second`);
 - round 3 of the 17-topic labels: the weak-vocabulary papers and half of the papers
   filed outside the core categories (by a hash of the id) are round3.jsonl (origin
@@ -39,9 +43,21 @@ for topic in ['jailbreak', 'kv-cache', 'mixture-of-experts', 'speculative-decodi
     rows = paired(f'narrow-{topic}')
     for given, got in rows:
         assert isinstance(got['yes'], bool)
-        narrow.append(paper(given['id'], published=corpus[given['id']]['published'][:10], topic=topic, **{'in': got['yes']}))
+        narrow.append(paper(given['id'], published=corpus[given['id']]['published'][:10], topic=topic,
+                            found_by='pattern', **{'in': got['yes']}))
         first[(topic, given['id'])] = got['yes']
     print(f'{topic}: {len(rows)} candidates, {sum(g["yes"] for _, g in rows)} in')
+if len(sys.argv) > 3:
+    import glob, os
+    for path in sorted(glob.glob(f'{sys.argv[3]}/in/unjudged-*.jsonl')):
+        given = read(path)
+        got = read(path.replace('/in/', '/out/'))
+        assert [(g['id'], g['topic']) for g in given] == [(o['id'], o['topic']) for o in got], path
+        for g, o in zip(given, got):
+            assert (g['topic'], g['id']) not in first, g
+            narrow.append(paper(g['id'], published=corpus[g['id']]['published'][:10], topic=g['topic'],
+                                found_by='model', **{'in': o['yes']}))
+        print(f'{os.path.basename(path)}: {len(got)} judged, {sum(o["yes"] for o in got)} in')
 with open(f'{out_dir}/narrow-topics.jsonl', 'w') as f:
     f.writelines(json.dumps(r, ensure_ascii=False) + '\n' for r in narrow)
 agree = collections.Counter()

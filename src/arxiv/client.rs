@@ -278,12 +278,19 @@ enum Attempt<T> {
     },
 }
 
+/// Makes ring the process's TLS crypto provider (reqwest is built without one);
+/// a no-op once one is installed.
+pub(crate) fn use_ring() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 impl ArxivClient {
     /// A client whose requests go through `limiter`.
     pub fn new(config: ClientConfig, limiter: Arc<Limiter>) -> Result<ArxivClient, FetchError> {
         for address in [&config.api_url, &config.oai_url, &config.rss_url] {
             host_of(address)?;
         }
+        use_ring();
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
             .connect_timeout(config.timeout.min(Duration::from_secs(30)))
