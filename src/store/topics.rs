@@ -161,20 +161,23 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// About `limit` stored papers spread evenly over the whole database (every
-    /// k-th by row), without labels: a sample of the user's feed.
+    /// At most `limit` stored papers spread evenly over the whole database (every
+    /// k-th row, each found by its key, so a large database is not read through),
+    /// without labels: a sample of the user's feed.
     pub fn sample_papers(&self, limit: usize) -> Result<Vec<LabelledPaper>, StoreError> {
-        let count: i64 = self.conn.query_row("SELECT count(*) FROM papers", [], |row| row.get(0))?;
-        let step = (count / (limit.max(1) as i64)).max(1);
-        let mut stmt = self.conn.prepare(
-            "SELECT id, title, abstract, categories FROM papers WHERE pk % ?1 = 0 ORDER BY pk LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![step, limit as i64], |row| {
-            Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get::<_, String>(3)?))
-        })?;
+        let last: i64 =
+            self.conn.query_row("SELECT coalesce(max(pk), 0) FROM papers", [], |row| row.get(0))?;
+        let step = (last / (limit.max(1) as i64)).max(1);
+        let mut stmt =
+            self.conn.prepare("SELECT id, title, abstract, categories FROM papers WHERE pk = ?1")?;
         let mut papers = Vec::new();
-        for row in rows {
-            let (id, title, abstract_text, categories) = row?;
+        for pk in (1..=last / step).map(|k| k * step).take(limit) {
+            let row = stmt
+                .query_row([pk], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get::<_, String>(3)?))
+                })
+                .optional()?;
+            let Some((id, title, abstract_text, categories)) = row else { continue };
             papers.push(LabelledPaper {
                 id: ArxivId::parse(&id).map_err(|e| StoreError::Corrupt(format!("stored id {id}: {e}")))?,
                 title,
