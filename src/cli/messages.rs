@@ -47,7 +47,13 @@ fn columns() -> Option<usize> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&c: &usize| c > 0)
 }
 
-fn width_of(stream: impl IsTerminal + std::os::fd::AsFd) -> Option<usize> {
+/// What `terminal_size` reads a stream's size through on this platform.
+#[cfg(unix)]
+use std::os::fd::AsFd as TerminalHandle;
+#[cfg(windows)]
+use std::os::windows::io::AsHandle as TerminalHandle;
+
+fn width_of(stream: impl IsTerminal + TerminalHandle) -> Option<usize> {
     match stream.is_terminal() {
         true => terminal_size::terminal_size_of(stream).map(|(terminal_size::Width(w), _)| usize::from(w)),
         false => None,

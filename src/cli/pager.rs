@@ -3,8 +3,11 @@
 //! through `$PAGER`; never when standard output is not a terminal, nor with
 //! `--no-pager`, nor when `PAGER` is empty or `cat`.
 
+#[cfg(unix)]
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
+#[cfg(unix)]
+use std::process::{Command, Stdio};
 
 /// Without `PAGER`: quit when the text fits on one screen (-F), pass colours
 /// (-R), and leave the text on the screen afterwards (-X).
@@ -32,6 +35,7 @@ impl Pager {
     /// Starts `command` through the shell (so `PAGER` may hold arguments) and
     /// points standard output at it. If it cannot start, output goes to the
     /// terminal as usual.
+    #[cfg(unix)]
     pub fn start(command: &str) -> Option<Pager> {
         let mut child = Command::new("sh").args(["-c", command]).stdin(Stdio::piped()).spawn().ok()?;
         let input = child.stdin.take()?;
@@ -45,7 +49,15 @@ impl Pager {
         }
     }
 
+    /// Elsewhere there is no pager: standard output cannot be pointed at a pipe
+    /// the same way, so output goes to the terminal.
+    #[cfg(not(unix))]
+    pub fn start(_command: &str) -> Option<Pager> {
+        None
+    }
+
     /// Ends the output and waits until the user quits the pager.
+    #[cfg(unix)]
     pub fn finish(mut self) {
         let _ = std::io::stdout().flush();
         // Standard output holds the pipe open: pointing it elsewhere closes it,
@@ -53,6 +65,11 @@ impl Pager {
         if let Ok(null) = std::fs::File::open("/dev/null") {
             let _ = rustix::stdio::dup2_stdout(&null);
         }
+        let _ = self.child.wait();
+    }
+
+    #[cfg(not(unix))]
+    pub fn finish(mut self) {
         let _ = self.child.wait();
     }
 }

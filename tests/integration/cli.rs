@@ -59,6 +59,7 @@ fn read_commands_never_create_a_database() {
     assert!(left.is_empty(), "files were created: {left:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_folder_without_permission_is_named() {
     use std::os::unix::fs::PermissionsExt;
