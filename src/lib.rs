@@ -4,7 +4,8 @@
 //! parsing) → [`ingest`] (fetch, harvest, announcements, import runs) → [`store`]
 //! (SQLite) → [`classify`] (topics) → [`query`] (filters, lookups, ranking) →
 //! [`export`] (rendering only). [`model`], [`id`] and [`week`] are the shared
-//! vocabulary: plain values and pure functions. The command line lives in the
+//! vocabulary: plain values and pure functions; [`wording`] words counts and fits
+//! text for people, wherever it is shown. The command line lives in the
 //! binary alone and only wires these together.
 
 pub mod arxiv;
@@ -17,6 +18,7 @@ pub mod query;
 pub mod store;
 pub mod tex;
 pub mod week;
+pub mod wording;
 
 /// An error's message followed by its sources', joined with ": " (one line).
 pub fn error_chain(err: &dyn std::error::Error) -> String {

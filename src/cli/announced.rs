@@ -9,10 +9,10 @@ use super::network::{connect, describe_run, failure, one_run};
 use super::progress::Reporter;
 use super::{Settings, parse_listing_date};
 use papers::arxiv::categories;
-use papers::export::plural;
 use papers::ingest::announced::{AnnouncementCounts, feed_names, read_announcements};
 use papers::ingest::{Context, StopFlag};
 use papers::store::Store;
+use papers::wording::plural;
 
 pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) -> Result<()> {
     let expected = match day {

@@ -12,13 +12,13 @@ use super::args::{DropArgs, NoteArgs, PickArgs};
 use super::messages::{info, note as say};
 use super::{Settings, today};
 use papers::classify::Classifier;
-use papers::export::fit::cut;
-use papers::export::plural;
 use papers::id::{ArxivId, ids_in_text};
 use papers::model::edit::Choice;
 use papers::query::{QueryError, find_paper, find_section, learn_taste};
 use papers::store::{EditChange, Store};
 use papers::week::IsoWeek;
+use papers::wording::fit::cut;
+use papers::wording::plural;
 
 /// Papers, each in the week whose digest an edit is for.
 type Papers = Vec<(IsoWeek, ArxivId)>;

@@ -11,12 +11,12 @@ use super::files::write_atomically;
 use super::list::note_if_stale;
 use super::messages::note;
 use super::{Settings, today};
-use papers::export::plural;
 use papers::export::render::{Format, RenderError, Renderer};
 use papers::model::digest::Summary;
 use papers::query::digest::{DigestOptions, week_digest};
 use papers::query::find_section;
 use papers::week::IsoWeek;
+use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let classifier = settings.reading_classifier()?;

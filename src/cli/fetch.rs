@@ -13,11 +13,11 @@ use super::{announced, signals};
 use papers::arxiv::categories;
 use papers::arxiv::pager;
 use papers::arxiv::query::validate_raw;
-use papers::export::plural;
 use papers::id::ArxivId;
 use papers::ingest::fetch::{Period, Plan, Selection, fetch, plan};
 use papers::store::{RunStatus, Store};
 use papers::week::IsoWeek;
+use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let mut store = settings.open_store()?;

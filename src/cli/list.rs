@@ -6,13 +6,13 @@ use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::messages::{info, note};
 use super::{Settings, parse_listing_date, today};
 use papers::classify::Taxonomy;
-use papers::export::fit::join_fitting;
 use papers::export::list::{CSV_HEADER, Listed, csv_rows, markdown, table};
 use papers::export::record::PaperRecord;
-use papers::export::thousands;
 use papers::model::StoredPaper;
 use papers::query::{self, PaperFilter, SortKey, Staleness, section_of};
 use papers::week::IsoWeek;
+use papers::wording::fit::join_fitting;
+use papers::wording::thousands;
 
 /// Top topics shown per week by `papers weeks`.
 const TOP_TOPICS: usize = 3;

@@ -17,9 +17,9 @@ use super::progress::Reporter;
 use papers::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
 use papers::arxiv::slot::SharedSlot;
 use papers::classify::Classifier;
-use papers::export::plural;
 use papers::ingest::run_lock::{RunLock, RunLockError};
 use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport};
+use papers::wording::plural;
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {

@@ -16,8 +16,8 @@ use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use super::Settings;
 use super::messages::stderr_width;
 use papers::arxiv::client::ClientEvent;
-use papers::export::fit::cut;
 use papers::ingest::{Event, Observer};
+use papers::wording::fit::cut;
 
 /// How often a bar redraws on its own, so elapsed time and waits stay current.
 const TICK: Duration = Duration::from_millis(200);

@@ -12,12 +12,12 @@ use super::network::{connect, describe_run, one_run, secondary_client, seconds, 
 use super::progress::Reporter;
 use super::{Settings, today};
 use papers::arxiv::client::ArxivClient;
-use papers::export::plural;
 use papers::ingest::IngestError;
 use papers::ingest::fetch::Period;
 use papers::ingest::signals::{SignalSource, SignalsReport, days_of, signals};
 use papers::store::Store;
 use papers::week::IsoWeek;
+use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
     let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::{OutputFormat, StatsArgs};
-use papers::export::fit::join_fitting;
+use papers::wording::fit::join_fitting;
 
 /// How many primary categories the summary lists.
 const TOP_CATEGORIES: usize = 10;

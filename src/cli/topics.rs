@@ -15,12 +15,12 @@ use papers::classify::learned::TEST_SET;
 use papers::classify::learned::model::sigmoid;
 use papers::classify::taxonomy::{DEFAULT_TOML, Taxonomy};
 use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanation};
-use papers::export::fit::cut;
 use papers::model::StoredPaper;
 use papers::model::digest::OTHER_SECTION;
 use papers::query::{FiledBy, QueryError, check_label_topic, filed_by, find_paper, section_of};
 use papers::store::{Classified, PaperText, Store};
 use papers::week::IsoWeek;
+use papers::wording::fit::cut;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     match command {

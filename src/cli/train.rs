@@ -15,7 +15,7 @@ use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::least_sure::{LeastSure, Unsure};
 use papers::classify::learned::train::{Advice, TopicFit};
 use papers::classify::learned::{BACKGROUND_PAPERS, TRAINING_SET, train_model};
-use papers::export::{plural, thousands};
+use papers::wording::{plural, thousands};
 
 /// Papers suggested for labelling, per topic of the user's own.
 const SUGGESTIONS: usize = 8;
@@ -129,7 +129,7 @@ fn report_own_topic(
             Ok(id) => store.paper(&id)?.map(|p| p.paper.title).unwrap_or_default(),
             Err(_) => String::new(),
         };
-        outln!("    {}  {:.3}  {}", paper.id, paper.probability, papers::export::fit::cut(&title, 70))?;
+        outln!("    {}  {:.3}  {}", paper.id, paper.probability, papers::wording::fit::cut(&title, 70))?;
     }
     Ok(())
 }

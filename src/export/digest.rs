@@ -12,8 +12,8 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::{plural, thousands};
 use crate::model::digest::{CutPaper, Digest, DigestPaper, DigestPapers, OTHER_SECTION, PAGE, PapersError};
+use crate::wording::{plural, thousands};
 
 /// "Top papers for the week from 20/05 to 26/05, 2024".
 pub fn title(digest: &Digest) -> String {

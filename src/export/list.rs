@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::fit::cut;
 use crate::model::StoredPaper;
 use crate::tex;
+use crate::wording::fit::cut;
 
 /// A paper to list, with the digest section of its best topic.
 pub struct Listed<'a> {

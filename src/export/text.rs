@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use super::plural;
 use crate::model::StoredPaper;
 use crate::model::edit::Edit;
 use crate::model::signals::{ImportanceExplained, attention_badge};
 use crate::tex;
+use crate::wording::plural;
 
 /// How text output may be decorated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,11 +12,11 @@ use super::{Context, IngestError, RunFailure, RunReport, TrackedSpec, classified
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager;
 use crate::arxiv::rss::{AnnounceType, Announcement};
-use crate::export::plural;
 use crate::id::ArxivId;
 use crate::model::Paper;
 use crate::store::{PaperRow, Store};
 use crate::week::Schedule;
+use crate::wording::plural;
 
 /// The most items arXiv puts in one feed.
 const FEED_CAP: usize = 2000;

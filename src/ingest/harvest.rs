@@ -10,8 +10,8 @@ use super::{Context, IngestError, RunFailure, RunReport, TrackedSpec, classified
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::oai::{OaiPage, OaiRecord};
 use crate::arxiv::oai_request::{ListRecords, set_for};
-use crate::export::thousands;
 use crate::store::{HarvestState, PaperRow, Store};
+use crate::wording::thousands;
 
 /// Expired tokens are restarted from a date at most this many times per set, so a
 /// server that rejects every token cannot keep a harvest busy for ever.
