@@ -37,7 +37,10 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
             }
-            write_atomically(&path, |out| Ok(out.write_all(DEFAULT_TOML.as_bytes())?))?;
+            write_atomically(&path, |out| {
+                out.write_all(DEFAULT_TOML.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))
+            })?;
             if settings.verbosity >= 0 {
                 outln!(
                     "wrote {}; papers uses it from now on (`papers classify` re-sorts stored papers)",

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::Settings;
 use super::args::TrainArgs;
@@ -35,7 +35,9 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     let model = trained.model;
     let bytes = model.to_bytes();
     let path = args.output.clone().unwrap_or_else(|| settings.model_path());
-    write_atomically(&path, |out| Ok(out.write_all(&bytes)?))?;
+    write_atomically(&path, |out| {
+        out.write_all(&bytes).with_context(|| format!("cannot write {}", path.display()))
+    })?;
     if settings.verbosity >= 0 {
         let new: Vec<&str> = model
             .topics

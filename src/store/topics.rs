@@ -161,23 +161,31 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// At most `limit` stored papers spread evenly over the whole database (every
-    /// k-th row, each found by its key, so a large database is not read through),
-    /// without labels: a sample of the user's feed.
+    /// At most `limit` stored papers spread evenly over the whole database, oldest
+    /// to newest (the first row at or after each of `limit` evenly spaced keys,
+    /// each found by its key, so a large database is not read through), without
+    /// labels: a sample of the user's feed.
     pub fn sample_papers(&self, limit: usize) -> Result<Vec<LabelledPaper>, StoreError> {
         let last: i64 =
             self.conn.query_row("SELECT coalesce(max(pk), 0) FROM papers", [], |row| row.get(0))?;
-        let step = (last / (limit.max(1) as i64)).max(1);
-        let mut stmt =
-            self.conn.prepare("SELECT id, title, abstract, categories FROM papers WHERE pk = ?1")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT pk, id, title, abstract, categories FROM papers WHERE pk >= ?1 ORDER BY pk LIMIT 1",
+        )?;
         let mut papers = Vec::new();
-        for pk in (1..=last / step).map(|k| k * step).take(limit) {
+        let mut previous = 0;
+        for k in 0..limit.min(last as usize) as i64 {
+            let target = 1 + k * last / (limit as i64);
             let row = stmt
-                .query_row([pk], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get::<_, String>(3)?))
+                .query_row([target.max(previous + 1)], |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        (row.get::<_, String>(1)?, row.get(2)?, row.get(3)?, row.get::<_, String>(4)?),
+                    ))
                 })
                 .optional()?;
-            let Some((id, title, abstract_text, categories)) = row else { continue };
+            let Some((pk, row)) = row else { break };
+            previous = pk;
+            let (id, title, abstract_text, categories) = row;
             papers.push(LabelledPaper {
                 id: ArxivId::parse(&id).map_err(|e| StoreError::Corrupt(format!("stored id {id}: {e}")))?,
                 title,
@@ -283,11 +291,32 @@ mod tests {
             batch.upsert(&PaperRow::new(paper, day).expect("row")).expect("upsert");
         }
         batch.commit().expect("commit");
-        let sample = store.sample_papers(10).expect("sample");
-        let ids: Vec<&str> = sample.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids.len(), 10);
-        assert_eq!((ids[0], ids[9]), ("2405.00010", "2405.00100"), "every tenth, to the end: {ids:?}");
-        assert!(sample.iter().all(|p| p.added.is_empty() && p.removed.is_empty() && !p.title.is_empty()));
-        assert_eq!(store.sample_papers(1_000).expect("all").len(), 100, "a small database is sampled whole");
+        let ids = |limit: usize, store: &Store| -> Vec<String> {
+            store.sample_papers(limit).expect("sample").into_iter().map(|p| p.id.to_string()).collect()
+        };
+        let tenth = ids(10, &store);
+        assert_eq!(tenth.len(), 10);
+        assert_eq!((tenth[0].as_str(), tenth[9].as_str()), ("2405.00001", "2405.00091"), "{tenth:?}");
+        // An uneven step still spans the whole database, not its oldest part.
+        let uneven = ids(30, &store);
+        assert_eq!(uneven.len(), 30);
+        assert!(uneven[29].as_str() >= "2405.00095", "{uneven:?}");
+        assert!(
+            store.sample_papers(5).expect("sample").iter().all(|p| p.added.is_empty() && !p.title.is_empty())
+        );
+        assert_eq!(ids(1_000, &store).len(), 100, "a small database is sampled whole");
+        // Deleted rows leave gaps that the next row fills.
+        let mut batch = store.begin_import().expect("batch");
+        for i in 1..=50 {
+            let id = crate::id::ArxivId::parse(&format!("2405.{i:05}")).expect("id");
+            batch.delete(&id, day).expect("delete");
+        }
+        batch.commit().expect("commit");
+        let after = ids(10, &store);
+        assert_eq!(after.len(), 10, "{after:?}");
+        assert_eq!(after[0], "2405.00051");
+        let mut unique = after.clone();
+        unique.dedup();
+        assert_eq!(unique, after, "no paper twice");
     }
 }

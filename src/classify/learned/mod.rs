@@ -87,6 +87,7 @@ pub fn train_model(
                 .collect(),
             weight: 1.0,
             natural: l.origin.as_deref() == Some("random"),
+            background: false,
         })
         .collect();
     for labels in user {
@@ -113,6 +114,7 @@ pub fn train_model(
                 labels: slugs.iter().map(|s| decide(s, Label::Unknown)).collect(),
                 weight: USER_WEIGHT,
                 natural: false,
+                background: false,
             }),
         }
     }
@@ -134,6 +136,7 @@ pub fn train_model(
                     .collect(),
                 weight: 1.0,
                 natural: false,
+                background: true,
             }
         }));
     }
@@ -220,6 +223,37 @@ mod tests {
                     && model.weight(f as u32, agents) != 0.0),
             "the shipped topics keep their phrase features"
         );
+        // A background of the user's feed shapes robotics alone.
+        let background: Vec<LabelledPaper> = shipped[400..700]
+            .iter()
+            .filter_map(|l| {
+                Some(LabelledPaper {
+                    id: crate::id::ArxivId::parse(&l.id).ok()?,
+                    title: l.title.clone(),
+                    abstract_text: l.abstract_text.clone(),
+                    categories: l.categories.clone(),
+                    added: Vec::new(),
+                    removed: Vec::new(),
+                })
+            })
+            .collect();
+        assert!(background.len() > 250);
+        let with_background = train_model(&rules(), &shipped[..400], &user, &background).model;
+        assert_eq!(
+            with_background.vocabulary.names, model.vocabulary.names,
+            "the background adds no features"
+        );
+        for (topic, (a, b)) in model.topics.iter().zip(&with_background.topics).enumerate().take(robotics) {
+            assert_eq!((a.bias, a.threshold), (b.bias, b.threshold), "{}", a.slug);
+            for feature in 0..model.vocabulary.len() as u32 {
+                assert_eq!(
+                    model.weight(feature, topic),
+                    with_background.weight(feature, topic),
+                    "{}",
+                    a.slug
+                );
+            }
+        }
         let fit = trained.fits[robotics];
         assert_eq!(fit.positives, 15);
         assert_eq!(

@@ -54,6 +54,11 @@ pub struct Example {
     /// Drawn at random, so with the natural mix of topics: thresholds are chosen
     /// on these papers, where a topic has enough of them.
     pub natural: bool,
+    /// An unlabelled paper of the user's feed, there for the user's own topics
+    /// alone: it is left out of the vocabulary, the folds' draw and the learning
+    /// rate's schedule, so the other topics train exactly as without it. Such
+    /// papers come after all others.
+    pub background: bool,
 }
 
 /// The knobs of training; [`Settings::default`] is what the shipped model used.
@@ -191,8 +196,9 @@ fn feature_uses(vocabulary: &Vocabulary, topics: &[TopicToLearn]) -> Vec<Use> {
 pub fn train(examples: &[Example], topics: &[TopicToLearn], settings: Settings) -> Trained {
     let slugs: Vec<String> = topics.iter().map(|t| t.slug.clone()).collect();
     let slugs = slugs.as_slice();
+    let labelled = examples.iter().take_while(|e| !e.background).count();
     let tokens: Vec<Tokens> =
-        examples.iter().map(|e| Tokens::new(&e.title, &e.abstract_text, &e.categories)).collect();
+        examples[..labelled].iter().map(|e| Tokens::new(&e.title, &e.abstract_text, &e.categories)).collect();
     let vocabulary = Vocabulary::build(&tokens, slugs, settings.min_df);
     let uses = feature_uses(&vocabulary, topics);
     // Every paper is seen twice: with its categories, and without them as in
@@ -217,7 +223,8 @@ pub fn train(examples: &[Example], topics: &[TopicToLearn], settings: Settings) 
     }
     let rows = |papers: &[usize]| -> Vec<usize> { papers.iter().flat_map(|&i| [i, i + n]).collect() };
     let k = slugs.len();
-    let order = shuffled(n);
+    let mut order = shuffled(labelled);
+    order.extend(labelled..n);
     // Out-of-fold probabilities: each paper scored by a model that never saw it.
     let mut held_out = vec![vec![0.0f32; k]; 2 * n];
     for fold in 0..settings.folds {
@@ -287,11 +294,11 @@ fn fit(
     let mut average = (vec![0.0f32; uses.len()], vec![0.0f32; k], 0.0f32);
     for epoch in 0..settings.epochs {
         for &i in rows {
-            step += 1;
+            let example = &examples[i % examples.len()];
+            step += u32::from(!example.background);
             let rate = settings.learning_rate / (1.0 + settings.learning_rate * settings.l2 * step as f32);
             let x = &features[i];
             let z = scores(&weights, &bias, x, k);
-            let example = &examples[i % examples.len()];
             for (j, label) in example.labels.iter().enumerate() {
                 let Some((y, weight)) = label.target(example.weight) else {
                     continue;
