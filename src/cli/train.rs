@@ -57,13 +57,13 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
             thousands(bytes.len() as u64)
         )?;
     }
-    let own: Vec<(usize, &str)> = (trained.fits.iter().zip(&model.topics).enumerate())
+    let own: Vec<(usize, String)> = (trained.fits.iter().zip(&model.topics).enumerate())
         .filter(|(_, (fit, _))| fit.own)
-        .map(|(index, (_, topic))| (index, topic.slug.as_str()))
+        .map(|(index, (_, topic))| (index, topic.slug.clone()))
         .collect();
     if args.output.is_some() {
-        for &(index, slug) in own.iter().filter(|_| settings.verbosity >= 0) {
-            report_own_topic(None, slug, &trained.fits[index], model.topics[index].threshold, &[])?;
+        for (index, slug) in own.iter().filter(|_| settings.verbosity >= 0) {
+            report_own_topic(None, slug, &trained.fits[*index], model.topics[*index].threshold, &[])?;
         }
         return Ok(());
     }
@@ -75,10 +75,9 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     };
     let mut least_sure = LeastSure::new(
         &model,
-        own.iter().map(|&(_, slug)| (slug.to_string(), labelled_for(slug))).collect(),
+        own.iter().map(|(_, slug)| (slug.clone(), labelled_for(slug))).collect(),
         SUGGESTIONS,
     );
-    let own: Vec<(usize, String)> = own.into_iter().map(|(index, slug)| (index, slug.to_string())).collect();
     let classifier = Classifier::with_model(rules.taxonomy().clone(), Some(model));
     let mut store = settings.open_store()?;
     let count =
@@ -106,8 +105,8 @@ fn report_own_topic(
     unsure: &[Unsure],
 ) -> Result<()> {
     outln!(
-        "{slug} (yours): cross-validated, it finds {} of your {} papers (recall {:.2}) at precision {:.2} \
-         (your labels and the built-in papers); {} labelled outside it; threshold {threshold:.3}",
+        "{slug} (yours): it finds {} of your {} papers (recall {:.2}) at precision {:.2}\n  \
+         (cross-validated on your labels and the built-in papers; {} labelled outside it; threshold {threshold:.3})",
         fit.found,
         fit.positives,
         fit.recall(),

@@ -203,10 +203,12 @@ fn train_learns_a_new_topic_from_labels_and_list_finds_it() {
     assert!(trained.contains("re-classified 8 papers with it"), "{trained}");
     // Two labels are too few: it takes nothing yet, and says what to label.
     assert!(
-        trained.contains("serving (yours): cross-validated, it finds 0 of your 2 papers (recall 0.00)"),
+        trained.contains(
+            "serving (yours): it finds 0 of your 2 papers (recall 0.00) at precision 0.00\n  (cross-validated"
+        ),
         "{trained}"
     );
-    assert!(trained.contains("; 0 labelled outside it; threshold "), "{trained}");
+    assert!(trained.contains("the built-in papers; 0 labelled outside it; threshold "), "{trained}");
     assert!(
         trained.contains("it takes nothing yet: label more papers in it with `papers label ID +serving`"),
         "{trained}"
