@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_signals.sql", include_str!("../../migrations/0005_signals.sql")),
     ("0006_importance.sql", include_str!("../../migrations/0006_importance.sql")),
     ("0007_digest_edits.sql", include_str!("../../migrations/0007_digest_edits.sql")),
+    ("0008_fts_buffer.sql", include_str!("../../migrations/0008_fts_buffer.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -108,6 +109,7 @@ mod tests {
         ("0005_signals.sql", 0x64f7_9b46_cc51_869b),
         ("0006_importance.sql", 0xfb1f_4d23_f631_1189),
         ("0007_digest_edits.sql", 0xaf31_2408_587f_b5ed),
+        ("0008_fts_buffer.sql", 0x303f_0266_5df0_c43c),
     ];
 
     #[test]

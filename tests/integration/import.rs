@@ -13,7 +13,7 @@ fn imports_both_backends_and_reports_counts() {
     assert!(out.contains("total: 7 papers: 7 new, 0 updated, 0 unchanged"), "{out}");
     let stats = json(&env.ok(&["stats", "--format", "json"]));
     assert_eq!(stats["papers"], 7);
-    assert_eq!(stats["schema_version"], 7);
+    assert_eq!(stats["schema_version"], 8);
 }
 
 #[test]
