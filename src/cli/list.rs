@@ -6,10 +6,11 @@ use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::messages::{info, note};
 use super::{Settings, parse_listing_date, today};
 use papers::classify::Taxonomy;
-use papers::export::list::{CSV_HEADER, Listed, csv_rows, markdown, table};
+use papers::export::list::{CSV_HEADER, Listed, Table, TableWidths, csv_rows, markdown};
 use papers::export::record::PaperRecord;
 use papers::model::StoredPaper;
 use papers::query::{self, PaperFilter, SortKey, Staleness, section_of};
+use papers::store::{Matches, Store};
 use papers::week::IsoWeek;
 use papers::wording::fit::join_fitting;
 use papers::wording::thousands;
@@ -22,47 +23,79 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
     let store = settings.read_store()?;
-    let mut output = Output { format: args.format, written: 0, table: Vec::new() };
+    let source = match args.sort {
+        ListSort::Importance => Source::Ranked(query::by_importance(&store, &classifier, &query)?),
+        _ => Source::Matches(store.matches(&query)?),
+    };
+    // A table's columns fit its widest cells, so it reads its papers twice: once
+    // for the widths, once to write them.
+    let table = match args.format {
+        ListFormat::Table => {
+            let mut widths = TableWidths::default();
+            source.each(&store, |papers| {
+                widths.add(papers, &query.topics);
+                Ok(())
+            })?;
+            Some(Table::new(&widths, settings.width, settings.color, &query.topics))
+        }
+        _ => None,
+    };
+    let mut output = Output { format: args.format, written: 0, table };
     let mut staleness = Staleness::default();
     // Papers come a chunk at a time and are written as they come, so memory stays
     // flat however many match (ranking by importance needs them all first).
-    let mut write = |papers: Vec<StoredPaper>| -> Result<()> {
-        for paper in &papers {
+    source.each(&store, |papers| {
+        for paper in papers {
             staleness.count(paper.topics_hash.as_deref(), classifier.fingerprint());
         }
         output.chunk(papers, taxonomy)
-    };
-    match args.sort {
-        ListSort::Importance => write(query::by_importance(&store, &classifier, &query)?)?,
-        _ => store.find_papers_by_chunk(&query, &mut write)?,
-    }
+    })?;
     note_if_stale(settings, staleness);
     if staleness.papers == 0 {
         info(settings, "no papers match");
     }
-    output.finish(settings, taxonomy, &query.topics)
+    output.finish()
+}
+
+/// Where the listed papers come from.
+enum Source {
+    /// Ranked by importance, which needs them all at once.
+    Ranked(Vec<StoredPaper>),
+    /// In the query's order, read from the store a chunk at a time.
+    Matches(Matches),
+}
+
+impl Source {
+    fn each(&self, store: &Store, mut each: impl FnMut(&[StoredPaper]) -> Result<()>) -> Result<()> {
+        match self {
+            Source::Ranked(papers) => each(papers),
+            Source::Matches(matches) => store.read_matches(matches, |papers| each(&papers)),
+        }
+    }
 }
 
 /// A list being written in its format, a chunk of papers at a time.
-struct Output {
+struct Output<'q> {
     format: ListFormat,
     /// Papers written so far.
     written: usize,
-    /// The table's papers: its column widths need every row.
-    table: Vec<StoredPaper>,
+    /// The table, its column widths known, when that is the format.
+    table: Option<Table<'q>>,
 }
 
-impl Output {
-    fn chunk(&mut self, papers: Vec<StoredPaper>, taxonomy: &Taxonomy) -> Result<()> {
-        if self.format == ListFormat::Table {
-            self.table.extend(papers);
+impl Output<'_> {
+    fn chunk(&mut self, papers: &[StoredPaper], taxonomy: &Taxonomy) -> Result<()> {
+        if let Some(table) = &self.table {
+            let header = if self.written == 0 && !papers.is_empty() { table.header() } else { String::new() };
+            out!("{header}{}", table.rows(papers))?;
+            self.written += papers.len();
             return Ok(());
         }
         let listed: Vec<Listed> =
             papers.iter().map(|p| Listed { stored: p, section: section_of(taxonomy, p) }).collect();
         let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
         match self.format {
-            // Kept above, to be written whole.
+            // Written above.
             ListFormat::Table => {}
             ListFormat::Json => {
                 let mut text = String::new();
@@ -90,19 +123,11 @@ impl Output {
         Ok(())
     }
 
-    /// Ends the list: closes the JSON array, writes the table.
-    fn finish(self, settings: &Settings, taxonomy: &Taxonomy, topics: &[String]) -> Result<()> {
+    /// Ends the list: closes the JSON array.
+    fn finish(self) -> Result<()> {
         match self.format {
             ListFormat::Json if self.written == 0 => outln!("[]")?,
             ListFormat::Json => outln!("\n]")?,
-            ListFormat::Table if !self.table.is_empty() => {
-                let listed: Vec<Listed> = self
-                    .table
-                    .iter()
-                    .map(|p| Listed { stored: p, section: section_of(taxonomy, p) })
-                    .collect();
-                out!("{}", table(&listed, settings.width, settings.color, topics))?
-            }
             _ => {}
         }
         Ok(())

@@ -83,20 +83,57 @@ impl Row<'_> {
     }
 }
 
+/// The widest cells of a table's rows: gathered a chunk at a time before any row
+/// is written, so that a table of any length is written as it is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableWidths {
+    id: usize,
+    primary: usize,
+    archive: usize,
+    topics: usize,
+    first_topic: usize,
+    title: usize,
+    /// Rows seen.
+    pub rows: usize,
+}
+
+impl TableWidths {
+    /// Widens the columns to hold these papers' cells.
+    pub fn add(&mut self, papers: &[StoredPaper], queried: &[String]) {
+        for stored in papers {
+            self.add_row(&row(stored, queried));
+        }
+    }
+
+    fn add_row(&mut self, row: &Row) {
+        let chars = |text: &str| text.chars().count();
+        self.id = self.id.max(chars(row.id));
+        self.primary = self.primary.max(chars(row.primary(Detail::Full)));
+        self.archive = self.archive.max(chars(row.primary(Detail::Archive)));
+        self.topics = self.topics.max(chars(&row.topics(Detail::Full)));
+        self.first_topic = self.first_topic.max(chars(&row.topics(Detail::FirstTopic)));
+        self.title = self.title.max(row.title_len());
+        self.rows += 1;
+    }
+}
+
 /// The widths that give the title the room: with a `width`, the first [`Detail`]
 /// that leaves the title half the width (or all it needs), else topics cut down
 /// to `keep` characters (the longest queried topic) or [`MIN_TOPICS`].
-fn layout(rows: &[Row], width: Option<usize>, keep: usize) -> Layout {
-    let widest = |values: &mut dyn Iterator<Item = usize>, header: &str, cap: usize| {
-        values.max().unwrap_or(0).max(header.chars().count()).min(cap)
-    };
-    let id = widest(&mut rows.iter().map(|r| r.id.chars().count()), "ID", MAX_ID);
+fn layout(widths: &TableWidths, width: Option<usize>, keep: usize) -> Layout {
+    let widest = |value: usize, header: &str, cap: usize| value.max(header.chars().count()).min(cap);
+    let id = widest(widths.id, "ID", MAX_ID);
     let at = |detail: Detail| {
+        let (primary, topics) = match detail {
+            Detail::Full => (widths.primary, widths.topics),
+            Detail::FirstTopic => (widths.primary, widths.first_topic),
+            Detail::Archive | Detail::NoPrimary => (widths.archive, widths.first_topic),
+        };
         let primary = match detail {
             Detail::NoPrimary => 0,
-            _ => widest(&mut rows.iter().map(|r| r.primary(detail).chars().count()), "PRIMARY", MAX_PRIMARY),
+            _ => widest(primary, "PRIMARY", MAX_PRIMARY),
         };
-        let topics = widest(&mut rows.iter().map(|r| r.topics(detail).chars().count()), "TOPICS", MAX_TOPICS);
+        let topics = widest(topics, "TOPICS", MAX_TOPICS);
         Layout { detail, id, primary, topics, title: None }
     };
     let Some(width) = width else {
@@ -105,8 +142,7 @@ fn layout(rows: &[Row], width: Option<usize>, keep: usize) -> Layout {
     let before = |l: &Layout| {
         l.id + GAP + DATE + GAP + if l.primary > 0 { l.primary + GAP } else { 0 } + l.topics + GAP
     };
-    let longest = rows.iter().map(Row::title_len).max().unwrap_or(0);
-    let needed = longest.min((width / 2).max(MIN_TITLE));
+    let needed = widths.title.min((width / 2).max(MIN_TITLE));
     for detail in [Detail::Full, Detail::FirstTopic, Detail::Archive, Detail::NoPrimary] {
         let layout = at(detail);
         if width.saturating_sub(before(&layout)) >= needed {
@@ -120,23 +156,57 @@ fn layout(rows: &[Row], width: Option<usize>, keep: usize) -> Layout {
     Layout { title: Some(width.saturating_sub(before(&last)).max(MIN_TITLE)), ..last }
 }
 
-/// An aligned table: id, listing date, primary category, topics, title. With a
-/// `width`, the columns before the title give way to it (see [`layout`]) so each
-/// line fits. The `queried` topics come first in each paper's topics, so a view of
-/// a topic always shows it. A paper there as a replacement shows the day its new
-/// version was listed, and its mark.
-pub fn table(papers: &[Listed], width: Option<usize>, color: bool, queried: &[String]) -> String {
-    let rows: Vec<Row> = papers.iter().map(|listed| row(listed.stored, queried)).collect();
-    let keep = queried.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-    render(&rows, layout(&rows, width, keep), color)
+/// An aligned table: id, listing date, primary category, topics, title, written a
+/// chunk of rows at a time once its column widths are known ([`TableWidths`]).
+/// With a `width`, the columns before the title give way to it (see [`layout`]) so
+/// each line fits. The `queried` topics come first in each paper's topics, so a
+/// view of a topic always shows it. A paper there as a replacement shows the day
+/// its new version was listed, and its mark.
+pub struct Table<'q> {
+    layout: Layout,
+    bold: String,
+    reset: String,
+    queried: &'q [String],
 }
 
-fn render(rows: &[Row], layout: Layout, color: bool) -> String {
-    let (bold, reset) = match color {
-        true => (anstyle::Style::new().bold().render().to_string(), anstyle::Reset.render().to_string()),
-        false => (String::new(), String::new()),
-    };
-    let cells = |id: &str, listed: &str, primary: &str, topics: &str, title: &str| {
+impl<'q> Table<'q> {
+    pub fn new(widths: &TableWidths, width: Option<usize>, color: bool, queried: &'q [String]) -> Table<'q> {
+        let keep = queried.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+        let (bold, reset) = match color {
+            true => (anstyle::Style::new().bold().render().to_string(), anstyle::Reset.render().to_string()),
+            false => (String::new(), String::new()),
+        };
+        Table { layout: layout(widths, width, keep), bold, reset, queried }
+    }
+
+    /// The header line.
+    pub fn header(&self) -> String {
+        let header = self.cells("ID", "LISTED", "PRIMARY", "TOPICS", "TITLE");
+        format!("{}{}{}\n", self.bold, header.trim_end(), self.reset)
+    }
+
+    /// One line per paper.
+    pub fn rows(&self, papers: &[StoredPaper]) -> String {
+        let rows: Vec<Row> = papers.iter().map(|stored| row(stored, self.queried)).collect();
+        self.render(&rows)
+    }
+
+    fn render(&self, rows: &[Row]) -> String {
+        let mut out = String::new();
+        for row in rows {
+            let title = match self.layout.title {
+                Some(w) => cut(&row.title, w.saturating_sub(row.mark.chars().count()).max(1)),
+                None => row.title.to_string(),
+            } + &row.mark;
+            let detail = self.layout.detail;
+            let line = self.cells(row.id, &row.listed, row.primary(detail), &row.topics(detail), &title);
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        out
+    }
+
+    fn cells(&self, id: &str, listed: &str, primary: &str, topics: &str, title: &str) -> String {
+        let layout = &self.layout;
         let primary = match layout.primary {
             0 => String::new(),
             w => format!("{:<w$}  ", cut(primary, w)),
@@ -147,19 +217,7 @@ fn render(rows: &[Row], layout: Layout, color: bool) -> String {
             cut(id, id_w),
             cut(topics, topics_w)
         )
-    };
-    let mut out = String::new();
-    let header = cells("ID", "LISTED", "PRIMARY", "TOPICS", "TITLE");
-    let _ = writeln!(out, "{bold}{}{reset}", header.trim_end());
-    for row in rows {
-        let title = match layout.title {
-            Some(w) => cut(&row.title, w.saturating_sub(row.mark.chars().count()).max(1)),
-            None => row.title.to_string(),
-        } + &row.mark;
-        let line = cells(row.id, &row.listed, row.primary(layout.detail), &row.topics(layout.detail), &title);
-        let _ = writeln!(out, "{}", line.trim_end());
     }
-    out
 }
 
 fn row<'a>(stored: &'a StoredPaper, queried: &[String]) -> Row<'a> {
@@ -260,6 +318,20 @@ fn markdown_text(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn widths(rows: &[Row]) -> TableWidths {
+        let mut widths = TableWidths::default();
+        for row in rows {
+            widths.add_row(row);
+        }
+        widths
+    }
+
+    /// The header and the rows, as `list` writes them.
+    fn render(rows: &[Row], layout: Layout) -> String {
+        let table = Table { layout, bold: String::new(), reset: String::new(), queried: &[] };
+        table.header() + &table.render(rows)
+    }
+
     fn rows() -> Vec<Row<'static>> {
         let row = |id, primary, topics: &[&'static str], title: &'static str, mark: &str| Row {
             id,
@@ -292,8 +364,8 @@ mod tests {
     fn every_line_fits_and_the_title_gets_the_room() {
         let rows = rows();
         for (width, keep) in [(60, 0), (80, 0), (120, 0), (200, 0), (60, 9), (80, 9), (120, 9)] {
-            let layout = layout(&rows, Some(width), keep);
-            let table = render(&rows, layout, false);
+            let layout = layout(&widths(&rows), Some(width), keep);
+            let table = render(&rows, layout);
             for line in table.lines() {
                 assert!(line.chars().count() <= width, "{width}: {} > {width}: {line}", line.chars().count());
             }
@@ -311,13 +383,13 @@ mod tests {
     #[test]
     fn columns_give_way_in_order() {
         let rows = rows();
-        assert_eq!(layout(&rows, None, 0).detail, Detail::Full);
-        assert_eq!(layout(&rows, Some(200), 0).detail, Detail::Full);
-        assert_eq!(layout(&rows, Some(136), 0).detail, Detail::FirstTopic);
-        assert_eq!(layout(&rows, Some(120), 0).detail, Detail::Archive);
-        let narrow = layout(&rows, Some(80), 0);
+        assert_eq!(layout(&widths(&rows), None, 0).detail, Detail::Full);
+        assert_eq!(layout(&widths(&rows), Some(200), 0).detail, Detail::Full);
+        assert_eq!(layout(&widths(&rows), Some(136), 0).detail, Detail::FirstTopic);
+        assert_eq!(layout(&widths(&rows), Some(120), 0).detail, Detail::Archive);
+        let narrow = layout(&widths(&rows), Some(80), 0);
         assert_eq!((narrow.detail, narrow.primary), (Detail::NoPrimary, 0));
-        let table = render(&rows, layout(&rows, Some(120), 0), false);
+        let table = render(&rows, layout(&widths(&rows), Some(120), 0));
         assert!(table.contains("  cond-mat  interpretability  LoRA"), "{table}");
         assert!(table.contains("(v12, replaced)"), "the mark is never cut: {table}");
     }

@@ -131,6 +131,14 @@ pub struct WeekSummary {
     pub top_topics: Vec<(String, u64)>,
 }
 
+/// The papers a query matched, by key: a list that is written as it is read, but
+/// needs a first look at every paper (a table's column widths), reads them twice.
+pub struct Matches {
+    pks: Vec<i64>,
+    /// The listing dates of the view when replacements count in it.
+    listed: Option<(NaiveDate, NaiveDate)>,
+}
+
 impl Store {
     /// The papers matching `query`, in its order, with their topics (not their
     /// version history: see [`Store::paper`]).
@@ -148,14 +156,29 @@ impl Store {
     pub fn find_papers_by_chunk<E: From<StoreError>>(
         &self,
         query: &PaperQuery,
+        each: impl FnMut(Vec<StoredPaper>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.read_matches(&self.matches(query)?, each)
+    }
+
+    /// Which papers `query` matches, in its order, to be read (as often as needed)
+    /// with [`Store::read_matches`].
+    pub fn matches(&self, query: &PaperQuery) -> Result<Matches, StoreError> {
+        let listed = query.listed.filter(|_| !query.new_only);
+        Ok(Matches { pks: self.keys(query)?, listed })
+    }
+
+    /// The matched papers a chunk at a time, in order, with their topics.
+    pub fn read_matches<E: From<StoreError>>(
+        &self,
+        matches: &Matches,
         mut each: impl FnMut(Vec<StoredPaper>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let pks = self.keys(query)?;
         // Read once, when a paper first listed before the range turns up in it.
         let mut replaced: Option<Replacements> = None;
-        for chunk in pks.chunks(TOPIC_CHUNK) {
+        for chunk in matches.pks.chunks(TOPIC_CHUNK) {
             let mut papers = self.load(chunk)?;
-            if let Some(range) = query.listed.filter(|_| !query.new_only)
+            if let Some(range) = matches.listed
                 && papers.iter().any(|(_, paper)| paper.announced < range.0)
             {
                 if replaced.is_none() {

@@ -10,7 +10,7 @@ fn stats_reports_path_version_and_counts() {
     env.ok(&["import", &fixture("legacy-backend.xml"), &fixture("current-backend.xml")]);
     let out = env.ok(&["stats"]);
     assert!(out.contains(&format!("database:       {}", env.db().display())), "{out}");
-    assert!(out.contains("schema version: 7"), "{out}");
+    assert!(out.contains("schema version: 8"), "{out}");
     assert!(out.contains("papers:         7 (10 versions known)"), "{out}");
     assert!(out.contains("weeks:          7 (1999-W01 to 2024-W22)"), "{out}");
     let stats = json(&env.ok(&["stats", "--format", "json"]));

@@ -172,13 +172,31 @@ fn open_ended_date_ranges_and_new_only_without_one() {
 fn a_long_list_streams_in_chunks_as_one_json_array() {
     let env = TestEnv::new();
     let big = env.write("big.xml", &feed(50_000, 1_234));
-    env.ok(&["import", big.to_str().expect("utf-8")]);
+    // An old-style id sorts after the others on the same day, so its wide cells
+    // come in the last chunk.
+    let wide =
+        feed(0, 1).replace("2405.00000", "cond-mat/0405999").replace("\"cs.CL\"", "\"cond-mat.stat-mech\"");
+    let wide = env.write("wide.xml", &wide);
+    env.ok(&["import", big.to_str().expect("utf-8"), wide.to_str().expect("utf-8")]);
     let array = json(&env.ok(&["list", "--week", "2024-W21", "--format", "json"]));
     let lines: Vec<serde_json::Value> =
         env.ok(&["list", "--week", "2024-W21", "--format", "jsonl"]).lines().map(json).collect();
-    assert_eq!(array.as_array().map(Vec::len), Some(1_234));
+    assert_eq!(array.as_array().map(Vec::len), Some(1_235));
     assert_eq!(array, serde_json::Value::Array(lines));
     let csv = env.ok(&["list", "--week", "2024-W21", "--format", "csv"]);
     assert_eq!(csv.lines().filter(|l| l.starts_with("id,")).count(), 1, "one header");
-    assert_eq!(csv.lines().count(), 1_235);
+    assert_eq!(csv.lines().count(), 1_236);
+    // The table is written a chunk at a time too, its columns fitted to every row
+    // first: the titles line up from the first chunk to the last.
+    let table = env.ok(&["list", "--week", "2024-W21"]);
+    let title_at = table.lines().next().and_then(|header| header.find("TITLE")).expect("a header");
+    assert_eq!(table.lines().count(), 1_236);
+    assert!(
+        table.lines().last().is_some_and(|last| last.starts_with("cond-mat/0405999  2024-05-22")),
+        "{table}"
+    );
+    for line in table.lines().skip(1) {
+        let (before, title) = line.split_at_checked(title_at).expect("a full row");
+        assert!(before.ends_with("  ") && !title.starts_with(' '), "{title_at}: {line}");
+    }
 }

@@ -34,10 +34,6 @@ const TOP_CATEGORIES: usize = 5;
 /// Topics a section's themes name at most.
 const THEMES: usize = 3;
 
-/// The page cache the digest's reads keep: each page is read once while ranking
-/// and once more while rendering, and the operating system caches the file.
-const READ_CACHE_KIB: u32 = 8 * 1024;
-
 /// Weeks with at least this many papers are read on two connections at once.
 const SPLIT_FROM: usize = 2_000;
 
@@ -135,7 +131,6 @@ pub fn week_digest(
     options: &DigestOptions,
 ) -> Result<WeekDigest, QueryError> {
     let taxonomy = classifier.taxonomy();
-    store.cap_cache(READ_CACHE_KIB)?;
     let scorer = Scorer::new(&store, classifier)?;
     // A topic's section is the first that lists it; after the taxonomy's sections
     // comes "Other papers". Topics are known by their index in `themes`.
@@ -307,7 +302,6 @@ impl Tally {
 
 /// Reads the papers of `keys`, keeping a pick of each paper a wanted section may show.
 fn tally(store: &Store, query: &PaperQuery, keys: &[PaperKey], rules: &Rules) -> Result<Tally, QueryError> {
-    store.cap_cache(READ_CACHE_KIB)?;
     let mut tally = Tally {
         candidates: Vec::new(),
         featured: 0,
