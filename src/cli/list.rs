@@ -9,7 +9,7 @@ use papers::classify::Taxonomy;
 use papers::export::list::{CSV_HEADER, Listed, Table, TableWidths, csv_rows, markdown};
 use papers::export::record::PaperRecord;
 use papers::model::StoredPaper;
-use papers::query::{self, PaperFilter, SortKey, Staleness, section_of};
+use papers::query::{self, PaperFilter, RankedPapers, SortKey, Staleness, section_of};
 use papers::store::{Matches, Store};
 use papers::week::IsoWeek;
 use papers::wording::fit::join_fitting;
@@ -43,7 +43,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let mut output = Output { format: args.format, written: 0, table };
     let mut staleness = Staleness::default();
     // Papers come a chunk at a time and are written as they come, so memory stays
-    // flat however many match (ranking by importance needs them all first).
+    // flat however many match (a ranking by importance holds their keys alone).
     source.each(&store, |papers| {
         for paper in papers {
             staleness.count(paper.topics_hash.as_deref(), classifier.fingerprint());
@@ -59,8 +59,8 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
 
 /// Where the listed papers come from.
 enum Source {
-    /// Ranked by importance, which needs them all at once.
-    Ranked(Vec<StoredPaper>),
+    /// Ranked by importance (which scores them all first), read a chunk at a time.
+    Ranked(RankedPapers),
     /// In the query's order, read from the store a chunk at a time.
     Matches(Matches),
 }
@@ -68,7 +68,7 @@ enum Source {
 impl Source {
     fn each(&self, store: &Store, mut each: impl FnMut(&[StoredPaper]) -> Result<()>) -> Result<()> {
         match self {
-            Source::Ranked(papers) => each(papers),
+            Source::Ranked(ranked) => ranked.read(store, |papers| each(&papers)),
             Source::Matches(matches) => store.read_matches(matches, |papers| each(&papers)),
         }
     }

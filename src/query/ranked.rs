@@ -293,12 +293,13 @@ impl AsMut<Scored> for Scored {
 }
 
 /// The papers `query` finds, most important first; its limit applies to the
-/// ranking, its own sort is ignored.
+/// ranking, its own sort is ignored. They are read back with
+/// [`RankedPapers::read`], a chunk at a time.
 pub fn by_importance(
     store: &Store,
     classifier: &Classifier,
     query: &PaperQuery,
-) -> Result<Vec<StoredPaper>, QueryError> {
+) -> Result<RankedPapers, QueryError> {
     let everything = PaperQuery { sort: SortKey::Listed, limit: None, reverse: false, ..query.clone() };
     let keys = store.paper_keys(&everything)?;
     let scorer = Scorer::new(store, classifier)?;
@@ -314,15 +315,47 @@ pub fn by_importance(
         ranked.reverse();
     }
     ranked.truncate(query.limit.unwrap_or(usize::MAX));
-    let views: HashMap<&str, &Scored> = ranked.iter().map(|s| (s.id.as_str(), s)).collect();
-    let keys: Vec<PaperKey> = ranked.iter().map(|s| s.key).collect();
-    let mut papers = store.papers_by_key(&keys)?;
-    for paper in &mut papers {
-        if let Some(view) = views.get(paper.paper.id.as_str()) {
-            (paper.replaced, paper.relisted) = (view.replaced, view.relisted);
+    let views =
+        ranked.into_iter().map(|s| RankedView { key: s.key, id: s.id, seen: (s.replaced, s.relisted) });
+    Ok(RankedPapers { views: views.collect() })
+}
+
+/// Papers in the order of their importance, by key: what a ranking holds is a
+/// few words a paper, and the papers themselves are read a chunk at a time.
+pub struct RankedPapers {
+    views: Vec<RankedView>,
+}
+
+/// A ranked paper and how the view shows it (as a replacement, and when).
+struct RankedView {
+    key: PaperKey,
+    id: String,
+    seen: (Option<u32>, Option<NaiveDate>),
+}
+
+/// Ranked papers read back at a time.
+const RANKED_CHUNK: usize = 500;
+
+impl RankedPapers {
+    /// The papers, most important first, a chunk at a time.
+    pub fn read<E: From<StoreError>>(
+        &self,
+        store: &Store,
+        mut each: impl FnMut(Vec<StoredPaper>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for chunk in self.views.chunks(RANKED_CHUNK) {
+            let keys: Vec<PaperKey> = chunk.iter().map(|view| view.key).collect();
+            let seen: HashMap<&str, _> = chunk.iter().map(|view| (view.id.as_str(), view.seen)).collect();
+            let mut papers = store.papers_by_key(&keys)?;
+            for paper in &mut papers {
+                if let Some(&seen) = seen.get(paper.paper.id.as_str()) {
+                    (paper.replaced, paper.relisted) = seen;
+                }
+            }
+            each(papers)?;
         }
+        Ok(())
     }
-    Ok(papers)
 }
 
 /// How one stored paper's importance is made: the score and its parts, largest
@@ -377,7 +410,14 @@ mod tests {
         assert_eq!(score("2405.00001"), score("2405.00002"));
         let query = PaperQuery::default();
         let ranked = by_importance(&store, &classifier, &query).expect("ranked");
-        assert_eq!(ranked.len(), 2);
+        let mut read = Vec::new();
+        ranked
+            .read(&store, |papers| {
+                read.extend(papers.into_iter().map(|p| p.paper.id.to_string()));
+                Ok::<(), StoreError>(())
+            })
+            .expect("read back");
+        assert_eq!(read.len(), 2);
         let scorer = Scorer::new(&store, &classifier).expect("scorer");
         let keys = store.paper_keys(&query).expect("keys");
         let mut scores = Vec::new();

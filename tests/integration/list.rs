@@ -182,10 +182,17 @@ fn a_long_list_streams_in_chunks_as_one_json_array() {
     let lines: Vec<serde_json::Value> =
         env.ok(&["list", "--week", "2024-W21", "--format", "jsonl"]).lines().map(json).collect();
     assert_eq!(array.as_array().map(Vec::len), Some(1_235));
-    assert_eq!(array, serde_json::Value::Array(lines));
+    assert_eq!(array, serde_json::Value::Array(lines.clone()));
     let csv = env.ok(&["list", "--week", "2024-W21", "--format", "csv"]);
     assert_eq!(csv.lines().filter(|l| l.starts_with("id,")).count(), 1, "one header");
     assert_eq!(csv.lines().count(), 1_236);
+    // Ranked by importance, the papers are read back a chunk at a time as well.
+    let ranked = env.ok(&["list", "--week", "2024-W21", "--sort", "importance", "--format", "jsonl"]);
+    let mut ranked: Vec<serde_json::Value> = ranked.lines().map(|line| json(line)["id"].clone()).collect();
+    let mut listed: Vec<serde_json::Value> = lines.iter().map(|paper| paper["id"].clone()).collect();
+    ranked.sort_by_key(|id| id.to_string());
+    listed.sort_by_key(|id| id.to_string());
+    assert_eq!((ranked.len(), ranked), (1_235, listed));
     // The table is written a chunk at a time too, its columns fitted to every row
     // first: the titles line up from the first chunk to the last.
     let table = env.ok(&["list", "--week", "2024-W21"]);
