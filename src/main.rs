@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 mod cli;
 
@@ -22,6 +22,10 @@ fn main() -> ExitCode {
         Err(err) if err.downcast_ref::<cli::Interrupted>().is_some() => {
             eprintln!("papers: {err:#}");
             ExitCode::from(130)
+        }
+        // Flags that parsed but do not go together: said as clap says its own.
+        Err(err) if err.downcast_ref::<cli::UsageError>().is_some() => {
+            cli::Cli::command().error(clap::error::ErrorKind::ArgumentConflict, format!("{err:#}")).exit()
         }
         Err(err) => {
             eprintln!("papers: error: {err:#}");

@@ -36,6 +36,8 @@ pub enum WeekError {
     OutOfRange { week: String, year: i32, weeks: u32 },
     #[error("'{0}' is not a valid date (use YYYY-MM-DD)")]
     BadDate(String),
+    #[error("'{0}' is not a date from 1991 on (use YYYY-MM-DD)")]
+    NotListingDate(String),
 }
 
 impl IsoWeek {
@@ -86,23 +88,60 @@ impl IsoWeek {
         IsoWeek::containing(self.monday() + Days::new(7))
     }
 
-    /// Parses a week expression: `2024-W21` (any case), a date `2024-05-22` (its
-    /// week), `this` or `last`, the latter two relative to `today`.
+    /// Parses a week expression (see [`WeekExpr`]) and resolves it against `today`.
     pub fn parse_expr(input: &str, today: NaiveDate) -> Result<IsoWeek, WeekError> {
+        Ok(input.parse::<WeekExpr>()?.resolve(today))
+    }
+}
+
+/// A week as people name it: `2024-W21` (any case), a date such as `2024-05-22`
+/// (its week), `this` or `last`. It is parsed without a clock, so a command line
+/// is checked before anything runs, and resolved against today's date later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekExpr {
+    This,
+    Last,
+    Week(IsoWeek),
+}
+
+impl WeekExpr {
+    /// The week it names, `this` and `last` counted from `today`.
+    pub fn resolve(self, today: NaiveDate) -> IsoWeek {
+        match self {
+            WeekExpr::This => IsoWeek::containing(today),
+            WeekExpr::Last => IsoWeek::containing(today).previous(),
+            WeekExpr::Week(week) => week,
+        }
+    }
+}
+
+impl FromStr for WeekExpr {
+    type Err = WeekError;
+
+    fn from_str(input: &str) -> Result<WeekExpr, WeekError> {
         let text = input.trim();
         match text.to_ascii_lowercase().as_str() {
-            "this" => return Ok(IsoWeek::containing(today)),
-            "last" => return Ok(IsoWeek::containing(today).previous()),
+            "this" => return Ok(WeekExpr::This),
+            "last" => return Ok(WeekExpr::Last),
             _ => {}
         }
         if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') && text.as_bytes().get(7) == Some(&b'-')
         {
             return NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(IsoWeek::containing)
+                .map(|day| WeekExpr::Week(IsoWeek::containing(day)))
                 .map_err(|_| WeekError::BadDate(text.to_string()));
         }
-        text.parse()
+        text.parse().map(WeekExpr::Week)
     }
+}
+
+/// A listing date as written on a command line, `YYYY-MM-DD`. arXiv began in
+/// 1991; far-off years are typos and would overflow date arithmetic.
+pub fn listing_date(text: &str) -> Result<NaiveDate, WeekError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|day| (1991..=2200).contains(&day.year()))
+        .ok_or_else(|| WeekError::NotListingDate(text.to_string()))
 }
 
 impl FromStr for IsoWeek {

@@ -3,24 +3,23 @@
 
 use anyhow::Result;
 
+use super::Settings;
 use super::args::FetchArgs;
 use super::messages::info;
 use super::network::{connect, describe_run, failure, one_run};
 use super::progress::Reporter;
-use super::{Settings, parse_listing_date};
-use papers::arxiv::categories;
+use super::values::AnnouncedDay;
 use papers::ingest::announced::{AnnouncementCounts, feed_names, read_announcements};
 use papers::ingest::{Context, StopFlag};
 use papers::store::Store;
 use papers::wording::plural;
 
-pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: &str) -> Result<()> {
+pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: AnnouncedDay) -> Result<()> {
     let expected = match day {
-        "latest" => None,
-        text => Some(parse_listing_date(text, "--announced")?),
+        AnnouncedDay::Latest => None,
+        AnnouncedDay::On(day) => Some(day),
     };
-    let named = args.categories.iter().map(|c| categories::validate(c)).collect::<Result<Vec<_>, _>>()?;
-    let feeds = feed_names(store, &named)?;
+    let feeds = feed_names(store, &args.categories)?;
     let _running =
         one_run(settings, &args.network, &format!("reading the announcements of {}", feeds.join(", ")), "")?;
     let reporter = Reporter::new(settings);

@@ -1,10 +1,16 @@
 //! Command-line arguments (clap derive). The doc comments are the `--help` text.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
+use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+use super::values::{AnnouncedDay, LabelChange, Seconds, http_url, raw_query};
+use papers::arxiv::categories;
 use papers::id::VersionedId;
+use papers::ingest::TrackedSpec;
+use papers::week::{WeekExpr, listing_date};
 
 /// What `papers --help` ends with: a week's digest, from fetching to publishing.
 const WEEKLY_RECIPE: &str = "\
@@ -46,8 +52,9 @@ pub struct Cli {
 
     /// Evenings (New York dates) with no arXiv announcement, comma-separated;
     /// their batches are listed with the next announcement
-    #[arg(long, global = true, env = "PAPERS_HOLIDAYS", value_delimiter = ',', value_name = "DATES")]
-    pub holidays: Vec<String>,
+    #[arg(long, global = true, env = "PAPERS_HOLIDAYS", value_delimiter = ',', value_name = "DATES",
+          value_parser = listing_date)]
+    pub holidays: Vec<NaiveDate>,
 
     /// Never page long output (on a terminal it goes through $PAGER, or `less -FRX`)
     #[arg(long, global = true)]
@@ -134,26 +141,26 @@ pub struct FetchArgs {
     /// cross-listed or replaced, on which day. With a DATE, insist the feed is that day's
     #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "latest",
           conflicts_with_all = ["week", "since", "until", "query", "author", "ids", "dry_run", "history", "signals"])]
-    pub announced: Option<String>,
+    pub announced: Option<AnnouncedDay>,
 
     /// Papers listed in this week: 2024-W21, a date, `this` (the default) or `last`
     #[arg(long, value_name = "W", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["since", "until"])]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
 
     /// Papers listed on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date)]
+    pub since: Option<NaiveDate>,
 
     /// With --since: papers listed up to this date, inclusive [default: today]
-    #[arg(long, value_name = "DATE", requires = "since")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date, requires = "since")]
+    pub until: Option<NaiveDate>,
 
     /// A category (cs.CL) or archive wildcard (cs.*) instead of the tracked set; repeatable
-    #[arg(long = "category", value_name = "C")]
+    #[arg(long = "category", value_name = "C", value_parser = categories::validate)]
     pub categories: Vec<String>,
 
     /// A raw arXiv query, e.g. 'ti:attention AND abs:"kv cache"'
-    #[arg(long, value_name = "Q")]
+    #[arg(long, value_name = "Q", value_parser = raw_query)]
     pub query: Option<String>,
 
     /// An author, as arXiv's au: field matches it
@@ -193,12 +200,12 @@ pub enum TrackCommand {
     /// Track more: cat:cs.CL, cat:cs.*, au:"Tri Dao", q:'ti:attention', or an id such as 2405.12981
     Add {
         #[arg(required = true, value_name = "SPEC")]
-        specs: Vec<String>,
+        specs: Vec<TrackedSpec>,
     },
     /// Stop tracking these specs
     Rm {
         #[arg(required = true, value_name = "SPEC")]
-        specs: Vec<String>,
+        specs: Vec<TrackedSpec>,
     },
     /// List the tracked set
     List,
@@ -233,15 +240,15 @@ pub struct ListArgs {
     pub section: Option<String>,
     /// Papers listed in this week: 2024-W21, a date, `this` or `last`
     #[arg(long, value_name = "W", conflicts_with_all = ["since", "until"])]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
     /// Papers listed on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date)]
+    pub since: Option<NaiveDate>,
     /// Papers listed up to this date, inclusive (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date)]
+    pub until: Option<NaiveDate>,
     /// Papers in this category, primary or cross-listed (repeat for any of several)
-    #[arg(long = "category", value_name = "C")]
+    #[arg(long = "category", value_name = "C", value_parser = categories::validate)]
     pub categories: Vec<String>,
     /// Only papers first listed in the week or dates, not those replaced by a new version there
     #[arg(long)]
@@ -274,12 +281,12 @@ pub struct HarvestArgs {
     pub sets: Vec<String>,
 
     /// Records changed on or after this day (YYYY-MM-DD) [default: where the last harvest of the set ended]
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date)]
+    pub from: Option<NaiveDate>,
 
     /// Records changed up to this day, inclusive; leave it out for incremental harvests
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date)]
+    pub until: Option<NaiveDate>,
 
     #[command(flatten)]
     pub network: NetworkArgs,
@@ -289,15 +296,18 @@ pub struct HarvestArgs {
 #[derive(Debug, Args)]
 pub struct NetworkArgs {
     /// The export API endpoint (for mirrors and tests)
-    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_API_URL)]
+    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_API_URL,
+          value_parser = http_url)]
     pub api_url: String,
 
     /// The OAI-PMH endpoint
-    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_OAI_URL)]
+    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_OAI_URL,
+          value_parser = http_url)]
     pub oai_url: String,
 
     /// The RSS announcement feeds' base address (categories are appended)
-    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_RSS_URL)]
+    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_RSS_URL,
+          value_parser = http_url)]
     pub rss_url: String,
 
     /// When another papers run is already fetching the same thing into this database,
@@ -306,35 +316,45 @@ pub struct NetworkArgs {
     pub wait: bool,
 
     /// Seconds between the end of one request and the start of the next (at least 3 for arxiv.org)
-    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
-    pub delay: f64,
+    #[arg(long, value_name = "SECONDS", default_value_t = Seconds(Duration::from_secs(3)))]
+    pub delay: Seconds,
+
+    /// The first wait before retrying a failed request (then doubling)
+    #[arg(long, env = "PAPERS_RETRY_BASE", value_name = "SECONDS", hide = true)]
+    pub retry_base: Option<Seconds>,
+
+    /// How long one request may take
+    #[arg(long, env = "PAPERS_HTTP_TIMEOUT", value_name = "SECONDS", hide = true,
+          default_value_t = Seconds(Duration::from_secs(120)))]
+    pub http_timeout: Seconds,
 }
 
 /// Where Hugging Face's daily papers are and how fast to ask for them.
 #[derive(Debug, Args)]
 pub struct HfArgs {
     /// Hugging Face's address, for its daily papers (for mirrors and tests)
-    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::arxiv::daily_papers::DEFAULT_HF_URL)]
+    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::arxiv::daily_papers::DEFAULT_HF_URL,
+          value_parser = http_url)]
     pub hf_url: String,
 
     /// Seconds between requests to Hugging Face
-    #[arg(long, env = "PAPERS_HF_DELAY", value_name = "SECONDS", default_value_t = papers::arxiv::daily_papers::HF_DELAY.as_secs_f64())]
-    pub hf_delay: f64,
+    #[arg(long, env = "PAPERS_HF_DELAY", value_name = "SECONDS", default_value_t = Seconds(papers::arxiv::daily_papers::HF_DELAY))]
+    pub hf_delay: Seconds,
 }
 
 #[derive(Debug, Args)]
 pub struct SignalsArgs {
     /// The week whose days to read: 2024-W21, a date, `this` (the default) or `last`
     #[arg(long, value_name = "W", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["since", "until"])]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
 
     /// The first day to read (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", requires = "until")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date, requires = "until")]
+    pub since: Option<NaiveDate>,
 
     /// The last day to read (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", requires = "since")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = listing_date, requires = "since")]
+    pub until: Option<NaiveDate>,
 
     #[command(flatten)]
     pub hf: HfArgs,
@@ -356,7 +376,7 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     /// The week: 2024-W21, a date, `this` or `last`
     #[arg(long, value_name = "W")]
-    pub week: String,
+    pub week: WeekExpr,
     /// Output format [default: by --output's extension (.md, .html, .json, .bib,
     /// .csv), else markdown]
     #[arg(long, value_enum)]
@@ -434,7 +454,7 @@ pub enum TaxonomyCommand {
 pub struct ClassifyArgs {
     /// Only papers listed in this week (default: all papers)
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
 }
 
 #[derive(Debug, Args)]
@@ -443,7 +463,7 @@ pub struct LabelArgs {
     pub id: VersionedId,
     /// +topic adds a topic, -topic removes it; both override the classifier
     #[arg(required = true, value_name = "+TOPIC|-TOPIC", allow_hyphen_values = true)]
-    pub changes: Vec<String>,
+    pub changes: Vec<LabelChange>,
 }
 
 #[derive(Debug, Args)]
@@ -459,7 +479,7 @@ pub struct ExplainArgs {
 pub struct TopicsArgs {
     /// Only papers listed in this week
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
 }
 
 #[derive(Debug, Args)]
@@ -485,7 +505,7 @@ pub struct PickArgs {
     /// The week the picks are for, instead of each paper's listing week (a paper listed
     /// again for a new version, or one not fetched yet)
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
     /// File the picked papers under this section (name or number from 1) instead of
     /// their topics'
     #[arg(long, value_name = "S", conflicts_with = "remove")]
@@ -510,7 +530,7 @@ pub struct DropArgs {
     pub ids: Vec<VersionedId>,
     /// The week to drop them from, instead of each paper's listing week
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
     /// Take back the drops of these papers (of --week only, when given)
     #[arg(long)]
     pub remove: bool,
@@ -526,7 +546,7 @@ pub struct NoteArgs {
     pub text: Option<String>,
     /// The week whose digest it is for, instead of the paper's listing week
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub week: Option<WeekExpr>,
     /// Remove the note
     #[arg(long, conflicts_with = "text")]
     pub clear: bool,

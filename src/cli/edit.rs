@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use super::args::{DropArgs, NoteArgs, PickArgs};
 use super::messages::{info, note as say};
-use super::{Settings, today};
+use super::{Settings, resolve};
 use papers::classify::Classifier;
 use papers::id::{ArxivId, ids_in_text};
 use papers::model::edit::Choice;
@@ -24,7 +24,7 @@ use papers::wording::plural;
 type Papers = Vec<(IsoWeek, ArxivId)>;
 
 pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
-    let week = parse_week(args.week.as_deref())?;
+    let week = resolve::some_week(args.week);
     if args.list {
         return list(settings, week);
     }
@@ -75,7 +75,7 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
 }
 
 pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
-    let week = parse_week(args.week.as_deref())?;
+    let week = resolve::some_week(args.week);
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
     let ids = distinct(args.ids.iter().map(|v| v.id.clone()));
@@ -106,7 +106,7 @@ pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
 }
 
 pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
-    let week = parse_week(args.week.as_deref())?;
+    let week = resolve::some_week(args.week);
     let text = args.text.as_deref().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     if text.as_deref() == Some("") {
         bail!("the note for {} is empty; give its text, or --clear to remove it", args.id.id);
@@ -121,13 +121,6 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     };
     info(settings, format!("{what} {} in the digest of {}", args.id.id, weeks(&papers)));
     Ok(())
-}
-
-fn parse_week(text: Option<&str>) -> Result<Option<IsoWeek>> {
-    Ok(match text {
-        Some(text) => Some(IsoWeek::parse_expr(text, today())?),
-        None => None,
-    })
 }
 
 /// The items in their order, each once.

@@ -10,18 +10,17 @@ use super::args::{ExportArgs, ExportFormat, SummaryLength};
 use super::files::write_atomically;
 use super::list::note_if_stale;
 use super::messages::note;
-use super::{Settings, today};
+use super::{Settings, resolve};
 use papers::export::render::{Format, RenderError, Renderer};
 use papers::model::digest::Summary;
 use papers::query::digest::{DigestOptions, week_digest};
 use papers::query::find_section;
-use papers::week::IsoWeek;
 use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let classifier = settings.reading_classifier()?;
     let taxonomy = classifier.taxonomy();
-    let week = IsoWeek::parse_expr(&args.week, today())?;
+    let week = resolve::week(args.week);
     let sections = args
         .sections
         .iter()

@@ -3,32 +3,29 @@
 
 use anyhow::Result;
 
+use super::Settings;
 use super::args::FetchArgs;
 use super::interrupt::interrupted;
 use super::messages::info;
 use super::network::{connect, describe_run, failure, one_run, with_context, worth_summing_up};
 use super::progress::Reporter;
-use super::{Settings, ordered, parse_listing_date, today};
-use super::{announced, signals};
-use papers::arxiv::categories;
+use super::{announced, resolve, signals};
 use papers::arxiv::pager;
-use papers::arxiv::query::validate_raw;
 use papers::id::ArxivId;
-use papers::ingest::fetch::{Period, Plan, Selection, fetch, plan};
+use papers::ingest::fetch::{Plan, fetch, plan};
 use papers::store::{RunStatus, Store};
-use papers::week::IsoWeek;
 use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
-    let mut store = settings.open_store()?;
     if args.history {
-        return print_history(&store);
+        return print_history(&settings.open_store()?);
     }
-    if let Some(day) = &args.announced {
-        return announced::run(settings, &mut store, args, day);
+    if let Some(day) = args.announced {
+        return announced::run(settings, &mut settings.open_store()?, args, day);
     }
-    let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;
-    let selection = selection(args)?;
+    let period = resolve::period(args.week, args.since, args.until)?;
+    let selection = resolve::selection(args);
+    let mut store = settings.open_store()?;
     let plan = plan(&store, &settings.schedule, period, &selection)?;
     if args.dry_run {
         return print_dry_run(&plan, args.page_size);
@@ -67,36 +64,6 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
             Err(failure(*failed, "fetch stopped; run the same command again to resume where it stopped"))
         }
     }
-}
-
-/// The days asked for: --since/--until, else --week (this week by default).
-pub fn period(week: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<Period> {
-    match since {
-        Some(since) => {
-            let first = parse_listing_date(since, "--since")?;
-            let last = match until {
-                Some(until) => parse_listing_date(until, "--until")?,
-                None => today(),
-            };
-            ordered(first, last, "--since")?;
-            Ok(Period::Days { first, last })
-        }
-        None => Ok(Period::Week(IsoWeek::parse_expr(week.unwrap_or("this"), today())?)),
-    }
-}
-
-/// What the flags name, validated; the tracked set when they name nothing.
-fn selection(args: &FetchArgs) -> Result<Selection> {
-    let ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
-    if args.categories.is_empty() && args.query.is_none() && args.author.is_none() && ids.is_empty() {
-        return Ok(Selection::Tracked);
-    }
-    let categories =
-        args.categories.iter().map(|c| categories::validate(c)).collect::<Result<Vec<_>, _>>()?;
-    if let Some(query) = &args.query {
-        validate_raw(query).map_err(|e| anyhow::anyhow!("--query: {e}"))?;
-    }
-    Ok(Selection::Named { categories, query: args.query.clone(), author: args.author.clone(), ids })
 }
 
 fn print_dry_run(plan: &Plan, page_size: u32) -> Result<()> {

@@ -8,18 +8,17 @@ use super::interrupt::interrupted;
 use super::messages::info;
 use super::network::{connect, describe_run, failure, one_run, with_context, worth_summing_up};
 use super::progress::Reporter;
-use super::{Settings, ordered, parse_listing_date};
+use super::{Settings, resolve};
 use papers::ingest::harvest::{harvest, sets};
 use papers::store::RunStatus;
 
 pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
+    let (from, until) = (args.from, args.until);
+    if let (Some(from), Some(until)) = (from, until) {
+        resolve::ordered(from, until, "--from")?;
+    }
     let mut store = settings.open_store()?;
     let sets = sets(&store, &args.sets)?;
-    let from = args.from.as_deref().map(|d| parse_listing_date(d, "--from")).transpose()?;
-    let until = args.until.as_deref().map(|d| parse_listing_date(d, "--until")).transpose()?;
-    if let (Some(from), Some(until)) = (from, until) {
-        ordered(from, until, "--from")?;
-    }
     let names: Vec<String> = sets.iter().map(ToString::to_string).collect();
     let _running = one_run(settings, &args.network, &format!("harvesting {}", names.join(", ")), "")?;
     let classifier = settings.classifier()?;

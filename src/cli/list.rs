@@ -4,14 +4,13 @@ use anyhow::Result;
 
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::messages::{info, note};
-use super::{Settings, parse_listing_date, today};
+use super::{Settings, resolve};
 use papers::classify::Taxonomy;
 use papers::export::list::{CSV_HEADER, Listed, Table, TableWidths, csv_rows, markdown};
 use papers::export::record::PaperRecord;
 use papers::model::StoredPaper;
 use papers::query::{self, PaperFilter, RankedPapers, SortKey, Staleness, section_of};
 use papers::store::{Matches, Store};
-use papers::week::IsoWeek;
 use papers::wording::fit::join_fitting;
 use papers::wording::thousands;
 
@@ -137,11 +136,8 @@ impl Output<'_> {
 /// The filter as typed: dates parsed, everything else checked by the query layer.
 fn filter(args: &ListArgs) -> Result<PaperFilter> {
     let listed = match (&args.week, &args.since, &args.until) {
-        (Some(week), _, _) => query::Listed::Week(IsoWeek::parse_expr(week, today())?),
-        (None, since, until) => query::Listed::Dates {
-            since: since.as_deref().map(|s| parse_listing_date(s, "--since")).transpose()?,
-            until: until.as_deref().map(|u| parse_listing_date(u, "--until")).transpose()?,
-        },
+        (Some(week), _, _) => query::Listed::Week(resolve::week(*week)),
+        (None, since, until) => query::Listed::Dates { since: *since, until: *until },
     };
     Ok(PaperFilter {
         listed,

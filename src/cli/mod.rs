@@ -36,21 +36,29 @@ mod messages;
 mod network;
 mod pager;
 mod progress;
+mod resolve;
 mod show;
 mod signals;
 mod stats;
 mod topics;
 mod track;
 mod train;
+mod values;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
-use chrono::NaiveDate;
 
 pub use args::{Cli, ColorChoice, Command};
 pub use interrupt::Interrupted;
+
+/// A flag value the command line's parser could not see was wrong (a range that
+/// ends before it starts): a usage error, like clap's own, found before any
+/// database is opened.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 use papers::classify::learned::Model;
 use papers::classify::{Classifier, Taxonomy};
@@ -77,20 +85,12 @@ impl Settings {
             Some(path) => path.clone(),
             None => default_db_path()?,
         };
-        let holidays = cli
-            .holidays
-            .iter()
-            .map(|text| {
-                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                    .with_context(|| format!("holiday '{text}' is not a date (use YYYY-MM-DD)"))
-            })
-            .collect::<Result<Vec<_>>>()?;
         Ok(Settings {
             db,
             taxonomy_file: cli.taxonomy.clone(),
             verbosity: i8::try_from(cli.verbose).unwrap_or(i8::MAX) - i8::from(cli.quiet),
             color: color_enabled(cli.color),
-            schedule: Schedule::with_holidays(holidays),
+            schedule: Schedule::with_holidays(cli.holidays.iter().copied()),
             width: messages::terminal_width(),
         })
     }
@@ -251,31 +251,9 @@ fn dispatch(settings: Settings, command: Command) -> Result<()> {
     }
 }
 
-/// Today in New York, where arXiv's calendar runs.
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive()
-}
-
-/// A listing date given on the command line. arXiv began in 1991; far-off years
-/// are typos and would overflow date arithmetic.
-pub fn parse_listing_date(text: &str, flag: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1991..=2200).contains(&chrono::Datelike::year(d)))
-        .with_context(|| format!("{flag} '{text}' is not a date from 1991 on (use YYYY-MM-DD)"))
-}
-
 /// Where `papers taxonomy init` writes and where a user taxonomy is looked for.
 pub fn user_taxonomy_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "papers").map(|d| d.config_dir().join("taxonomy.toml"))
-}
-
-/// Refuses a range whose end comes before its start (`first_flag` names the start).
-pub fn ordered(first: NaiveDate, last: NaiveDate, first_flag: &str) -> Result<()> {
-    match last < first {
-        true => anyhow::bail!("--until {last} is before {first_flag} {first}"),
-        false => Ok(()),
-    }
 }
 
 fn default_db_path() -> Result<PathBuf> {

@@ -1,7 +1,6 @@
 //! The arXiv client as the network commands (`fetch`, `harvest`) set it up: one
 //! limiter for every source, shared with every other `papers` process of the
-//! user through a slot file per server, retry and timeout settings from the
-//! environment, waits and retries shown by the reporter.
+//! user through a slot file per server, waits and retries shown by the reporter.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,7 +13,8 @@ use super::args::NetworkArgs;
 use super::interrupt::stop_on_ctrl_c;
 use super::messages::note;
 use super::progress::Reporter;
-use papers::arxiv::client::{ArxivClient, ClientConfig, ClientEvent, FetchError, Limiter, RetryPolicy};
+use super::resolve::client_config;
+use papers::arxiv::client::{ArxivClient, ClientEvent, FetchError, Limiter};
 use papers::arxiv::slot::SharedSlot;
 use papers::classify::Classifier;
 use papers::ingest::run_lock::{RunLock, RunLockError};
@@ -23,9 +23,9 @@ use papers::wording::plural;
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
-    let limiter = polite_limiter(seconds(args.delay, "--delay")?, &args.api_url);
+    let limiter = polite_limiter(args.delay.0, &args.api_url);
     let observer = reporter.clone();
-    Ok(ArxivClient::new(client_config(args)?, limiter)?
+    Ok(ArxivClient::new(client_config(args), limiter)?
         .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
 }
 
@@ -108,7 +108,7 @@ pub fn secondary_client(
     (url, delay): (&str, Duration),
     reporter: &Reporter,
 ) -> Result<ArxivClient> {
-    let mut config = client_config(args)?;
+    let mut config = client_config(args);
     config.retry.attempts = SECONDARY_ATTEMPTS;
     config.retry.base = config.retry.base.min(SECONDARY_WAIT);
     config.retry.max = config.retry.max.min(SECONDARY_WAIT.saturating_mul(2));
@@ -185,42 +185,4 @@ const OFFLINE: &str = "to work offline, load saved API responses with `papers im
 /// Whether a run's summary is worth a line: it did something, or it ended well.
 pub fn worth_summing_up<E>(result: &Result<RunReport, Box<E>>, report: &RunReport) -> bool {
     result.is_ok() || report.pages > 0
-}
-
-/// Longest delay, timeout or backoff base accepted from a flag or variable.
-const MAX_SECONDS: f64 = 3600.0;
-
-pub fn seconds(value: f64, name: &str) -> Result<Duration> {
-    match Duration::try_from_secs_f64(value) {
-        Ok(duration) if value <= MAX_SECONDS => Ok(duration),
-        _ => bail!("{name} {value} is not a number of seconds from 0 to {MAX_SECONDS}"),
-    }
-}
-
-fn client_config(args: &NetworkArgs) -> Result<ClientConfig> {
-    let seconds_from_env = |name: &str| -> Result<Option<Duration>> {
-        match std::env::var(name) {
-            Ok(text) => {
-                let value = text
-                    .trim()
-                    .parse::<f64>()
-                    .map_err(|_| anyhow::anyhow!("{name}='{text}' is not a number"))?;
-                seconds(value, name).map(Some)
-            }
-            Err(_) => Ok(None),
-        }
-    };
-    let mut retry = RetryPolicy::default();
-    if let Some(base) = seconds_from_env("PAPERS_RETRY_BASE")? {
-        retry.base = base;
-        retry.max = retry.max.min(base.saturating_mul(24));
-        retry.quick = retry.quick.min(base);
-    }
-    Ok(ClientConfig {
-        api_url: args.api_url.clone(),
-        oai_url: args.oai_url.clone(),
-        rss_url: args.rss_url.clone(),
-        retry,
-        timeout: seconds_from_env("PAPERS_HTTP_TIMEOUT")?.unwrap_or(Duration::from_secs(120)),
-    })
 }

@@ -5,12 +5,11 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
-use super::fetch::period;
 use super::interrupt::interrupted;
 use super::messages::{info, warning};
-use super::network::{connect, describe_run, one_run, secondary_client, seconds, with_context};
+use super::network::{connect, describe_run, one_run, secondary_client, with_context};
 use super::progress::Reporter;
-use super::{Settings, today};
+use super::{Settings, resolve};
 use papers::arxiv::client::ArxivClient;
 use papers::ingest::IngestError;
 use papers::ingest::fetch::Period;
@@ -20,7 +19,7 @@ use papers::week::IsoWeek;
 use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
-    let period = period(args.week.as_deref(), args.since.as_deref(), args.until.as_deref())?;
+    let period = resolve::period(args.week, args.since, args.until)?;
     // Every flag is checked before the database is opened (and perhaps created).
     let reader = Reader::new(settings, period, &args.hf, &args.network)?;
     let mut store = settings.open_store()?;
@@ -46,13 +45,12 @@ impl<'a> Reader<'a> {
         hf: &'a HfArgs,
         network: &NetworkArgs,
     ) -> Result<Reader<'a>> {
-        let days = days_of(period, today());
+        let days = days_of(period, resolve::today());
         if days.is_empty() {
             bail!("no day of that period has begun yet, so there are no daily papers to read");
         }
         let reporter = Reporter::new(settings);
-        let delay = seconds(hf.hf_delay, "--hf-delay")?;
-        let hf_client = secondary_client(settings, network, (&hf.hf_url, delay), &reporter)?;
+        let hf_client = secondary_client(settings, network, (&hf.hf_url, hf.hf_delay.0), &reporter)?;
         hf_client.check_delay(&hf.hf_url)?;
         let arxiv = connect(network, &reporter)?;
         arxiv.check_delay(&network.api_url)?;

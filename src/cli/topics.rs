@@ -8,7 +8,7 @@ use super::args::{
 };
 use super::files::write_atomically;
 use super::messages::{info, note};
-use super::{Settings, today, user_taxonomy_path};
+use super::{Settings, resolve, user_taxonomy_path};
 use papers::classify::eval::{Counts, evaluate, parse_jsonl};
 use papers::classify::importance::{self, CURATOR_SIGNAL, PaperFacts, PriorExplanation};
 use papers::classify::learned::TEST_SET;
@@ -19,7 +19,6 @@ use papers::model::StoredPaper;
 use papers::model::digest::OTHER_SECTION;
 use papers::query::{FiledBy, QueryError, check_label_topic, filed_by, find_paper, section_of};
 use papers::store::{Classified, PaperText, Store};
-use papers::week::IsoWeek;
 use papers::wording::fit::cut;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
@@ -81,21 +80,10 @@ pub fn reclassify(
     })?)
 }
 
-/// The listing dates of a week expression, for filters.
-pub fn week_range(expr: Option<&str>) -> Result<Option<(NaiveDate, NaiveDate)>> {
-    match expr {
-        Some(text) => {
-            let week = IsoWeek::parse_expr(text, today())?;
-            Ok(Some((week.monday(), week.sunday())))
-        }
-        None => Ok(None),
-    }
-}
-
 pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
-    let range = week_range(args.week.as_deref())?;
+    let range = resolve::week_range(args.week);
     let started = std::time::Instant::now();
     let count = reclassify(&mut store, &classifier, range, |_, _| {})?;
     if settings.verbosity >= 0 {
@@ -115,13 +103,7 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
     let mut changes = Vec::new();
     let mut new_topics = Vec::new();
     for change in &args.changes {
-        let (assigned, slug) = match (change.strip_prefix('+'), change.strip_prefix('-')) {
-            (Some(slug), _) => (true, slug),
-            (_, Some(slug)) => (false, slug),
-            _ => {
-                bail!("'{change}' is not a label change: write +topic to add a topic or -topic to remove one")
-            }
-        };
+        let (assigned, slug) = (change.assigned, change.slug.as_str());
         if (assigned || !existing.iter().any(|(t, _)| t == slug))
             && !in_use(slug)
             && !check_label_topic(&classifier, slug)?
@@ -304,7 +286,7 @@ fn print_model(model: &[ModelExplanation], labels: &[(String, bool)]) -> Result<
 pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
     let taxonomy = settings.taxonomy()?;
     let store = settings.read_store()?;
-    let range = week_range(args.week.as_deref())?;
+    let range = resolve::week_range(args.week);
     let counts = store.topic_counts(range)?;
     let count_of = |slug: &str| counts.iter().find(|(t, _)| t == slug).map_or(0, |(_, n)| *n);
     let mut listed = Vec::new();

@@ -5,15 +5,14 @@ use anyhow::{Result, bail};
 use super::Settings;
 use super::args::TrackCommand;
 use super::messages::info;
-use papers::ingest::TrackedSpec;
 
 pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
     let mut store = settings.open_store()?;
     match command {
+        // Every spec was checked as the command line was parsed, so one bad spec
+        // leaves the set as it was.
         TrackCommand::Add { specs } => {
-            // Validate all first, so one bad spec leaves the set as it was.
-            let parsed = specs.iter().map(|s| s.parse::<TrackedSpec>()).collect::<Result<Vec<_>, _>>()?;
-            for spec in parsed {
+            for spec in specs {
                 let (kind, value) = spec.to_stored();
                 let added = store.track(kind, &value)?;
                 if settings.verbosity >= 0 {
@@ -22,8 +21,7 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
             }
         }
         TrackCommand::Rm { specs } => {
-            let parsed = specs.iter().map(|s| s.parse::<TrackedSpec>()).collect::<Result<Vec<_>, _>>()?;
-            for spec in parsed {
+            for spec in specs {
                 let (kind, value) = spec.to_stored();
                 if !store.untrack(kind, &value)? {
                     bail!("{kind}:{value} is not tracked (see `papers track list`)");

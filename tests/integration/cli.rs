@@ -188,3 +188,49 @@ fn help_puts_global_options_under_their_own_heading() {
         assert!(at > global, "{option} is not under Global options: {help}");
     }
 }
+
+#[test]
+fn bad_flag_values_are_usage_errors_before_any_database_is_made() {
+    let env = TestEnv::new();
+    // The command's arguments, the environment, and words of the message.
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
+        (&["fetch", "--week", "2024-W99"], &[], "week 2024-W99 does not exist: 2024 has 52 ISO weeks"),
+        (&["fetch", "--since", "2024-13-01"], &[], "'2024-13-01' is not a date from 1991 on"),
+        (
+            &["fetch", "--since", "2024-05-24", "--until", "2024-05-20"],
+            &[],
+            "--until 2024-05-20 is before --since 2024-05-24",
+        ),
+        (&["fetch", "--delay=-1"], &[], "'-1' is not a number of seconds from 0 to 3600"),
+        (&["fetch", "--api-url", "localhost:8080"], &[], "'localhost:8080' is not a usable http(s) URL"),
+        (&["fetch", "--category", "cs.CLL"], &[], "unknown arXiv category 'cs.CLL'"),
+        (&["fetch", "--announced", "someday"], &[], "'someday' is not a date from 1991 on"),
+        (&["fetch"], &[("PAPERS_HTTP_TIMEOUT", "soon")], "'soon' is not a number of seconds"),
+        (&["harvest", "--from", "2024-02-30"], &[], "'2024-02-30' is not a date from 1991 on"),
+        (
+            &["harvest", "--from", "2024-05-24", "--until", "2024-05-20"],
+            &[],
+            "--until 2024-05-20 is before --from 2024-05-24",
+        ),
+        (&["signals", "--week", "this", "--hf-delay", "x"], &[], "'x' is not a number of seconds"),
+        (&["list", "--week", "someday"], &[], "'someday' is not a week"),
+        (&["export", "--week", "2024-W53"], &[], "week 2024-W53 does not exist"),
+        (&["classify", "--week", "2024-02-30"], &[], "'2024-02-30' is not a valid date"),
+        (&["pick", "2405.00001", "--week", "W21"], &[], "'W21' is not a week"),
+        (&["track", "add", "xyz:1"], &[], "xyz:1"),
+    ];
+    for (args, vars, message) in cases {
+        let db = env.dir.path().join("new.db");
+        let mut cmd = env.papers();
+        cmd.arg("--db").arg(&db).args(*args);
+        for (name, value) in *vars {
+            cmd.env(name, value);
+        }
+        let out = cmd.assert().code(2).get_output().clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(stderr.lines().next().is_some_and(|line| line.contains("error:")), "{args:?}: {stderr}");
+        assert!(!db.exists(), "{args:?} made a database");
+    }
+}

@@ -165,7 +165,7 @@ fn export_errors_are_clear() {
     env.papers()
         .args(["export", "--week", "2024-W54"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("2024 has 52 ISO weeks"));
     // Nothing to publish is an error, so a scheduled job never publishes an empty
     // digest; nothing is written.

@@ -176,8 +176,10 @@ fn a_malformed_query_gets_a_clear_error() {
             "0",
         ])
         .assert()
-        .code(1)
-        .stderr("papers: error: --query: 'ti:(attention' has an unclosed parenthesis\n");
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'ti:(attention' for '--query <Q>': 'ti:(attention' has an unclosed parenthesis\n",
+        ));
     assert!(mock.requests().is_empty());
     // Refused by arXiv: its error feed is reported, not retried, with no resume hint.
     env.papers()
@@ -239,7 +241,7 @@ fn the_tracked_set_drives_a_plain_fetch() {
     env.papers()
         .args(["track", "add", "cat:cs.CLL"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("unknown arXiv category 'cs.CLL'; did you mean cs.CL"));
     env.ok(&["track", "add", "cat:cs.cl", "cat:cs.LG", "2405.00001"]);
     assert_eq!(env.ok(&["track", "list"]), "cat:cs.CL\ncat:cs.LG\nid:2405.00001\n");
@@ -284,7 +286,7 @@ fn a_date_range_of_listing_days_matches_the_week() {
     env.papers()
         .args(["fetch", "--since", "2024-05-24", "--until", "2024-05-20", "--category", "cs.CL"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("--until 2024-05-20 is before --since 2024-05-24"));
 }
 

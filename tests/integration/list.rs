@@ -121,12 +121,12 @@ fn bad_filters_get_clear_errors_and_no_match_is_not_an_error() {
     env.papers()
         .args(["list", "--category", "cs.XX"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("did you mean"));
     env.papers()
         .args(["list", "--week", "2024-W99"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("2024 has 52 ISO weeks"));
     env.papers()
         .args(["list", "--week", "2030-W01"])

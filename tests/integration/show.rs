@@ -77,8 +77,8 @@ fn holidays_move_the_listing_date() {
     env.papers()
         .args(["--holidays", "2024-13-01", "stats"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("holiday '2024-13-01' is not a date"));
+        .code(2)
+        .stderr(predicate::str::contains("'2024-13-01' is not a date from 1991 on"));
 }
 
 #[test]

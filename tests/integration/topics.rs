@@ -111,7 +111,7 @@ fn manual_labels_override_and_survive_reclassification() {
     env.papers()
         .args(["label", "2405.12981", "attention"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("write +topic to add a topic or -topic to remove one"));
     let explained = env.ok(&["explain", "2405.12981"]);
     assert!(
