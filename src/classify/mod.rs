@@ -382,20 +382,28 @@ impl Classifier {
         topics
     }
 
+    /// What every classification of a whole paper stores: its topics, the topic
+    /// it came nearest to without getting it, and its importance prior.
+    pub fn topics_of(&self, paper: &crate::model::Paper) -> Assessment {
+        let authors: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
+        self.assess(&importance::PaperFacts::of(paper, &authors), &paper.categories)
+    }
+
     /// The topics a paper gets, as [`classify`](Self::classify) gives them, and its
     /// importance prior (with a model only: the prior reads the model's features).
-    pub fn assess(&self, doc: Document, facts: &importance::PaperFacts) -> Assessment {
-        self.assess_watching(doc, facts, |_| {})
+    pub fn assess(&self, facts: &importance::PaperFacts, categories: &[String]) -> Assessment {
+        self.assess_watching(facts, categories, |_| {})
     }
 
     /// [`assess`](Self::assess), also handing `watch` the model's probability for
     /// each of its topics (in model order; empty without a model).
     pub fn assess_watching(
         &self,
-        doc: Document,
         facts: &importance::PaperFacts,
+        categories: &[String],
         watch: impl FnOnce(&[f32]),
     ) -> Assessment {
+        let doc = Document { title: facts.title, abstract_text: facts.abstract_text, categories };
         READING.with_borrow_mut(|reading| {
             let topics = self.classify_reading(doc, reading);
             match self.model {
@@ -793,13 +801,13 @@ mod tests {
         let papers = eval::parse_jsonl(learned::TEST_SET).expect("the test set parses");
         let mut topicless_but_near = 0;
         for paper in &papers {
-            let doc = Document {
+            let facts = importance::PaperFacts {
+                id: &paper.id,
                 title: &paper.title,
                 abstract_text: &paper.abstract_text,
-                categories: &paper.categories,
+                ..Default::default()
             };
-            let facts = importance::PaperFacts { id: &paper.id, title: &paper.title, ..Default::default() };
-            let assessed = classifier.assess(doc, &facts);
+            let assessed = classifier.assess(&facts, &paper.categories);
             let Some(near) = assessed.near else {
                 continue;
             };

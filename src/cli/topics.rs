@@ -1,7 +1,6 @@
 //! The topic commands: `taxonomy`, `classify`, `label`, `explain`, `topics`, `eval`.
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
 
 use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
@@ -18,7 +17,6 @@ use papers::classify::{Classifier, Document, EvidenceKind, Field, ModelExplanati
 use papers::model::StoredPaper;
 use papers::model::digest::OTHER_SECTION;
 use papers::query::{FiledBy, QueryError, check_label_topic, filed_by, find_paper, section_of};
-use papers::store::{Classified, PaperText, Store};
 use papers::wording::fit::cut;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
@@ -51,41 +49,12 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     Ok(())
 }
 
-/// Re-computes the topics of the stored papers (those listed in `range`, or all),
-/// handing `watch` each paper's id and the model's probabilities for it.
-pub fn reclassify(
-    store: &mut Store,
-    classifier: &Classifier,
-    range: Option<(NaiveDate, NaiveDate)>,
-    mut watch: impl FnMut(&str, &[f32]),
-) -> Result<u64> {
-    Ok(store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
-        let doc =
-            Document { title: paper.title, abstract_text: paper.abstract_text, categories: paper.categories };
-        let facts = PaperFacts {
-            id: paper.id,
-            title: paper.title,
-            abstract_text: paper.abstract_text,
-            comment: paper.comment,
-            journal_ref: paper.journal_ref,
-            authors: paper.authors,
-        };
-        let assessed =
-            classifier.assess_watching(doc, &facts, |probabilities| watch(paper.id, probabilities));
-        Classified {
-            topics: assessed.topics.into_iter().map(|t| (t.slug, t.score)).collect(),
-            near: assessed.near.map(|t| (t.slug, t.score)),
-            prior: assessed.prior,
-        }
-    })?)
-}
-
 pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
     let range = resolve::week_range(args.week);
     let started = std::time::Instant::now();
-    let count = reclassify(&mut store, &classifier, range, |_, _| {})?;
+    let count = papers::ingest::reclassify(&mut store, &classifier, range, |_, _| {})?;
     if settings.verbosity >= 0 {
         outln!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64())?;
     }

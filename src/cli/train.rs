@@ -9,12 +9,12 @@ use anyhow::{Context, Result};
 use super::Settings;
 use super::args::TrainArgs;
 use super::files::write_atomically;
-use super::topics::reclassify;
 use papers::classify::Classifier;
 use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::least_sure::{LeastSure, Unsure};
 use papers::classify::learned::train::{Advice, TopicFit};
 use papers::classify::learned::{BACKGROUND_PAPERS, TRAINING_SET, train_model};
+use papers::ingest::reclassify;
 use papers::wording::{plural, thousands};
 
 /// Papers suggested for labelling, per topic of the user's own.

@@ -26,8 +26,10 @@ pub use tracked::{TrackedSpec, TrackedSpecError};
 
 use crate::arxiv::client::{ClientEvent, FetchError};
 use crate::classify::importance::PaperFacts;
-use crate::classify::{Classifier, Document};
-use crate::store::{PaperRow, StoreError};
+use chrono::NaiveDate;
+
+use crate::classify::{Assessment, Classifier};
+use crate::store::{Classified, PaperRow, PaperText, Store, StoreError};
 use crate::week::Schedule;
 
 /// Something a run tells its observer while it works.
@@ -109,13 +111,42 @@ pub enum IngestError {
 /// Encodes a paper for the store with its topics and importance prior from
 /// `classifier`.
 pub fn classified(classifier: &Classifier, row: PaperRow) -> PaperRow {
-    let paper = row.paper();
-    let doc =
-        Document { title: &paper.title, abstract_text: &paper.abstract_text, categories: &paper.categories };
-    let authors: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
-    let assessed = classifier.assess(doc, &PaperFacts::of(paper, &authors));
-    let topics = assessed.topics.into_iter().map(|t| (t.slug, t.score)).collect();
-    row.with_topics(topics, classifier.fingerprint())
-        .with_prior(assessed.prior)
-        .with_near(assessed.near.map(|t| (t.slug, t.score)))
+    let assigned = stored(classifier.topics_of(row.paper()));
+    row.with_topics(assigned.topics, classifier.fingerprint())
+        .with_prior(assigned.prior)
+        .with_near(assigned.near)
+}
+
+/// Re-computes the topics (and importance priors) of the stored papers, those
+/// listed in `range` or all, handing `watch` each paper's id and the model's
+/// probabilities for it.
+pub fn reclassify(
+    store: &mut Store,
+    classifier: &Classifier,
+    range: Option<(NaiveDate, NaiveDate)>,
+    mut watch: impl FnMut(&str, &[f32]),
+) -> Result<u64, StoreError> {
+    store.reclassify(range, classifier.fingerprint(), |paper: PaperText| {
+        let facts = PaperFacts {
+            id: paper.id,
+            title: paper.title,
+            abstract_text: paper.abstract_text,
+            comment: paper.comment,
+            journal_ref: paper.journal_ref,
+            authors: paper.authors,
+        };
+        stored(
+            classifier
+                .assess_watching(&facts, paper.categories, |probabilities| watch(paper.id, probabilities)),
+        )
+    })
+}
+
+/// An assessment as the store keeps it.
+fn stored(assessed: Assessment) -> Classified {
+    Classified {
+        topics: assessed.topics.into_iter().map(|t| (t.slug, t.score)).collect(),
+        near: assessed.near.map(|t| (t.slug, t.score)),
+        prior: assessed.prior,
+    }
 }

@@ -79,13 +79,7 @@ impl<'c> Scorer<'c> {
 
     /// The prior of a paper stored without one, worked out now.
     fn missing_prior(&self, paper: &Paper) -> Option<Prior> {
-        let doc = Document {
-            title: &paper.title,
-            abstract_text: &paper.abstract_text,
-            categories: &paper.categories,
-        };
-        let names: Vec<&str> = paper.authors.iter().map(|a| a.name.as_str()).collect();
-        self.classifier.assess(doc, &PaperFacts::of(paper, &names)).prior
+        self.classifier.topics_of(paper).prior
     }
 
     /// [`Scorer::missing_prior`] of a scanned paper.
@@ -93,8 +87,6 @@ impl<'c> Scorer<'c> {
         let categories: Vec<String> = paper.categories().map(str::to_string).collect();
         let authors = paper.authors()?;
         let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
-        let doc =
-            Document { title: paper.title, abstract_text: paper.abstract_text, categories: &categories };
         let facts = PaperFacts {
             id: paper.id,
             title: paper.title,
@@ -103,7 +95,7 @@ impl<'c> Scorer<'c> {
             journal_ref: paper.journal_ref,
             authors: &names,
         };
-        Ok(self.classifier.assess(doc, &facts).prior)
+        Ok(self.classifier.assess(&facts, &categories).prior)
     }
 
     /// Whether any of `names` is tracked.
