@@ -5,15 +5,13 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::FetchArgs;
-use super::interrupt::interrupted;
-use super::messages::info;
-use super::network::{connect, describe_run, failure, one_run, with_context, worth_summing_up};
+use super::network::{Resume, conclude, connect, describe_run, one_run, with_context};
 use super::progress::Reporter;
 use super::{announced, resolve, signals};
 use papers::arxiv::pager;
 use papers::id::ArxivId;
 use papers::ingest::fetch::{Plan, fetch, plan};
-use papers::store::{RunStatus, Store};
+use papers::store::Store;
 use papers::wording::plural;
 
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
@@ -42,27 +40,18 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         fetch(&mut store, &client, context, &plan, args.page_size).await
     })?;
     reporter.finish();
-    let report = match &result {
-        Ok(report) => report,
-        Err(failed) => &failed.report,
-    };
-    if worth_summing_up(&result, report) {
-        info(settings, format!("{}: {}", plan.label, describe_run(report)));
-    }
-    match result {
-        Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
-            Err(interrupted("interrupted; run the same command again to resume where it stopped"))
-        }
-        Ok(report) if report.status == RunStatus::Interrupted => {
-            Err(interrupted("interrupted before any page was stored"))
-        }
-        Ok(_) => match signals {
-            Some(reader) => reader.read(settings, &mut store, args.page_size, true),
-            None => Ok(()),
+    let fetched = conclude(
+        settings,
+        result,
+        |report| format!("{}: {}", plan.label, describe_run(report)),
+        Resume {
+            interrupted: "interrupted; run the same command again to resume where it stopped",
+            failed: "fetch stopped; run the same command again to resume where it stopped",
         },
-        Err(failed) => {
-            Err(failure(*failed, "fetch stopped; run the same command again to resume where it stopped"))
-        }
+    );
+    match (fetched, signals) {
+        (Ok(()), Some(reader)) => reader.read(settings, &mut store, args.page_size, true),
+        (fetched, _) => fetched,
     }
 }
 

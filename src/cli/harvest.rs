@@ -4,13 +4,11 @@
 use anyhow::Result;
 
 use super::args::HarvestArgs;
-use super::interrupt::interrupted;
-use super::messages::info;
-use super::network::{connect, describe_run, failure, one_run, with_context, worth_summing_up};
+use super::network::{Resume, conclude, connect, describe_run, one_run, with_context};
 use super::progress::Reporter;
 use super::{Settings, resolve};
+use papers::ingest::RunReport;
 use papers::ingest::harvest::{harvest, sets};
-use papers::store::RunStatus;
 
 pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let (from, until) = (args.from, args.until);
@@ -29,25 +27,20 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
         harvest(&mut store, &client, context, &sets, from, until).await
     })?;
     reporter.finish();
-    let report = match &result {
-        Ok(report) => report,
-        Err(failed) => &failed.report,
+    let summary = |report: &RunReport| {
+        let deleted = match report.deleted {
+            0 => String::new(),
+            n => format!("{n} deleted, "),
+        };
+        format!("{}: {deleted}{}", report.label, describe_run(report))
     };
-    let deleted = match report.deleted {
-        0 => String::new(),
-        n => format!("{n} deleted, "),
-    };
-    if worth_summing_up(&result, report) {
-        info(settings, format!("{}: {deleted}{}", report.label, describe_run(report)));
-    }
-    match result {
-        Ok(report) if report.status == RunStatus::Interrupted && report.pages > 0 => {
-            Err(interrupted("interrupted; run `papers harvest` again to continue where it stopped"))
-        }
-        Ok(report) if report.status == RunStatus::Interrupted => {
-            Err(interrupted("interrupted before any page was stored"))
-        }
-        Ok(_) => Ok(()),
-        Err(failed) => Err(failure(*failed, "harvest stopped; run it again to continue where it stopped")),
-    }
+    conclude(
+        settings,
+        result,
+        summary,
+        Resume {
+            interrupted: "interrupted; run `papers harvest` again to continue where it stopped",
+            failed: "harvest stopped; run it again to continue where it stopped",
+        },
+    )
 }

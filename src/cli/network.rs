@@ -10,15 +10,16 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::NetworkArgs;
+use super::interrupt::interrupted;
 use super::interrupt::stop_on_ctrl_c;
-use super::messages::note;
+use super::messages::{info, note};
 use super::progress::Reporter;
 use super::resolve::client_config;
-use papers::arxiv::client::{ArxivClient, ClientEvent, FetchError, Limiter};
+use papers::arxiv::client::{ArxivClient, ClientEvent, Limiter};
 use papers::arxiv::slot::SharedSlot;
 use papers::classify::Classifier;
 use papers::ingest::run_lock::{RunLock, RunLockError};
-use papers::ingest::{Context, Event, IngestError, Observer, RunFailure, RunReport};
+use papers::ingest::{Context, Event, Observer, RunFailure, RunOutcome, RunReport};
 use papers::wording::plural;
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
@@ -166,23 +167,51 @@ pub fn describe_run(report: &RunReport) -> String {
     )
 }
 
+/// What to tell the user to do after a run stopped: after Ctrl-C with pages
+/// stored, and after a failure that running again picks up from.
+pub struct Resume {
+    pub interrupted: &'static str,
+    pub failed: &'static str,
+}
+
+/// Says how a fetch or harvest went (`summary` words its report) and turns how it
+/// ended into the command's result: interrupted runs exit 130 with what was kept,
+/// failed ones say the cause and how to go on.
+pub fn conclude(
+    settings: &Settings,
+    result: Result<RunReport, Box<RunFailure>>,
+    summary: impl FnOnce(&RunReport) -> String,
+    resume: Resume,
+) -> Result<()> {
+    let outcome = RunOutcome::of(&result);
+    let report = match &result {
+        Ok(report) => report,
+        Err(failed) => &failed.report,
+    };
+    if outcome.worth_summing_up(report) {
+        info(settings, summary(report));
+    }
+    match (outcome, result) {
+        (RunOutcome::Interrupted { kept: true }, _) => Err(interrupted(resume.interrupted)),
+        (RunOutcome::Interrupted { kept: false }, _) => {
+            Err(interrupted("interrupted before any page was stored"))
+        }
+        (_, Ok(_)) => Ok(()),
+        (_, Err(failed)) => Err(failure(*failed, resume.failed)),
+    }
+}
+
 /// A failed run's error on one line, the cause first, then what to do next:
 /// `again` (how to resume) when some pages were stored and running again can pick
 /// up after them; the offline `import` when arXiv cannot be reached at all.
 pub fn failure(failure: RunFailure, again: &str) -> anyhow::Error {
-    let unreachable = matches!(failure.error, IngestError::Fetch(FetchError::Unreachable { .. }));
     let cause = papers::error_chain(&failure.error);
-    match (failure.resumable && failure.report.pages > 0, unreachable) {
-        (true, _) => anyhow::anyhow!("{cause}; {again}"),
-        (false, true) => anyhow::anyhow!("{cause}; {OFFLINE}"),
-        (false, false) => anyhow::Error::new(failure.error),
+    match RunOutcome::failed(&failure) {
+        RunOutcome::Failed { resumable: true, .. } => anyhow::anyhow!("{cause}; {again}"),
+        RunOutcome::Failed { unreachable: true, .. } => anyhow::anyhow!("{cause}; {OFFLINE}"),
+        _ => anyhow::Error::new(failure.error),
     }
 }
 
 /// What to do without a connection.
 const OFFLINE: &str = "to work offline, load saved API responses with `papers import FILE`";
-
-/// Whether a run's summary is worth a line: it did something, or it ended well.
-pub fn worth_summing_up<E>(result: &Result<RunReport, Box<E>>, report: &RunReport) -> bool {
-    result.is_ok() || report.pages > 0
-}

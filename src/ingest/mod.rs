@@ -21,7 +21,7 @@ mod tracked;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use report::{RunFailure, RunReport};
+pub use report::{RunFailure, RunOutcome, RunReport};
 pub use tracked::{TrackedSpec, TrackedSpecError};
 
 use crate::arxiv::client::{ClientEvent, FetchError};

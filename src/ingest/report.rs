@@ -32,6 +32,49 @@ pub struct RunFailure {
     pub resumable: bool,
 }
 
+/// How a fetch or harvest ended, for the words that follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunOutcome {
+    Done,
+    /// Stopped by the stop flag; `kept`: pages were stored, and running again
+    /// picks up after them.
+    Interrupted {
+        kept: bool,
+    },
+    /// Stopped on an error. `resumable`: pages were stored and running again picks
+    /// up after them; `unreachable`: the server could not be reached at all.
+    Failed {
+        resumable: bool,
+        unreachable: bool,
+    },
+}
+
+impl RunOutcome {
+    /// The outcome of a run's result.
+    pub fn of(result: &Result<RunReport, Box<RunFailure>>) -> RunOutcome {
+        match result {
+            Ok(report) if report.status == RunStatus::Interrupted => {
+                RunOutcome::Interrupted { kept: report.pages > 0 }
+            }
+            Ok(_) => RunOutcome::Done,
+            Err(failed) => RunOutcome::failed(failed),
+        }
+    }
+
+    /// The outcome of a run that stopped on an error.
+    pub fn failed(failed: &RunFailure) -> RunOutcome {
+        RunOutcome::Failed {
+            resumable: failed.resumable && failed.report.pages > 0,
+            unreachable: matches!(failed.error, IngestError::Fetch(FetchError::Unreachable { .. })),
+        }
+    }
+
+    /// Whether the run is worth a summary line: it did something, or it ended well.
+    pub fn worth_summing_up(self, report: &RunReport) -> bool {
+        !matches!(self, RunOutcome::Failed { .. }) || report.pages > 0
+    }
+}
+
 impl RunFailure {
     /// A run that could not even be logged.
     pub(crate) fn before_start(label: &str, error: StoreError) -> Box<RunFailure> {
@@ -113,4 +156,54 @@ pub(crate) struct Tally {
     pub pages: u64,
     pub counts: ImportCounts,
     pub deleted: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arxiv::failure::Failure;
+
+    fn report(status: RunStatus, pages: u64) -> RunReport {
+        let failed = RunFailure::before_start("week 2024-W21", StoreError::Busy).report;
+        RunReport { status, pages, ..failed }
+    }
+
+    fn failed(pages: u64, resumable: bool, error: FetchError) -> Result<RunReport, Box<RunFailure>> {
+        Err(Box::new(RunFailure { report: report(RunStatus::Failed, pages), error: error.into(), resumable }))
+    }
+
+    #[test]
+    fn outcomes_say_what_was_kept_and_what_running_again_does() {
+        let of = |result: Result<RunReport, Box<RunFailure>>| RunOutcome::of(&result);
+        assert_eq!(of(Ok(report(RunStatus::Done, 0))), RunOutcome::Done);
+        assert_eq!(of(Ok(report(RunStatus::Interrupted, 2))), RunOutcome::Interrupted { kept: true });
+        assert_eq!(of(Ok(report(RunStatus::Interrupted, 0))), RunOutcome::Interrupted { kept: false });
+        let unreachable = || FetchError::Unreachable { host: "arxiv.org".into(), failure: Failure::Refused };
+        let gave_up = || FetchError::GaveUp {
+            attempts: 5,
+            host: "arxiv.org".into(),
+            query: "week".into(),
+            last: Failure::Reset,
+        };
+        assert_eq!(
+            of(failed(3, true, gave_up())),
+            RunOutcome::Failed { resumable: true, unreachable: false }
+        );
+        // Nothing stored: nothing to resume, whatever the error.
+        assert_eq!(
+            of(failed(0, true, unreachable())),
+            RunOutcome::Failed { resumable: false, unreachable: true }
+        );
+        assert_eq!(
+            of(failed(3, false, gave_up())),
+            RunOutcome::Failed { resumable: false, unreachable: false }
+        );
+        let done = report(RunStatus::Done, 0);
+        assert!(RunOutcome::Done.worth_summing_up(&done));
+        assert!(!RunOutcome::Failed { resumable: false, unreachable: true }.worth_summing_up(&done));
+        assert!(
+            RunOutcome::Failed { resumable: true, unreachable: false }
+                .worth_summing_up(&report(RunStatus::Failed, 1))
+        );
+    }
 }
