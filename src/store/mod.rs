@@ -10,15 +10,17 @@
 mod access;
 mod authors;
 mod edits;
-mod fetch;
 mod harvest;
 mod migrate;
 mod papers;
+mod progress;
+mod runs;
 mod scan;
 mod search;
 mod signals;
 mod stats;
 mod topics;
+mod tracked;
 
 use std::path::{Path, PathBuf};
 
@@ -26,15 +28,17 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use authors::{RecordCounts, RecordLearned};
 pub use edits::{EditChange, StoredTaste};
-pub use fetch::{Progress, RunRecord, RunStatus, RunSummary, Tracked};
 pub use harvest::HarvestState;
 pub use migrate::SCHEMA_VERSION;
 pub use papers::{ImportBatch, ImportCounts, Outcome, PaperRow};
+pub use progress::Progress;
+pub use runs::{RunRecord, RunStatus, RunSummary};
 pub use scan::{PaperKey, ScannedPaper};
 pub use search::{Matches, PaperQuery, SearchError, SearchText, SortKey, WeekSummary};
 pub use signals::SignalCounts;
 pub use stats::{CategoryCount, Stats};
 pub use topics::{Classified, PaperText};
+pub use tracked::Tracked;
 
 /// Marks a database as ours (`PAPR`), so a foreign SQLite file is never migrated.
 const APPLICATION_ID: i32 = 0x5041_5052;
