@@ -18,6 +18,7 @@ use super::messages::stderr_width;
 use papers::arxiv::client::ClientEvent;
 use papers::ingest::{Event, Observer};
 use papers::wording::fit::cut;
+use papers::wording::{plural, thousands};
 
 /// How often a bar redraws on its own, so elapsed time and waits stay current.
 const TICK: Duration = Duration::from_millis(200);
@@ -112,7 +113,24 @@ const WARNING: &str = "papers: warning: ";
 impl Observer for Reporter {
     fn event(&self, event: Event) {
         match event {
-            Event::Status(message) => self.status(message),
+            Event::FetchPage { page, next_start, total, query, counts } => self.status(format!(
+                "page {page} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
+                counts.new, counts.updated, counts.unchanged
+            )),
+            Event::HarvestPage { set, page, position, counts } => {
+                let position = match position {
+                    Some((done, size)) => format!(" ({} of {})", thousands(done), thousands(size)),
+                    None => String::new(),
+                };
+                self.status(format!(
+                    "set {set}: page {page}{position}; {} new, {} updated, {} unchanged",
+                    counts.new, counts.updated, counts.unchanged
+                ))
+            }
+            Event::Announced { items, missing } => {
+                self.status(format!("{}; fetching {missing} from the API", plural(items, "announcement")))
+            }
+            Event::SignalsDay(day) => self.status(format!("Hugging Face daily papers of {day}")),
             Event::Warning(message) => self.warn(&message),
             Event::Client(event) => self.client_event(&event),
             Event::BytesRead(position) => {

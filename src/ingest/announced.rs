@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::report::{RunLog, Tally};
-use super::{Context, IngestError, RunFailure, RunReport, TrackedSpec, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager;
 use crate::arxiv::rss::{AnnounceType, Announcement};
@@ -16,7 +16,6 @@ use crate::id::ArxivId;
 use crate::model::Paper;
 use crate::store::{PaperRow, Store};
 use crate::week::Schedule;
-use crate::wording::plural;
 
 /// The most items arXiv puts in one feed.
 const FEED_CAP: usize = 2000;
@@ -117,11 +116,7 @@ async fn read(
     }
     let items = unique(all);
     let wanted = missing(store, &items)?;
-    context.status(format!(
-        "{}; fetching {} from the API",
-        plural(items.len() as u64, "announcement"),
-        wanted.len()
-    ));
+    context.observer.event(Event::Announced { items: items.len() as u64, missing: wanted.len() as u64 });
     let mut papers = pager::fetch_ids(client, &wanted).await?;
     papers.extend(from_feed(&items, &wanted, &papers, context.schedule));
     let mut batch = store.begin_import()?;

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use chrono::{NaiveDate, Utc};
 
 use super::report::{RunLog, Tally};
-use super::{Context, IngestError, RunFailure, RunReport, TrackedSpec, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window};
@@ -223,15 +223,13 @@ impl Fetch<'_, '_> {
                     page.papers.iter().filter(|p| item.window.contains(p.published)).collect();
                 self.store_page(&in_window, Some((&query, state)))?;
                 let counts = self.tally.counts;
-                self.context.status(format!(
-                    "page {} ({}/{} of {query}); {} new, {} updated, {} unchanged",
-                    self.tally.pages,
-                    page.next_start,
-                    page.total,
-                    counts.new,
-                    counts.updated,
-                    counts.unchanged
-                ));
+                self.context.observer.event(Event::FetchPage {
+                    page: self.tally.pages,
+                    next_start: page.next_start,
+                    total: page.total,
+                    query: query.clone(),
+                    counts,
+                });
                 if let Some(parts) = split {
                     parts.into_iter().rev().for_each(|part| queue.push_front(part));
                     break;

@@ -6,12 +6,11 @@
 use chrono::{NaiveDate, Utc};
 
 use super::report::{RunLog, Tally};
-use super::{Context, IngestError, RunFailure, RunReport, TrackedSpec, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::oai::{OaiPage, OaiRecord};
 use crate::arxiv::oai_request::{ListRecords, set_for};
 use crate::store::{HarvestState, PaperRow, Store};
-use crate::wording::thousands;
 
 /// Expired tokens are restarted from a date at most this many times per set, so a
 /// server that rejects every token cannot keep a harvest busy for ever.
@@ -140,23 +139,17 @@ impl Harvest<'_, '_> {
                 }
             };
             let following = page.resumption.as_ref().map(|t| t.token.clone());
-            let progress =
-                match page.resumption.as_ref().and_then(|t| Some((t.cursor?, t.complete_list_size?))) {
-                    Some((cursor, size)) => {
-                        format!(
-                            " ({} of {})",
-                            thousands(cursor.saturating_add(page.records.len() as u64)),
-                            thousands(size)
-                        )
-                    }
-                    None => String::new(),
-                };
+            let position = page.resumption.as_ref().and_then(|t| {
+                Some((t.cursor?.saturating_add(page.records.len() as u64), t.complete_list_size?))
+            });
             self.store_page(&mut state, page)?;
             let counts = self.tally.counts;
-            self.context.status(format!(
-                "set {set}: page {}{progress}; {} new, {} updated, {} unchanged",
-                self.tally.pages, counts.new, counts.updated, counts.unchanged
-            ));
+            self.context.observer.event(Event::HarvestPage {
+                set: set.to_string(),
+                page: self.tally.pages,
+                position,
+                counts,
+            });
             match following {
                 Some(token) => next = Next::Token(token),
                 None => return Ok(true),

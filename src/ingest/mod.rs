@@ -29,14 +29,23 @@ use crate::classify::importance::PaperFacts;
 use chrono::NaiveDate;
 
 use crate::classify::{Assessment, Classifier};
-use crate::store::{Classified, PaperRow, PaperText, Store, StoreError};
+use crate::store::{Classified, ImportCounts, PaperRow, PaperText, Store, StoreError};
 use crate::week::Schedule;
 
 /// Something a run tells its observer while it works.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    /// What the run is doing now ("page 3 (1000/2400 of …); 12 new, …").
-    Status(String),
+    /// A page of a fetch's search is stored: the `page`-th of the run, up to
+    /// `next_start` of `total` results of `query`, with the run's counts so far.
+    FetchPage { page: u64, next_start: u64, total: u64, query: String, counts: ImportCounts },
+    /// A page of an OAI-PMH harvest of `set` is stored; `position` is how many
+    /// records of how many the server says it has gone through, when it says.
+    HarvestPage { set: String, page: u64, position: Option<(u64, u64)>, counts: ImportCounts },
+    /// An announcement feed is read: `items` announcements, `missing` of them
+    /// not yet stored, which are fetched from the API next.
+    Announced { items: u64, missing: u64 },
+    /// Hugging Face's daily papers of this day are being read.
+    SignalsDay(NaiveDate),
     /// Something the user should know that does not stop the run.
     Warning(String),
     /// A wait or retry of the HTTP client.
@@ -85,10 +94,6 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn status(&self, message: String) {
-        self.observer.event(Event::Status(message));
-    }
-
     fn warn(&self, message: String) {
         self.observer.event(Event::Warning(message));
     }

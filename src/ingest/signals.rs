@@ -137,7 +137,7 @@ async fn read_days(
             report.interrupted = true;
             return Ok(());
         }
-        context.observer.event(Event::Status(format!("Hugging Face daily papers of {day}")));
+        context.observer.event(Event::SignalsDay(*day));
         let list = source.client.daily_papers(source.url, *day).await?;
         for skipped in &list.skipped {
             context.observer.event(Event::Warning(format!("daily papers of {day}: skipped {skipped}")));

@@ -55,7 +55,7 @@ impl Observer for Recorder {
     fn event(&self, event: Event) {
         let mut events = self.events.lock().expect("lock");
         events.push(event);
-        let pages = events.iter().filter(|e| matches!(e, Event::Status(_))).count();
+        let pages = events.iter().filter(|e| matches!(e, Event::FetchPage { .. })).count();
         if self.stop_after.is_some_and(|n| pages >= n) {
             self.stop.stop();
         }
@@ -185,7 +185,18 @@ fn every_fault_is_retried_and_the_result_is_the_same() {
     assert_eq!(run.stored(), expected(&mock), "complete, and no duplicates");
     // Four pages plus one retry per fault but the quick slow answer.
     assert_eq!((report.pages, report.requests, report.retries), (4, 13, 9));
-    let pages =
-        observer.events.lock().expect("lock").iter().filter(|e| matches!(e, Event::Status(_))).count();
-    assert_eq!(pages, 4, "one status a page");
+    let events = observer.events.lock().expect("lock");
+    let pages: Vec<(u64, u64, u64)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::FetchPage { page, next_start, total, .. } => Some((*page, *next_start, *total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pages.len(), 4, "one event a page: {pages:?}");
+    assert!(pages.iter().enumerate().all(|(n, (page, _, _))| *page == n as u64 + 1), "{pages:?}");
+    assert!(
+        pages.last().is_some_and(|(_, next, total)| next == total),
+        "the last page ends the results: {pages:?}"
+    );
 }
