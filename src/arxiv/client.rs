@@ -117,7 +117,7 @@ pub enum FetchError {
     Api { message: String, query: String },
     #[error("the server answered HTTP {status} to {query}")]
     Status { status: u16, query: String },
-    #[error("arXiv redirects {query} to {location}; use that address with --api-url")]
+    #[error("the server redirects {query} to {location}")]
     Redirected { query: String, location: String },
     #[error("arXiv reported {total} results but sent nothing more at {query}, even after retries")]
     Incomplete { query: String, total: u64 },
@@ -125,7 +125,7 @@ pub enum FetchError {
     GaveUp { attempts: u32, host: String, query: String, last: Failure },
     #[error("cannot reach {host}: {failure}{}", hint(.failure))]
     Unreachable { host: String, failure: Failure },
-    #[error("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")]
+    #[error("a delay of {seconds}s is below arXiv's limit of one request every 3 s for {host}")]
     DelayTooShort { seconds: f64, host: String },
     #[error("'{0}' is not a usable http(s) URL")]
     BadUrl(String),

@@ -29,6 +29,7 @@ mod export;
 mod fetch;
 mod files;
 mod harvest;
+mod hints;
 mod import;
 mod interrupt;
 mod list;
@@ -200,7 +201,7 @@ pub fn run(cli: Cli) -> Result<()> {
         .and_then(|command| pager::Pager::start(&command)),
         false => None,
     };
-    let result = dispatch(settings, cli.command);
+    let result = dispatch(settings, cli.command).map_err(hints::with_hints);
     if let Some(pager) = pager {
         pager.finish();
     }

@@ -10,6 +10,7 @@ use anyhow::{Result, bail};
 
 use super::Settings;
 use super::args::NetworkArgs;
+use super::hints;
 use super::interrupt::interrupted;
 use super::interrupt::stop_on_ctrl_c;
 use super::messages::{info, note};
@@ -205,7 +206,7 @@ pub fn conclude(
 /// `again` (how to resume) when some pages were stored and running again can pick
 /// up after them; the offline `import` when arXiv cannot be reached at all.
 pub fn failure(failure: RunFailure, again: &str) -> anyhow::Error {
-    let cause = papers::error_chain(&failure.error);
+    let cause = hints::flagged(&failure.error).unwrap_or_else(|| papers::error_chain(&failure.error));
     match RunOutcome::failed(&failure) {
         RunOutcome::Failed { resumable: true, .. } => anyhow::anyhow!("{cause}; {again}"),
         RunOutcome::Failed { unreachable: true, .. } => anyhow::anyhow!("{cause}; {OFFLINE}"),

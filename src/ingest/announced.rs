@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::report::{RunLog, Tally};
-use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Work, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager;
 use crate::arxiv::rss::{AnnounceType, Announcement};
@@ -50,10 +50,7 @@ pub fn feed_names(store: &Store, categories: &[String]) -> Result<Vec<String>, I
         }
     }
     if codes.is_empty() {
-        return Err(IngestError::Request(
-            "no category to read announcements for: track one (papers track add cat:cs.CL) or pass --category"
-                .into(),
-        ));
+        return Err(IngestError::NothingTracked(Work::Announcements));
     }
     Ok(codes.iter().map(|code| code.strip_suffix(".*").unwrap_or(code).to_string()).collect())
 }

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use chrono::{NaiveDate, Utc};
 
 use super::report::{RunLog, Tally};
-use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Work, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window};
@@ -123,9 +123,7 @@ pub fn plan(
                 selectors.insert(0, Selector::Categories(codes));
             }
             if selectors.is_empty() && ids.is_empty() {
-                return Err(IngestError::Request(
-                    "nothing to fetch: track something first (papers track add cat:cs.CL) or pass --category, --query, --author or --id".into(),
-                ));
+                return Err(IngestError::NothingTracked(Work::Fetch));
             }
         }
     }

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, Utc};
 
 use super::report::{RunLog, Tally};
-use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Work, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::oai::{OaiPage, OaiRecord};
 use crate::arxiv::oai_request::{ListRecords, set_for};
@@ -32,9 +32,7 @@ pub fn sets(store: &Store, named: &[String]) -> Result<Vec<String>, IngestError>
         }
     };
     if named.is_empty() {
-        return Err(IngestError::Request(
-            "no set to harvest: name one with --set (e.g. --set cs:cs:CL) or track a category (papers track add cat:cs.CL)".into(),
-        ));
+        return Err(IngestError::NothingTracked(Work::Harvest));
     }
     let mut sets = Vec::new();
     for name in named {

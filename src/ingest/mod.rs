@@ -99,12 +99,33 @@ impl Context<'_> {
     }
 }
 
+/// The kinds of run, for errors that the CLI words with its own flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    Fetch,
+    Harvest,
+    Announcements,
+}
+
+impl std::fmt::Display for Work {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Work::Fetch => "nothing to fetch",
+            Work::Harvest => "no set to harvest",
+            Work::Announcements => "no category to read announcements for",
+        })
+    }
+}
+
 /// Why a run could not be set up or carried out.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    /// The request itself is wrong (a bad set name, nothing tracked, …).
+    /// The request itself is wrong (a bad set name, …).
     #[error("{0}")]
     Request(String),
+    /// Nothing was named and nothing is tracked, so the run has nothing to do.
+    #[error("{0}: nothing is tracked and nothing was named")]
+    NothingTracked(Work),
     #[error(transparent)]
     Fetch(#[from] FetchError),
     #[error(transparent)]

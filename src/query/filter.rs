@@ -133,7 +133,7 @@ mod tests {
         let err = PaperFilter { listed: backwards, ..Default::default() }.resolve(&classifier);
         assert_eq!(
             err.expect_err("backwards").to_string(),
-            "--until 2024-05-19 is before --since 2024-05-20"
+            "the dates end on 2024-05-19, before they start on 2024-05-20"
         );
         let err = PaperFilter { new_only: true, ..Default::default() }.resolve(&classifier);
         assert!(matches!(err, Err(QueryError::NewOnlyWithoutDates)));
@@ -156,7 +156,7 @@ mod tests {
         let wildcard = PaperFilter { categories: vec!["cs.*".into()], ..Default::default() };
         assert_eq!(
             wildcard.resolve(&classifier).expect_err("a pattern").to_string(),
-            "--category takes one category code, not 'cs.*'"
+            "a category filter takes one category code, not 'cs.*'"
         );
         let fixed =
             PaperFilter { categories: vec!["cs.cl".into()], ..Default::default() }.resolve(&classifier);

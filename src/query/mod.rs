@@ -35,7 +35,7 @@ pub enum QueryError {
     Search(#[from] SearchError),
     #[error(transparent)]
     Id(#[from] IdError),
-    #[error("paper {0} is not in the database (fetch it with `papers fetch --id {0}`)")]
+    #[error("paper {0} is not in the database")]
     NotFound(ArxivId),
     #[error("unknown topic '{slug}'; {}the topics are {topics}", .nearest.as_ref().map(|n| format!("did you mean '{n}'? ")).unwrap_or_default())]
     UnknownTopic { slug: String, nearest: Option<String>, topics: String },
@@ -45,15 +45,15 @@ pub enum QueryError {
     BadTopicSlug(String),
     #[error("unknown section '{wanted}'; the sections are {sections}")]
     UnknownSection { wanted: String, sections: String },
-    #[error("none of the --topic topics is in section '{0}'")]
+    #[error("none of the topics asked for is in section '{0}'")]
     NoTopicInSection(String),
-    #[error("--category takes one category code, not '{0}'")]
+    #[error("a category filter takes one category code, not '{0}'")]
     CategoryPattern(String),
     #[error(transparent)]
     Category(#[from] UnknownCategory),
-    #[error("--new-only needs --week, --since or --until: it leaves out the papers replaced in those days")]
+    #[error("new papers alone need a week or dates: it leaves out the papers replaced in those days")]
     NewOnlyWithoutDates,
-    #[error("--until {until} is before --since {since}")]
+    #[error("the dates end on {until}, before they start on {since}")]
     UntilBeforeSince { since: chrono::NaiveDate, until: chrono::NaiveDate },
     #[error("{0}")]
     Taste(String),

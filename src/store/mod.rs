@@ -54,11 +54,11 @@ pub enum StoreError {
         "the database has schema version {found}, but this papers understands only up to {supported}: it was written by a newer papers; upgrade papers (the file was not changed)"
     )]
     SchemaTooNew { found: u32, supported: u32 },
-    #[error("{} is not a papers database (it holds other tables); point --db at another file", .0.display())]
+    #[error("{} is not a papers database (it holds other tables)", .0.display())]
     Foreign(PathBuf),
-    #[error("{} is not a papers database (not a SQLite file at all); point --db at another file", .0.display())]
+    #[error("{} is not a papers database (not a SQLite file at all)", .0.display())]
     NotADatabase(PathBuf),
-    #[error("{} is a folder; point --db at a database file in it, such as {}", .0.display(), .0.join("papers.db").display())]
+    #[error("{} is a folder, not a database file", .0.display())]
     Folder(PathBuf),
     #[error(
         "{} has changes not yet written into it (its -wal or -journal file), and its folder cannot be written to finish that; open it once with write access, or copy the folder somewhere writable",

@@ -1,0 +1,125 @@
+//! The command line's words for the library's errors: the library says what went
+//! wrong in its own terms, and this says it with the flag or command that fixes it.
+
+use std::error::Error;
+
+use papers::arxiv::client::FetchError;
+use papers::ingest::{IngestError, Work};
+use papers::query::QueryError;
+use papers::store::StoreError;
+
+/// `err` with the flags that fix it, when the command line has words for it.
+pub fn with_hints(err: anyhow::Error) -> anyhow::Error {
+    // Only an error at the top of the chain is reworded: one under a context keeps
+    // the context's words.
+    match err.chain().next().and_then(flagged) {
+        Some(words) => anyhow::anyhow!(words),
+        None => err,
+    }
+}
+
+/// The words of a library error that names a flag or command, else `None`.
+pub fn flagged(err: &(dyn Error + 'static)) -> Option<String> {
+    if let Some(err) = err.downcast_ref::<QueryError>() {
+        return query(err);
+    }
+    if let Some(err) = err.downcast_ref::<StoreError>() {
+        return store(err);
+    }
+    if let Some(err) = err.downcast_ref::<IngestError>() {
+        return match err {
+            IngestError::NothingTracked(work) => Some(nothing_tracked(*work)),
+            IngestError::Fetch(err) => fetch(err, "--api-url"),
+            _ => None,
+        };
+    }
+    err.downcast_ref::<FetchError>().and_then(|err| fetch(err, "--api-url"))
+}
+
+fn query(err: &QueryError) -> Option<String> {
+    Some(match err {
+        QueryError::NotFound(id) => format!("{err} (fetch it with `papers fetch --id {id}`)"),
+        QueryError::NoTopicInSection(section) => {
+            format!("none of the --topic topics is in section '{section}'")
+        }
+        QueryError::CategoryPattern(code) => format!("--category takes one category code, not '{code}'"),
+        QueryError::NewOnlyWithoutDates => {
+            "--new-only needs --week, --since or --until: it leaves out the papers replaced in those days"
+                .into()
+        }
+        QueryError::UntilBeforeSince { since, until } => format!("--until {until} is before --since {since}"),
+        QueryError::Store(err) => return store(err),
+        _ => return None,
+    })
+}
+
+fn store(err: &StoreError) -> Option<String> {
+    Some(match err {
+        StoreError::Foreign(_) | StoreError::NotADatabase(_) => format!("{err}; point --db at another file"),
+        StoreError::Folder(path) => format!(
+            "{} is a folder; point --db at a database file in it, such as {}",
+            path.display(),
+            path.join("papers.db").display()
+        ),
+        _ => return None,
+    })
+}
+
+fn nothing_tracked(work: Work) -> String {
+    match work {
+        Work::Fetch => "nothing to fetch: track something first (papers track add cat:cs.CL) or pass --category, --query, --author or --id",
+        Work::Harvest => "no set to harvest: name one with --set (e.g. --set cs:cs:CL) or track a category (papers track add cat:cs.CL)",
+        Work::Announcements => "no category to read announcements for: track one (papers track add cat:cs.CL) or pass --category",
+    }
+    .to_string()
+}
+
+/// A request error with the flag that names the server's address (`url_flag`).
+pub fn fetch(err: &FetchError, url_flag: &str) -> Option<String> {
+    Some(match err {
+        FetchError::Redirected { .. } => format!("{err}; use that address with {url_flag}"),
+        FetchError::DelayTooShort { seconds, host } => {
+            format!("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_errors_get_the_flags_that_fix_them() {
+        let words = |err: anyhow::Error| with_hints(err).to_string();
+        let since = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).expect("a day");
+        let until = chrono::NaiveDate::from_ymd_opt(2024, 5, 19).expect("a day");
+        assert_eq!(
+            words(QueryError::UntilBeforeSince { since, until }.into()),
+            "--until 2024-05-19 is before --since 2024-05-20"
+        );
+        assert_eq!(
+            words(IngestError::NothingTracked(Work::Announcements).into()),
+            "no category to read announcements for: track one (papers track add cat:cs.CL) or pass --category"
+        );
+        let path = std::path::PathBuf::from("/tmp/x");
+        assert_eq!(
+            words(QueryError::Store(StoreError::Foreign(path.clone())).into()),
+            "/tmp/x is not a papers database (it holds other tables); point --db at another file"
+        );
+        let redirected =
+            FetchError::Redirected { query: "week 2024-W21".into(), location: "https://b".into() };
+        assert_eq!(
+            words(IngestError::Fetch(redirected).into()),
+            "the server redirects week 2024-W21 to https://b; use that address with --api-url"
+        );
+        // Under a context, the context's words stay.
+        let wrapped = anyhow::Error::new(StoreError::Folder(path)).context("cannot open");
+        assert_eq!(
+            format!("{:#}", with_hints(wrapped)),
+            "cannot open: /tmp/x is a folder, not a database file"
+        );
+        // Errors without flags pass through.
+        assert_eq!(words(QueryError::Taste("damaged".into()).into()), "damaged");
+    }
+}
