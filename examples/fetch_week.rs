@@ -3,8 +3,9 @@
 
 use std::{error::Error, sync::Arc, time::Duration};
 
-use papers::arxiv::client::{ArxivClient, ClientConfig, DEFAULT_OAI_URL, DEFAULT_RSS_URL, Limiter};
+use papers::arxiv::client::{ArxivClient, ArxivUrls, DEFAULT_OAI_URL, DEFAULT_RSS_URL};
 use papers::classify::{Classifier, Taxonomy};
+use papers::http::client::{ClientConfig, HttpClient, Limiter};
 use papers::ingest::fetch::{Period, Selection, fetch, plan};
 use papers::ingest::{Context, Silent, StopFlag};
 use papers::{store::Store, week::IsoWeek, week::Schedule};
@@ -15,11 +16,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let [api_url, week, category] = args.as_slice() else {
         return Err("usage: API_URL WEEK CATEGORY".into());
     };
-    let (oai_url, rss_url) = (DEFAULT_OAI_URL.into(), DEFAULT_RSS_URL.into());
-    let timeout = Duration::from_secs(60);
-    let config =
-        ClientConfig { api_url: api_url.clone(), oai_url, rss_url, retry: Default::default(), timeout };
-    let client = ArxivClient::new(config, Arc::new(Limiter::new(Duration::from_secs(3))))?;
+    let urls = ArxivUrls { api: api_url.clone(), oai: DEFAULT_OAI_URL.into(), rss: DEFAULT_RSS_URL.into() };
+    let config = ClientConfig { retry: Default::default(), timeout: Duration::from_secs(60) };
+    let http = HttpClient::new(config, Arc::new(Limiter::new(Duration::from_secs(3))))?;
+    let client = ArxivClient::new(http, urls)?;
     let (mut store, schedule) = (Store::open_in_memory()?, Schedule::default());
     let classifier = Classifier::new(Taxonomy::builtin()?);
     let week = IsoWeek::parse_expr(week, chrono::Utc::now().date_naive())?;

@@ -1,7 +1,8 @@
 //! `papers`: keep up with arXiv offline.
 //!
-//! The modules follow the data flow: [`arxiv`] (queries, HTTP, Atom/OAI/RSS
-//! parsing) → [`ingest`] (fetch, harvest, announcements, import runs) → [`store`]
+//! The modules follow the data flow: [`http`] (the polite client every service
+//! goes through), [`arxiv`] (queries, its three services, Atom/OAI/RSS parsing)
+//! and [`hf`] (Hugging Face's daily papers) → [`ingest`] (fetch, harvest, announcements, import runs) → [`store`]
 //! (SQLite) → [`classify`] (topics) → [`query`] (filters, lookups, ranking) →
 //! [`export`] (rendering only). [`model`], [`id`] and [`week`] are the shared
 //! vocabulary: plain values and pure functions; [`wording`] words counts and fits
@@ -11,6 +12,8 @@
 pub mod arxiv;
 pub mod classify;
 pub mod export;
+pub mod hf;
+pub mod http;
 pub mod id;
 pub mod ingest;
 pub mod model;

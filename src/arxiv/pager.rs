@@ -5,7 +5,8 @@
 //! asked for again a few times; the next page starts after the entries actually
 //! received, never after `max_results`.
 
-use super::client::{ArxivClient, FetchError};
+use super::client::ArxivClient;
+use crate::http::client::FetchError;
 use crate::id::ArxivId;
 use crate::model::Paper;
 

@@ -333,12 +333,12 @@ pub struct NetworkArgs {
 #[derive(Debug, Args)]
 pub struct HfArgs {
     /// Hugging Face's address, for its daily papers (for mirrors and tests)
-    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::arxiv::daily_papers::DEFAULT_HF_URL,
+    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::hf::DEFAULT_HF_URL,
           value_parser = http_url)]
     pub hf_url: String,
 
     /// Seconds between requests to Hugging Face
-    #[arg(long, env = "PAPERS_HF_DELAY", value_name = "SECONDS", default_value_t = Seconds(papers::arxiv::daily_papers::HF_DELAY))]
+    #[arg(long, env = "PAPERS_HF_DELAY", value_name = "SECONDS", default_value_t = Seconds(papers::hf::HF_DELAY))]
     pub hf_delay: Seconds,
 }
 

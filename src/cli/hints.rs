@@ -3,7 +3,7 @@
 
 use std::error::Error;
 
-use papers::arxiv::client::FetchError;
+use papers::http::client::FetchError;
 use papers::ingest::{IngestError, Work};
 use papers::query::QueryError;
 use papers::store::StoreError;

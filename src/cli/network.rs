@@ -9,16 +9,18 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use super::Settings;
-use super::args::NetworkArgs;
+use super::args::{HfArgs, NetworkArgs};
 use super::hints;
 use super::interrupt::interrupted;
 use super::interrupt::stop_on_ctrl_c;
 use super::messages::{info, note};
 use super::progress::Reporter;
-use super::resolve::client_config;
-use papers::arxiv::client::{ArxivClient, ClientEvent, Limiter};
-use papers::arxiv::slot::SharedSlot;
+use super::resolve::{arxiv_urls, client_config};
+use papers::arxiv::client::ArxivClient;
 use papers::classify::Classifier;
+use papers::hf::HfClient;
+use papers::http::client::{ClientEvent, HttpClient, Limiter};
+use papers::http::slot::SharedSlot;
 use papers::ingest::run_lock::{RunLock, RunLockError};
 use papers::ingest::{Context, Event, Observer, RunFailure, RunOutcome, RunReport};
 use papers::wording::plural;
@@ -27,8 +29,9 @@ use papers::wording::plural;
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
     let limiter = polite_limiter(args.delay.0, &args.api_url);
     let observer = reporter.clone();
-    Ok(ArxivClient::new(client_config(args), limiter)?
-        .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone())))))
+    let http = HttpClient::new(client_config(args), limiter)?
+        .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone()))));
+    Ok(ArxivClient::new(http, arxiv_urls(args))?)
 }
 
 /// A limiter `delay` apart for the server at `url`, kept together with every
@@ -100,16 +103,16 @@ pub fn one_run(
     }
 }
 
-/// A client for a secondary source (Hugging Face), which the run can do without:
-/// it gives up within about 15 s of an outage (three tries, short waits, a short
-/// timeout) where arXiv's client keeps trying for minutes, and says of its
-/// retries only with `-v` (the outcome is said anyway).
-pub fn secondary_client(
+/// A client for Hugging Face, a source the run can do without: it gives up within
+/// about 15 s of an outage (three tries, short waits, a short timeout) where
+/// arXiv's client keeps trying for minutes, and says of its retries only with
+/// `-v` (the outcome is said anyway).
+pub fn hf_client(
     settings: &Settings,
     args: &NetworkArgs,
-    (url, delay): (&str, Duration),
+    hf: &HfArgs,
     reporter: &Reporter,
-) -> Result<ArxivClient> {
+) -> Result<HfClient> {
     let mut config = client_config(args);
     config.retry.attempts = SECONDARY_ATTEMPTS;
     config.retry.base = config.retry.base.min(SECONDARY_WAIT);
@@ -118,11 +121,14 @@ pub fn secondary_client(
     config.retry.max_asked = SECONDARY_WAIT.saturating_mul(2);
     let observer = reporter.clone();
     let retries_shown = settings.verbosity >= 1;
-    Ok(ArxivClient::new(config, polite_limiter(delay, url))?.with_observer(Box::new(move |event| {
-        if retries_shown || !matches!(event, ClientEvent::Retrying { .. }) {
-            observer.event(Event::Client(event.clone()))
-        }
-    })))
+    let http = HttpClient::new(config, polite_limiter(hf.hf_delay.0, &hf.hf_url))?.with_observer(Box::new(
+        move |event| {
+            if retries_shown || !matches!(event, ClientEvent::Retrying { .. }) {
+                observer.event(Event::Client(event.clone()))
+            }
+        },
+    ));
+    Ok(HfClient::new(http, &hf.hf_url)?)
 }
 
 /// Tries of a request to a secondary source, the first included...

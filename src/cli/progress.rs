@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 use super::Settings;
 use super::messages::stderr_width;
-use papers::arxiv::client::ClientEvent;
+use papers::http::client::ClientEvent;
 use papers::ingest::{Event, Observer};
 use papers::wording::fit::cut;
 use papers::wording::{plural, thousands};

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use super::UsageError;
 use super::args::{FetchArgs, NetworkArgs};
-use papers::arxiv::client::{ClientConfig, RetryPolicy};
+use papers::arxiv::client::ArxivUrls;
+use papers::http::client::{ClientConfig, RetryPolicy};
 use papers::id::ArxivId;
 use papers::ingest::fetch::{Period, Selection};
 use papers::week::{IsoWeek, WeekExpr};
@@ -70,7 +71,12 @@ pub fn selection(args: &FetchArgs) -> Selection {
     }
 }
 
-/// The client's addresses, retries and timeout, from the flags and variables.
+/// Where arXiv's services are, from the flags and variables.
+pub fn arxiv_urls(args: &NetworkArgs) -> ArxivUrls {
+    ArxivUrls { api: args.api_url.clone(), oai: args.oai_url.clone(), rss: args.rss_url.clone() }
+}
+
+/// The client's retries and timeout, from the flags and variables.
 pub fn client_config(args: &NetworkArgs) -> ClientConfig {
     let mut retry = RetryPolicy::default();
     if let Some(base) = args.retry_base {
@@ -78,11 +84,5 @@ pub fn client_config(args: &NetworkArgs) -> ClientConfig {
         retry.max = retry.max.min(base.0.saturating_mul(24));
         retry.quick = retry.quick.min(base.0);
     }
-    ClientConfig {
-        api_url: args.api_url.clone(),
-        oai_url: args.oai_url.clone(),
-        rss_url: args.rss_url.clone(),
-        retry,
-        timeout: args.http_timeout.0,
-    }
+    ClientConfig { retry, timeout: args.http_timeout.0 }
 }

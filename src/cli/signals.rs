@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::interrupt::interrupted;
 use super::messages::{info, warning};
-use super::network::{connect, describe_run, one_run, secondary_client, with_context};
+use super::network::{connect, describe_run, hf_client, one_run, with_context};
 use super::progress::Reporter;
 use super::{Settings, resolve};
 use papers::arxiv::client::ArxivClient;
+use papers::hf::HfClient;
 use papers::ingest::IngestError;
 use papers::ingest::fetch::Period;
-use papers::ingest::signals::{SignalSource, SignalsReport, days_of, signals};
+use papers::ingest::signals::{SignalsReport, days_of, signals};
 use papers::store::Store;
 use papers::week::IsoWeek;
 use papers::wording::plural;
@@ -30,31 +31,24 @@ pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
 }
 
 /// A signals run with its flags checked: the days to read and both clients.
-pub struct Reader<'a> {
+pub struct Reader {
     days: Vec<NaiveDate>,
-    hf_url: &'a str,
-    hf_client: ArxivClient,
+    hf: HfClient,
     arxiv: ArxivClient,
     reporter: Reporter,
 }
 
-impl<'a> Reader<'a> {
-    pub fn new(
-        settings: &Settings,
-        period: Period,
-        hf: &'a HfArgs,
-        network: &NetworkArgs,
-    ) -> Result<Reader<'a>> {
+impl Reader {
+    pub fn new(settings: &Settings, period: Period, hf: &HfArgs, network: &NetworkArgs) -> Result<Reader> {
         let days = days_of(period, resolve::today());
         if days.is_empty() {
             bail!("no day of that period has begun yet, so there are no daily papers to read");
         }
         let reporter = Reporter::new(settings);
-        let hf_client = secondary_client(settings, network, (&hf.hf_url, hf.hf_delay.0), &reporter)?;
-        hf_client.check_delay(&hf.hf_url)?;
+        let hf = hf_client(settings, network, hf, &reporter)?;
         let arxiv = connect(network, &reporter)?;
         arxiv.check_delay(&network.api_url)?;
-        Ok(Reader { days, hf_url: &hf.hf_url, hf_client, arxiv, reporter })
+        Ok(Reader { days, hf, arxiv, reporter })
     }
 
     /// Reads the signals into `store` and says what came of it. With `soft` (after
@@ -62,10 +56,9 @@ impl<'a> Reader<'a> {
     /// naming the command that reads them later, not an error.
     pub fn read(self, settings: &Settings, store: &mut Store, page_size: u32, soft: bool) -> Result<()> {
         let classifier = settings.classifier()?;
-        let source = SignalSource { client: &self.hf_client, url: self.hf_url };
-        let (days, arxiv) = (&self.days, &self.arxiv);
+        let (days, hf, arxiv) = (&self.days, &self.hf, &self.arxiv);
         let result = with_context(settings, &classifier, &self.reporter, async |context| {
-            signals(store, &source, arxiv, context, days, page_size).await
+            signals(store, hf, arxiv, context, days, page_size).await
         })?;
         self.reporter.finish();
         let label = format!("signals {} to {}", days[0], days[days.len() - 1]);

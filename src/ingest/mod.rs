@@ -24,8 +24,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub use report::{RunFailure, RunOutcome, RunReport};
 pub use tracked::{TrackedSpec, TrackedSpecError};
 
-use crate::arxiv::client::{ClientEvent, FetchError};
 use crate::classify::importance::PaperFacts;
+use crate::http::client::{ClientEvent, FetchError};
 use chrono::NaiveDate;
 
 use crate::classify::{Assessment, Classifier};

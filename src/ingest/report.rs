@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use super::IngestError;
-use crate::arxiv::client::{ClientStats, FetchError};
+use crate::http::client::{ClientStats, FetchError};
 use crate::store::{ImportCounts, RunStatus, RunSummary, Store, StoreError};
 
 /// How one run went.
@@ -161,7 +161,7 @@ pub(crate) struct Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arxiv::failure::Failure;
+    use crate::http::failure::Failure;
 
     fn report(status: RunStatus, pages: u64) -> RunReport {
         let failed = RunFailure::before_start("week 2024-W21", StoreError::Busy).report;

@@ -10,21 +10,15 @@ use chrono::{NaiveDate, Utc};
 
 use super::fetch::{Period, Plan, fetch};
 use super::{Context, Event, IngestError, RunFailure, RunReport};
-use crate::arxiv::client::{ArxivClient, ClientStats};
+use crate::arxiv::client::ArxivClient;
 use crate::classify::importance::{self, record::name_key};
+use crate::hf::HfClient;
+use crate::http::client::ClientStats;
 use crate::id::ArxivId;
 use crate::store::{RecordLearned, SignalCounts, Store};
 
 /// The label of the run that fetches the papers the lists name.
 const MISSING_LABEL: &str = "papers featured on Hugging Face";
-
-/// Where the signals come from and how.
-pub struct SignalSource<'a> {
-    /// A client with a limiter of its own (Hugging Face is not arXiv).
-    pub client: &'a ArxivClient,
-    /// `https://huggingface.co` or a test server.
-    pub url: &'a str,
-}
 
 /// How a signals run went.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,7 +63,7 @@ pub fn days_of(period: Period, today: NaiveDate) -> Vec<NaiveDate> {
 /// papers they name that the store lacks.
 pub async fn signals(
     store: &mut Store,
-    source: &SignalSource<'_>,
+    source: &HfClient,
     arxiv: &ArxivClient,
     context: &Context<'_>,
     days: &[NaiveDate],
@@ -79,7 +73,7 @@ pub async fn signals(
     let mut report = SignalsReport::default();
     let mut named: Vec<ArxivId> = Vec::new();
     let outcome = read_days(store, source, context, days, &mut report, &mut named).await;
-    report.stats = source.client.stats();
+    report.stats = source.stats();
     named.sort();
     named.dedup();
     report.papers = named.len();
@@ -126,7 +120,7 @@ pub async fn signals(
 /// Reads and stores each day's list in turn; `named` collects every id seen.
 async fn read_days(
     store: &mut Store,
-    source: &SignalSource<'_>,
+    source: &HfClient,
     context: &Context<'_>,
     days: &[NaiveDate],
     report: &mut SignalsReport,
@@ -138,7 +132,7 @@ async fn read_days(
             return Ok(());
         }
         context.observer.event(Event::SignalsDay(*day));
-        let list = source.client.daily_papers(source.url, *day).await?;
+        let list = source.daily_papers(*day).await?;
         for skipped in &list.skipped {
             context.observer.event(Event::Warning(format!("daily papers of {day}: skipped {skipped}")));
         }

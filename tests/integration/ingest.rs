@@ -5,8 +5,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Duration as Span;
-use papers::arxiv::client::{ArxivClient, ClientConfig, Limiter, RetryPolicy};
+use papers::arxiv::client::{ArxivClient, ArxivUrls};
 use papers::classify::{Classifier, Taxonomy};
+use papers::http::client::{ClientConfig, HttpClient, Limiter, RetryPolicy};
 use papers::ingest::fetch::{Period, Plan, Selection, fetch, plan};
 use papers::ingest::{Context, Event, Observer, RunReport, StopFlag};
 use papers::store::{RunStatus, Store};
@@ -29,9 +30,6 @@ fn expected(mock: &MockArxiv) -> usize {
 
 fn client(mock: &MockArxiv, timeout: Duration) -> ArxivClient {
     let config = ClientConfig {
-        api_url: mock.url.clone(),
-        oai_url: format!("{}/oai", mock.base),
-        rss_url: format!("{}/rss", mock.base),
         retry: RetryPolicy {
             attempts: 5,
             base: Duration::from_millis(5),
@@ -41,7 +39,13 @@ fn client(mock: &MockArxiv, timeout: Duration) -> ArxivClient {
         },
         timeout,
     };
-    ArxivClient::new(config, Arc::new(Limiter::new(Duration::ZERO))).expect("client")
+    let urls = ArxivUrls {
+        api: mock.url.clone(),
+        oai: format!("{}/oai", mock.base),
+        rss: format!("{}/rss", mock.base),
+    };
+    let http = HttpClient::new(config, Arc::new(Limiter::new(Duration::ZERO))).expect("http");
+    ArxivClient::new(http, urls).expect("client")
 }
 
 /// Records events; raises the stop flag after `stop_after` statuses (pages).

@@ -1,7 +1,8 @@
 //! Hugging Face's daily papers: the arXiv papers its community featured on a day,
 //! with upvotes, comments, the code repository and its stars, and a one-line
 //! summary. Parsing is pure; requests go through the same polite, retrying client
-//! as arXiv's, behind a limiter of their own.
+//! as arXiv's ([`HttpClient`]), behind a limiter of their own. Never touches the
+//! database.
 //!
 //! The answer's fields grew over the years (2024 lists carry only upvotes and
 //! comments), so every field is read by name and may be missing.
@@ -11,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
-use super::client::{ArxivClient, FetchError, Unusable};
+use crate::http::client::{ClientStats, FetchError, HttpClient, Unusable};
 use crate::id::ArxivId;
 use crate::model::signals::CommunitySignals;
 
@@ -132,12 +133,28 @@ pub const PAGE_SIZE: usize = 100;
 /// Pages read for one day at most: no day has had anything like 1,000 papers.
 const MAX_PAGES: usize = 10;
 
-impl ArxivClient {
-    /// The papers Hugging Face featured on `day`, from the service at `base`
-    /// (`https://huggingface.co` or a test server), every page of them. A damaged
+/// Hugging Face's daily papers at one address (`https://huggingface.co` or a
+/// test server), through a polite client.
+pub struct HfClient {
+    http: HttpClient,
+    url: String,
+}
+
+impl HfClient {
+    /// The service at `url`, asked through `http`; the address must be http(s).
+    pub fn new(http: HttpClient, url: &str) -> Result<HfClient, FetchError> {
+        crate::http::client::host_of(url)?;
+        Ok(HfClient { http, url: url.to_string() })
+    }
+
+    pub fn stats(&self) -> ClientStats {
+        self.http.stats()
+    }
+
+    /// The papers Hugging Face featured on `day`, every page of them. A damaged
     /// answer is retried like a network error.
-    pub async fn daily_papers(&self, base: &str, day: NaiveDate) -> Result<DailyPapers, FetchError> {
-        let url = format!("{}/api/daily_papers", base.trim_end_matches('/'));
+    pub async fn daily_papers(&self, day: NaiveDate) -> Result<DailyPapers, FetchError> {
+        let url = format!("{}/api/daily_papers", self.url.trim_end_matches('/'));
         let fetched = Utc::now();
         let mut list = DailyPapers::default();
         for page in 0..MAX_PAGES {
@@ -148,6 +165,7 @@ impl ArxivClient {
             let params =
                 [("date", day.to_string()), ("limit", PAGE_SIZE.to_string()), ("p", page.to_string())];
             let more = self
+                .http
                 .get(&url, &params, &describe, |body| {
                     parse_daily_papers(body, day, fetched).map_err(|e| Unusable::Retry(e.to_string()))
                 })

@@ -153,7 +153,7 @@ mod tests {
     }
 
     async fn failure_of(url: &str) -> Failure {
-        crate::arxiv::client::use_ring();
+        crate::http::client::use_ring();
         let http =
             reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build().expect("client");
         let err = http.get(url).send().await.expect_err("must fail");
