@@ -8,11 +8,14 @@
 mod bytes;
 pub use bytes::stable_hash;
 pub mod eval;
+mod explain;
 pub mod importance;
 pub mod learned;
 mod packed_map;
 pub mod taxonomy;
 pub mod text;
+
+pub use explain::{Evidence, EvidenceKind, Explanation, ModelExplanation, Verdict};
 
 use learned::features::ModelWord;
 use text::WordTable;
@@ -55,36 +58,6 @@ pub enum Field {
     Abstract,
 }
 
-/// One piece of evidence for (or against) a topic.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Evidence {
-    pub phrase: String,
-    pub field: Option<Field>,
-    /// What it added to the score (negative for exclusions).
-    pub points: f64,
-    pub kind: EvidenceKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EvidenceKind {
-    Include,
-    Exclude,
-    Prior,
-}
-
-/// Why a topic was or was not assigned.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Explanation {
-    pub slug: String,
-    pub score: f64,
-    pub threshold: f64,
-    pub assigned: bool,
-    /// Set when the topic reached its threshold but lost to the cap or the cutoff.
-    pub dropped_because: Option<String>,
-    pub evidence: Vec<Evidence>,
-}
-
 const UNKNOWN: u32 = u32::MAX;
 
 /// A word's id in the phrases' vocabulary and what the model knows of it: one
@@ -116,19 +89,6 @@ struct Phrase {
     satisfies: u128,
 }
 
-/// How the learned model judged one topic, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ModelExplanation {
-    pub slug: String,
-    pub probability: f32,
-    pub threshold: f32,
-    pub assigned: bool,
-    /// The topic's bias: where a paper with no features would stand (log-odds).
-    pub bias: f32,
-    /// The features that pushed it up or down most.
-    pub contributions: Vec<learned::Contribution>,
-}
-
 /// A taxonomy compiled for fast matching, and the learned model that decides the
 /// topics it knows (phrases alone decide the others).
 #[derive(Debug)]
@@ -150,9 +110,9 @@ pub struct Classifier {
     prior: Option<importance::Aligned<'static>>,
 }
 
-/// How a topic fared, before the verdict is turned into words.
+/// How a topic fared as the phrases decided it (see [`Verdict`] for the reasons).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+enum Decision {
     Assigned,
     BelowThreshold,
     Weak,
@@ -203,7 +163,7 @@ thread_local! {
 struct Scored {
     topic: usize,
     score: f64,
-    verdict: Verdict,
+    verdict: Decision,
     /// Its part of [`Reading::evidence`].
     evidence: std::ops::Range<usize>,
 }
@@ -349,7 +309,7 @@ impl Classifier {
             return reading
                 .scored
                 .iter()
-                .filter(|t| t.verdict == Verdict::Assigned)
+                .filter(|t| t.verdict == Decision::Assigned)
                 .map(|t| TopicScore {
                     slug: self.taxonomy.topics[t.topic].slug.clone(),
                     score: round(t.score),
@@ -374,7 +334,7 @@ impl Classifier {
         let by_phrases = reading
             .scored
             .iter()
-            .filter(|t| t.verdict == Verdict::Assigned)
+            .filter(|t| t.verdict == Decision::Assigned)
             .map(|t| &self.taxonomy.topics[t.topic].slug)
             .map(|slug| TopicScore { slug: slug.clone(), score: 0.5 });
         topics.extend(by_phrases);
@@ -460,50 +420,9 @@ impl Classifier {
         Some((reading.features, reading.probabilities))
     }
 
-    /// How the importance prior judged a paper, feature by feature (at most
-    /// `limit` per head); `None` without a model.
-    pub fn explain_prior(
-        &self,
-        doc: Document,
-        facts: &importance::PaperFacts,
-        limit: usize,
-    ) -> Option<importance::PriorExplanation> {
-        let (prior, model) = (self.prior.as_ref()?, self.model.as_ref()?);
-        let (features, probabilities) = self.model_reading(doc)?;
-        let slugs: Vec<String> = model.topics.iter().map(|t| t.slug.clone()).collect();
-        Some(prior.explain(&features, &probabilities, facts, (&model.vocabulary.names, &slugs), limit))
-    }
-
     /// The importance prior's weights for this classifier's model.
     pub fn prior(&self) -> Option<&importance::Aligned<'static>> {
         self.prior.as_ref()
-    }
-
-    /// The model's verdict on each of its topics and the features behind it, most
-    /// likely first; `None` when the phrases alone classify.
-    pub fn explain_model(&self, doc: Document, per_topic: usize) -> Option<Vec<ModelExplanation>> {
-        let model = self.model.as_ref()?;
-        let mut reading = Reading::default();
-        self.read(doc, &mut reading);
-        self.features(model, &mut reading, doc.categories);
-        model.probabilities(&reading.features, &mut reading.probabilities);
-        let (features, probabilities) = (&reading.features, &reading.probabilities);
-        let assigned: Vec<String> = self.classify(doc).into_iter().map(|t| t.slug).collect();
-        let mut explained: Vec<ModelExplanation> = model
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(j, topic)| ModelExplanation {
-                slug: topic.slug.clone(),
-                probability: probabilities[j],
-                threshold: topic.threshold,
-                assigned: assigned.contains(&topic.slug),
-                bias: topic.bias,
-                contributions: model.contributions(features, j, per_topic),
-            })
-            .collect();
-        explained.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-        Some(explained)
     }
 
     /// Puts into `reading.features` the model's features of the paper it holds.
@@ -536,54 +455,6 @@ impl Classifier {
             .iter()
             .find(|t| t.topic == topic)
             .map_or(0.0, |t| (t.score / self.taxonomy.topics[topic].threshold) as f32)
-    }
-
-    /// Every topic with any evidence, best first: what matched, where, and the verdict.
-    pub fn explain(&self, doc: Document) -> Vec<Explanation> {
-        let tax = &self.taxonomy;
-        let mut reading = Reading::default();
-        self.read(doc, &mut reading);
-        self.decide(&mut reading.scored);
-        reading
-            .scored
-            .iter()
-            .map(|t| {
-                let topic = &tax.topics[t.topic];
-                let dropped_because = match t.verdict {
-                    Verdict::Assigned | Verdict::BelowThreshold => None,
-                    Verdict::Weak => {
-                        Some(format!("only weak phrases (below weight {}) matched", tax.anchor_weight))
-                    }
-                    Verdict::NoContext => {
-                        Some(format!("none of its required phrases ({}) appear", topic.requires.join(", ")))
-                    }
-                    Verdict::CutOff => {
-                        Some(format!("below {:.0}% of the best topic's score", tax.relative_cutoff * 100.0))
-                    }
-                    Verdict::OverCap => Some(format!("a paper keeps at most {} topics", tax.max_topics)),
-                };
-                let evidence = reading.evidence[t.evidence.clone()]
-                    .iter()
-                    .map(|e| Evidence {
-                        phrase: match e.source {
-                            Source::Phrase(index) => self.phrases[index].text.clone(),
-                            Source::Prior(index) => topic.priors[index].0.clone(),
-                        },
-                        field: e.field,
-                        points: e.points,
-                        kind: e.kind,
-                    })
-                    .collect();
-                Explanation {
-                    slug: topic.slug.clone(),
-                    score: round(t.score),
-                    threshold: topic.threshold,
-                    assigned: t.verdict == Verdict::Assigned,
-                    dropped_because,
-                    evidence,
-                }
-            })
-            .collect()
     }
 
     /// Reads a paper once: scores every topic with evidence, best first (taxonomy
@@ -624,10 +495,10 @@ impl Classifier {
                 Source::Prior(_) => false,
             });
             let verdict = match (score >= topic.threshold, anchored, context_ok) {
-                (false, _, _) => Verdict::BelowThreshold,
-                (true, false, _) => Verdict::Weak,
-                (true, true, false) => Verdict::NoContext,
-                (true, true, true) => Verdict::Assigned,
+                (false, _, _) => Decision::BelowThreshold,
+                (true, false, _) => Decision::Weak,
+                (true, true, false) => Decision::NoContext,
+                (true, true, true) => Decision::Assigned,
             };
             scored.push(Scored { topic: topic_index, score, verdict, evidence: start..evidence.len() });
         }
@@ -638,13 +509,13 @@ impl Classifier {
     fn decide(&self, scored: &mut [Scored]) {
         let tax = &self.taxonomy;
         let best =
-            scored.iter().filter(|t| t.verdict == Verdict::Assigned).map(|t| t.score).fold(0.0, f64::max);
+            scored.iter().filter(|t| t.verdict == Decision::Assigned).map(|t| t.score).fold(0.0, f64::max);
         let mut kept = 0;
-        for topic in scored.iter_mut().filter(|t| t.verdict == Verdict::Assigned) {
+        for topic in scored.iter_mut().filter(|t| t.verdict == Decision::Assigned) {
             if topic.score < best * tax.relative_cutoff {
-                topic.verdict = Verdict::CutOff;
+                topic.verdict = Decision::CutOff;
             } else if kept == tax.max_topics {
-                topic.verdict = Verdict::OverCap;
+                topic.verdict = Decision::OverCap;
             } else {
                 kept += 1;
             }

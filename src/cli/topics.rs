@@ -154,7 +154,7 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     }
     for e in &explanations {
         let removed = labels.iter().any(|(t, assigned)| *t == e.slug && !assigned);
-        let verdict = match (&e.assigned, &e.dropped_because) {
+        let verdict = match (&e.assigned, e.verdict.dropped_because()) {
             (true, _) if removed => "assigned by the classifier, removed by a manual label".to_string(),
             (true, _) => "assigned".to_string(),
             (false, Some(why)) => format!("not assigned: {why}"),
