@@ -34,7 +34,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: Announ
         Context { classifier: &classifier, schedule: &settings.schedule, observer: &reporter, stop: &stop };
     let result = runtime.block_on(read_announcements(store, &client, &context, &feeds, expected));
     reporter.finish();
-    let report = result.map_err(|failed| failure(*failed, "run the same command again"))?;
+    let report = result.map_err(|failed| failure(*failed, "run the same command again", None))?;
     match report.day {
         None => info(
             settings,

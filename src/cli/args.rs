@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
-use super::values::{AnnouncedDay, LabelChange, Seconds, http_url, raw_query};
+use super::values::{AnnouncedDay, LabelChange, Seconds, http_timeout, http_url, raw_query, retry_base};
 use papers::arxiv::categories;
 use papers::id::VersionedId;
 use papers::ingest::TrackedSpec;
@@ -320,12 +320,12 @@ pub struct NetworkArgs {
     pub delay: Seconds,
 
     /// The first wait before retrying a failed request (then doubling)
-    #[arg(long, env = "PAPERS_RETRY_BASE", value_name = "SECONDS", hide = true)]
+    #[arg(long, env = "PAPERS_RETRY_BASE", value_name = "SECONDS", hide = true, value_parser = retry_base)]
     pub retry_base: Option<Seconds>,
 
     /// How long one request may take
     #[arg(long, env = "PAPERS_HTTP_TIMEOUT", value_name = "SECONDS", hide = true,
-          default_value_t = Seconds(Duration::from_secs(120)))]
+          default_value_t = Seconds(Duration::from_secs(120)), value_parser = http_timeout)]
     pub http_timeout: Seconds,
 }
 

@@ -47,6 +47,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         Resume {
             interrupted: "interrupted; run the same command again to resume where it stopped",
             failed: "fetch stopped; run the same command again to resume where it stopped",
+            url_flag: "--api-url",
         },
     );
     match (fetched, signals) {

@@ -41,6 +41,7 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
         Resume {
             interrupted: "interrupted; run `papers harvest` again to continue where it stopped",
             failed: "harvest stopped; run it again to continue where it stopped",
+            url_flag: "--oai-url",
         },
     )
 }

@@ -29,11 +29,21 @@ pub fn flagged(err: &(dyn Error + 'static)) -> Option<String> {
     if let Some(err) = err.downcast_ref::<IngestError>() {
         return match err {
             IngestError::NothingTracked(work) => Some(nothing_tracked(*work)),
-            IngestError::Fetch(err) => fetch(err, "--api-url"),
+            IngestError::Fetch(err) => fetch(err, None),
             _ => None,
         };
     }
-    err.downcast_ref::<FetchError>().and_then(|err| fetch(err, "--api-url"))
+    err.downcast_ref::<FetchError>().and_then(|err| fetch(err, None))
+}
+
+/// A run's error on one line, with the flag that names the address it asked
+/// (`url_flag`) when a redirect says to use another.
+pub fn run_error(err: &IngestError, url_flag: Option<&str>) -> String {
+    let flagged = match err {
+        IngestError::Fetch(err) => fetch(err, url_flag),
+        _ => flagged(err),
+    };
+    flagged.unwrap_or_else(|| papers::error_chain(err))
 }
 
 fn query(err: &QueryError) -> Option<String> {
@@ -74,11 +84,12 @@ fn nothing_tracked(work: Work) -> String {
     .to_string()
 }
 
-/// A request error with the flag that names the server's address (`url_flag`).
-pub fn fetch(err: &FetchError, url_flag: &str) -> Option<String> {
-    Some(match err {
-        FetchError::Redirected { .. } => format!("{err}; use that address with {url_flag}"),
-        FetchError::DelayTooShort { seconds, host } => {
+/// A request error with the flag that names the server's address (`url_flag`,
+/// when the command knows which server it was).
+fn fetch(err: &FetchError, url_flag: Option<&str>) -> Option<String> {
+    Some(match (err, url_flag) {
+        (FetchError::Redirected { .. }, Some(flag)) => format!("{err}; use that address with {flag}"),
+        (FetchError::DelayTooShort { seconds, host }, _) => {
             format!("--delay {seconds}s is below arXiv's limit of one request every 3 s for {host}")
         }
         _ => return None,
@@ -109,10 +120,12 @@ mod tests {
         );
         let redirected =
             FetchError::Redirected { query: "week 2024-W21".into(), location: "https://b".into() };
+        let fetched = IngestError::Fetch(redirected);
         assert_eq!(
-            words(IngestError::Fetch(redirected).into()),
-            "the server redirects week 2024-W21 to https://b; use that address with --api-url"
+            run_error(&fetched, Some("--oai-url")),
+            "the server redirects week 2024-W21 to https://b; use that address with --oai-url"
         );
+        assert_eq!(run_error(&fetched, None), "the server redirects week 2024-W21 to https://b");
         // Under a context, the context's words stay.
         let wrapped = anyhow::Error::new(StoreError::Folder(path)).context("cannot open");
         assert_eq!(

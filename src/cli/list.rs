@@ -137,7 +137,12 @@ impl Output<'_> {
 fn filter(args: &ListArgs) -> Result<PaperFilter> {
     let listed = match (&args.week, &args.since, &args.until) {
         (Some(week), _, _) => query::Listed::Week(resolve::week(*week)),
-        (None, since, until) => query::Listed::Dates { since: *since, until: *until },
+        (None, since, until) => {
+            if let (Some(since), Some(until)) = (since, until) {
+                resolve::ordered(*since, *until, "--since")?;
+            }
+            query::Listed::Dates { since: *since, until: *until }
+        }
     };
     Ok(PaperFilter {
         listed,

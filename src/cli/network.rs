@@ -179,6 +179,8 @@ pub fn describe_run(report: &RunReport) -> String {
 pub struct Resume {
     pub interrupted: &'static str,
     pub failed: &'static str,
+    /// The flag naming the address the run asks, for a redirect's hint.
+    pub url_flag: &'static str,
 }
 
 /// Says how a fetch or harvest went (`summary` words its report) and turns how it
@@ -204,19 +206,19 @@ pub fn conclude(
             Err(interrupted("interrupted before any page was stored"))
         }
         (_, Ok(_)) => Ok(()),
-        (_, Err(failed)) => Err(failure(*failed, resume.failed)),
+        (_, Err(failed)) => Err(failure(*failed, resume.failed, Some(resume.url_flag))),
     }
 }
 
 /// A failed run's error on one line, the cause first, then what to do next:
 /// `again` (how to resume) when some pages were stored and running again can pick
 /// up after them; the offline `import` when arXiv cannot be reached at all.
-pub fn failure(failure: RunFailure, again: &str) -> anyhow::Error {
-    let cause = hints::flagged(&failure.error).unwrap_or_else(|| papers::error_chain(&failure.error));
+pub fn failure(failure: RunFailure, again: &str, url_flag: Option<&str>) -> anyhow::Error {
+    let cause = hints::run_error(&failure.error, url_flag);
     match RunOutcome::failed(&failure) {
         RunOutcome::Failed { resumable: true, .. } => anyhow::anyhow!("{cause}; {again}"),
         RunOutcome::Failed { unreachable: true, .. } => anyhow::anyhow!("{cause}; {OFFLINE}"),
-        _ => anyhow::Error::new(failure.error),
+        _ => anyhow::anyhow!("{cause}"),
     }
 }
 

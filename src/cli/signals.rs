@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
+use super::hints;
 use super::interrupt::interrupted;
 use super::messages::{info, warning};
 use super::network::{connect, describe_run, hf_client, one_run, with_context};
@@ -75,7 +76,7 @@ impl Reader {
             // After a fetch, a source that failed costs the signals, not the fetch;
             // the database failing is another matter.
             Err(failed) if soft && matches!(failed.error, IngestError::Fetch(_)) => {
-                let cause = papers::error_chain(&failed.error);
+                let cause = hints::run_error(&failed.error, None);
                 let stored = match failed.report.days.len() {
                     0 => String::new(),
                     n => format!(" ({} stored)", plural(n as u64, "day")),
@@ -88,7 +89,7 @@ impl Reader {
             }
             Err(failed) => {
                 info(settings, format!("{label}: {}", describe(&failed.report)));
-                let cause = papers::error_chain(&failed.error);
+                let cause = hints::run_error(&failed.error, None);
                 match failed.report.days.len() {
                     0 => bail!("{cause}"),
                     n => bail!("{cause}; the {} before it are stored", plural(n as u64, "day")),

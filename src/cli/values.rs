@@ -34,14 +34,19 @@ impl fmt::Display for Seconds {
     }
 }
 
+/// `PAPERS_RETRY_BASE`'s seconds (or the hidden `--retry-base`'s), named in errors.
+pub fn retry_base(text: &str) -> Result<Seconds, String> {
+    text.parse().map_err(|e| format!("PAPERS_RETRY_BASE: {e}"))
+}
+
+/// `PAPERS_HTTP_TIMEOUT`'s seconds (or the hidden `--http-timeout`'s), named in errors.
+pub fn http_timeout(text: &str) -> Result<Seconds, String> {
+    text.parse().map_err(|e| format!("PAPERS_HTTP_TIMEOUT: {e}"))
+}
+
 /// An http(s) address.
 pub fn http_url(text: &str) -> Result<String, String> {
-    match reqwest::Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
-            Ok(text.to_string())
-        }
-        _ => Err(format!("'{text}' is not a usable http(s) URL")),
-    }
+    papers::http::client::host_of(text).map(|_| text.to_string()).map_err(|e| e.to_string())
 }
 
 /// A raw arXiv query, checked for balanced parentheses and quotes.

@@ -93,8 +93,6 @@ pub struct TableWidths {
     topics: usize,
     first_topic: usize,
     title: usize,
-    /// Rows seen.
-    pub rows: usize,
 }
 
 impl TableWidths {
@@ -113,7 +111,6 @@ impl TableWidths {
         self.topics = self.topics.max(chars(&row.topics(Detail::Full)));
         self.first_topic = self.first_topic.max(chars(&row.topics(Detail::FirstTopic)));
         self.title = self.title.max(row.title_len());
-        self.rows += 1;
     }
 }
 

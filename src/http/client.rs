@@ -456,7 +456,7 @@ impl HttpClient {
 }
 
 /// The host of an http(s) address.
-pub(crate) fn host_of(address: &str) -> Result<String, FetchError> {
+pub fn host_of(address: &str) -> Result<String, FetchError> {
     let url = reqwest::Url::parse(address).map_err(|_| FetchError::BadUrl(address.to_string()))?;
     match (url.scheme(), url.host_str()) {
         ("http" | "https", Some(host)) => Ok(host.to_string()),

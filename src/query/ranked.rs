@@ -335,6 +335,11 @@ impl RankedPapers {
         store: &Store,
         mut each: impl FnMut(Vec<StoredPaper>) -> Result<(), E>,
     ) -> Result<(), E> {
+        // An empty ranking is one empty chunk, as it always was (a CSV list of
+        // nothing still has its header).
+        if self.views.is_empty() {
+            return each(Vec::new());
+        }
         for chunk in self.views.chunks(RANKED_CHUNK) {
             let keys: Vec<PaperKey> = chunk.iter().map(|view| view.key).collect();
             let seen: HashMap<&str, _> = chunk.iter().map(|view| (view.id.as_str(), view.seen)).collect();

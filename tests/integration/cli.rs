@@ -206,7 +206,16 @@ fn bad_flag_values_are_usage_errors_before_any_database_is_made() {
         (&["fetch", "--api-url", "localhost:8080"], &[], "'localhost:8080' is not a usable http(s) URL"),
         (&["fetch", "--category", "cs.CLL"], &[], "unknown arXiv category 'cs.CLL'"),
         (&["fetch", "--announced", "someday"], &[], "'someday' is not a date from 1991 on"),
-        (&["fetch"], &[("PAPERS_HTTP_TIMEOUT", "soon")], "'soon' is not a number of seconds"),
+        (
+            &["fetch"],
+            &[("PAPERS_HTTP_TIMEOUT", "soon")],
+            "PAPERS_HTTP_TIMEOUT: 'soon' is not a number of seconds",
+        ),
+        (
+            &["list", "--since", "2024-05-24", "--until", "2024-05-20"],
+            &[],
+            "--until 2024-05-20 is before --since 2024-05-24",
+        ),
         (&["harvest", "--from", "2024-02-30"], &[], "'2024-02-30' is not a date from 1991 on"),
         (
             &["harvest", "--from", "2024-05-24", "--until", "2024-05-20"],

@@ -128,6 +128,9 @@ fn bad_filters_get_clear_errors_and_no_match_is_not_an_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("2024 has 52 ISO weeks"));
+    // An empty ranking as CSV is its header, as a plain list of nothing is not.
+    let ranked = env.ok(&["list", "--week", "2030-W01", "--sort", "importance", "--format", "csv"]);
+    assert!(ranked.starts_with("id,version,") && ranked.lines().count() == 1, "{ranked}");
     env.papers()
         .args(["list", "--week", "2030-W01"])
         .assert()
