@@ -5,12 +5,12 @@ use anyhow::Result;
 use super::args::{ListArgs, ListFormat, ListSort, OutputFormat, WeeksArgs};
 use super::messages::{info, note};
 use super::{Settings, resolve};
-use papers::classify::Taxonomy;
+use papers::classify::{Classifier, Taxonomy};
 use papers::export::list::{CSV_HEADER, Listed, Table, TableWidths, csv_rows, markdown};
 use papers::export::record::PaperRecord;
 use papers::model::StoredPaper;
 use papers::query::{self, PaperFilter, RankedPapers, SortKey, Staleness, section_of};
-use papers::store::{Matches, Store};
+use papers::store::{Matches, PaperQuery, Store};
 use papers::wording::fit::join_fitting;
 use papers::wording::thousands;
 
@@ -19,19 +19,38 @@ const TOP_TOPICS: usize = 3;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let classifier = settings.reading_classifier()?;
-    let taxonomy = classifier.taxonomy();
     let query = filter(args)?.resolve(&classifier)?;
     let store = settings.read_store()?;
+    // One snapshot for every read: a list read twice (a table) reads the same papers
+    // even while an import commits.
+    let staleness = store.in_snapshot(|| write(settings, args, &store, &classifier, &query))?;
+    note_if_stale(settings, staleness);
+    if staleness.papers == 0 {
+        info(settings, "no papers match");
+    }
+    Ok(())
+}
+
+/// Writes the papers `query` finds in `args`' format and says how many were
+/// classified with another taxonomy.
+fn write(
+    settings: &Settings,
+    args: &ListArgs,
+    store: &Store,
+    classifier: &Classifier,
+    query: &PaperQuery,
+) -> Result<Staleness> {
+    let taxonomy = classifier.taxonomy();
     let source = match args.sort {
-        ListSort::Importance => Source::Ranked(query::by_importance(&store, &classifier, &query)?),
-        _ => Source::Matches(store.matches(&query)?),
+        ListSort::Importance => Source::Ranked(query::by_importance(store, classifier, query)?),
+        _ => Source::Matches(store.matches(query)?),
     };
     // A table's columns fit its widest cells, so it reads its papers twice: once
     // for the widths, once to write them.
     let table = match args.format {
         ListFormat::Table => {
             let mut widths = TableWidths::default();
-            source.each(&store, |papers| {
+            source.each(store, |papers| {
                 widths.add(papers, &query.topics);
                 Ok(())
             })?;
@@ -43,17 +62,14 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let mut staleness = Staleness::default();
     // Papers come a chunk at a time and are written as they come, so memory stays
     // flat however many match (a ranking by importance holds their keys alone).
-    source.each(&store, |papers| {
+    source.each(store, |papers| {
         for paper in papers {
             staleness.count(paper.topics_hash.as_deref(), classifier.fingerprint());
         }
         output.chunk(papers, taxonomy)
     })?;
-    note_if_stale(settings, staleness);
-    if staleness.papers == 0 {
-        info(settings, "no papers match");
-    }
-    output.finish()
+    output.finish()?;
+    Ok(staleness)
 }
 
 /// Where the listed papers come from.

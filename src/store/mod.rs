@@ -217,6 +217,16 @@ impl Store {
         migrate::current_version(&self.conn)
     }
 
+    /// Runs `read` in one read transaction, so that all it reads comes from one
+    /// snapshot of the database, whatever commits meanwhile.
+    pub fn in_snapshot<T, E: From<StoreError>>(&self, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        let snapshot = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let result = read()?;
+        // Nothing was written: ending it either way frees the snapshot.
+        snapshot.commit().map_err(StoreError::from)?;
+        Ok(result)
+    }
+
     /// Starts a transaction for writing papers; see [`ImportBatch`].
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>, StoreError> {
         ImportBatch::begin(&mut self.conn)
@@ -311,6 +321,29 @@ mod tests {
         let err = store.begin_import().err().expect("must be busy");
         assert!(matches!(err, StoreError::Busy), "{err}");
         assert!(err.to_string().contains("another papers command"));
+    }
+
+    #[test]
+    fn a_snapshot_reads_the_same_rows_while_another_connection_commits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("papers.db");
+        drop(Store::open(&path).expect("create"));
+        let reader = Store::open_read_only(&path).expect("reader");
+        let writer = Connection::open(&path).expect("writer");
+        let count = |store: &Store| -> Result<i64, StoreError> {
+            Ok(store.conn.query_row("SELECT count(*) FROM tracked", [], |row| row.get(0))?)
+        };
+        let (before, after) = reader
+            .in_snapshot(|| {
+                let before = count(&reader)?;
+                writer
+                    .execute("INSERT INTO tracked (kind, value, added) VALUES ('cat', 'cs.CL', 'now')", [])
+                    .expect("commit meanwhile");
+                Ok::<_, StoreError>((before, count(&reader)?))
+            })
+            .expect("snapshot");
+        assert_eq!((before, after), (0, 0), "the snapshot does not see the commit");
+        assert_eq!(count(&reader).expect("count"), 1, "the next read does");
     }
 
     #[test]
