@@ -41,10 +41,6 @@ impl ArxivClient {
         Ok(ArxivClient { http, urls })
     }
 
-    pub fn urls(&self) -> &ArxivUrls {
-        &self.urls
-    }
-
     pub fn stats(&self) -> ClientStats {
         self.http.stats()
     }
@@ -75,14 +71,12 @@ impl ArxivClient {
         params: &[(&str, String)],
         describe: &str,
     ) -> Result<(Feed, Vec<String>), FetchError> {
-        self.check_delay(&self.urls.api)?;
-        self.http
-            .get(&self.urls.api, params, describe, |body| match parse_feed_lenient(body) {
-                Ok((feed, skipped)) => Ok((feed, skipped.iter().map(ToString::to_string).collect())),
-                Err(AtomError::Api { message }) => Err(Unusable::Rejected(message)),
-                Err(e) => Err(Unusable::Retry(e.to_string())),
-            })
-            .await
+        self.get(&self.urls.api, params, describe, |body| match parse_feed_lenient(body) {
+            Ok((feed, skipped)) => Ok((feed, skipped.iter().map(ToString::to_string).collect())),
+            Err(AtomError::Api { message }) => Err(Unusable::Rejected(message)),
+            Err(e) => Err(Unusable::Retry(e.to_string())),
+        })
+        .await
     }
 
     /// One OAI-PMH request (ListRecords with these arguments, or a resumption
@@ -94,14 +88,12 @@ impl ArxivClient {
         params: &[(&str, String)],
         describe: &str,
     ) -> Result<Result<(OaiPage, Vec<String>), OaiError>, FetchError> {
-        self.check_delay(&self.urls.oai)?;
-        self.http
-            .get(&self.urls.oai, params, describe, |body| match parse_list_records_lenient(body) {
-                Ok((page, skipped)) => Ok(Ok((page, skipped.iter().map(ToString::to_string).collect()))),
-                Err(OaiError::Xml { message, .. }) => Err(Unusable::Retry(message)),
-                Err(protocol) => Ok(Err(protocol)),
-            })
-            .await
+        self.get(&self.urls.oai, params, describe, |body| match parse_list_records_lenient(body) {
+            Ok((page, skipped)) => Ok(Ok((page, skipped.iter().map(ToString::to_string).collect()))),
+            Err(OaiError::Xml { message, .. }) => Err(Unusable::Retry(message)),
+            Err(protocol) => Ok(Err(protocol)),
+        })
+        .await
     }
 
     /// Today's announcement feed of these categories (or archives). Items that
@@ -109,14 +101,26 @@ impl ArxivClient {
     /// messages come back with the feed.
     pub async fn rss(&self, categories: &[String]) -> Result<(RssFeed, Vec<String>), FetchError> {
         let url = format!("{}/{}", self.urls.rss.trim_end_matches('/'), categories.join("+"));
-        self.check_delay(&url)?;
-        self.http
-            .get(&url, &[], &url, |body| match parse_rss_lenient(body) {
-                Ok((feed, skipped)) => Ok((feed, skipped.iter().map(ToString::to_string).collect())),
-                Err(RssError::Feed { message }) => Err(Unusable::Rejected(message)),
-                Err(e) => Err(Unusable::Retry(e.to_string())),
-            })
-            .await
+        self.get(&url, &[], &url, |body| match parse_rss_lenient(body) {
+            Ok((feed, skipped)) => Ok((feed, skipped.iter().map(ToString::to_string).collect())),
+            Err(RssError::Feed { message }) => Err(Unusable::Rejected(message)),
+            Err(e) => Err(Unusable::Retry(e.to_string())),
+        })
+        .await
+    }
+}
+
+impl ArxivClient {
+    /// Every request to arXiv: refused under arXiv's 3 s before anything is sent.
+    async fn get<T>(
+        &self,
+        url: &str,
+        params: &[(&str, String)],
+        describe: &str,
+        parse: impl Fn(&[u8]) -> Result<T, Unusable>,
+    ) -> Result<T, FetchError> {
+        self.check_delay(url)?;
+        self.http.get(url, params, describe, parse).await
     }
 }
 
@@ -144,6 +148,19 @@ mod tests {
         let refused = hasty.query(&[], "a query").await;
         assert!(matches!(refused, Err(FetchError::DelayTooShort { .. })), "{refused:?}");
         assert_eq!(hasty.stats().requests, 0, "refused before any request");
+        // OAI-PMH and RSS keep the rule too.
+        let config = ClientConfig { retry: RetryPolicy::default(), timeout: Duration::from_secs(1) };
+        let http =
+            HttpClient::new(config, Arc::new(Limiter::new(Duration::from_secs_f64(2.9)))).expect("http");
+        let urls = ArxivUrls {
+            api: DEFAULT_API_URL.into(),
+            oai: DEFAULT_OAI_URL.into(),
+            rss: DEFAULT_RSS_URL.into(),
+        };
+        let arxiv = ArxivClient::new(http, urls).expect("client");
+        assert!(matches!(arxiv.oai_page(&[], "a set").await, Err(FetchError::DelayTooShort { .. })));
+        assert!(matches!(arxiv.rss(&["cs.CL".to_string()]).await, Err(FetchError::DelayTooShort { .. })));
+        assert_eq!(arxiv.stats().requests, 0, "refused before any request");
         assert!(client("http://127.0.0.1:8080/api/query", 0.0).is_ok());
         assert!(matches!(client("not a url", 3.0), Err(FetchError::BadUrl(_))));
     }

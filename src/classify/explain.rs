@@ -30,8 +30,8 @@ pub struct Explanation {
     pub score: f64,
     pub threshold: f64,
     pub assigned: bool,
-    /// What stopped a topic that reached its threshold (written
-    /// `dropped_because`: the sentence of [`Verdict::dropped_because`]).
+    /// How the topic fared (`assigned` is whether it is [`Verdict::Assigned`]);
+    /// written `dropped_because`, the sentence of [`Verdict::dropped_because`].
     #[serde(rename = "dropped_because", serialize_with = "reason")]
     pub verdict: Verdict,
     pub evidence: Vec<Evidence>,
@@ -111,7 +111,7 @@ impl Classifier {
             .iter()
             .map(|t| {
                 let topic = &tax.topics[t.topic];
-                let verdict = match t.verdict {
+                let verdict = match t.decision {
                     Decision::Assigned => Verdict::Assigned,
                     Decision::BelowThreshold => Verdict::BelowThreshold,
                     Decision::Weak => Verdict::Weak { anchor_weight: tax.anchor_weight },
@@ -135,7 +135,7 @@ impl Classifier {
                     slug: topic.slug.clone(),
                     score: round(t.score),
                     threshold: topic.threshold,
-                    assigned: t.verdict == Decision::Assigned,
+                    assigned: t.decision == Decision::Assigned,
                     verdict,
                     evidence,
                 }
@@ -204,7 +204,16 @@ mod tests {
         assert!(json.get("verdict").is_none(), "the field keeps its name: {json}");
         let kept = Explanation { verdict: Verdict::Assigned, assigned: true, ..explanation };
         assert_eq!(serde_json::to_value(&kept).expect("json")["dropped_because"], serde_json::Value::Null);
-        let words = Verdict::NoContext { requires: vec!["agent".into(), "tool".into()] }.dropped_because();
-        assert_eq!(words.as_deref(), Some("none of its required phrases (agent, tool) appear"));
+        let words = |verdict: Verdict| verdict.dropped_because().unwrap_or_default();
+        assert_eq!(
+            words(Verdict::NoContext { requires: vec!["agent".into(), "tool".into()] }),
+            "none of its required phrases (agent, tool) appear"
+        );
+        assert_eq!(
+            words(Verdict::Weak { anchor_weight: 1.5 }),
+            "only weak phrases (below weight 1.5) matched"
+        );
+        assert_eq!(words(Verdict::CutOff { relative_cutoff: 0.35 }), "below 35% of the best topic's score");
+        assert_eq!(words(Verdict::BelowThreshold), "");
     }
 }

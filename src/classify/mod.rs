@@ -163,7 +163,7 @@ thread_local! {
 struct Scored {
     topic: usize,
     score: f64,
-    verdict: Decision,
+    decision: Decision,
     /// Its part of [`Reading::evidence`].
     evidence: std::ops::Range<usize>,
 }
@@ -309,7 +309,7 @@ impl Classifier {
             return reading
                 .scored
                 .iter()
-                .filter(|t| t.verdict == Decision::Assigned)
+                .filter(|t| t.decision == Decision::Assigned)
                 .map(|t| TopicScore {
                     slug: self.taxonomy.topics[t.topic].slug.clone(),
                     score: round(t.score),
@@ -334,7 +334,7 @@ impl Classifier {
         let by_phrases = reading
             .scored
             .iter()
-            .filter(|t| t.verdict == Decision::Assigned)
+            .filter(|t| t.decision == Decision::Assigned)
             .map(|t| &self.taxonomy.topics[t.topic].slug)
             .map(|slug| TopicScore { slug: slug.clone(), score: 0.5 });
         topics.extend(by_phrases);
@@ -494,13 +494,13 @@ impl Classifier {
                 }
                 Source::Prior(_) => false,
             });
-            let verdict = match (score >= topic.threshold, anchored, context_ok) {
+            let decision = match (score >= topic.threshold, anchored, context_ok) {
                 (false, _, _) => Decision::BelowThreshold,
                 (true, false, _) => Decision::Weak,
                 (true, true, false) => Decision::NoContext,
                 (true, true, true) => Decision::Assigned,
             };
-            scored.push(Scored { topic: topic_index, score, verdict, evidence: start..evidence.len() });
+            scored.push(Scored { topic: topic_index, score, decision, evidence: start..evidence.len() });
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
     }
@@ -509,13 +509,13 @@ impl Classifier {
     fn decide(&self, scored: &mut [Scored]) {
         let tax = &self.taxonomy;
         let best =
-            scored.iter().filter(|t| t.verdict == Decision::Assigned).map(|t| t.score).fold(0.0, f64::max);
+            scored.iter().filter(|t| t.decision == Decision::Assigned).map(|t| t.score).fold(0.0, f64::max);
         let mut kept = 0;
-        for topic in scored.iter_mut().filter(|t| t.verdict == Decision::Assigned) {
+        for topic in scored.iter_mut().filter(|t| t.decision == Decision::Assigned) {
             if topic.score < best * tax.relative_cutoff {
-                topic.verdict = Decision::CutOff;
+                topic.decision = Decision::CutOff;
             } else if kept == tax.max_topics {
-                topic.verdict = Decision::OverCap;
+                topic.decision = Decision::OverCap;
             } else {
                 kept += 1;
             }

@@ -6,7 +6,7 @@
 //! it (every client of a server takes the same `Arc<Limiter>`): one request in
 //! flight, and at least `delay` from the end of one request to the start of the
 //! next. A 429 pauses the limiter itself, so the whole run waits, not just the
-//! request that got it. Each service hands [`HttpClient::get`] its own parser, so
+//! request that got it. Each service hands the client's `get` its own parser, so
 //! a truncated or damaged body is retried like a network error, and a service's
 //! own error document is not retried. What waiting cannot fix (see
 //! [`Failure::is_permanent`]) gets one quick retry, then gives up with

@@ -1,4 +1,4 @@
-//! Why one request to arXiv failed, in a few words, and whether waiting can fix it.
+//! Why one request to a server failed, in a few words, and whether waiting can fix it.
 //!
 //! A host name that does not resolve, a host that refuses every connection and a
 //! TLS handshake that fails will fail the same way in two minutes: they are

@@ -2,8 +2,9 @@
 //! retries, failure kinds and an observer ([`client`]), the kinds of failure
 //! ([`failure`]) and the slot file that keeps every `papers` process of the
 //! machine to one politeness budget per server ([`slot`]). The services (arXiv in
-//! [`crate::arxiv`], Hugging Face in [`crate::hf`]) add their addresses, their
-//! parsers and their own words in errors. Never touches the database.
+//! [`crate::arxiv`], Hugging Face in [`crate::hf`]) add their addresses and their
+//! parsers. Some of [`client::FetchError`]'s words are still arXiv's (a rejected
+//! query, a short page, the 3 s rule). Never touches the database.
 
 pub mod client;
 pub mod failure;
