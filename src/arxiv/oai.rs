@@ -18,7 +18,9 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::xml::{self, Format, attribute_text, parse_rfc2822, qualified, snippet};
+use crate::arxiv::xml::{
+    self, Format, attribute_text, dedup_keep_order, non_empty, parse_rfc2822, qualified, snippet,
+};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Links, Paper, collapse_whitespace, is_category_code};
 
@@ -571,15 +573,6 @@ fn parse_datestamp(text: &str) -> Option<NaiveDate> {
 
 fn xml_error(position: u64, message: String) -> OaiError {
     OaiError::Xml { position, message }
-}
-
-fn non_empty(text: String) -> Option<String> {
-    (!text.is_empty()).then_some(text)
-}
-
-fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|item| seen.insert(item.clone()));
 }
 
 #[cfg(test)]

@@ -22,7 +22,9 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::xml::{self, Format, attribute_text, parse_rfc2822, qualified, snippet};
+use crate::arxiv::xml::{
+    self, Format, attribute_text, dedup_keep_order, non_empty, parse_rfc2822, qualified, snippet,
+};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Author, Links, Paper, collapse_whitespace, is_category_code};
 
@@ -380,10 +382,7 @@ impl Format for ParseState {
                     ItemField::AnnounceType => item.announce_type = owned(),
                     ItemField::Creator => item.creators.push(text.to_string()),
                     ItemField::Doi => item.dois.extend(trimmed.split_whitespace().map(str::to_string)),
-                    ItemField::JournalRef => {
-                        let journal_ref = collapse_whitespace(text);
-                        item.journal_ref = (!journal_ref.is_empty()).then_some(journal_ref);
-                    }
+                    ItemField::JournalRef => item.journal_ref = non_empty(collapse_whitespace(text)),
                 }
             }
             _ => {}
@@ -457,8 +456,7 @@ fn build_item(draft: ItemDraft, channel_date: Option<NaiveDate>) -> Result<Annou
     };
 
     let mut dois = draft.dois;
-    let mut seen = std::collections::HashSet::new();
-    dois.retain(|doi| seen.insert(doi.clone()));
+    dedup_keep_order(&mut dois);
 
     Ok(Announcement {
         id,

@@ -2,11 +2,12 @@
 //! the stack of open elements, text capture and the errors about the document's
 //! shape (a second root, text outside the root, an empty or truncated input). Each
 //! format, a [`Format`], says only which elements it cares about and what it builds
-//! from them. Also small helpers for dates, entities and attributes.
+//! from them.
 //!
 //! The export-API Atom parser (`atom.rs`) keeps a loop of its own: it streams from
 //! any reader and hands out each entry as it closes, where this loop reads a body
-//! held in memory and builds one result at its end.
+//! held in memory and builds one result at its end. All three parsers use the small
+//! helpers below, for dates, entities, attributes and the fields they store.
 
 use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -182,7 +183,7 @@ pub(crate) fn parse_rfc2822(text: &str) -> Option<DateTime<FixedOffset>> {
 /// Appends what an entity or character reference stands for to `out` (when text is
 /// being captured). Only XML's five predefined entities exist in these documents;
 /// anything else (`&nbsp;` from an HTML error page) means the input is not theirs.
-fn push_reference(out: Option<&mut String>, reference: &BytesRef<'_>) -> Result<(), String> {
+pub(crate) fn push_reference(out: Option<&mut String>, reference: &BytesRef<'_>) -> Result<(), String> {
     let resolved = match reference.resolve_char_ref() {
         Ok(Some(c)) => Some(c),
         Ok(None) => None,
@@ -223,4 +224,16 @@ pub(crate) fn qualified<'a>(start: &'a BytesStart<'_>) -> &'a str {
 /// At most 80 characters of `text`, whitespace collapsed, for error messages.
 pub(crate) fn snippet(text: &str) -> String {
     collapse_whitespace(text).chars().take(80).collect()
+}
+
+/// An optional field: an element left empty is the same as one left out.
+pub(crate) fn non_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// Drops repeats, keeping the first of each where it was: a feed's order is its
+/// meaning (the first DOI, the primary category).
+pub(crate) fn dedup_keep_order(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|item| seen.insert(item.clone()));
 }
