@@ -5,6 +5,8 @@
 //! prefix, so the backends' different element orders and namespace declarations
 //! parse alike. Entries are yielded one at a time, so memory stays flat however
 //! long the input; several feeds concatenated in one file are read in sequence.
+//! That is why the loop here is its own and not the OAI-PMH and RSS parsers'
+//! skeleton, which reads a whole body; the small XML helpers are shared (`xml.rs`).
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -16,6 +18,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
+use crate::arxiv::xml::{attribute_text, dedup_keep_order, non_empty, push_reference, snippet};
 use crate::id::VersionedId;
 use crate::model::{Author, Links, Paper, collapse_whitespace, is_category_code};
 
@@ -240,8 +243,8 @@ impl<R: BufRead> FeedReader<R> {
                     } else if state.open.depth() == 0 {
                         let content = text.xml10_content();
                         if !content.trim().is_empty() {
-                            let snippet: String = collapse_whitespace(&content).chars().take(80).collect();
-                            return Err(not_a_feed(position, format!("it holds the text '{snippet}'")));
+                            let message = format!("it holds the text '{}'", snippet(&content));
+                            return Err(not_a_feed(position, message));
                         }
                     }
                 }
@@ -251,23 +254,9 @@ impl<R: BufRead> FeedReader<R> {
                     }
                 }
                 Event::GeneralRef(reference) => {
-                    let resolved = match reference.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c.to_string()),
-                        Ok(None) => {
-                            quick_xml::escape::resolve_predefined_entity(&reference).map(str::to_string)
-                        }
-                        Err(e) => {
-                            return Err(AtomError::Malformed { position, message: e.to_string() });
-                        }
-                    };
-                    match resolved {
-                        Some(s) if state.capture.is_some() => state.text.push_str(&s),
-                        Some(_) => {}
-                        None => {
-                            let message = format!("unknown entity &{};", &*reference);
-                            return Err(AtomError::Malformed { position, message });
-                        }
-                    }
+                    let out = state.capture.is_some().then_some(&mut state.text);
+                    push_reference(out, &reference)
+                        .map_err(|message| AtomError::Malformed { position, message })?;
                 }
                 Event::Eof => {
                     return match state.open.innermost() {
@@ -441,7 +430,9 @@ impl ParseState {
         let Some(entry) = self.entry.as_mut() else {
             return Ok(());
         };
-        let Some(term) = attribute(start, "term", position)? else {
+        let term =
+            attribute_text(start, "term").map_err(|message| AtomError::Malformed { position, message })?;
+        let Some(term) = term else {
             return Ok(());
         };
         let term = term.trim();
@@ -572,14 +563,6 @@ fn local_name<'a>(start: &'a BytesStart<'_>) -> &'a str {
     start.local_name().into_inner()
 }
 
-fn attribute(start: &BytesStart, name: &str, position: u64) -> Result<Option<String>, AtomError> {
-    match start.try_get_attribute(name) {
-        Ok(Some(attr)) => Ok(Some(attribute_value(&attr, position)?.into_owned())),
-        Ok(None) => Ok(None),
-        Err(e) => Err(AtomError::Malformed { position, message: e.to_string() }),
-    }
-}
-
 fn attribute_value<'a>(attr: &Attribute<'a>, position: u64) -> Result<Cow<'a, str>, AtomError> {
     attr.normalized_value(XmlVersion::Implicit1_0)
         .map_err(|e| AtomError::Malformed { position, message: e.to_string() })
@@ -593,20 +576,11 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
-fn non_empty(text: String) -> Option<String> {
-    (!text.is_empty()).then_some(text)
-}
-
 fn doi_from_link(link: &str) -> Option<String> {
     ["https://doi.org/", "http://doi.org/", "http://dx.doi.org/", "https://dx.doi.org/"]
         .iter()
         .find_map(|prefix| link.strip_prefix(prefix))
         .map(str::to_string)
-}
-
-fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|item| seen.insert(item.clone()));
 }
 
 #[cfg(test)]

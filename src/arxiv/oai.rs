@@ -8,7 +8,9 @@
 //! per line, or pretty-printed) parse alike. A page (a few thousand records at
 //! most) is read from memory in one streaming pass.
 //!
-//! The event loop and small XML helpers are shared with the RSS parser (`xml.rs`).
+//! The parser skeleton (event loop, open elements, text capture) and small XML
+//! helpers are shared with the RSS parser (`xml.rs`): this file says which
+//! elements matter and what they make.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use quick_xml::XmlVersion;
@@ -16,7 +18,9 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::xml::{Handler, attribute_text, drive, parse_rfc2822, snippet};
+use crate::arxiv::xml::{
+    self, Format, attribute_text, dedup_keep_order, non_empty, parse_rfc2822, qualified, snippet,
+};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Links, Paper, collapse_whitespace, is_category_code};
 
@@ -124,9 +128,7 @@ pub fn parse_list_records(body: &[u8]) -> Result<OaiPage, OaiError> {
 /// format, no version, no category, a bad id or date) come back as
 /// [`OaiError::BadRecord`]s beside the page, so a harvest can go on past them.
 pub fn parse_list_records_lenient(body: &[u8]) -> Result<(OaiPage, Vec<OaiError>), OaiError> {
-    let mut state = ParseState::default();
-    let end = drive(body, &mut state)?;
-    state.finish(end)
+    xml::parse(body, ParseState::default())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,16 +136,6 @@ enum Ns {
     Oai,
     Raw,
     Other,
-}
-
-impl Ns {
-    fn of(resolved: &ResolveResult<'_>) -> Ns {
-        match resolved {
-            ResolveResult::Bound(Namespace(OAI)) => Ns::Oai,
-            ResolveResult::Bound(Namespace(ARXIV_RAW)) => Ns::Raw,
-            _ => Ns::Other,
-        }
-    }
 }
 
 /// What an open element means here; decided from its parent, namespace and name.
@@ -181,51 +173,6 @@ enum RawField {
     Abstract,
 }
 
-impl Tag {
-    fn captures_text(self) -> bool {
-        matches!(
-            self,
-            Tag::ResponseDate
-                | Tag::Error
-                | Tag::Identifier
-                | Tag::Datestamp
-                | Tag::SetSpec
-                | Tag::RawField(_)
-                | Tag::VersionDate
-                | Tag::Token
-        )
-    }
-
-    /// The element name, for "the input ends inside <…>".
-    fn name(self) -> Option<&'static str> {
-        Some(match self {
-            Tag::Root => "OAI-PMH",
-            Tag::ResponseDate => "responseDate",
-            Tag::Error => "error",
-            Tag::Verb => "ListRecords",
-            Tag::Record => "record",
-            Tag::Header => "header",
-            Tag::Identifier => "identifier",
-            Tag::Datestamp => "datestamp",
-            Tag::SetSpec => "setSpec",
-            Tag::Metadata => "metadata",
-            Tag::Raw => "arXivRaw",
-            Tag::RawField(RawField::Id) => "id",
-            Tag::RawField(RawField::Title) => "title",
-            Tag::RawField(RawField::Authors) => "authors",
-            Tag::RawField(RawField::Categories) => "categories",
-            Tag::RawField(RawField::Comments) => "comments",
-            Tag::RawField(RawField::JournalRef) => "journal-ref",
-            Tag::RawField(RawField::Doi) => "doi",
-            Tag::RawField(RawField::Abstract) => "abstract",
-            Tag::Version => "version",
-            Tag::VersionDate => "date",
-            Tag::Token => "resumptionToken",
-            Tag::Foreign | Tag::Other => return None,
-        })
-    }
-}
-
 #[derive(Default)]
 struct RecordDraft {
     start: u64,
@@ -256,13 +203,10 @@ struct VersionDraft {
     date: Option<String>,
 }
 
-/// Everything the parser remembers between events.
+/// What this format remembers between events; the open elements and the text
+/// being captured are the skeleton's.
 #[derive(Default)]
 struct ParseState {
-    open: Vec<Tag>,
-    root_seen: bool,
-    capturing: bool,
-    text: String,
     response_date: Option<DateTime<Utc>>,
     saw_verb: bool,
     no_records_match: bool,
@@ -273,56 +217,31 @@ struct ParseState {
     token: Option<ResumptionToken>,
 }
 
-impl Handler for ParseState {
+impl Format for ParseState {
+    type Tag = Tag;
+    type Ns = Ns;
+    type Output = (OaiPage, Vec<OaiError>);
     type Error = OaiError;
+    const NOT_THIS_FORMAT: &'static str = "not OAI-PMH";
+    const ROOT: &'static str = "OAI-PMH";
 
-    fn open(&mut self, ns: &ResolveResult<'_>, start: &BytesStart, position: u64) -> Result<(), OaiError> {
-        self.open_tag(Ns::of(ns), start, position)
-    }
-
-    fn close(&mut self, position: u64) -> Result<(), OaiError> {
-        self.close_tag(position)
-    }
-
-    fn text(&mut self, content: &str, position: u64) -> Result<(), OaiError> {
-        self.add_text(content, position)
-    }
-
-    fn capture(&mut self) -> Option<&mut String> {
-        self.capturing.then_some(&mut self.text)
-    }
-
-    fn xml_error(position: u64, message: String) -> OaiError {
-        xml_error(position, message)
-    }
-}
-
-impl ParseState {
-    fn open_tag(&mut self, ns: Ns, start: &BytesStart, position: u64) -> Result<(), OaiError> {
-        let local = start.local_name().into_inner();
-        let tag = match self.open.last().copied() {
-            None if self.root_seen => {
-                return Err(xml_error(position, format!("a second root element <{}>", qualified(start))));
-            }
-            None if ns == Ns::Oai && local == "OAI-PMH" => {
-                self.root_seen = true;
-                Tag::Root
-            }
-            None => {
-                let found = qualified(start);
-                return Err(xml_error(position, format!("not OAI-PMH: the root element is <{found}>")));
-            }
-            Some(parent) => self.child_tag(parent, ns, local, start, position)?,
-        };
-        if tag.captures_text() {
-            self.capturing = true;
-            self.text.clear();
+    fn namespace(resolved: &ResolveResult<'_>) -> Ns {
+        match resolved {
+            ResolveResult::Bound(Namespace(OAI)) => Ns::Oai,
+            ResolveResult::Bound(Namespace(ARXIV_RAW)) => Ns::Raw,
+            _ => Ns::Other,
         }
-        self.open.push(tag);
-        Ok(())
     }
 
-    fn child_tag(
+    fn root(&mut self, ns: Ns, local: &str, start: &BytesStart, position: u64) -> Result<Tag, OaiError> {
+        if ns == Ns::Oai && local == "OAI-PMH" {
+            return Ok(Tag::Root);
+        }
+        let found = qualified(start);
+        Err(xml_error(position, format!("not OAI-PMH: the root element is <{found}>")))
+    }
+
+    fn child(
         &mut self,
         parent: Tag,
         ns: Ns,
@@ -400,31 +319,46 @@ impl ParseState {
         Ok(tag)
     }
 
-    fn raw_mut(&mut self) -> Option<&mut RawDraft> {
-        self.record.as_mut().and_then(|r| r.raw.as_mut())
+    fn captures_text(tag: Tag) -> bool {
+        matches!(
+            tag,
+            Tag::ResponseDate
+                | Tag::Error
+                | Tag::Identifier
+                | Tag::Datestamp
+                | Tag::SetSpec
+                | Tag::RawField(_)
+                | Tag::VersionDate
+                | Tag::Token
+        )
     }
 
-    fn close_tag(&mut self, position: u64) -> Result<(), OaiError> {
-        let Some(tag) = self.open.pop() else {
-            return Ok(());
-        };
-        if tag.captures_text() {
-            self.capturing = false;
-            // Hand the buffer back afterwards so its capacity serves the next field.
-            let text = std::mem::take(&mut self.text);
-            let stored = self.store(tag, &text, position);
-            self.text = text;
-            stored?;
-        }
-        if tag == Tag::Record
-            && let Some(draft) = self.record.take()
-        {
-            match build_record(draft) {
-                Ok(record) => self.records.push(record),
-                Err(bad) => self.skipped.push(bad),
-            }
-        }
-        Ok(())
+    fn name(tag: Tag) -> Option<&'static str> {
+        Some(match tag {
+            Tag::Root => "OAI-PMH",
+            Tag::ResponseDate => "responseDate",
+            Tag::Error => "error",
+            Tag::Verb => "ListRecords",
+            Tag::Record => "record",
+            Tag::Header => "header",
+            Tag::Identifier => "identifier",
+            Tag::Datestamp => "datestamp",
+            Tag::SetSpec => "setSpec",
+            Tag::Metadata => "metadata",
+            Tag::Raw => "arXivRaw",
+            Tag::RawField(RawField::Id) => "id",
+            Tag::RawField(RawField::Title) => "title",
+            Tag::RawField(RawField::Authors) => "authors",
+            Tag::RawField(RawField::Categories) => "categories",
+            Tag::RawField(RawField::Comments) => "comments",
+            Tag::RawField(RawField::JournalRef) => "journal-ref",
+            Tag::RawField(RawField::Doi) => "doi",
+            Tag::RawField(RawField::Abstract) => "abstract",
+            Tag::Version => "version",
+            Tag::VersionDate => "date",
+            Tag::Token => "resumptionToken",
+            Tag::Foreign | Tag::Other => return None,
+        })
     }
 
     fn store(&mut self, tag: Tag, text: &str, position: u64) -> Result<(), OaiError> {
@@ -488,24 +422,18 @@ impl ParseState {
         Ok(())
     }
 
-    fn add_text(&mut self, content: &str, position: u64) -> Result<(), OaiError> {
-        if self.capturing {
-            self.text.push_str(content);
-        } else if self.open.is_empty() && !content.trim().is_empty() {
-            let message = format!("not OAI-PMH: the response is the text '{}'", snippet(content));
-            return Err(xml_error(position, message));
+    fn closed(&mut self, tag: Tag) {
+        if tag == Tag::Record
+            && let Some(draft) = self.record.take()
+        {
+            match build_record(draft) {
+                Ok(record) => self.records.push(record),
+                Err(bad) => self.skipped.push(bad),
+            }
         }
-        Ok(())
     }
 
     fn finish(self, position: u64) -> Result<(OaiPage, Vec<OaiError>), OaiError> {
-        if !self.open.is_empty() {
-            let inside = self.open.iter().rev().find_map(|tag| tag.name()).unwrap_or("OAI-PMH");
-            return Err(xml_error(position, format!("the input ends inside <{inside}>")));
-        }
-        if !self.root_seen {
-            return Err(xml_error(position, "the response is empty".into()));
-        }
         let Some(response_date) = self.response_date else {
             return Err(xml_error(position, "no <responseDate>".into()));
         };
@@ -514,6 +442,16 @@ impl ParseState {
         }
         let resumption = self.token.filter(|t| !t.token.is_empty());
         Ok((OaiPage { response_date, records: self.records, resumption }, self.skipped))
+    }
+
+    fn xml_error(position: u64, message: String) -> OaiError {
+        xml_error(position, message)
+    }
+}
+
+impl ParseState {
+    fn raw_mut(&mut self) -> Option<&mut RawDraft> {
+        self.record.as_mut().and_then(|r| r.raw.as_mut())
     }
 }
 
@@ -635,20 +573,6 @@ fn parse_datestamp(text: &str) -> Option<NaiveDate> {
 
 fn xml_error(position: u64, message: String) -> OaiError {
     OaiError::Xml { position, message }
-}
-
-fn non_empty(text: String) -> Option<String> {
-    (!text.is_empty()).then_some(text)
-}
-
-fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|item| seen.insert(item.clone()));
-}
-
-/// The element's name as written, prefix included, for messages.
-fn qualified<'a>(start: &'a BytesStart<'_>) -> &'a str {
-    start.name().into_inner()
 }
 
 #[cfg(test)]

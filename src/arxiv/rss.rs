@@ -10,6 +10,10 @@
 //! prefix. Where the feed repeats a fact (the id and announce type are in both
 //! their own elements and the description) the element wins and the description
 //! is the fallback.
+//!
+//! The parser skeleton (event loop, open elements, text capture) and small XML
+//! helpers are shared with the OAI-PMH parser (`xml.rs`): this file says which
+//! elements matter and what they make.
 
 use std::fmt;
 
@@ -18,7 +22,9 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::xml::{Handler, attribute_text, drive, parse_rfc2822, snippet};
+use crate::arxiv::xml::{
+    self, Format, attribute_text, dedup_keep_order, non_empty, parse_rfc2822, qualified, snippet,
+};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Author, Links, Paper, collapse_whitespace, is_category_code};
 
@@ -170,9 +176,7 @@ pub fn parse_rss(body: &[u8]) -> Result<RssFeed, RssError> {
 /// Like [`parse_rss`], but items that cannot be used (no versioned id, an unknown
 /// announce type, no date) come back as [`RssError::BadItem`]s beside the feed.
 pub fn parse_rss_lenient(body: &[u8]) -> Result<(RssFeed, Vec<RssError>), RssError> {
-    let mut state = ParseState::default();
-    let end = drive(body, &mut state)?;
-    state.finish(end)
+    xml::parse(body, ParseState::default())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,18 +187,6 @@ enum Ns {
     Arxiv,
     Dc,
     Other,
-}
-
-impl Ns {
-    fn of(resolved: &ResolveResult<'_>) -> Ns {
-        match resolved {
-            ResolveResult::Unbound => Ns::None,
-            ResolveResult::Bound(Namespace(ATOM)) => Ns::Atom,
-            ResolveResult::Bound(Namespace(ARXIV)) => Ns::Arxiv,
-            ResolveResult::Bound(Namespace(DC)) => Ns::Dc,
-            _ => Ns::Other,
-        }
-    }
 }
 
 /// What an open element means here; decided from its parent, namespace and name.
@@ -226,34 +218,6 @@ enum ItemField {
     JournalRef,
 }
 
-impl Tag {
-    fn captures_text(self) -> bool {
-        matches!(self, Tag::ChannelTitle | Tag::ChannelDescription | Tag::ChannelPubDate | Tag::Field(_))
-    }
-
-    fn name(self) -> Option<&'static str> {
-        Some(match self {
-            Tag::Rss => "rss",
-            Tag::Channel => "channel",
-            Tag::ChannelTitle => "title",
-            Tag::ChannelDescription => "description",
-            Tag::ChannelPubDate => "pubDate",
-            Tag::Item => "item",
-            Tag::Field(ItemField::Title) => "title",
-            Tag::Field(ItemField::Description) => "description",
-            Tag::Field(ItemField::Guid) => "guid",
-            Tag::Field(ItemField::Category) => "category",
-            Tag::Field(ItemField::PubDate) => "pubDate",
-            Tag::Field(ItemField::Published) => "published",
-            Tag::Field(ItemField::AnnounceType) => "arxiv:announce_type",
-            Tag::Field(ItemField::Creator) => "dc:creator",
-            Tag::Field(ItemField::Doi) => "arxiv:DOI",
-            Tag::Field(ItemField::JournalRef) => "arxiv:journal_reference",
-            Tag::Other => return None,
-        })
-    }
-}
-
 #[derive(Default)]
 struct ItemDraft {
     start: u64,
@@ -269,15 +233,12 @@ struct ItemDraft {
     journal_ref: Option<String>,
 }
 
-/// Everything the parser remembers between events.
+/// What this format remembers between events; the open elements and the text
+/// being captured are the skeleton's.
 #[derive(Default)]
 struct ParseState {
-    open: Vec<Tag>,
-    root_seen: bool,
     channel_seen: bool,
     atom: bool,
-    capturing: bool,
-    text: String,
     channel_title: Option<String>,
     channel_description: Option<String>,
     channel_date: Option<NaiveDate>,
@@ -287,65 +248,41 @@ struct ParseState {
     drafts: Vec<ItemDraft>,
 }
 
-impl Handler for ParseState {
+impl Format for ParseState {
+    type Tag = Tag;
+    type Ns = Ns;
+    type Output = (RssFeed, Vec<RssError>);
     type Error = RssError;
+    const NOT_THIS_FORMAT: &'static str = "not an arXiv feed";
+    const ROOT: &'static str = "rss";
 
-    fn open(&mut self, ns: &ResolveResult<'_>, start: &BytesStart, position: u64) -> Result<(), RssError> {
-        self.open_tag(Ns::of(ns), start, position)
-    }
-
-    fn close(&mut self, position: u64) -> Result<(), RssError> {
-        self.close_tag(position)
-    }
-
-    fn text(&mut self, content: &str, position: u64) -> Result<(), RssError> {
-        self.add_text(content, position)
-    }
-
-    fn capture(&mut self) -> Option<&mut String> {
-        self.capturing.then_some(&mut self.text)
-    }
-
-    fn xml_error(position: u64, message: String) -> RssError {
-        xml_error(position, message)
-    }
-}
-
-impl ParseState {
-    fn open_tag(&mut self, ns: Ns, start: &BytesStart, position: u64) -> Result<(), RssError> {
-        let local = start.local_name().into_inner();
-        let tag = match self.open.last().copied() {
-            None if self.root_seen => {
-                let name = start.name().into_inner();
-                return Err(xml_error(position, format!("a second root element <{name}>")));
-            }
-            None => {
-                self.root_seen = true;
-                match (ns, local) {
-                    (Ns::None, "rss") => Tag::Rss,
-                    (Ns::Atom, "feed") => {
-                        self.atom = true;
-                        self.channel_seen = true;
-                        Tag::Channel
-                    }
-                    _ => {
-                        let name = start.name().into_inner();
-                        let message = format!("not an arXiv RSS or Atom feed: the root element is <{name}>");
-                        return Err(xml_error(position, message));
-                    }
-                }
-            }
-            Some(parent) => self.child_tag(parent, ns, local, start, position)?,
-        };
-        if tag.captures_text() {
-            self.capturing = true;
-            self.text.clear();
+    fn namespace(resolved: &ResolveResult<'_>) -> Ns {
+        match resolved {
+            ResolveResult::Unbound => Ns::None,
+            ResolveResult::Bound(Namespace(ATOM)) => Ns::Atom,
+            ResolveResult::Bound(Namespace(ARXIV)) => Ns::Arxiv,
+            ResolveResult::Bound(Namespace(DC)) => Ns::Dc,
+            _ => Ns::Other,
         }
-        self.open.push(tag);
-        Ok(())
     }
 
-    fn child_tag(
+    fn root(&mut self, ns: Ns, local: &str, start: &BytesStart, position: u64) -> Result<Tag, RssError> {
+        match (ns, local) {
+            (Ns::None, "rss") => Ok(Tag::Rss),
+            (Ns::Atom, "feed") => {
+                self.atom = true;
+                self.channel_seen = true;
+                Ok(Tag::Channel)
+            }
+            _ => {
+                let message =
+                    format!("not an arXiv RSS or Atom feed: the root element is <{}>", qualified(start));
+                Err(xml_error(position, message))
+            }
+        }
+    }
+
+    fn child(
         &mut self,
         parent: Tag,
         ns: Ns,
@@ -391,23 +328,30 @@ impl ParseState {
         Ok(tag)
     }
 
-    fn close_tag(&mut self, position: u64) -> Result<(), RssError> {
-        let Some(tag) = self.open.pop() else {
-            return Ok(());
-        };
-        if tag.captures_text() {
-            self.capturing = false;
-            let text = std::mem::take(&mut self.text);
-            let stored = self.store(tag, &text, position);
-            self.text = text;
-            stored?;
-        }
-        if tag == Tag::Item
-            && let Some(draft) = self.item.take()
-        {
-            self.drafts.push(draft);
-        }
-        Ok(())
+    fn captures_text(tag: Tag) -> bool {
+        matches!(tag, Tag::ChannelTitle | Tag::ChannelDescription | Tag::ChannelPubDate | Tag::Field(_))
+    }
+
+    fn name(tag: Tag) -> Option<&'static str> {
+        Some(match tag {
+            Tag::Rss => "rss",
+            Tag::Channel => "channel",
+            Tag::ChannelTitle => "title",
+            Tag::ChannelDescription => "description",
+            Tag::ChannelPubDate => "pubDate",
+            Tag::Item => "item",
+            Tag::Field(ItemField::Title) => "title",
+            Tag::Field(ItemField::Description) => "description",
+            Tag::Field(ItemField::Guid) => "guid",
+            Tag::Field(ItemField::Category) => "category",
+            Tag::Field(ItemField::PubDate) => "pubDate",
+            Tag::Field(ItemField::Published) => "published",
+            Tag::Field(ItemField::AnnounceType) => "arxiv:announce_type",
+            Tag::Field(ItemField::Creator) => "dc:creator",
+            Tag::Field(ItemField::Doi) => "arxiv:DOI",
+            Tag::Field(ItemField::JournalRef) => "arxiv:journal_reference",
+            Tag::Other => return None,
+        })
     }
 
     fn store(&mut self, tag: Tag, text: &str, position: u64) -> Result<(), RssError> {
@@ -438,10 +382,7 @@ impl ParseState {
                     ItemField::AnnounceType => item.announce_type = owned(),
                     ItemField::Creator => item.creators.push(text.to_string()),
                     ItemField::Doi => item.dois.extend(trimmed.split_whitespace().map(str::to_string)),
-                    ItemField::JournalRef => {
-                        let journal_ref = collapse_whitespace(text);
-                        item.journal_ref = (!journal_ref.is_empty()).then_some(journal_ref);
-                    }
+                    ItemField::JournalRef => item.journal_ref = non_empty(collapse_whitespace(text)),
                 }
             }
             _ => {}
@@ -449,24 +390,15 @@ impl ParseState {
         Ok(())
     }
 
-    fn add_text(&mut self, content: &str, position: u64) -> Result<(), RssError> {
-        if self.capturing {
-            self.text.push_str(content);
-        } else if self.open.is_empty() && !content.trim().is_empty() {
-            let message = format!("not an arXiv feed: the response is the text '{}'", snippet(content));
-            return Err(xml_error(position, message));
+    fn closed(&mut self, tag: Tag) {
+        if tag == Tag::Item
+            && let Some(draft) = self.item.take()
+        {
+            self.drafts.push(draft);
         }
-        Ok(())
     }
 
     fn finish(self, position: u64) -> Result<(RssFeed, Vec<RssError>), RssError> {
-        if !self.open.is_empty() {
-            let inside = self.open.iter().rev().find_map(|tag| tag.name()).unwrap_or("rss");
-            return Err(xml_error(position, format!("the input ends inside <{inside}>")));
-        }
-        if !self.root_seen {
-            return Err(xml_error(position, "the response is empty".into()));
-        }
         if !self.channel_seen {
             return Err(xml_error(position, "no <channel>".into()));
         }
@@ -485,6 +417,10 @@ impl ParseState {
         }
         let announced = if self.atom { None } else { channel_date };
         Ok((RssFeed { announced, items }, skipped))
+    }
+
+    fn xml_error(position: u64, message: String) -> RssError {
+        xml_error(position, message)
     }
 }
 
@@ -520,8 +456,7 @@ fn build_item(draft: ItemDraft, channel_date: Option<NaiveDate>) -> Result<Annou
     };
 
     let mut dois = draft.dois;
-    let mut seen = std::collections::HashSet::new();
-    dois.retain(|doi| seen.insert(doi.clone()));
+    dedup_keep_order(&mut dois);
 
     Ok(Announcement {
         id,
