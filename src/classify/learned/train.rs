@@ -437,3 +437,70 @@ fn shuffled(n: usize) -> Vec<usize> {
     }
     order
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(label: Label, natural: bool) -> Example {
+        Example {
+            title: String::new(),
+            abstract_text: String::new(),
+            phrases: Vec::new(),
+            categories: Vec::new(),
+            labels: vec![label],
+            weight: 1.0,
+            natural,
+            background: false,
+        }
+    }
+
+    /// A new topic's threshold follows how sure the model is of its positives,
+    /// whatever its unlabelled papers score: they hold some of its papers.
+    #[test]
+    fn a_new_topics_threshold_is_a_share_of_its_positives_mean() {
+        let examples = [
+            example(Label::Yes, false),
+            example(Label::Yes, false),
+            example(Label::No, false),
+            example(Label::Unlikely, true),
+            example(Label::Unlikely, true),
+        ];
+        // Each paper's held-out probability, with its categories and then without.
+        let held_out: Vec<Vec<f32>> =
+            [0.5, 0.3, 0.2, 0.35, 0.9, 0.0, 0.0, 0.0, 0.0, 0.0].map(|p| vec![p]).to_vec();
+        let threshold = threshold(&examples, &held_out, 0, Settings::default());
+        assert!((threshold - 0.4 * NEW_TOPIC_SHARE).abs() < 1e-6, "{threshold}");
+        let unsure: Vec<Vec<f32>> = held_out.iter().map(|p| vec![p[0] / 100.0]).collect();
+        assert_eq!(threshold_of(&examples, &unsure), NEW_TOPIC_LOWEST, "never below the floor");
+        let nothing_in = [example(Label::No, false), example(Label::Unlikely, true)];
+        assert_eq!(
+            threshold_of(&nothing_in, &[vec![0.9], vec![0.9], vec![0.9], vec![0.9]]),
+            1.0,
+            "never assigned"
+        );
+    }
+
+    fn threshold_of(examples: &[Example], held_out: &[Vec<f32>]) -> f32 {
+        threshold(examples, held_out, 0, Settings::default())
+    }
+
+    /// A shipped topic's threshold is chosen on the natural papers, at the best F1
+    /// that reaches the minimum precision.
+    #[test]
+    fn a_shipped_topics_threshold_reaches_the_minimum_precision() {
+        let mut examples = Vec::new();
+        let mut scores = Vec::new();
+        // 20 natural positives scored 0.6, 10 natural negatives at 0.5 and 10 at 0.3.
+        for (label, p, n) in [(Label::Yes, 0.6, 20), (Label::No, 0.5, 10), (Label::No, 0.3, 10)] {
+            for _ in 0..n {
+                examples.push(example(label, true));
+                scores.push(vec![p]);
+            }
+        }
+        scores.extend(scores.clone());
+        let threshold = threshold_of(&examples, &scores);
+        // At 0.31 to 0.5 it takes 30 papers, 20 right (0.67); above 0.5 only the 20.
+        assert!(threshold > 0.5 && threshold <= 0.6, "{threshold}");
+    }
+}
