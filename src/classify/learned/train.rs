@@ -341,6 +341,9 @@ const NATURAL_POSITIVES: usize = 10;
 const NEW_TOPIC_LOWEST: f32 = 0.02;
 /// A new topic's threshold as a share of its positives' mean held-out probability.
 const NEW_TOPIC_SHARE: f32 = 0.85;
+/// The highest threshold of a new topic: a paper the model finds likelier in than
+/// out is taken, however alike (and so however sure) the user's positives are.
+const NEW_TOPIC_HIGHEST: f32 = 0.5;
 
 fn natural_positives(examples: &[Example], topic: usize) -> usize {
     examples.iter().filter(|e| e.natural && e.labels[topic] == Label::Yes).count()
@@ -353,7 +356,7 @@ fn natural_positives(examples: &[Example], topic: usize) -> usize {
 /// count. A new topic has too few of them: see [`new_topic_threshold`].
 fn threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize, settings: Settings) -> f32 {
     if natural_positives(examples, topic) < NATURAL_POSITIVES {
-        return new_topic_threshold(examples, held_out, topic, settings);
+        return new_topic_threshold(examples, held_out, topic);
     }
     let (low, high) = settings.threshold_range;
     let steps = (low * 100.0).round() as u32..=(high * 100.0).round() as u32;
@@ -410,7 +413,7 @@ const PRECISION_SLACK: f32 = 0.05;
 /// the share set for precision: 0.5 takes every paper more likely in than out;
 /// 0.85 was the share of 0.5, 0.7 and 0.85 that kept every narrow topic of
 /// `examples/label_curve` at a precision of 0.8 or more from 20 labels.
-fn new_topic_threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize, settings: Settings) -> f32 {
+fn new_topic_threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize) -> f32 {
     let positives: Vec<f32> = examples
         .iter()
         .zip(held_out)
@@ -422,7 +425,7 @@ fn new_topic_threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize
         return 1.0;
     }
     let mean = positives.iter().sum::<f32>() / positives.len() as f32;
-    (mean * NEW_TOPIC_SHARE).clamp(NEW_TOPIC_LOWEST, settings.threshold_range.1)
+    (mean * NEW_TOPIC_SHARE).clamp(NEW_TOPIC_LOWEST, NEW_TOPIC_HIGHEST)
 }
 
 /// 0..n in a fixed pseudo-random order (xorshift from a constant seed).
@@ -473,6 +476,12 @@ mod tests {
         assert!((threshold - 0.4 * NEW_TOPIC_SHARE).abs() < 1e-6, "{threshold}");
         let unsure: Vec<Vec<f32>> = held_out.iter().map(|p| vec![p[0] / 100.0]).collect();
         assert_eq!(threshold_of(&examples, &unsure), NEW_TOPIC_LOWEST, "never below the floor");
+        let sure: Vec<Vec<f32>> = held_out.iter().map(|_| vec![0.99]).collect();
+        assert_eq!(
+            threshold_of(&examples, &sure),
+            NEW_TOPIC_HIGHEST,
+            "a paper likelier in than out is taken"
+        );
         let nothing_in = [example(Label::No, false), example(Label::Unlikely, true)];
         assert_eq!(
             threshold_of(&nothing_in, &[vec![0.9], vec![0.9], vec![0.9], vec![0.9]]),
