@@ -1,17 +1,21 @@
-"""Round 5 (issue 23): assembles the eight labellers' batches (`out/batch-<k>.jsonl`,
-labels for `in/batch-<k>.jsonl` of sample5.py). Run from that scratch folder:
-    python3 assemble5.py CORPUS.jsonl.gz REPO/data/labelled
+"""Rounds 4 and 5 (issue 23): assembles labellers' batches (`out/batch-<k>.jsonl`,
+labels for `in/batch-<k>.jsonl` of sample4.py or sample5.py). Run from that
+round's scratch folder:
+    python3 assemble_votes.py CORPUS.jsonl.gz REPO/data/labelled round4 5 round4
+    python3 assemble_votes.py CORPUS.jsonl.gz REPO/data/labelled round5 8 random
+(arguments: the files' name, how many labellers, the papers' origin; round 5 is
+`random`, the natural mix, so thresholds are chosen on its papers too).
 
-The 25 papers all eight labelled take each topic that more than four gave it;
-the others keep their one labeller's. Papers published from 2025-09-01 on (the
-corpus's latest span) are the check set, never trained on: round5-check.jsonl;
-the rest are round5.jsonl, with origin `random` (they are the natural mix, so
-thresholds are chosen on them too). It prints the labellers' agreement on the 25."""
+The papers all the labellers labelled take each topic that more than half of
+them gave it; the others keep their one labeller's. Papers published from
+2025-09-01 on (the corpus's latest span) are the check set, never trained on:
+NAME-check.jsonl; the rest are NAME.jsonl. It prints the labellers' agreement on
+the papers they all labelled."""
 import gzip, itertools, json, sys, collections
 
-corpus_path, labelled_dir = sys.argv[1:3]
+corpus_path, labelled_dir, name, labellers, origin = sys.argv[1:6]
 CHECK_FROM = '2025-09-01'
-LABELLERS = 8
+LABELLERS = int(labellers)
 papers = {}
 given = collections.defaultdict(dict)
 for b in range(LABELLERS):
@@ -40,9 +44,9 @@ for paper_id in sorted(given):
     topics = sorted(t for t, n in votes.items() if n > len(by) / 2)
     p = papers[paper_id]
     row = {'id': paper_id, 'title': p['title'], 'abstract': p['abstract'], 'categories': p['categories'],
-           'topics': topics, 'origin': 'random'}
+           'topics': topics, 'origin': origin}
     (check if published[paper_id] >= CHECK_FROM else train).append(row)
-for name, rows in (('round5', train), ('round5-check', check)):
-    with open(f'{labelled_dir}/{name}.jsonl', 'w') as f:
+for file, rows in ((name, train), (f'{name}-check', check)):
+    with open(f'{labelled_dir}/{file}.jsonl', 'w') as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + '\n' for r in rows)
-    print(name, len(rows), 'papers,', sum(not r['topics'] for r in rows), 'with no topic')
+    print(file, len(rows), 'papers,', sum(not r['topics'] for r in rows), 'with no topic')
