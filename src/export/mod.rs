@@ -6,8 +6,10 @@
 //! defines the one JSON shape every command uses for a paper.
 
 pub mod digest;
+pub mod explain;
 pub mod list;
 pub mod record;
 pub mod render;
 pub mod stats;
 pub mod text;
+pub mod topics;

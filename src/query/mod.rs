@@ -8,6 +8,7 @@
 //! store, and nothing here formats output.
 
 pub mod digest;
+pub mod explain;
 mod filter;
 pub mod importance;
 mod paper;
