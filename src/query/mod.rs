@@ -2,12 +2,14 @@
 //!
 //! Turns what a user typed (an id as written, plain words and author names,
 //! topics, a section, categories, listing dates) into store queries; looks up
-//! papers, topics and sections; says when stored topics are stale; and decides
-//! which papers a weekly digest shows, in what order. Failures become messages
-//! that say what to do next. The store's query languages (SQL, FTS5) stay in the
-//! store, and nothing here formats output.
+//! papers, topics and sections; gathers why a paper has its topics; says when
+//! stored topics are stale; decides which papers a weekly digest shows, in what
+//! order; and finds the papers and weeks a writer's edits are for. Failures
+//! become messages that say what to do next. The store's query languages (SQL,
+//! FTS5) stay in the store, and nothing here formats output.
 
 pub mod digest;
+pub mod edits;
 pub mod explain;
 mod filter;
 pub mod importance;
