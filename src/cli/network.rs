@@ -23,7 +23,6 @@ use papers::http::client::{ClientEvent, HttpClient, Limiter};
 use papers::http::slot::SharedSlot;
 use papers::ingest::run_lock::{RunLock, RunLockError};
 use papers::ingest::{Context, Event, Observer, RunFailure, RunOutcome, RunReport};
-use papers::wording::plural;
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
@@ -157,21 +156,6 @@ pub fn with_context<T>(
         let context = Context { classifier, schedule: &settings.schedule, observer: reporter, stop: &stop };
         run(&context).await
     }))
-}
-
-/// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".
-pub fn describe_run(report: &RunReport) -> String {
-    let c = report.counts;
-    format!(
-        "{} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
-        c.new,
-        c.updated,
-        c.unchanged,
-        plural(report.pages, "page"),
-        plural(report.requests, "request"),
-        plural(report.retries, "retry"),
-        report.elapsed.as_secs_f64()
-    )
 }
 
 /// What to tell the user to do after a run stopped: after Ctrl-C with pages

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod list;
 pub mod record;
 pub mod render;
+pub mod runs;
 pub mod stats;
 pub mod text;
 pub mod topics;
