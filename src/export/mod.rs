@@ -14,3 +14,4 @@ pub mod runs;
 pub mod stats;
 pub mod text;
 pub mod topics;
+pub mod train;
