@@ -3,6 +3,7 @@
 
 use std::error::Error;
 
+use papers::classify::files::OwnFileError;
 use papers::http::client::FetchError;
 use papers::ingest::{IngestError, Work};
 use papers::query::QueryError;
@@ -29,6 +30,11 @@ pub fn flagged(err: &(dyn Error + 'static)) -> Option<String> {
     }
     if let Some(err) = err.downcast_ref::<EditError>() {
         return edit(err);
+    }
+    if let Some(OwnFileError::DamagedModel { .. }) = err.downcast_ref::<OwnFileError>() {
+        return Some(format!(
+            "{err}; run `papers train` to make it again, or delete it to use the built-in model"
+        ));
     }
     if let Some(err) = err.downcast_ref::<IngestError>() {
         return match err {
