@@ -15,7 +15,7 @@ use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::export::explain::{explanation_json, explanation_text, heading};
 use papers::export::topics::{eval_table, topic_counts};
 use papers::query::explain::explain_paper;
-use papers::query::{QueryError, check_label_topic, find_paper};
+use papers::query::labels::set_labels;
 
 pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     match command {
@@ -62,29 +62,8 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
 pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
-    // A label for a topic the taxonomy has since dropped can still be removed.
-    let existing = store.labels(&args.id.id)?;
-    // Topics of the user's own already in use on other papers.
-    let labelled = store.labelled_papers()?;
-    let in_use = |slug: &str| labelled.iter().any(|p| p.added.iter().any(|t| t == slug));
-    let mut changes = Vec::new();
-    let mut new_topics = Vec::new();
-    for change in &args.changes {
-        let (assigned, slug) = (change.assigned, change.slug.as_str());
-        if (assigned || !existing.iter().any(|(t, _)| t == slug))
-            && !in_use(slug)
-            && !check_label_topic(&classifier, slug)?
-        {
-            new_topics.push(slug);
-        }
-        changes.push((slug, assigned));
-    }
-    for (slug, assigned) in changes {
-        if store.set_label(&args.id.id, slug, assigned)?.is_none() {
-            return Err(QueryError::NotFound(args.id.id.clone()).into());
-        }
-    }
-    for slug in new_topics {
+    let labelled = set_labels(&mut store, &classifier, &args.id.id, &args.changes)?;
+    for slug in labelled.new_topics {
         note(
             settings,
             format!(
@@ -92,8 +71,8 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
             ),
         );
     }
-    let stored = find_paper(&store, args.id.id.as_str())?;
     if settings.verbosity >= 0 {
+        let stored = &labelled.stored;
         let topics: Vec<&str> = stored.topics.iter().map(|t| t.slug.as_str()).collect();
         outln!(
             "{}: {}",
