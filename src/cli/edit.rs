@@ -11,7 +11,9 @@ use super::messages::{info, note as say};
 use super::{Settings, resolve};
 use papers::id::ArxivId;
 use papers::model::edit::Choice;
-use papers::query::edits::{EditedPapers, Learned, chosen, edited_papers, papers_to_pick, relearn};
+use papers::query::edits::{
+    EditedPapers, Learned, chosen, edit_and_relearn, edited_papers, papers_to_pick, relearn,
+};
 use papers::query::{find_paper, find_section};
 use papers::store::EditChange;
 use papers::week::IsoWeek;
@@ -37,10 +39,7 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
         let papers =
             not_chosen_told(settings, chosen(&store, &ids, week, Choice::Picked)?, week, Choice::Picked);
         let change = EditChange { section: Some(None), ..EditChange::choice(None) };
-        let (taken, learned) = store.atomically(|store| {
-            let taken = store.edit(&papers, &change, chrono::Utc::now())?;
-            anyhow::Ok((taken, relearn(store, &classifier)?))
-        })?;
+        let (taken, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
         info(settings, format!("took back {}", plural(taken as u64, "pick")));
         tell(settings, learned);
         return Ok(());
@@ -63,10 +62,7 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
     })?;
     let change =
         EditChange { section: section.clone().map(Some), ..EditChange::choice(Some(Choice::Picked)) };
-    let (changed, learned) = store.atomically(|store| {
-        let changed = store.edit(&papers, &change, chrono::Utc::now())?;
-        anyhow::Ok((changed, relearn(store, &classifier)?))
-    })?;
+    let (changed, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
     let under = section.map(|s| format!(", under {s}")).unwrap_or_default();
     info(
         settings,
@@ -97,10 +93,7 @@ pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
             EditChange { section: Some(None), ..EditChange::choice(Some(Choice::Dropped)) },
         ),
     };
-    let (changed, learned) = store.atomically(|store| {
-        let changed = store.edit(&papers, &change, chrono::Utc::now())?;
-        anyhow::Ok((changed, relearn(store, &classifier)?))
-    })?;
+    let (changed, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
     let message = match args.remove {
         true => format!("took back {}", plural(changed as u64, "drop")),
         false => format!(

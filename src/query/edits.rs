@@ -12,7 +12,7 @@ use super::{QueryError, find_paper, learn_taste};
 use crate::classify::Classifier;
 use crate::id::{ArxivId, ids_in_text};
 use crate::model::edit::Choice;
-use crate::store::{Store, StoreError};
+use crate::store::{EditChange, Store, StoreError};
 use crate::week::IsoWeek;
 
 /// Papers, each in the week whose digest an edit is for.
@@ -168,6 +168,21 @@ pub enum Learned {
         weeks: u32,
         seconds: f64,
     },
+}
+
+/// Applies `change` to each of `papers` and learns the taste again, all in one go
+/// (a failure anywhere leaves the database as it was); returns how many edits
+/// changed, and what learning came to.
+pub fn edit_and_relearn(
+    store: &mut Store,
+    papers: &[(IsoWeek, ArxivId)],
+    change: &EditChange,
+    classifier: &Classifier,
+) -> Result<(usize, Learned), QueryError> {
+    store.atomically(|store| {
+        let changed = store.edit(papers, change, chrono::Utc::now())?;
+        Ok((changed, relearn(store, classifier)?))
+    })
 }
 
 /// Learns the taste from the picks and drops as they are now, and stores it.
