@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use super::args::{DropArgs, NoteArgs, PickArgs};
 use super::messages::{info, note as say};
 use super::{Settings, resolve};
+use papers::export::list::edit_lines;
 use papers::id::ArxivId;
 use papers::model::edit::Choice;
 use papers::query::edits::{
@@ -17,7 +18,6 @@ use papers::query::edits::{
 use papers::query::{find_paper, find_section};
 use papers::store::EditChange;
 use papers::week::IsoWeek;
-use papers::wording::fit::cut;
 use papers::wording::plural;
 
 pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
@@ -182,17 +182,13 @@ fn list(settings: &Settings, week: Option<IsoWeek>) -> Result<()> {
     if edits.is_empty() {
         info(settings, "no edits yet; pick a paper with `papers pick ID`, drop one with `papers drop ID`");
     }
-    for edit in edits {
-        let title = find_paper(&store, &edit.id)
-            .map(|p| papers::tex::clean(&p.paper.title).into_owned())
-            .unwrap_or_else(|_| "(not in the database)".to_string());
-        let line = format!("{}  {}  {}  {}", edit.week, edit.id, edit.describe(), title);
-        // Fitted to a terminal (the title is what gets cut); whole when piped.
-        let line = match settings.width {
-            Some(width) => cut(&line, width),
-            None => line,
-        };
-        outln!("{line}")?;
-    }
+    let titled: Vec<_> = edits
+        .into_iter()
+        .map(|edit| {
+            let title = find_paper(&store, &edit.id).ok().map(|p| p.paper.title);
+            (edit, title)
+        })
+        .collect();
+    out!("{}", edit_lines(&titled, settings.width))?;
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! Lists of papers for `papers list` (and the weeks for `papers weeks`): a table that fits the terminal, CSV, and
+//! Lists of papers for `papers list` (and the weeks for `papers weeks`, the edits
+//! for `papers pick --list`): a table that fits the terminal, CSV, and
 //! Markdown, and the JSON forms of [`super::record::PaperRecord`]; written a chunk
 //! of papers at a time.
 
@@ -6,6 +7,7 @@ use std::fmt::Write;
 
 use super::record::PaperRecord;
 use crate::model::StoredPaper;
+use crate::model::edit::Edit;
 use crate::store::WeekSummary;
 use crate::tex;
 use crate::wording::fit::{cut, join_fitting};
@@ -406,6 +408,26 @@ pub fn weeks_lines(weeks: &[WeekSummary], width: Option<usize>) -> String {
         let top: Vec<String> = week.top_topics.iter().map(|(t, n)| format!("{t} {n}")).collect();
         let room = width.map(|w| w.saturating_sub(line.chars().count()));
         let _ = writeln!(out, "{}", format!("{line}{}", join_fitting(&top, ", ", room)).trim_end());
+    }
+    out
+}
+
+/// `papers pick --list`: one line per edit (week, id, what was done, and the
+/// title, `None` when the paper is not stored), fitted to `width` by cutting the
+/// title; whole without one.
+pub fn edit_lines(edits: &[(Edit, Option<String>)], width: Option<usize>) -> String {
+    let mut out = String::new();
+    for (edit, title) in edits {
+        let title = match title {
+            Some(title) => tex::clean(title),
+            None => "(not in the database)".into(),
+        };
+        let line = format!("{}  {}  {}  {}", edit.week, edit.id, edit.describe(), title);
+        let line = match width {
+            Some(width) => cut(&line, width),
+            None => line,
+        };
+        let _ = writeln!(out, "{line}");
     }
     out
 }
