@@ -9,8 +9,8 @@ use super::files::write_atomically;
 use super::messages::{info, note};
 use super::{Settings, resolve, user_taxonomy_path};
 use papers::classify::Classifier;
-use papers::classify::eval::{evaluate, parse_jsonl};
-use papers::classify::learned::TEST_SET;
+use papers::classify::eval::evaluate;
+use papers::classify::files::read_labelled;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::export::explain::{explanation_json, explanation_text, heading};
 use papers::export::topics::{eval_table, topic_counts};
@@ -125,14 +125,7 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
 
 pub fn eval(settings: &Settings, args: &EvalArgs) -> Result<()> {
     let classifier = settings.classifier()?;
-    let (name, text) = match &args.file {
-        Some(path) => (
-            path.display().to_string(),
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
-        ),
-        None => ("the shipped held-out set".to_string(), TEST_SET.to_string()),
-    };
-    let papers = parse_jsonl(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let papers = read_labelled(args.file.as_deref())?;
     let rules = evaluate(&Classifier::rules_only(classifier.taxonomy().clone()), &papers);
     let report = evaluate(&classifier, &papers);
     let hash = classifier.taxonomy().hash();
