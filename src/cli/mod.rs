@@ -154,15 +154,9 @@ impl Settings {
 
 /// A store error, named with the database's path unless it names it already.
 fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Result<Store> {
-    opened.map_err(|err| match err {
-        // These name the path themselves.
-        StoreError::Missing(_)
-        | StoreError::PermissionDenied { .. }
-        | StoreError::Folder(_)
-        | StoreError::NotADatabase(_)
-        | StoreError::Foreign(_)
-        | StoreError::Unfinished(_) => err.into(),
-        other => anyhow::Error::new(other).context(format!("cannot open database {}", path.display())),
+    opened.map_err(|err| match err.names_path() {
+        true => err.into(),
+        false => anyhow::Error::new(err).context(format!("cannot open database {}", path.display())),
     })
 }
 
