@@ -9,6 +9,7 @@ mod bytes;
 pub use bytes::stable_hash;
 pub mod eval;
 mod explain;
+pub mod files;
 pub mod importance;
 pub mod learned;
 mod packed_map;

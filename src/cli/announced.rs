@@ -6,13 +6,13 @@ use anyhow::Result;
 use super::Settings;
 use super::args::FetchArgs;
 use super::messages::info;
-use super::network::{connect, describe_run, failure, one_run};
+use super::network::{connect, failure, one_run};
 use super::progress::Reporter;
 use super::values::AnnouncedDay;
-use papers::ingest::announced::{AnnouncementCounts, feed_names, read_announcements};
+use papers::export::runs::{announcement_tally, run_summary};
+use papers::ingest::announced::{feed_names, read_announcements};
 use papers::ingest::{Context, StopFlag};
 use papers::store::Store;
-use papers::wording::plural;
 
 pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: AnnouncedDay) -> Result<()> {
     let expected = match day {
@@ -48,21 +48,10 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: Announ
             format!(
                 "{} on {day}: {}; stored {}",
                 report.run.label,
-                tally(report.announced),
-                describe_run(&report.run)
+                announcement_tally(report.announced),
+                run_summary(&report.run)
             ),
         ),
     }
     Ok(())
-}
-
-/// "3 new papers, 1 cross-list, 2 replacements, 1 abstract-only change".
-fn tally(counts: AnnouncementCounts) -> String {
-    [
-        plural(counts.new, "new paper"),
-        plural(counts.cross, "cross-list"),
-        plural(counts.replaced, "replacement"),
-        plural(counts.abstract_only, "abstract-only change"),
-    ]
-    .join(", ")
 }

@@ -6,10 +6,11 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
-use super::values::{AnnouncedDay, LabelChange, Seconds, http_timeout, http_url, raw_query, retry_base};
+use super::values::{AnnouncedDay, Seconds, http_timeout, http_url, raw_query, retry_base};
 use papers::arxiv::categories;
 use papers::id::VersionedId;
 use papers::ingest::TrackedSpec;
+use papers::query::labels::LabelChange;
 use papers::week::{WeekExpr, listing_date};
 
 /// What `papers --help` ends with: a week's digest, from fetching to publishing.

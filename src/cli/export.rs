@@ -2,7 +2,6 @@
 
 use std::fs::File;
 use std::io::{Read, Seek, Write};
-use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
@@ -34,19 +33,19 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         )),
         None => None,
     };
-    let format = match args.format.unwrap_or_else(|| format_of(args.output.as_deref())) {
-        ExportFormat::Markdown => Format::Markdown,
-        ExportFormat::Html => Format::Html,
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Bibtex => Format::Bibtex,
-        ExportFormat::Csv => Format::Csv,
+    let format = match args.format {
+        Some(ExportFormat::Markdown) => Format::Markdown,
+        Some(ExportFormat::Html) => Format::Html,
+        Some(ExportFormat::Json) => Format::Json,
+        Some(ExportFormat::Bibtex) => Format::Bibtex,
+        Some(ExportFormat::Csv) => Format::Csv,
+        None => Format::of_file(args.output.as_deref()),
     };
     let summary = match (args.summary, args.summary_sentences) {
         (_, Some(count)) => Summary::Sentences(count),
         (Some(SummaryLength::Full), None) => Summary::Full,
         (Some(SummaryLength::Short), None) => Summary::Short,
-        (None, None) if format == Format::Html => Summary::Short,
-        (None, None) => Summary::Full,
+        (None, None) => format.default_summary(),
     };
     let store = settings.read_store()?;
     let options = DigestOptions {
@@ -133,19 +132,6 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         // must then leave no output, so its output waits in a scratch file.
         None if own.is_some() => write_when_done(write),
         None => write(&mut std::io::stdout().lock()).map_err(output_error),
-    }
-}
-
-/// The format a file's extension names; Markdown for any other file, and on
-/// standard output.
-fn format_of(output: Option<&Path>) -> ExportFormat {
-    let extension = output.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match extension.as_deref() {
-        Some("html" | "htm") => ExportFormat::Html,
-        Some("json") => ExportFormat::Json,
-        Some("bib") => ExportFormat::Bibtex,
-        Some("csv") => ExportFormat::Csv,
-        _ => ExportFormat::Markdown,
     }
 }
 

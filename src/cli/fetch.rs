@@ -5,18 +5,20 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::FetchArgs;
-use super::network::{Resume, conclude, connect, describe_run, one_run, with_context};
+use super::network::{Resume, conclude, connect, one_run, with_context};
 use super::progress::Reporter;
 use super::{announced, resolve, signals};
-use papers::arxiv::pager;
-use papers::id::ArxivId;
-use papers::ingest::fetch::{Plan, fetch, plan};
-use papers::store::Store;
-use papers::wording::plural;
+use papers::export::runs::{fetch_plan, run_log, run_summary};
+use papers::ingest::fetch::{fetch, plan};
 
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     if args.history {
-        return print_history(&settings.open_store()?);
+        let runs = settings.open_store()?.runs(50)?;
+        if runs.is_empty() {
+            eprintln!("papers: no fetch has run yet");
+        }
+        out!("{}", run_log(&runs))?;
+        return Ok(());
     }
     if let Some(day) = args.announced {
         return announced::run(settings, &mut settings.open_store()?, args, day);
@@ -26,7 +28,8 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let mut store = settings.open_store()?;
     let plan = plan(&store, &settings.schedule, period, &selection)?;
     if args.dry_run {
-        return print_dry_run(&plan, args.page_size);
+        out!("{}", fetch_plan(&plan, args.page_size))?;
+        return Ok(());
     }
     let _running =
         one_run(settings, &args.network, &format!("fetching {}", plan.label), &format!("{selection:?}"))?;
@@ -43,7 +46,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let fetched = conclude(
         settings,
         result,
-        |report| format!("{}: {}", plan.label, describe_run(report)),
+        |report| format!("{}: {}", plan.label, run_summary(report)),
         Resume {
             interrupted: "interrupted; run the same command again to resume where it stopped",
             failed: "fetch stopped; run the same command again to resume where it stopped",
@@ -54,49 +57,4 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         (Ok(()), Some(reader)) => reader.read(settings, &mut store, args.page_size, true),
         (fetched, _) => fetched,
     }
-}
-
-fn print_dry_run(plan: &Plan, page_size: u32) -> Result<()> {
-    outln!(
-        "{}: v1 submissions from {} to {} (UTC)",
-        plan.label,
-        plan.window.start.format("%Y-%m-%d %H:%M"),
-        plan.window.end.format("%Y-%m-%d %H:%M")
-    )?;
-    let searches = plan.searches();
-    for search in &searches {
-        outln!("search_query={}", search.query())?;
-    }
-    for batch in plan.ids.chunks(pager::IDS_PER_REQUEST) {
-        outln!("id_list={}", batch.iter().map(ArxivId::as_str).collect::<Vec<_>>().join(","))?;
-    }
-    let requests = searches.len() + plan.ids.len().div_ceil(pager::IDS_PER_REQUEST);
-    outln!(
-        "{} at least: one per query, plus one per {page_size} results past the first page (nothing was sent)",
-        plural(requests as u64, "request")
-    )?;
-    Ok(())
-}
-
-fn print_history(store: &Store) -> Result<()> {
-    let runs = store.runs(50)?;
-    if runs.is_empty() {
-        eprintln!("papers: no fetch has run yet");
-    }
-    for run in runs {
-        outln!(
-            "#{} {} {:<11} {}: {} pages, {} new, {} updated, {} unchanged, {} retries{}",
-            run.id,
-            run.started,
-            run.status,
-            run.request,
-            run.pages,
-            run.new,
-            run.updated,
-            run.unchanged,
-            run.retries,
-            run.error.map(|e| format!(" ({e})")).unwrap_or_default()
-        )?;
-    }
-    Ok(())
 }

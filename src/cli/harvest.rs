@@ -4,9 +4,10 @@
 use anyhow::Result;
 
 use super::args::HarvestArgs;
-use super::network::{Resume, conclude, connect, describe_run, one_run, with_context};
+use super::network::{Resume, conclude, connect, one_run, with_context};
 use super::progress::Reporter;
 use super::{Settings, resolve};
+use papers::export::runs::run_summary;
 use papers::ingest::RunReport;
 use papers::ingest::harvest::{harvest, sets};
 
@@ -32,7 +33,7 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
             0 => String::new(),
             n => format!("{n} deleted, "),
         };
-        format!("{}: {deleted}{}", report.label, describe_run(report))
+        format!("{}: {deleted}{}", report.label, run_summary(report))
     };
     conclude(
         settings,

@@ -3,9 +3,11 @@
 
 use std::error::Error;
 
+use papers::classify::files::OwnFileError;
 use papers::http::client::FetchError;
 use papers::ingest::{IngestError, Work};
 use papers::query::QueryError;
+use papers::query::edits::EditError;
 use papers::store::StoreError;
 
 /// `err` with the flags that fix it, when the command line has words for it.
@@ -25,6 +27,14 @@ pub fn flagged(err: &(dyn Error + 'static)) -> Option<String> {
     }
     if let Some(err) = err.downcast_ref::<StoreError>() {
         return store(err);
+    }
+    if let Some(err) = err.downcast_ref::<EditError>() {
+        return edit(err);
+    }
+    if let Some(OwnFileError::DamagedModel { .. }) = err.downcast_ref::<OwnFileError>() {
+        return Some(format!(
+            "{err}; run `papers train` to make it again, or delete it to use the built-in model"
+        ));
     }
     if let Some(err) = err.downcast_ref::<IngestError>() {
         return match err {
@@ -59,6 +69,22 @@ fn query(err: &QueryError) -> Option<String> {
         }
         QueryError::UntilBeforeSince { since, until } => format!("--until {until} is before --since {since}"),
         QueryError::Store(err) => return store(err),
+        _ => return None,
+    })
+}
+
+fn edit(err: &EditError) -> Option<String> {
+    Some(match err {
+        EditError::NotStored(id) => format!(
+            "{err}; fetch it first (`papers fetch --id {id}`), or give --week to name the digest's week"
+        ),
+        EditError::NoneStored { unknown, .. } => match unknown.first() {
+            Some(first) => format!("{err}; fetch them first (`papers fetch --id {first}`) or give --week"),
+            None => return None,
+        },
+        EditError::NoneChosen { .. } => format!("{err}; see `papers pick --list`"),
+        EditError::Query(err) => return query(err),
+        EditError::Store(err) => return store(err),
         _ => return None,
     })
 }

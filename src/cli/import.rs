@@ -9,8 +9,9 @@ use super::args::ImportArgs;
 use super::interrupt::{interrupted, stop_on_ctrl_c};
 use super::messages::error;
 use super::progress::byte_bar;
+use papers::export::runs::{import_counts, import_summary};
 use papers::ingest::Context;
-use papers::ingest::import::{FileReport, ImportError, import_file};
+use papers::ingest::import::{ImportError, import_file};
 use papers::store::ImportCounts;
 
 pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
@@ -36,7 +37,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
                 imported += 1;
                 total.add(report.counts);
                 if settings.verbosity >= 0 {
-                    outln!("{name}: {}", describe(&report))?;
+                    outln!("{name}: {}", import_summary(&report))?;
                 }
                 if settings.verbosity >= 1 {
                     let seconds = started.elapsed().as_secs_f64();
@@ -65,25 +66,12 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
         }
     }
     if args.files.len() > 1 && settings.verbosity >= 0 {
-        outln!("total: {}", describe_counts(total))?;
+        outln!("total: {}", import_counts(total))?;
     }
     if failed > 0 {
         bail!("{failed} of {} files failed to import", args.files.len());
     }
     Ok(())
-}
-
-fn describe(report: &FileReport) -> String {
-    let mut text = describe_counts(report.counts);
-    if report.skipped > 0 {
-        text.push_str(&format!("; skipped {} entries without an id", report.skipped));
-    }
-    text
-}
-
-fn describe_counts(c: ImportCounts) -> String {
-    let noun = if c.total() == 1 { "paper" } else { "papers" };
-    format!("{} {noun}: {} new, {} updated, {} unchanged", c.total(), c.new, c.updated, c.unchanged)
 }
 
 fn display_name(path: &Path) -> String {

@@ -49,7 +49,7 @@ mod values;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 
 pub use args::{Cli, ColorChoice, Command};
 pub use interrupt::Interrupted;
@@ -61,7 +61,7 @@ pub use interrupt::Interrupted;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-use papers::classify::learned::Model;
+use papers::classify::files::{read_model, read_taxonomy};
 use papers::classify::{Classifier, Taxonomy};
 use papers::store::{Store, StoreError};
 use papers::week::Schedule;
@@ -103,21 +103,14 @@ impl Settings {
             Some(path) => Some(path.clone()),
             None => user_taxonomy_path().filter(|p| p.exists()),
         };
-        match path {
-            Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read taxonomy {}", path.display()))?;
-                Ok(Taxonomy::parse(&text, &path.display().to_string())?)
-            }
-            None => Ok(Taxonomy::builtin()?),
-        }
+        Ok(read_taxonomy(path.as_deref())?)
     }
 
     /// The classifier for [`Settings::taxonomy`]: with the model `papers train`
     /// saved beside the database when there is one, else the built-in model.
     pub fn classifier(&self) -> Result<Classifier> {
         let taxonomy = self.taxonomy()?;
-        Ok(match self.own_model()? {
+        Ok(match read_model(&self.model_path())? {
             Some(model) => Classifier::with_model(taxonomy, Some(model)),
             None => Classifier::new(taxonomy),
         })
@@ -127,30 +120,14 @@ impl Settings {
     /// `export`): a damaged model of the user's is named in a note, and the
     /// built-in one stands in, since reading needs no topics classified afresh.
     pub fn reading_classifier(&self) -> Result<Classifier> {
-        match self.own_model() {
+        match read_model(&self.model_path()) {
             Ok(Some(model)) => Ok(Classifier::with_model(self.taxonomy()?, Some(model))),
             Ok(None) => Ok(Classifier::new(self.taxonomy()?)),
             Err(err) => {
-                messages::note(self, format!("{err:#}; using the built-in model meanwhile"));
+                let words = hints::flagged(&err).unwrap_or_else(|| err.to_string());
+                messages::note(self, format!("{words}; using the built-in model meanwhile"));
                 Ok(Classifier::new(self.taxonomy()?))
             }
-        }
-    }
-
-    /// The model `papers train` saved beside the database, if there is one.
-    fn own_model(&self) -> Result<Option<Model>> {
-        let path = self.model_path();
-        let damaged = |e: &dyn std::fmt::Display| {
-            anyhow!(
-                "cannot use the model {}: {e}; run `papers train` to make it again, or delete it to use the built-in model",
-                path.display()
-            )
-        };
-        match std::fs::read(&path) {
-            Ok(bytes) => Model::from_bytes(&bytes).map(Some).map_err(|e| damaged(&e)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Err(damaged(&"it is a folder")),
-            Err(e) => Err(damaged(&e)),
         }
     }
 
@@ -177,15 +154,9 @@ impl Settings {
 
 /// A store error, named with the database's path unless it names it already.
 fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Result<Store> {
-    opened.map_err(|err| match err {
-        // These name the path themselves.
-        StoreError::Missing(_)
-        | StoreError::PermissionDenied { .. }
-        | StoreError::Folder(_)
-        | StoreError::NotADatabase(_)
-        | StoreError::Foreign(_)
-        | StoreError::Unfinished(_) => err.into(),
-        other => anyhow::Error::new(other).context(format!("cannot open database {}", path.display())),
+    opened.map_err(|err| match err.names_path() {
+        true => err.into(),
+        false => anyhow::Error::new(err).context(format!("cannot open database {}", path.display())),
     })
 }
 

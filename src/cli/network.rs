@@ -23,7 +23,6 @@ use papers::http::client::{ClientEvent, HttpClient, Limiter};
 use papers::http::slot::SharedSlot;
 use papers::ingest::run_lock::{RunLock, RunLockError};
 use papers::ingest::{Context, Event, Observer, RunFailure, RunOutcome, RunReport};
-use papers::wording::plural;
 
 /// A client for the API, OAI-PMH and RSS behind one limiter.
 pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
@@ -38,21 +37,12 @@ pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
 /// other `papers` process of the user.
 fn polite_limiter(delay: Duration, url: &str) -> Arc<Limiter> {
     let limiter = Limiter::new(delay);
-    Arc::new(match slot_for(url) {
+    // The slots are in the user's state folder: `~/.local/state/papers/polite/HOST`.
+    let slot = state_folder().and_then(|folder| SharedSlot::of_server(&folder.join("polite"), url));
+    Arc::new(match slot {
         Some(slot) => limiter.shared(slot),
         None => limiter,
     })
-}
-
-/// The slot file of the server at `url`: in the user's state folder
-/// (`~/.local/state/papers/polite/HOST`), one per host and port.
-fn slot_for(url: &str) -> Option<SharedSlot> {
-    let url = reqwest::Url::parse(url).ok()?;
-    let server = match url.port() {
-        Some(port) => format!("{}_{port}", url.host_str()?),
-        None => url.host_str()?.to_string(),
-    };
-    Some(SharedSlot::new(state_folder()?.join("polite").join(server)))
 }
 
 /// Where papers keeps what its processes share: `~/.local/state/papers`.
@@ -75,8 +65,6 @@ pub fn one_run(
         return Ok(None);
     };
     let database = std::fs::canonicalize(&settings.db).unwrap_or_else(|_| settings.db.clone());
-    let key = format!("{}\n{work}\n{detail}", database.display());
-    let digest = papers::classify::stable_hash(key.as_bytes());
     let command: Vec<String> =
         std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let holder = format!(
@@ -85,7 +73,7 @@ pub fn one_run(
         command.join(" "),
         chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
     );
-    let path = folder.join("runs").join(format!("{digest:016x}.lock"));
+    let path = RunLock::path_for(&folder.join("runs"), &database, work, detail);
     let told = |holder: &str| {
         note(settings, format!("waiting for the papers run already {work} ({holder}) to end"));
     };
@@ -103,9 +91,8 @@ pub fn one_run(
     }
 }
 
-/// A client for Hugging Face, a source the run can do without: it gives up within
-/// about 15 s of an outage (three tries, short waits, a short timeout) where
-/// arXiv's client keeps trying for minutes, and says of its retries only with
+/// A client for Hugging Face, a source the run can do without (so it gives up
+/// soon: `ClientConfig::for_secondary_source`); it says of its retries only with
 /// `-v` (the outcome is said anyway).
 pub fn hf_client(
     settings: &Settings,
@@ -113,12 +100,7 @@ pub fn hf_client(
     hf: &HfArgs,
     reporter: &Reporter,
 ) -> Result<HfClient> {
-    let mut config = client_config(args);
-    config.retry.attempts = SECONDARY_ATTEMPTS;
-    config.retry.base = config.retry.base.min(SECONDARY_WAIT);
-    config.retry.max = config.retry.max.min(SECONDARY_WAIT.saturating_mul(2));
-    config.timeout = config.timeout.min(SECONDARY_TIMEOUT);
-    config.retry.max_asked = SECONDARY_WAIT.saturating_mul(2);
+    let config = client_config(args).for_secondary_source();
     let observer = reporter.clone();
     let retries_shown = settings.verbosity >= 1;
     let http = HttpClient::new(config, polite_limiter(hf.hf_delay.0, &hf.hf_url))?.with_observer(Box::new(
@@ -130,13 +112,6 @@ pub fn hf_client(
     ));
     Ok(HfClient::new(http, &hf.hf_url)?)
 }
-
-/// Tries of a request to a secondary source, the first included...
-const SECONDARY_ATTEMPTS: u32 = 3;
-/// ...the first wait between them (then twice that)...
-const SECONDARY_WAIT: Duration = Duration::from_secs(2);
-/// ...and how long one may take.
-const SECONDARY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs `run` on a runtime of its own with the context of a network run: the
 /// classifier, the schedule, `reporter` as observer, and a stop flag that Ctrl-C
@@ -157,21 +132,6 @@ pub fn with_context<T>(
         let context = Context { classifier, schedule: &settings.schedule, observer: reporter, stop: &stop };
         run(&context).await
     }))
-}
-
-/// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".
-pub fn describe_run(report: &RunReport) -> String {
-    let c = report.counts;
-    format!(
-        "{} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
-        c.new,
-        c.updated,
-        c.unchanged,
-        plural(report.pages, "page"),
-        plural(report.requests, "request"),
-        plural(report.retries, "retry"),
-        report.elapsed.as_secs_f64()
-    )
 }
 
 /// What to tell the user to do after a run stopped: after Ctrl-C with pages

@@ -15,10 +15,10 @@ use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 use super::Settings;
 use super::messages::stderr_width;
+use papers::export::runs::{event_status, retry_warning};
 use papers::http::client::ClientEvent;
 use papers::ingest::{Event, Observer};
 use papers::wording::fit::cut;
-use papers::wording::{plural, thousands};
 
 /// How often a bar redraws on its own, so elapsed time and waits stay current.
 const TICK: Duration = Duration::from_millis(200);
@@ -74,7 +74,8 @@ impl Reporter {
             }
             (ClientEvent::Waiting(_), None) => {}
             (ClientEvent::Retrying { attempt, attempts, reason, wait, request }, _) => {
-                let retry = retry_warning(reason, *attempt, *attempts, wait.as_secs_f64(), self.width);
+                let room = self.width.map(|w| w.saturating_sub(WARNING.len()));
+                let retry = retry_warning(reason, *attempt, *attempts, wait.as_secs_f64(), room);
                 match self.verbose && !request.is_empty() {
                     true => self.warn(&format!("{retry} [{request}]")),
                     false => self.warn(&retry),
@@ -99,43 +100,23 @@ impl Reporter {
     }
 }
 
-/// "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s": the cause first, cut
-/// so that the whole warning fits in `width`.
-fn retry_warning(reason: &str, attempt: u32, attempts: u32, wait: f64, width: Option<usize>) -> String {
-    let tail = format!("; try {attempt} of {attempts}, again in {wait:.1} s");
-    let room = width.map_or(usize::MAX, |w| w.saturating_sub(WARNING.len() + tail.len() + 1));
-    format!("{}{tail}", cut(reason, room.max(12)))
-}
-
 /// What every warning starts with.
 const WARNING: &str = "papers: warning: ";
 
 impl Observer for Reporter {
     fn event(&self, event: Event) {
         match event {
-            Event::FetchPage { page, next_start, total, query, counts } => self.status(format!(
-                "page {page} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
-                counts.new, counts.updated, counts.unchanged
-            )),
-            Event::HarvestPage { set, page, position, counts } => {
-                let position = match position {
-                    Some((done, size)) => format!(" ({} of {})", thousands(done), thousands(size)),
-                    None => String::new(),
-                };
-                self.status(format!(
-                    "set {set}: page {page}{position}; {} new, {} updated, {} unchanged",
-                    counts.new, counts.updated, counts.unchanged
-                ))
-            }
-            Event::Announced { items, missing } => {
-                self.status(format!("{}; fetching {missing} from the API", plural(items, "announcement")))
-            }
-            Event::SignalsDay(day) => self.status(format!("Hugging Face daily papers of {day}")),
             Event::Warning(message) => self.warn(&message),
             Event::Client(event) => self.client_event(&event),
             Event::BytesRead(position) => {
                 if let Some(bar) = &self.bar {
                     bar.set_position(position);
+                }
+            }
+            // A page stored, a feed read, a day begun: where the run is.
+            progress => {
+                if let Some(status) = event_status(&progress) {
+                    self.status(status);
                 }
             }
         }
@@ -169,22 +150,4 @@ fn styled(bar: ProgressBar, template: &str) -> ProgressBar {
     bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
     bar.enable_steady_tick(TICK);
     bar
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_retry_warning_names_the_cause_first_and_fits_one_line() {
-        let warning = retry_warning("HTTP 503 Service Unavailable", 1, 5, 5.24, Some(80));
-        assert_eq!(warning, "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s");
-        let long =
-            "error trying to connect: tcp connect error: some very long reason from deep down the stack";
-        for width in [60, 80, 120] {
-            let line = format!("{WARNING}{}", retry_warning(long, 2, 5, 10.0, Some(width)));
-            assert!(line.chars().count() <= width, "{width}: {line}");
-            assert!(line.ends_with("; try 2 of 5, again in 10.0 s"), "{line}");
-        }
-    }
 }

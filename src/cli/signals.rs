@@ -8,14 +8,15 @@ use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::hints;
 use super::interrupt::interrupted;
 use super::messages::{info, warning};
-use super::network::{connect, describe_run, hf_client, one_run, with_context};
+use super::network::{connect, hf_client, one_run, with_context};
 use super::progress::Reporter;
 use super::{Settings, resolve};
 use papers::arxiv::client::ArxivClient;
+use papers::export::runs::signals_summary;
 use papers::hf::HfClient;
 use papers::ingest::IngestError;
 use papers::ingest::fetch::Period;
-use papers::ingest::signals::{SignalsReport, days_of, signals};
+use papers::ingest::signals::{days_of, signals};
 use papers::store::Store;
 use papers::week::IsoWeek;
 use papers::wording::plural;
@@ -65,7 +66,7 @@ impl Reader {
         let label = format!("signals {} to {}", days[0], days[days.len() - 1]);
         match result {
             Ok(report) => {
-                info(settings, format!("{label}: {}", describe(&report)));
+                info(settings, format!("{label}: {}", signals_summary(&report)));
                 if report.interrupted {
                     return Err(interrupted(
                         "interrupted; the days read are stored: run the same command again to read the rest",
@@ -88,7 +89,7 @@ impl Reader {
                 Ok(())
             }
             Err(failed) => {
-                info(settings, format!("{label}: {}", describe(&failed.report)));
+                info(settings, format!("{label}: {}", signals_summary(&failed.report)));
                 let cause = hints::run_error(&failed.error, None);
                 match failed.report.days.len() {
                     0 => bail!("{cause}"),
@@ -107,40 +108,4 @@ fn retry_command(days: &[NaiveDate]) -> String {
         true => format!("papers signals --week {week}"),
         false => format!("papers signals --since {first} --until {last}"),
     }
-}
-
-/// "5 days read, 66 entries for 64 papers (60 new, 4 updated, 2 unchanged); papers
-/// they name: …; Hugging Face: 8 requests, 1 retry, 6.1 s".
-fn describe(report: &SignalsReport) -> String {
-    let entries: usize = report.days.iter().map(|(_, n)| n).sum();
-    let c = report.counts;
-    let mut text = format!(
-        "{} read, {} for {} ({} new, {} updated, {} unchanged)",
-        plural(report.days.len() as u64, "day"),
-        plural(entries as u64, "entry"),
-        plural(report.papers as u64, "paper"),
-        c.new,
-        c.updated,
-        c.unchanged
-    );
-    if report.skipped > 0 {
-        text.push_str(&format!(", {} unreadable", plural(report.skipped as u64, "item")));
-    }
-    if let Some(missing) = &report.missing {
-        text.push_str(&format!("; papers they name: {}", describe_run(missing)));
-    }
-    if report.record.papers + report.record.featured > 0 {
-        text.push_str(&format!(
-            "; authors' record: {} counted, {} more featured",
-            plural(report.record.papers, "paper"),
-            report.record.featured
-        ));
-    }
-    text.push_str(&format!(
-        "; Hugging Face: {}, {}, {:.1} s",
-        plural(report.stats.requests, "request"),
-        plural(report.stats.retries, "retry"),
-        report.elapsed.as_secs_f64()
-    ));
-    text
 }

@@ -12,9 +12,11 @@ use super::files::write_atomically;
 use papers::classify::Classifier;
 use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::least_sure::{LeastSure, Unsure};
-use papers::classify::learned::train::{Advice, TopicFit};
 use papers::classify::learned::{BACKGROUND_PAPERS, TRAINING_SET, train_model};
+use papers::export::train::own_topic_report;
+use papers::id::ArxivId;
 use papers::ingest::reclassify;
+use papers::store::Store;
 use papers::wording::{plural, thousands};
 
 /// Papers suggested for labelling, per topic of the user's own.
@@ -63,7 +65,8 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
         .collect();
     if args.output.is_some() {
         for (index, slug) in own.iter().filter(|_| settings.verbosity >= 0) {
-            report_own_topic(None, slug, &trained.fits[*index], model.topics[*index].threshold, &[])?;
+            let threshold = model.topics[*index].threshold;
+            out!("{}", own_topic_report(slug, &trained.fits[*index], threshold, &[]))?;
         }
         return Ok(());
     }
@@ -90,47 +93,21 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     let suggestions = least_sure.finish(model);
     for (index, slug) in &own {
         let unsure = suggestions.iter().find(|(s, _)| s == slug).map_or(&[][..], |(_, u)| u.as_slice());
-        report_own_topic(Some(&store), slug, &trained.fits[*index], model.topics[*index].threshold, unsure)?;
+        let threshold = model.topics[*index].threshold;
+        out!("{}", own_topic_report(slug, &trained.fits[*index], threshold, &titled(&store, unsure)?))?;
     }
     Ok(())
 }
 
-/// How a topic of the user's own did on their labels, what labels it needs, and
-/// (with the store it was re-classified in) the papers to label next.
-fn report_own_topic(
-    store: Option<&papers::store::Store>,
-    slug: &str,
-    fit: &TopicFit,
-    threshold: f32,
-    unsure: &[Unsure],
-) -> Result<()> {
-    outln!(
-        "{slug} (yours): it finds {} of your {} papers (recall {:.2}) at precision {:.2}\n  \
-         (cross-validated on your labels and the built-in papers; {} labelled outside it; threshold {threshold:.3})",
-        fit.found,
-        fit.positives,
-        fit.recall(),
-        fit.precision(),
-        thousands(fit.negatives as u64)
-    )?;
-    match fit.advice() {
-        Advice::MorePositives => outln!(
-            "  it takes nothing yet: label more papers in it with `papers label ID +{slug}` (a dozen or more)"
-        )?,
-        Advice::Negatives => outln!(
-            "  it needs negatives: label papers it takes wrongly with `papers label ID -{slug}` \
-             (about as many as your positives) so that it learns where {slug} ends"
-        )?,
-        Advice::Enough => {}
-    }
-    let Some(store) = store.filter(|_| !unsure.is_empty()) else { return Ok(()) };
-    outln!("  worth labelling next (nearest its threshold): `papers label ID +{slug}` or `-{slug}`")?;
+/// The title of each paper (empty when it is not stored, or its id unreadable).
+fn titled<'u>(store: &Store, unsure: &'u [Unsure]) -> Result<Vec<(&'u Unsure, String)>> {
+    let mut titled = Vec::new();
     for paper in unsure {
-        let title = match papers::id::ArxivId::parse(&paper.id) {
+        let title = match ArxivId::parse(&paper.id) {
             Ok(id) => store.paper(&id)?.map(|p| p.paper.title).unwrap_or_default(),
             Err(_) => String::new(),
         };
-        outln!("    {}  {:.3}  {}", paper.id, paper.probability, papers::wording::fit::cut(&title, 70))?;
+        titled.push((paper, title));
     }
-    Ok(())
+    Ok(titled)
 }

@@ -1,6 +1,6 @@
 //! The command line's own value types and parsers, for clap: a bad value is a
-//! usage error (exit 2) before anything runs. Weeks, dates, categories and tracked
-//! specs parse with the library's own types.
+//! usage error (exit 2) before anything runs. Weeks, dates, categories, tracked
+//! specs and label changes parse with the library's own types.
 
 use std::fmt;
 use std::str::FromStr;
@@ -74,29 +74,6 @@ impl FromStr for AnnouncedDay {
     }
 }
 
-/// `+topic` (add the topic to a paper) or `-topic` (take it away).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelChange {
-    pub slug: String,
-    pub assigned: bool,
-}
-
-impl FromStr for LabelChange {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<LabelChange, String> {
-        match (text.strip_prefix('+'), text.strip_prefix('-')) {
-            (Some(slug), _) if !slug.is_empty() => Ok(LabelChange { slug: slug.to_string(), assigned: true }),
-            (_, Some(slug)) if !slug.is_empty() => {
-                Ok(LabelChange { slug: slug.to_string(), assigned: false })
-            }
-            _ => Err(format!(
-                "'{text}' is not a label change: write +topic to add a topic or -topic to remove one"
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,14 +98,5 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2024, 5, 22).expect("a day");
         assert_eq!("2024-05-22".parse::<AnnouncedDay>(), Ok(AnnouncedDay::On(day)));
         assert!("yesterday".parse::<AnnouncedDay>().is_err());
-    }
-
-    #[test]
-    fn label_changes() {
-        assert_eq!("+rag".parse(), Ok(LabelChange { slug: "rag".into(), assigned: true }));
-        assert_eq!("-rag".parse(), Ok(LabelChange { slug: "rag".into(), assigned: false }));
-        for bad in ["rag", "+", "-", ""] {
-            assert!(bad.parse::<LabelChange>().is_err(), "{bad}");
-        }
     }
 }

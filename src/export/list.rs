@@ -1,11 +1,17 @@
-//! Lists of papers for `papers list`: a table that fits the terminal, CSV, and
-//! Markdown. (JSON uses [`super::record::PaperRecord`].)
+//! Lists of papers for `papers list` (and the weeks for `papers weeks`, the edits
+//! for `papers pick --list`): a table that fits the terminal, CSV, and
+//! Markdown, and the JSON forms of [`super::record::PaperRecord`]; written a chunk
+//! of papers at a time.
 
 use std::fmt::Write;
 
+use super::record::PaperRecord;
 use crate::model::StoredPaper;
+use crate::model::edit::Edit;
+use crate::store::WeekSummary;
 use crate::tex;
-use crate::wording::fit::cut;
+use crate::wording::fit::{cut, join_fitting};
+use crate::wording::thousands;
 
 /// A paper to list, with the digest section of its best topic.
 pub struct Listed<'a> {
@@ -307,6 +313,121 @@ fn markdown_text(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    out
+}
+
+/// The formats a list is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+/// A list being written in its format, a chunk of papers at a time, so that
+/// memory stays flat however many papers there are.
+pub struct ListWriter<'q> {
+    format: ListFormat,
+    /// Papers written so far.
+    written: usize,
+    /// The table, its column widths known, when that is the format.
+    table: Option<Table<'q>>,
+}
+
+impl<'q> ListWriter<'q> {
+    /// A writer in `format`; a table's widths are those of `table`.
+    pub fn new(format: ListFormat, table: Option<Table<'q>>) -> ListWriter<'q> {
+        ListWriter { format, written: 0, table }
+    }
+
+    /// The text of the next chunk of papers; `section` names each paper's digest
+    /// section.
+    pub fn chunk<'p>(
+        &mut self,
+        papers: &'p [StoredPaper],
+        section: impl Fn(&'p StoredPaper) -> Option<&'p str>,
+    ) -> Result<String, serde_json::Error> {
+        if let Some(table) = &self.table {
+            let header = if self.written == 0 && !papers.is_empty() { table.header() } else { String::new() };
+            self.written += papers.len();
+            return Ok(format!("{header}{}", table.rows(papers)));
+        }
+        let listed: Vec<Listed> = papers.iter().map(|p| Listed { stored: p, section: section(p) }).collect();
+        let records = || listed.iter().map(|l| PaperRecord::new(l.stored).in_section(l.section));
+        let mut text = String::new();
+        match self.format {
+            // Written above.
+            ListFormat::Table => {}
+            ListFormat::Json => {
+                for (n, record) in records().enumerate() {
+                    // Byte for byte the elements of a pretty-printed array.
+                    text.push_str(if self.written + n == 0 { "[\n  " } else { ",\n  " });
+                    text.push_str(&serde_json::to_string_pretty(&record)?.replace('\n', "\n  "));
+                }
+            }
+            ListFormat::Jsonl => {
+                for record in records() {
+                    text.push_str(&serde_json::to_string(&record)?);
+                    text.push('\n');
+                }
+            }
+            ListFormat::Csv => {
+                text = format!("{}{}", if self.written == 0 { CSV_HEADER } else { "" }, csv_rows(&listed))
+            }
+            ListFormat::Markdown => text = markdown(&listed),
+        }
+        self.written += listed.len();
+        Ok(text)
+    }
+
+    /// The end of the list: what closes a JSON array.
+    pub fn finish(self) -> &'static str {
+        match self.format {
+            ListFormat::Json if self.written == 0 => "[]\n",
+            ListFormat::Json => "\n]\n",
+            _ => "",
+        }
+    }
+}
+
+/// `papers weeks`: one line per week, its new and replaced papers in aligned
+/// columns, then as many of its top topics as fit `width`.
+pub fn weeks_lines(weeks: &[WeekSummary], width: Option<usize>) -> String {
+    let counts: Vec<(String, String)> = weeks
+        .iter()
+        .map(|w| (format!("{} new", thousands(w.papers)), format!("{} replaced", thousands(w.replaced))))
+        .collect();
+    let new_w = counts.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let replaced_w = counts.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (week, (new, replaced)) in weeks.iter().zip(&counts) {
+        let line = format!("{}  {new:>new_w$}  {replaced:>replaced_w$}  ", week.week);
+        let top: Vec<String> = week.top_topics.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        let room = width.map(|w| w.saturating_sub(line.chars().count()));
+        let _ = writeln!(out, "{}", format!("{line}{}", join_fitting(&top, ", ", room)).trim_end());
+    }
+    out
+}
+
+/// `papers pick --list`: one line per edit (week, id, what was done, and the
+/// title, `None` when the paper is not stored), fitted to `width` by cutting the
+/// title; whole without one.
+pub fn edit_lines(edits: &[(Edit, Option<String>)], width: Option<usize>) -> String {
+    let mut out = String::new();
+    for (edit, title) in edits {
+        let title = match title {
+            Some(title) => tex::clean(title),
+            None => "(not in the database)".into(),
+        };
+        let line = format!("{}  {}  {}  {}", edit.week, edit.id, edit.describe(), title);
+        let line = match width {
+            Some(width) => cut(&line, width),
+            None => line,
+        };
+        let _ = writeln!(out, "{line}");
     }
     out
 }

@@ -3,6 +3,7 @@
 //! Output is written as it is made, while the papers are fetched a page at a time.
 
 use std::io::Write;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use minijinja::Environment;
@@ -11,7 +12,7 @@ use minijinja::value::Serde;
 
 use super::digest::{Failure, JsonPapers, KeepError, TemplatePapers, View};
 use super::list::csv_field;
-use crate::model::digest::{Digest, PapersError};
+use crate::model::digest::{Digest, PapersError, Summary};
 
 /// The formats `papers export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file's extension names; Markdown for any other file, and on
+    /// standard output (no file).
+    pub fn of_file(path: Option<&Path>) -> Format {
+        let extension = path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("html" | "htm") => Format::Html,
+            Some("json") => Format::Json,
+            Some("bib") => Format::Bibtex,
+            Some("csv") => Format::Csv,
+            _ => Format::Markdown,
+        }
+    }
+
+    /// How a digest in this format summarises papers unless told: short in HTML,
+    /// which folds the full abstract under it; in full elsewhere.
+    pub fn default_summary(self) -> Summary {
+        match self {
+            Format::Html => Summary::Short,
+            _ => Summary::Full,
+        }
+    }
+
     /// The built-in template, if the format has one.
     pub fn template(self) -> Option<&'static str> {
         match self {
@@ -423,6 +446,17 @@ mod tests {
         let mut out = Vec::new();
         render(digest, format, template.map(|t| ("mine", t)), &mut out).expect("renders");
         String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn a_file_names_its_format_and_html_summarises_short() {
+        let of = |name: &str| Format::of_file(Some(Path::new(name)));
+        assert_eq!(of("digest.HTM"), Format::Html);
+        assert_eq!(of("digest.bib"), Format::Bibtex);
+        assert_eq!(of("digest.txt"), Format::Markdown);
+        assert_eq!(Format::of_file(None), Format::Markdown);
+        assert_eq!(Format::Html.default_summary(), Summary::Short);
+        assert_eq!(Format::Csv.default_summary(), Summary::Full);
     }
 
     #[test]

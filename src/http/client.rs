@@ -98,6 +98,27 @@ pub struct ClientConfig {
     pub timeout: Duration,
 }
 
+impl ClientConfig {
+    /// This config for a source a run can do without: it gives up within about
+    /// 15 s of an outage (three tries, short waits, a short timeout) where the
+    /// main source's client keeps trying for minutes.
+    pub fn for_secondary_source(mut self) -> ClientConfig {
+        self.retry.attempts = SECONDARY_ATTEMPTS;
+        self.retry.base = self.retry.base.min(SECONDARY_WAIT);
+        self.retry.max = self.retry.max.min(SECONDARY_WAIT.saturating_mul(2));
+        self.timeout = self.timeout.min(SECONDARY_TIMEOUT);
+        self.retry.max_asked = SECONDARY_WAIT.saturating_mul(2);
+        self
+    }
+}
+
+/// Tries of a request to a secondary source, the first included...
+const SECONDARY_ATTEMPTS: u32 = 3;
+/// ...the first wait between them (then twice that)...
+const SECONDARY_WAIT: Duration = Duration::from_secs(2);
+/// ...and how long one may take.
+const SECONDARY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Why a request finally failed.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {

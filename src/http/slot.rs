@@ -6,7 +6,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::client::MAX_WAIT;
@@ -37,6 +37,16 @@ impl SharedSlot {
     /// The slot kept in `path` (its folder is made when first needed).
     pub fn new(path: PathBuf) -> SharedSlot {
         SharedSlot { path }
+    }
+
+    /// The slot of the server at `url` in `folder`: one file per host and port.
+    pub fn of_server(folder: &Path, url: &str) -> Option<SharedSlot> {
+        let url = reqwest::Url::parse(url).ok()?;
+        let server = match url.port() {
+            Some(port) => format!("{}_{port}", url.host_str()?),
+            None => url.host_str()?.to_string(),
+        };
+        Some(SharedSlot::new(folder.join(server)))
     }
 
     /// Waits until no other process holds the slot, then holds it.

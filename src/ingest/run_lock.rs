@@ -26,6 +26,14 @@ pub enum RunLockError {
 }
 
 impl RunLock {
+    /// Where the lock of `work` into `database` is kept in `folder`: a file per
+    /// database, work and `detail` (which tells apart work the words do not).
+    pub fn path_for(folder: &Path, database: &Path, work: &str, detail: &str) -> PathBuf {
+        let key = format!("{}\n{work}\n{detail}", database.display());
+        let digest = crate::classify::stable_hash(key.as_bytes());
+        folder.join(format!("{digest:016x}.lock"))
+    }
+
     /// Takes the lock at `path` for the run described by `holder` (written beside
     /// it for others to read). When another run holds it: with `wait`, calls
     /// `waiting` with who it is and waits for it to end; else says who it is.

@@ -1,15 +1,20 @@
-//! The read side: what the commands ask of the database, in the user's terms.
+//! The read side: what the commands ask of the database, in the user's terms,
+//! and the user's own hand on what it holds (manual labels, digest edits).
 //!
 //! Turns what a user typed (an id as written, plain words and author names,
-//! topics, a section, categories, listing dates) into store queries; looks up
-//! papers, topics and sections; says when stored topics are stale; and decides
-//! which papers a weekly digest shows, in what order. Failures become messages
-//! that say what to do next. The store's query languages (SQL, FTS5) stay in the
-//! store, and nothing here formats output.
+//! topics, a section, categories, listing dates, `+topic` labels) into store
+//! queries and changes; looks up papers, topics and sections; gathers why a paper
+//! has its topics; says when stored topics are stale; decides which papers a
+//! weekly digest shows, in what order; and finds the papers and weeks a writer's
+//! edits are for. Failures become messages that say what to do next. The store's
+//! query languages (SQL, FTS5) stay in the store, and nothing here formats output.
 
 pub mod digest;
+pub mod edits;
+pub mod explain;
 mod filter;
 pub mod importance;
+pub mod labels;
 mod paper;
 mod ranked;
 mod section;
@@ -23,7 +28,7 @@ use crate::store::{SearchError, StoreError};
 pub use crate::store::SortKey;
 pub use filter::{Listed, PaperFilter};
 pub use paper::find_paper;
-pub use ranked::{RankedPapers, by_importance, explain_importance};
+pub use ranked::{ListedPapers, RankedPapers, by_importance, explain_importance};
 pub use section::{FiledBy, check_label_topic, filed_by, find_section, resolve_topic, section_of};
 pub use staleness::Staleness;
 pub use taste::learn_taste;

@@ -1,7 +1,7 @@
 //! Ranking stored papers by [`importance`]: scoring each paper of a scan from what
 //! is stored with it, then refining the best placed with what costs more to work
 //! out (the database's own authors' record, the writer's taste), and `list --sort
-//! importance`.
+//! importance` (and the papers a list shows, in whichever order).
 //!
 //! [`importance`]: super::importance
 
@@ -19,7 +19,7 @@ use crate::classify::importance::{ImportanceModel, Ranking, builtin};
 use crate::classify::{Classifier, Document};
 use crate::model::signals::{ImportanceExplained, Prior};
 use crate::model::{Paper, StoredPaper};
-use crate::store::{PaperKey, PaperQuery, ScannedPaper, SortKey, Store, StoreError};
+use crate::store::{Matches, PaperKey, PaperQuery, ScannedPaper, SortKey, Store, StoreError};
 
 /// Papers refined: those that can reach this place, when no place is asked for.
 pub const REFINE_REACH: usize = 200;
@@ -352,6 +352,42 @@ impl RankedPapers {
             each(papers)?;
         }
         Ok(())
+    }
+}
+
+/// The papers a list shows, read back a chunk at a time in its order.
+pub enum ListedPapers {
+    /// Ranked by importance (which scores them all first).
+    Ranked(RankedPapers),
+    /// In the query's order.
+    Matches(Matches),
+}
+
+impl ListedPapers {
+    /// The papers `query` finds, most important first when `ranked` (the query's
+    /// own order is then left aside).
+    pub fn find(
+        store: &Store,
+        classifier: &Classifier,
+        query: &PaperQuery,
+        ranked: bool,
+    ) -> Result<ListedPapers, QueryError> {
+        Ok(match ranked {
+            true => ListedPapers::Ranked(by_importance(store, classifier, query)?),
+            false => ListedPapers::Matches(store.matches(query)?),
+        })
+    }
+
+    /// The papers in order, a chunk at a time.
+    pub fn each<E: From<StoreError>>(
+        &self,
+        store: &Store,
+        mut each: impl FnMut(&[StoredPaper]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self {
+            ListedPapers::Ranked(ranked) => ranked.read(store, |papers| each(&papers)),
+            ListedPapers::Matches(matches) => store.read_matches(matches, |papers| each(&papers)),
+        }
     }
 }
 

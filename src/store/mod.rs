@@ -85,6 +85,22 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+impl StoreError {
+    /// Whether the message names the database's file itself; others are worth
+    /// naming it beside.
+    pub fn names_path(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Missing(_)
+                | StoreError::PermissionDenied { .. }
+                | StoreError::Folder(_)
+                | StoreError::NotADatabase(_)
+                | StoreError::Foreign(_)
+                | StoreError::Unfinished(_)
+        )
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> StoreError {
         match err.sqlite_error_code() {
@@ -251,6 +267,15 @@ fn check_ours(conn: &Connection, found: u32, path: &Path) -> Result<(), StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_that_name_the_file_say_so() {
+        let path = PathBuf::from("/tmp/papers.db");
+        assert!(StoreError::Missing(path.clone()).names_path());
+        assert!(StoreError::Folder(path).names_path());
+        assert!(!StoreError::Busy.names_path());
+        assert!(!StoreError::Corrupt("a bad row".into()).names_path());
+    }
 
     #[test]
     fn a_database_can_be_read_as_it_stands_unless_changes_wait_beside_it() {

@@ -1,0 +1,199 @@
+//! What the ingest engine's runs did, in words: the one-line summaries of a
+//! fetch, harvest, announcement read, import and signals read, the status line
+//! of each progress event, a fetch's plan (`fetch --dry-run`) and the run log
+//! (`fetch --history`).
+
+use std::fmt::Write;
+
+use crate::arxiv::pager::IDS_PER_REQUEST;
+use crate::id::ArxivId;
+use crate::ingest::announced::AnnouncementCounts;
+use crate::ingest::fetch::Plan;
+use crate::ingest::import::FileReport;
+use crate::ingest::signals::SignalsReport;
+use crate::ingest::{Event, RunReport};
+use crate::store::{ImportCounts, RunRecord};
+use crate::wording::fit::cut;
+use crate::wording::{plural, thousands};
+
+/// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".
+pub fn run_summary(report: &RunReport) -> String {
+    let c = report.counts;
+    format!(
+        "{} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
+        c.new,
+        c.updated,
+        c.unchanged,
+        plural(report.pages, "page"),
+        plural(report.requests, "request"),
+        plural(report.retries, "retry"),
+        report.elapsed.as_secs_f64()
+    )
+}
+
+/// "3 new papers, 1 cross-list, 2 replacements, 1 abstract-only change".
+pub fn announcement_tally(counts: AnnouncementCounts) -> String {
+    [
+        plural(counts.new, "new paper"),
+        plural(counts.cross, "cross-list"),
+        plural(counts.replaced, "replacement"),
+        plural(counts.abstract_only, "abstract-only change"),
+    ]
+    .join(", ")
+}
+
+/// "12 papers: 10 new, 2 updated, 0 unchanged; skipped 1 entries without an id".
+pub fn import_summary(report: &FileReport) -> String {
+    let mut text = import_counts(report.counts);
+    if report.skipped > 0 {
+        text.push_str(&format!("; skipped {} entries without an id", report.skipped));
+    }
+    text
+}
+
+/// "12 papers: 10 new, 2 updated, 0 unchanged".
+pub fn import_counts(c: ImportCounts) -> String {
+    let noun = if c.total() == 1 { "paper" } else { "papers" };
+    format!("{} {noun}: {} new, {} updated, {} unchanged", c.total(), c.new, c.updated, c.unchanged)
+}
+
+/// "5 days read, 66 entries for 64 papers (60 new, 4 updated, 2 unchanged); papers
+/// they name: …; Hugging Face: 8 requests, 1 retry, 6.1 s".
+pub fn signals_summary(report: &SignalsReport) -> String {
+    let entries: usize = report.days.iter().map(|(_, n)| n).sum();
+    let c = report.counts;
+    let mut text = format!(
+        "{} read, {} for {} ({} new, {} updated, {} unchanged)",
+        plural(report.days.len() as u64, "day"),
+        plural(entries as u64, "entry"),
+        plural(report.papers as u64, "paper"),
+        c.new,
+        c.updated,
+        c.unchanged
+    );
+    if report.skipped > 0 {
+        text.push_str(&format!(", {} unreadable", plural(report.skipped as u64, "item")));
+    }
+    if let Some(missing) = &report.missing {
+        text.push_str(&format!("; papers they name: {}", run_summary(missing)));
+    }
+    if report.record.papers + report.record.featured > 0 {
+        text.push_str(&format!(
+            "; authors' record: {} counted, {} more featured",
+            plural(report.record.papers, "paper"),
+            report.record.featured
+        ));
+    }
+    text.push_str(&format!(
+        "; Hugging Face: {}, {}, {:.1} s",
+        plural(report.stats.requests, "request"),
+        plural(report.stats.retries, "retry"),
+        report.elapsed.as_secs_f64()
+    ));
+    text
+}
+
+/// The status line a progress event replaces the last one with; `None` for the
+/// events that are no status (warnings, the client's waits and retries, bytes read).
+pub fn event_status(event: &Event) -> Option<String> {
+    Some(match event {
+        Event::FetchPage { page, next_start, total, query, counts } => format!(
+            "page {page} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
+            counts.new, counts.updated, counts.unchanged
+        ),
+        Event::HarvestPage { set, page, position, counts } => {
+            let position = match position {
+                Some((done, size)) => format!(" ({} of {})", thousands(*done), thousands(*size)),
+                None => String::new(),
+            };
+            format!(
+                "set {set}: page {page}{position}; {} new, {} updated, {} unchanged",
+                counts.new, counts.updated, counts.unchanged
+            )
+        }
+        Event::Announced { items, missing } => {
+            format!("{}; fetching {missing} from the API", plural(*items, "announcement"))
+        }
+        Event::SignalsDay(day) => format!("Hugging Face daily papers of {day}"),
+        Event::Warning(_) | Event::Client(_) | Event::BytesRead(_) => return None,
+    })
+}
+
+/// "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s": the cause first, cut
+/// so that the whole warning fits in `room` characters.
+pub fn retry_warning(reason: &str, attempt: u32, attempts: u32, wait: f64, room: Option<usize>) -> String {
+    let tail = format!("; try {attempt} of {attempts}, again in {wait:.1} s");
+    let room = room.map_or(usize::MAX, |w| w.saturating_sub(tail.len() + 1));
+    format!("{}{tail}", cut(reason, room.max(12)))
+}
+
+/// What `plan` would send, request by request, with `page_size` results a page;
+/// nothing is sent.
+pub fn fetch_plan(plan: &Plan, page_size: u32) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: v1 submissions from {} to {} (UTC)",
+        plan.label,
+        plan.window.start.format("%Y-%m-%d %H:%M"),
+        plan.window.end.format("%Y-%m-%d %H:%M")
+    );
+    let searches = plan.searches();
+    for search in &searches {
+        let _ = writeln!(out, "search_query={}", search.query());
+    }
+    for batch in plan.ids.chunks(IDS_PER_REQUEST) {
+        let _ = writeln!(out, "id_list={}", batch.iter().map(ArxivId::as_str).collect::<Vec<_>>().join(","));
+    }
+    let requests = searches.len() + plan.ids.len().div_ceil(IDS_PER_REQUEST);
+    let _ = writeln!(
+        out,
+        "{} at least: one per query, plus one per {page_size} results past the first page (nothing was sent)",
+        plural(requests as u64, "request")
+    );
+    out
+}
+
+/// One line of the run log per run.
+pub fn run_log(runs: &[RunRecord]) -> String {
+    let mut out = String::new();
+    for run in runs {
+        let _ = writeln!(
+            out,
+            "#{} {} {:<11} {}: {} pages, {} new, {} updated, {} unchanged, {} retries{}",
+            run.id,
+            run.started,
+            run.status,
+            run.request,
+            run.pages,
+            run.new,
+            run.updated,
+            run.unchanged,
+            run.retries,
+            run.error.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What every warning starts with on the command line.
+    const WARNING: &str = "papers: warning: ";
+
+    #[test]
+    fn a_retry_warning_names_the_cause_first_and_fits_one_line() {
+        let warning = retry_warning("HTTP 503 Service Unavailable", 1, 5, 5.24, Some(80));
+        assert_eq!(warning, "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s");
+        let long =
+            "error trying to connect: tcp connect error: some very long reason from deep down the stack";
+        for width in [60, 80, 120] {
+            let room = width - WARNING.len();
+            let line = format!("{WARNING}{}", retry_warning(long, 2, 5, 10.0, Some(room)));
+            assert!(line.chars().count() <= width, "{width}: {line}");
+            assert!(line.ends_with("; try 2 of 5, again in 10.0 s"), "{line}");
+        }
+    }
+}
