@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::io::{BufRead, BufReader, Write};
 
-use papers::classify::eval::{Labelled, evaluate, parse_jsonl};
+use papers::classify::eval::{Labelled, evaluate};
 use papers::classify::learned::train::Settings;
 use papers::classify::learned::{Model, train_model_with};
 use papers::classify::{Classifier, Document, Taxonomy};
@@ -37,8 +37,7 @@ struct CorpusPaper {
 }
 
 fn read_labelled(path: &str) -> Result<Vec<Labelled>, Box<dyn Error>> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    Ok(parse_jsonl(&text).map_err(|e| format!("{path}: {e}"))?)
+    Ok(papers::classify::files::read_labelled(Some(std::path::Path::new(path)))?)
 }
 
 fn classifier_with(model: Option<&str>) -> Result<Classifier, Box<dyn Error>> {

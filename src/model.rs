@@ -103,6 +103,13 @@ pub fn is_category_code(term: &str) -> bool {
     archive_ok && subject_ok
 }
 
+/// The items in their order, each once: the first of each stays where it was (a
+/// feed's order is its meaning: the first DOI, the primary category).
+pub fn distinct<T: Clone + Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    items.into_iter().filter(|item| seen.insert(item.clone())).collect()
+}
+
 /// Collapses every run of whitespace (space, tab, CR, LF; including hard line
 /// wraps) into one space and trims both ends. Other Unicode spaces are kept: they
 /// are rare, and usually deliberate (a no-break space in "10 km").

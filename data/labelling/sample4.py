@@ -11,8 +11,8 @@ None of the papers was labelled before. Drawn:
    between 0.5 and 2 (near its threshold);
 3. 200 in the core categories where it is unsure of safety, alignment,
    training, inference or domain (ratio between 0.6 and 1.6), 40 per topic.
-They go to five labellers with 100 each, and 30 more papers (drawn from all
-three parts) go to all five, for agreement: in/batch-<k>.jsonl."""
+30 of them (drawn from all three parts) go to all five labellers, for
+agreement, and the other 470 to one each (94 a labeller): in/batch-<k>.jsonl."""
 import gzip, json, random, sys, collections
 
 rng = random.Random(20261207)

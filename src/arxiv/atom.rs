@@ -18,7 +18,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
-use crate::arxiv::xml::{attribute_text, dedup_keep_order, non_empty, push_reference, snippet};
+use crate::arxiv::xml::{attribute_text, non_empty, push_reference, snippet};
 use crate::id::VersionedId;
 use crate::model::{Author, Links, Paper, collapse_whitespace, is_category_code};
 
@@ -480,7 +480,7 @@ impl ParseState {
         if dois.is_empty() {
             dois.extend(draft.doi_links.iter().filter_map(|link| doi_from_link(link)));
         }
-        dedup_keep_order(&mut dois);
+        dois = crate::model::distinct(dois);
         let id = parsed.id;
         let links = Links {
             abs: draft.abs_link.unwrap_or_else(|| format!("https://arxiv.org/abs/{id}v{version}")),

@@ -18,9 +18,7 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::xml::{
-    self, Format, attribute_text, dedup_keep_order, non_empty, parse_rfc2822, qualified, snippet,
-};
+use crate::arxiv::xml::{self, Format, attribute_text, non_empty, parse_rfc2822, qualified, snippet};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Links, Paper, collapse_whitespace, is_category_code};
 
@@ -536,7 +534,7 @@ fn build_record(draft: RecordDraft) -> Result<OaiRecord, OaiError> {
         return Err(bad("no arXiv category".into()));
     };
     let mut dois = raw.dois;
-    dedup_keep_order(&mut dois);
+    dois = crate::model::distinct(dois);
 
     let version = latest.version;
     let links = Links {

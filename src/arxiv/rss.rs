@@ -22,9 +22,7 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, ResolveResult};
 
 use crate::arxiv::authors::split_author_list;
-use crate::arxiv::xml::{
-    self, Format, attribute_text, dedup_keep_order, non_empty, parse_rfc2822, qualified, snippet,
-};
+use crate::arxiv::xml::{self, Format, attribute_text, non_empty, parse_rfc2822, qualified, snippet};
 use crate::id::{ArxivId, VersionedId};
 use crate::model::{Author, Links, Paper, collapse_whitespace, is_category_code};
 
@@ -456,7 +454,7 @@ fn build_item(draft: ItemDraft, channel_date: Option<NaiveDate>) -> Result<Annou
     };
 
     let mut dois = draft.dois;
-    dedup_keep_order(&mut dois);
+    dois = crate::model::distinct(dois);
 
     Ok(Announcement {
         id,

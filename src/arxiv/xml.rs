@@ -230,10 +230,3 @@ pub(crate) fn snippet(text: &str) -> String {
 pub(crate) fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
-
-/// Drops repeats, keeping the first of each where it was: a feed's order is its
-/// meaning (the first DOI, the primary category).
-pub(crate) fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|item| seen.insert(item.clone()));
-}

@@ -149,7 +149,7 @@ fn not_chosen_told(
     choice: Choice,
 ) -> EditedPapers {
     if !not.is_empty() {
-        let for_week = week.map(|w| format!(" for {w}")).unwrap_or_default();
+        let for_week = papers::query::edits::for_week(week);
         let not: Vec<String> = not.iter().map(ToString::to_string).collect();
         say(settings, format!("not {}{for_week}, so left as they are: {}", choice.as_str(), not.join(", ")));
     }

@@ -160,5 +160,13 @@ mod tests {
         );
         // Errors without flags pass through.
         assert_eq!(words(QueryError::Taste("damaged".into()).into()), "damaged");
+        let unknown = vec![papers::id::ArxivId::parse("2405.99999").expect("an id")];
+        assert_eq!(
+            words(EditError::NoneStored { file: "picks.md".into(), unknown }.into()),
+            "none of the papers picks.md names (1) is in the database; \
+             fetch them first (`papers fetch --id 2405.99999`) or give --week"
+        );
+        let none = EditError::NoneChosen { choice: papers::model::edit::Choice::Picked, week: None };
+        assert_eq!(words(none.into()), "none of these papers is picked; see `papers pick --list`");
     }
 }

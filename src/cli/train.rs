@@ -3,6 +3,7 @@
 //! how each topic of the user's own did and which papers to label next.
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
 use anyhow::{Context, Result};
 
@@ -12,11 +13,12 @@ use super::files::write_atomically;
 use papers::classify::Classifier;
 use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::least_sure::{LeastSure, Unsure};
+use papers::classify::learned::train::{Advice, TopicFit};
 use papers::classify::learned::{BACKGROUND_PAPERS, TRAINING_SET, train_model};
-use papers::export::train::own_topic_report;
 use papers::id::ArxivId;
 use papers::ingest::reclassify;
 use papers::store::Store;
+use papers::wording::fit::cut;
 use papers::wording::{plural, thousands};
 
 /// Papers suggested for labelling, per topic of the user's own.
@@ -110,4 +112,55 @@ fn titled<'u>(store: &Store, unsure: &'u [Unsure]) -> Result<Vec<(&'u Unsure, St
         titled.push((paper, title));
     }
     Ok(titled)
+}
+
+/// Characters of a suggested paper's title shown.
+const TITLE_WIDTH: usize = 70;
+
+/// How the topic `slug` of the user's own did (`fit`, at `threshold`), what it
+/// needs, and the papers worth labelling next with their titles (none when the
+/// model was not used to re-classify).
+fn own_topic_report(slug: &str, fit: &TopicFit, threshold: f32, unsure: &[(&Unsure, String)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{slug} (yours): it finds {} of your {} papers (recall {:.2}) at precision {:.2}\n  \
+         (cross-validated: it takes {} of the {} you labelled outside it, and {} of the {} unlabelled papers \
+         it learned against; threshold {threshold:.3})",
+        fit.found,
+        fit.positives,
+        fit.recall(),
+        fit.precision(),
+        thousands(fit.wrongly_taken as u64),
+        thousands(fit.negatives as u64),
+        thousands(fit.assumed_taken as u64),
+        thousands(fit.assumed as u64)
+    );
+    match fit.advice() {
+        Advice::MorePositives => {
+            let _ = writeln!(
+                out,
+                "  it takes nothing yet: label more papers in it with `papers label ID +{slug}` (a dozen or more)"
+            );
+        }
+        Advice::Negatives => {
+            let _ = writeln!(
+                out,
+                "  it needs negatives: label papers it takes wrongly with `papers label ID -{slug}` \
+                 (about as many as your positives) so that it learns where {slug} ends"
+            );
+        }
+        Advice::Enough => {}
+    }
+    if unsure.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "  worth labelling next (nearest its threshold): `papers label ID +{slug}` or `-{slug}`"
+    );
+    for (paper, title) in unsure {
+        let _ = writeln!(out, "    {}  {:.3}  {}", paper.id, paper.probability, cut(title, TITLE_WIDTH));
+    }
+    out
 }

@@ -14,4 +14,3 @@ pub mod runs;
 pub mod stats;
 pub mod text;
 pub mod topics;
-pub mod train;

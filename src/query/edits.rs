@@ -3,14 +3,13 @@
 //! names, the picks and drops there are to take back; and the taste learned
 //! again from the edits as they are.
 
-use std::collections::HashSet;
-use std::hash::Hash;
 use std::io::Read;
 use std::path::Path;
 
 use super::{QueryError, find_paper, learn_taste};
 use crate::classify::Classifier;
 use crate::id::{ArxivId, ids_in_text};
+use crate::model::distinct;
 use crate::model::edit::Choice;
 use crate::store::{EditChange, Store, StoreError};
 use crate::week::IsoWeek;
@@ -42,14 +41,8 @@ pub enum EditError {
 }
 
 /// " for 2024-W21" when a week is given.
-fn for_week(week: Option<IsoWeek>) -> String {
+pub fn for_week(week: Option<IsoWeek>) -> String {
     week.map(|w| format!(" for {w}")).unwrap_or_default()
-}
-
-/// The items in their order, each once.
-fn distinct<T: Clone + Eq + Hash>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut seen = HashSet::new();
-    items.into_iter().filter(|item| seen.insert(item.clone())).collect()
 }
 
 /// The week each of `ids` (each once) is edited for: `week`, or its listing week;

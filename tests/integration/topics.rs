@@ -208,7 +208,8 @@ fn train_learns_a_new_topic_from_labels_and_list_finds_it() {
         ),
         "{trained}"
     );
-    assert!(trained.contains("the built-in papers; 0 labelled outside it; threshold "), "{trained}");
+    assert!(trained.contains("it takes 0 of the 0 you labelled outside it, and 0 of the "), "{trained}");
+    assert!(trained.contains(" unlabelled papers it learned against; threshold "), "{trained}");
     assert!(
         trained.contains("it takes nothing yet: label more papers in it with `papers label ID +serving`"),
         "{trained}"

@@ -69,7 +69,7 @@ pub struct Settings {
     pub folds: usize,
     /// Words and pairs need to be in this many papers to become features.
     pub min_df: usize,
-    /// Thresholds are chosen in this range, so a topic with few labels can
+    /// A shipped topic's threshold is chosen in this range, so that it can
     /// neither fire on everything nor never.
     pub threshold_range: (f32, f32),
     /// A threshold is not lowered below the precision this reaches on held-out folds.
@@ -108,9 +108,9 @@ pub struct Trained {
     pub fits: Vec<TopicFit>,
 }
 
-/// One topic's cross-validated counts at its chosen threshold, over the papers
-/// labelled for it (assumed negatives count as negatives). The threshold was
-/// chosen on the same held-out scores, so on new papers expect less.
+/// One topic's cross-validated counts at its chosen threshold: each paper scored
+/// by a model trained without it. The threshold was chosen on the same held-out
+/// scores, so on new papers expect less.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TopicFit {
     /// A user's own topic.
@@ -121,14 +121,16 @@ pub struct TopicFit {
     /// Papers labelled as outside it (not assumed), and how many it took wrongly.
     pub negatives: usize,
     pub wrongly_taken: usize,
-    /// Assumed negatives it took.
+    /// Papers taken as outside it without a label, and how many of them it took:
+    /// some of those belong to the topic, so they count apart.
+    pub assumed: usize,
     pub assumed_taken: usize,
 }
 
 impl TopicFit {
-    /// Of the papers it took, the share that are labelled as in the topic.
+    /// Of the labelled papers it took, the share that are labelled as in the topic.
     pub fn precision(&self) -> f64 {
-        let taken = self.found + self.wrongly_taken + self.assumed_taken;
+        let taken = self.found + self.wrongly_taken;
         if taken == 0 { 0.0 } else { self.found as f64 / taken as f64 }
     }
 
@@ -237,7 +239,11 @@ pub fn train(examples: &[Example], topics: &[TopicToLearn], settings: Settings) 
         }
     }
     let (weights, bias) = fit(&features, examples, &rows(&order), &uses, k, settings);
-    let thresholds: Vec<f32> = (0..k).map(|j| threshold(examples, &held_out, j, settings)).collect();
+    let thresholds: Vec<f32> = topics
+        .iter()
+        .enumerate()
+        .map(|(j, topic)| threshold(examples, &held_out, j, topic.own, settings))
+        .collect();
     let fits = thresholds
         .iter()
         .zip(topics)
@@ -268,7 +274,10 @@ fn fit_of(examples: &[Example], held_out: &[Vec<f32>], topic: usize, threshold: 
                 fit.negatives += 1;
                 fit.wrongly_taken += usize::from(taken);
             }
-            Label::Unlikely => fit.assumed_taken += usize::from(taken),
+            Label::Unlikely => {
+                fit.assumed += 1;
+                fit.assumed_taken += usize::from(taken);
+            }
             Label::Unknown => {}
         }
     }
@@ -334,8 +343,8 @@ fn scores(weights: &[f32], bias: &[f32], x: &Sparse, k: usize) -> Vec<f32> {
     z.into_iter().map(sigmoid).collect()
 }
 
-/// Papers of a topic needed among the natural ones to choose its threshold there;
-/// a topic with fewer is a user's new topic, learned from a handful of labels.
+/// Papers of a shipped topic needed among the natural ones to choose its threshold
+/// on them alone; with fewer, every labelled paper counts.
 const NATURAL_POSITIVES: usize = 10;
 /// The lowest threshold of a new topic, whose probabilities stay low.
 const NEW_TOPIC_LOWEST: f32 = 0.02;
@@ -349,22 +358,31 @@ fn natural_positives(examples: &[Example], topic: usize) -> usize {
     examples.iter().filter(|e| e.natural && e.labels[topic] == Label::Yes).count()
 }
 
-/// The threshold with the best F1 on held-out predictions among those precise
-/// enough: reaching the minimum precision, or, for a topic that never does,
-/// within a little of the best precision it reaches. Papers picked for their
-/// topics would set it too low for a real week's mix, so only the natural ones
-/// count. A new topic has too few of them: see [`new_topic_threshold`].
-fn threshold(examples: &[Example], held_out: &[Vec<f32>], topic: usize, settings: Settings) -> f32 {
-    if natural_positives(examples, topic) < NATURAL_POSITIVES {
+/// A shipped topic's threshold: the one with the best F1 on held-out predictions
+/// among those precise enough, reaching the minimum precision or, for a topic that
+/// never does, within a little of the best precision it reaches. Papers picked for
+/// their topics would set it too low for a real week's mix, so only the natural
+/// ones count when they hold enough of the topic. A user's own topic is set by
+/// [`new_topic_threshold`].
+fn threshold(
+    examples: &[Example],
+    held_out: &[Vec<f32>],
+    topic: usize,
+    own: bool,
+    settings: Settings,
+) -> f32 {
+    if own {
         return new_topic_threshold(examples, held_out, topic);
     }
+    let natural_only = natural_positives(examples, topic) >= NATURAL_POSITIVES;
+    let counted = |e: &Example| e.natural || !natural_only;
     let (low, high) = settings.threshold_range;
     let steps = (low * 100.0).round() as u32..=(high * 100.0).round() as u32;
     let measured: Vec<(f32, f32, f32)> = steps
         .map(|step| {
             let candidate = step as f32 / 100.0;
             let (mut tp, mut fp, mut fn_) = (0.0f32, 0.0f32, 0.0f32);
-            for (example, p) in examples.iter().cycle().zip(held_out).filter(|(e, _)| e.natural) {
+            for (example, p) in examples.iter().cycle().zip(held_out).filter(|(e, _)| counted(e)) {
                 // Every paper counts once here, whatever it weighed in training:
                 // a user's label tripled would make the topic look more precise.
                 let Some((y, _)) = example.labels[topic].target(1.0) else {
@@ -472,7 +490,7 @@ mod tests {
         // Each paper's held-out probability, with its categories and then without.
         let held_out: Vec<Vec<f32>> =
             [0.5, 0.3, 0.2, 0.35, 0.9, 0.0, 0.0, 0.0, 0.0, 0.0].map(|p| vec![p]).to_vec();
-        let threshold = threshold(&examples, &held_out, 0, Settings::default());
+        let threshold = threshold(&examples, &held_out, 0, true, Settings::default());
         assert!((threshold - 0.4 * NEW_TOPIC_SHARE).abs() < 1e-6, "{threshold}");
         let unsure: Vec<Vec<f32>> = held_out.iter().map(|p| vec![p[0] / 100.0]).collect();
         assert_eq!(threshold_of(&examples, &unsure), NEW_TOPIC_LOWEST, "never below the floor");
@@ -491,7 +509,7 @@ mod tests {
     }
 
     fn threshold_of(examples: &[Example], held_out: &[Vec<f32>]) -> f32 {
-        threshold(examples, held_out, 0, Settings::default())
+        threshold(examples, held_out, 0, true, Settings::default())
     }
 
     /// A shipped topic's threshold is chosen on the natural papers, at the best F1
@@ -508,7 +526,7 @@ mod tests {
             }
         }
         scores.extend(scores.clone());
-        let threshold = threshold_of(&examples, &scores);
+        let threshold = threshold(&examples, &scores, 0, false, Settings::default());
         // At 0.31 to 0.5 it takes 30 papers, 20 right (0.67); above 0.5 only the 20.
         assert!(threshold > 0.5 && threshold <= 0.6, "{threshold}");
     }
