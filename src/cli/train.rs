@@ -3,7 +3,6 @@
 //! how each topic of the user's own did and which papers to label next.
 
 use std::collections::HashSet;
-use std::fmt::Write;
 
 use anyhow::{Context, Result};
 
@@ -68,7 +67,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     if args.output.is_some() {
         for (index, slug) in own.iter().filter(|_| settings.verbosity >= 0) {
             let threshold = model.topics[*index].threshold;
-            out!("{}", own_topic_report(slug, &trained.fits[*index], threshold, &[]))?;
+            own_topic_report(slug, &trained.fits[*index], threshold, &[])?;
         }
         return Ok(());
     }
@@ -96,7 +95,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     for (index, slug) in &own {
         let unsure = suggestions.iter().find(|(s, _)| s == slug).map_or(&[][..], |(_, u)| u.as_slice());
         let threshold = model.topics[*index].threshold;
-        out!("{}", own_topic_report(slug, &trained.fits[*index], threshold, &titled(&store, unsure)?))?;
+        own_topic_report(slug, &trained.fits[*index], threshold, &titled(&store, unsure)?)?;
     }
     Ok(())
 }
@@ -117,13 +116,11 @@ fn titled<'u>(store: &Store, unsure: &'u [Unsure]) -> Result<Vec<(&'u Unsure, St
 /// Characters of a suggested paper's title shown.
 const TITLE_WIDTH: usize = 70;
 
-/// How the topic `slug` of the user's own did (`fit`, at `threshold`), what it
-/// needs, and the papers worth labelling next with their titles (none when the
+/// Prints how the topic `slug` of the user's own did (`fit`, at `threshold`), what
+/// it needs, and the papers worth labelling next with their titles (none when the
 /// model was not used to re-classify).
-fn own_topic_report(slug: &str, fit: &TopicFit, threshold: f32, unsure: &[(&Unsure, String)]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
+fn own_topic_report(slug: &str, fit: &TopicFit, threshold: f32, unsure: &[(&Unsure, String)]) -> Result<()> {
+    outln!(
         "{slug} (yours): it finds {} of your {} papers (recall {:.2}) at precision {:.2}\n  \
          (cross-validated: it takes {} of the {} you labelled outside it, and {} of the {} unlabelled papers \
          it learned against; threshold {threshold:.3})",
@@ -135,32 +132,23 @@ fn own_topic_report(slug: &str, fit: &TopicFit, threshold: f32, unsure: &[(&Unsu
         thousands(fit.negatives as u64),
         thousands(fit.assumed_taken as u64),
         thousands(fit.assumed as u64)
-    );
+    )?;
     match fit.advice() {
-        Advice::MorePositives => {
-            let _ = writeln!(
-                out,
-                "  it takes nothing yet: label more papers in it with `papers label ID +{slug}` (a dozen or more)"
-            );
-        }
-        Advice::Negatives => {
-            let _ = writeln!(
-                out,
-                "  it needs negatives: label papers it takes wrongly with `papers label ID -{slug}` \
-                 (about as many as your positives) so that it learns where {slug} ends"
-            );
-        }
+        Advice::MorePositives => outln!(
+            "  it takes nothing yet: label more papers in it with `papers label ID +{slug}` (a dozen or more)"
+        )?,
+        Advice::Negatives => outln!(
+            "  it needs negatives: label papers it takes wrongly with `papers label ID -{slug}` \
+             (about as many as your positives) so that it learns where {slug} ends"
+        )?,
         Advice::Enough => {}
     }
     if unsure.is_empty() {
-        return out;
+        return Ok(());
     }
-    let _ = writeln!(
-        out,
-        "  worth labelling next (nearest its threshold): `papers label ID +{slug}` or `-{slug}`"
-    );
+    outln!("  worth labelling next (nearest its threshold): `papers label ID +{slug}` or `-{slug}`")?;
     for (paper, title) in unsure {
-        let _ = writeln!(out, "    {}  {:.3}  {}", paper.id, paper.probability, cut(title, TITLE_WIDTH));
+        outln!("    {}  {:.3}  {}", paper.id, paper.probability, cut(title, TITLE_WIDTH))?;
     }
-    out
+    Ok(())
 }
