@@ -12,6 +12,7 @@
 pub mod arxiv;
 pub mod classify;
 pub mod export;
+pub mod files;
 pub mod hf;
 pub mod http;
 pub mod id;

@@ -6,11 +6,11 @@ use std::io::{Read, Seek, Write};
 use anyhow::{Context, Result, bail};
 
 use super::args::{ExportArgs, ExportFormat, SummaryLength};
-use super::files::write_atomically;
 use super::list::note_if_stale;
 use super::messages::note;
 use super::{Settings, resolve};
 use papers::export::render::{Format, RenderError, Renderer};
+use papers::files::{FileError, write_atomically};
 use papers::model::digest::Summary;
 use papers::query::digest::{DigestOptions, week_digest};
 use papers::query::find_section;
@@ -122,10 +122,8 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     match &args.output {
         Some(path) => write_atomically(path, |out| {
             write(out).map_err(|err| match err {
-                RenderError::Write(io) => {
-                    anyhow::Error::new(io).context(format!("cannot write {}", path.display()))
-                }
-                other => other.into(),
+                RenderError::Write(source) => FileError { path: path.clone(), source }.into(),
+                other => anyhow::Error::new(other),
             })
         }),
         // The built-in templates cannot fail half-way; a user's template might, and

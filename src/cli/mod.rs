@@ -27,7 +27,6 @@ mod completions;
 mod edit;
 mod export;
 mod fetch;
-mod files;
 mod harvest;
 mod hints;
 mod import;
@@ -63,6 +62,7 @@ pub struct UsageError(pub String);
 
 use papers::classify::files::{read_model, read_taxonomy};
 use papers::classify::{Classifier, Taxonomy};
+use papers::files::{default_database, user_model, user_taxonomy};
 use papers::store::{Store, StoreError};
 use papers::week::Schedule;
 
@@ -84,7 +84,8 @@ impl Settings {
     fn resolve(cli: &Cli) -> Result<Settings> {
         let db = match &cli.db {
             Some(path) => path.clone(),
-            None => default_db_path()?,
+            None => default_database()
+                .context("cannot find a home directory for the database; pass --db PATH or set PAPERS_DB")?,
         };
         Ok(Settings {
             db,
@@ -101,7 +102,7 @@ impl Settings {
     pub fn taxonomy(&self) -> Result<Taxonomy> {
         let path = match &self.taxonomy_file {
             Some(path) => Some(path.clone()),
-            None => user_taxonomy_path().filter(|p| p.exists()),
+            None => user_taxonomy().filter(|p| p.exists()),
         };
         Ok(read_taxonomy(path.as_deref())?)
     }
@@ -131,9 +132,9 @@ impl Settings {
         }
     }
 
-    /// Where `papers train` saves the user's model: beside the database.
+    /// Where `papers train` saves the user's model.
     pub fn model_path(&self) -> PathBuf {
-        self.db.with_extension("model")
+        user_model(&self.db)
     }
 
     /// Opens the database, creating its folder if needed.
@@ -221,17 +222,6 @@ fn dispatch(settings: Settings, command: Command) -> Result<()> {
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args),
     }
-}
-
-/// Where `papers taxonomy init` writes and where a user taxonomy is looked for.
-pub fn user_taxonomy_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "papers").map(|d| d.config_dir().join("taxonomy.toml"))
-}
-
-fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "papers")
-        .context("cannot find a home directory for the database; pass --db PATH or set PAPERS_DB")?;
-    Ok(dirs.data_dir().join("papers.db"))
 }
 
 fn color_enabled(choice: ColorChoice) -> bool {

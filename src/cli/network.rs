@@ -2,7 +2,6 @@
 //! limiter for every source, shared with every other `papers` process of the
 //! user through a slot file per server, waits and retries shown by the reporter.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +17,7 @@ use super::progress::Reporter;
 use super::resolve::{arxiv_urls, client_config};
 use papers::arxiv::client::ArxivClient;
 use papers::classify::Classifier;
+use papers::files::state_folder;
 use papers::hf::HfClient;
 use papers::http::client::{ClientEvent, HttpClient, Limiter};
 use papers::http::slot::SharedSlot;
@@ -43,12 +43,6 @@ fn polite_limiter(delay: Duration, url: &str) -> Arc<Limiter> {
         Some(slot) => limiter.shared(slot),
         None => limiter,
     })
-}
-
-/// Where papers keeps what its processes share: `~/.local/state/papers`.
-fn state_folder() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "papers")?;
-    Some(dirs.state_dir().unwrap_or(dirs.cache_dir()).to_path_buf())
 }
 
 /// Holds the run lock of `work` ("fetching week 2024-W21") into the database, so

@@ -5,15 +5,15 @@ use anyhow::{Context, Result, bail};
 use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
 };
-use super::files::write_atomically;
 use super::messages::{info, note};
-use super::{Settings, resolve, user_taxonomy_path};
+use super::{Settings, resolve};
 use papers::classify::Classifier;
 use papers::classify::eval::evaluate;
 use papers::classify::files::read_labelled;
 use papers::classify::taxonomy::DEFAULT_TOML;
 use papers::export::explain::{explanation_json, explanation_text, heading};
 use papers::export::topics::{eval_table, topic_counts};
+use papers::files::{FileError, user_taxonomy, write_atomically};
 use papers::query::explain::explain_paper;
 use papers::query::labels::set_labels;
 
@@ -21,7 +21,7 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
     match command {
         TaxonomyCommand::Show => out!("{}", settings.taxonomy()?.text)?,
         TaxonomyCommand::Init { force } => {
-            let path = user_taxonomy_path().context("cannot find a config directory (is HOME set?)")?;
+            let path = user_taxonomy().context("cannot find a config directory (is HOME set?)")?;
             if path.exists() && !force {
                 bail!(
                     "{} already exists; edit it, or pass --force to overwrite it with the default",
@@ -34,7 +34,7 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
             }
             write_atomically(&path, |out| {
                 out.write_all(DEFAULT_TOML.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))
+                    .map_err(|source| FileError { path: path.clone(), source })
             })?;
             if settings.verbosity >= 0 {
                 outln!(

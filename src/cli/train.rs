@@ -4,16 +4,16 @@
 
 use std::collections::HashSet;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::Settings;
 use super::args::TrainArgs;
-use super::files::write_atomically;
 use papers::classify::Classifier;
 use papers::classify::eval::parse_jsonl;
 use papers::classify::learned::least_sure::{LeastSure, Unsure};
 use papers::classify::learned::train::{Advice, TopicFit};
 use papers::classify::learned::{BACKGROUND_PAPERS, TRAINING_SET, train_model};
+use papers::files::{FileError, write_atomically};
 use papers::id::ArxivId;
 use papers::ingest::reclassify;
 use papers::store::Store;
@@ -39,7 +39,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<()> {
     let bytes = model.to_bytes();
     let path = args.output.clone().unwrap_or_else(|| settings.model_path());
     write_atomically(&path, |out| {
-        out.write_all(&bytes).with_context(|| format!("cannot write {}", path.display()))
+        out.write_all(&bytes).map_err(|source| FileError { path: path.clone(), source })
     })?;
     if settings.verbosity >= 0 {
         let new: Vec<&str> = model
