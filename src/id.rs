@@ -54,6 +54,14 @@ impl VersionedId {
     }
 }
 
+impl std::str::FromStr for VersionedId {
+    type Err = IdError;
+
+    fn from_str(input: &str) -> Result<VersionedId, IdError> {
+        VersionedId::parse(input)
+    }
+}
+
 /// The arXiv ids a text names, in order, each once: the targets of Markdown
 /// links to arxiv.org (`](https://arxiv.org/abs/…)`, `/pdf/`, `/html/`), and a
 /// line's first word when it is an id or an arxiv.org address (after a list

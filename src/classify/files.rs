@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::eval::{Labelled, parse_jsonl};
 use super::learned::{Model, TEST_SET};
-use super::{Taxonomy, TaxonomyError};
+use super::{Classifier, Taxonomy, TaxonomyError};
 
 /// Why a user's taxonomy or model file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +36,33 @@ pub fn read_taxonomy(path: Option<&Path>) -> Result<Taxonomy, OwnFileError> {
     Ok(Taxonomy::parse(&text, &path.display().to_string())?)
 }
 
+/// The taxonomy in use: the file named, else the user's own file when there is
+/// one ([`crate::files::user_taxonomy`]), else the built-in one.
+pub fn taxonomy_in_use(named: Option<&Path>) -> Result<Taxonomy, OwnFileError> {
+    let path = named.map(Path::to_path_buf).or_else(|| crate::files::user_taxonomy().filter(|p| p.exists()));
+    read_taxonomy(path.as_deref())
+}
+
+/// A classifier of `taxonomy` with the user's model saved at `model` when there
+/// is one, else with the built-in model.
+pub fn classifier_with(taxonomy: Taxonomy, model: &Path) -> Result<Classifier, OwnFileError> {
+    Ok(match read_model(model)? {
+        Some(model) => Classifier::with_model(taxonomy, Some(model)),
+        None => Classifier::new(taxonomy),
+    })
+}
+
+/// [`classifier_with`] for reading what is stored, which needs no topics
+/// classified afresh: a damaged model of the user's gives way to the built-in
+/// one, and comes back beside it to be told.
+pub fn reading_classifier(taxonomy: Taxonomy, model: &Path) -> (Classifier, Option<OwnFileError>) {
+    match read_model(model) {
+        Ok(Some(model)) => (Classifier::with_model(taxonomy, Some(model)), None),
+        Ok(None) => (Classifier::new(taxonomy), None),
+        Err(damaged) => (Classifier::new(taxonomy), Some(damaged)),
+    }
+}
+
 /// The model saved at `path`, if there is one.
 pub fn read_model(path: &Path) -> Result<Option<Model>, OwnFileError> {
     let damaged = |reason: String| OwnFileError::DamagedModel { path: path.to_path_buf(), reason };
@@ -59,4 +86,29 @@ pub fn read_labelled(path: Option<&Path>) -> Result<Vec<Labelled>, OwnFileError>
         None => ("the shipped held-out set".to_string(), TEST_SET.to_string()),
     };
     parse_jsonl(&text).map_err(|reason| OwnFileError::Labelled { name, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_model_gives_way_to_the_built_in_one_when_reading() {
+        let dir = std::env::temp_dir().join(format!("papers-classify-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let missing = dir.join("none.model");
+        let taxonomy = || Taxonomy::builtin().expect("the built-in taxonomy");
+        let built_in = Classifier::new(taxonomy()).fingerprint().to_string();
+        let loaded = classifier_with(taxonomy(), &missing).expect("no model is no error");
+        assert_eq!(loaded.fingerprint(), built_in);
+        let damaged = dir.join("damaged.model");
+        std::fs::write(&damaged, b"not a model").expect("write");
+        let err = classifier_with(taxonomy(), &damaged).expect_err("damaged");
+        assert!(matches!(err, OwnFileError::DamagedModel { .. }), "{err}");
+        let (reading, told) = reading_classifier(taxonomy(), &damaged);
+        assert_eq!(reading.fingerprint(), built_in);
+        assert!(matches!(told, Some(OwnFileError::DamagedModel { ref path, .. }) if *path == damaged));
+        assert!(reading_classifier(taxonomy(), &missing).1.is_none());
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
 }

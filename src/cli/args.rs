@@ -6,8 +6,9 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
-use super::values::{AnnouncedDay, Seconds, http_timeout, http_url, raw_query, retry_base};
+use super::values::{AnnouncedDay, http_timeout, raw_query, retry_base};
 use papers::arxiv::categories;
+use papers::http::settings::{HttpUrl, Seconds};
 use papers::id::VersionedId;
 use papers::ingest::TrackedSpec;
 use papers::query::labels::LabelChange;
@@ -169,7 +170,7 @@ pub struct FetchArgs {
     pub author: Option<String>,
 
     /// A single paper to refresh; repeatable
-    #[arg(long = "id", value_parser = parse_id, value_name = "ID")]
+    #[arg(long = "id", value_name = "ID")]
     pub ids: Vec<VersionedId>,
 
     /// Print the queries and windows it would send, and send nothing
@@ -297,19 +298,16 @@ pub struct HarvestArgs {
 #[derive(Debug, Args)]
 pub struct NetworkArgs {
     /// The export API endpoint (for mirrors and tests)
-    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_API_URL,
-          value_parser = http_url)]
-    pub api_url: String,
+    #[arg(long, env = "PAPERS_API_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_API_URL)]
+    pub api_url: HttpUrl,
 
     /// The OAI-PMH endpoint
-    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_OAI_URL,
-          value_parser = http_url)]
-    pub oai_url: String,
+    #[arg(long, env = "PAPERS_OAI_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_OAI_URL)]
+    pub oai_url: HttpUrl,
 
     /// The RSS announcement feeds' base address (categories are appended)
-    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_RSS_URL,
-          value_parser = http_url)]
-    pub rss_url: String,
+    #[arg(long, env = "PAPERS_RSS_URL", value_name = "URL", default_value = papers::arxiv::client::DEFAULT_RSS_URL)]
+    pub rss_url: HttpUrl,
 
     /// When another papers run is already fetching the same thing into this database,
     /// wait for it to end instead of stopping
@@ -334,9 +332,8 @@ pub struct NetworkArgs {
 #[derive(Debug, Args)]
 pub struct HfArgs {
     /// Hugging Face's address, for its daily papers (for mirrors and tests)
-    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::hf::DEFAULT_HF_URL,
-          value_parser = http_url)]
-    pub hf_url: String,
+    #[arg(long, env = "PAPERS_HF_URL", value_name = "URL", default_value = papers::hf::DEFAULT_HF_URL)]
+    pub hf_url: HttpUrl,
 
     /// Seconds between requests to Hugging Face
     #[arg(long, env = "PAPERS_HF_DELAY", value_name = "SECONDS", default_value_t = Seconds(papers::hf::HF_DELAY))]
@@ -460,7 +457,7 @@ pub struct ClassifyArgs {
 
 #[derive(Debug, Args)]
 pub struct LabelArgs {
-    #[arg(value_parser = parse_id, value_name = "ID")]
+    #[arg(value_name = "ID")]
     pub id: VersionedId,
     /// +topic adds a topic, -topic removes it; both override the classifier
     #[arg(required = true, value_name = "+TOPIC|-TOPIC", allow_hyphen_values = true)]
@@ -469,7 +466,7 @@ pub struct LabelArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    #[arg(value_parser = parse_id, value_name = "ID")]
+    #[arg(value_name = "ID")]
     pub id: VersionedId,
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -497,7 +494,7 @@ pub struct TrainArgs {
 #[command(group(ArgGroup::new("what").args(["ids", "import", "list", "relearn"]).required(true)))]
 pub struct PickArgs {
     /// Papers to pick, each for the week it was listed in (or --week's)
-    #[arg(value_parser = parse_id, value_name = "ID")]
+    #[arg(value_name = "ID")]
     pub ids: Vec<VersionedId>,
     /// Pick the papers a file names: one id a line, or a past digest in Markdown (its
     /// arxiv.org links); `-` reads standard input; repeatable
@@ -527,7 +524,7 @@ pub struct PickArgs {
 #[derive(Debug, Args)]
 pub struct DropArgs {
     /// Papers to drop, each from the week it was listed in (or --week's)
-    #[arg(value_parser = parse_id, value_name = "ID", required = true)]
+    #[arg(value_name = "ID", required = true)]
     pub ids: Vec<VersionedId>,
     /// The week to drop them from, instead of each paper's listing week
     #[arg(long, value_name = "W")]
@@ -540,7 +537,7 @@ pub struct DropArgs {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("what").args(["text", "clear"]).required(true)))]
 pub struct NoteArgs {
-    #[arg(value_parser = parse_id, value_name = "ID")]
+    #[arg(value_name = "ID")]
     pub id: VersionedId,
     /// Your line, shown under the paper's heading (Markdown in the Markdown digest)
     #[arg(value_name = "TEXT")]
@@ -580,7 +577,7 @@ pub enum OutputFormat {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The paper: 2405.12981, 2405.12981v2, hep-th/9901001, arXiv:…, or an abs URL
-    #[arg(value_parser = parse_id, value_name = "ID")]
+    #[arg(value_name = "ID")]
     pub id: VersionedId,
 
     /// Output format
@@ -600,10 +597,6 @@ pub struct CompletionsArgs {
     /// The shell to generate for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-}
-
-fn parse_id(text: &str) -> Result<VersionedId, String> {
-    VersionedId::parse(text).map_err(|e| e.to_string())
 }
 
 /// A count of papers to keep: 0 would keep nothing.

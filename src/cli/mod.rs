@@ -60,9 +60,9 @@ pub use interrupt::Interrupted;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-use papers::classify::files::{read_model, read_taxonomy};
+use papers::classify::files::{classifier_with, reading_classifier, taxonomy_in_use};
 use papers::classify::{Classifier, Taxonomy};
-use papers::files::{default_database, user_model, user_taxonomy};
+use papers::files::{default_database, user_model};
 use papers::store::{Store, StoreError};
 use papers::week::Schedule;
 
@@ -100,36 +100,24 @@ impl Settings {
     /// The taxonomy in use: --taxonomy/PAPERS_TAXONOMY, else the user's file in the
     /// config dir, else the built-in one.
     pub fn taxonomy(&self) -> Result<Taxonomy> {
-        let path = match &self.taxonomy_file {
-            Some(path) => Some(path.clone()),
-            None => user_taxonomy().filter(|p| p.exists()),
-        };
-        Ok(read_taxonomy(path.as_deref())?)
+        Ok(taxonomy_in_use(self.taxonomy_file.as_deref())?)
     }
 
-    /// The classifier for [`Settings::taxonomy`]: with the model `papers train`
-    /// saved beside the database when there is one, else the built-in model.
+    /// The classifier for [`Settings::taxonomy`], with the model `papers train`
+    /// saved beside the database when there is one.
     pub fn classifier(&self) -> Result<Classifier> {
-        let taxonomy = self.taxonomy()?;
-        Ok(match read_model(&self.model_path())? {
-            Some(model) => Classifier::with_model(taxonomy, Some(model)),
-            None => Classifier::new(taxonomy),
-        })
+        Ok(classifier_with(self.taxonomy()?, &self.model_path())?)
     }
 
     /// The classifier for commands that only read what is stored (`list`, `show`,
-    /// `export`): a damaged model of the user's is named in a note, and the
-    /// built-in one stands in, since reading needs no topics classified afresh.
+    /// `export`): a damaged model of the user's is named in a note.
     pub fn reading_classifier(&self) -> Result<Classifier> {
-        match read_model(&self.model_path()) {
-            Ok(Some(model)) => Ok(Classifier::with_model(self.taxonomy()?, Some(model))),
-            Ok(None) => Ok(Classifier::new(self.taxonomy()?)),
-            Err(err) => {
-                let words = hints::flagged(&err).unwrap_or_else(|| err.to_string());
-                messages::note(self, format!("{words}; using the built-in model meanwhile"));
-                Ok(Classifier::new(self.taxonomy()?))
-            }
+        let (classifier, damaged) = reading_classifier(self.taxonomy()?, &self.model_path());
+        if let Some(err) = damaged {
+            let words = hints::flagged(&err).unwrap_or_else(|| err.to_string());
+            messages::note(self, format!("{words}; using the built-in model meanwhile"));
         }
+        Ok(classifier)
     }
 
     /// Where `papers train` saves the user's model.
@@ -137,12 +125,8 @@ impl Settings {
         user_model(&self.db)
     }
 
-    /// Opens the database, creating its folder if needed.
+    /// Opens the database, creating it and its folder if needed.
     pub fn open_store(&self) -> Result<Store> {
-        if let Some(parent) = self.db.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create the folder {} for the database", parent.display()))?;
-        }
         with_path(Store::open(&self.db), &self.db)
     }
 

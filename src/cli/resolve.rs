@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 use super::UsageError;
 use super::args::{FetchArgs, NetworkArgs};
 use papers::arxiv::client::ArxivUrls;
-use papers::http::client::{ClientConfig, RetryPolicy};
-use papers::id::ArxivId;
-use papers::ingest::fetch::{Period, Selection};
+use papers::http::client::ClientConfig;
+use papers::ingest::fetch::{BackwardsRange, Period, Selection};
 use papers::week::{IsoWeek, WeekExpr};
 
 /// Today in New York, where arXiv's calendar runs.
@@ -33,56 +32,36 @@ pub fn week_range(expr: Option<WeekExpr>) -> Option<(NaiveDate, NaiveDate)> {
     some_week(expr).map(|week| (week.monday(), week.sunday()))
 }
 
-/// The days asked for: --since/--until (to today), else --week (this week by default).
+/// The days asked for by --week, or --since and --until.
 pub fn period(
     week: Option<WeekExpr>,
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,
 ) -> Result<Period, UsageError> {
-    match since {
-        Some(first) => {
-            let last = until.unwrap_or_else(today);
-            ordered(first, last, "--since")?;
-            Ok(Period::Days { first, last })
-        }
-        None => Ok(Period::Week(week.unwrap_or(WeekExpr::This).resolve(today()))),
-    }
+    Period::asked(week, since, until, today()).map_err(|range| backwards(range, "--since"))
 }
 
 /// Refuses a range whose end comes before its start (`first_flag` names the start).
 pub fn ordered(first: NaiveDate, last: NaiveDate, first_flag: &str) -> Result<(), UsageError> {
-    match last < first {
-        true => Err(UsageError(format!("--until {last} is before {first_flag} {first}"))),
-        false => Ok(()),
-    }
+    BackwardsRange::check(first, last).map_err(|range| backwards(range, first_flag))
+}
+
+fn backwards(range: BackwardsRange, first_flag: &str) -> UsageError {
+    UsageError(format!("--until {} is before {first_flag} {}", range.last, range.first))
 }
 
 /// What `fetch`'s flags name; the tracked set when they name nothing.
 pub fn selection(args: &FetchArgs) -> Selection {
-    let ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
-    if args.categories.is_empty() && args.query.is_none() && args.author.is_none() && ids.is_empty() {
-        return Selection::Tracked;
-    }
-    Selection::Named {
-        categories: args.categories.clone(),
-        query: args.query.clone(),
-        author: args.author.clone(),
-        ids,
-    }
+    let ids = args.ids.iter().map(|v| v.id.clone()).collect();
+    Selection::named(args.categories.clone(), args.query.clone(), args.author.clone(), ids)
 }
 
 /// Where arXiv's services are, from the flags and variables.
 pub fn arxiv_urls(args: &NetworkArgs) -> ArxivUrls {
-    ArxivUrls { api: args.api_url.clone(), oai: args.oai_url.clone(), rss: args.rss_url.clone() }
+    ArxivUrls { api: args.api_url.to_string(), oai: args.oai_url.to_string(), rss: args.rss_url.to_string() }
 }
 
 /// The client's retries and timeout, from the flags and variables.
 pub fn client_config(args: &NetworkArgs) -> ClientConfig {
-    let mut retry = RetryPolicy::default();
-    if let Some(base) = args.retry_base {
-        retry.base = base.0;
-        retry.max = retry.max.min(base.0.saturating_mul(24));
-        retry.quick = retry.quick.min(base.0);
-    }
-    ClientConfig { retry, timeout: args.http_timeout.0 }
+    ClientConfig::new(args.retry_base.map(|base| base.0), args.http_timeout.0)
 }

@@ -16,7 +16,7 @@ use crate::arxiv::query::{Selector, Window};
 use crate::id::ArxivId;
 use crate::model::Paper;
 use crate::store::{PaperRow, Progress, Store};
-use crate::week::{IsoWeek, Schedule};
+use crate::week::{IsoWeek, Schedule, WeekExpr};
 
 /// The listing days a fetch covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,60 @@ pub enum Selection {
         author: Option<String>,
         ids: Vec<ArxivId>,
     },
+}
+
+impl Period {
+    /// The days asked for: from `since` to `until` (today when left out), else
+    /// `week` (this week when left out). A range that ends before it starts is
+    /// refused.
+    pub fn asked(
+        week: Option<WeekExpr>,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<Period, BackwardsRange> {
+        match since {
+            Some(first) => {
+                let last = until.unwrap_or(today);
+                BackwardsRange::check(first, last)?;
+                Ok(Period::Days { first, last })
+            }
+            None => Ok(Period::Week(week.unwrap_or(WeekExpr::This).resolve(today))),
+        }
+    }
+}
+
+/// A range of days whose last comes before its first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{last} is before {first}")]
+pub struct BackwardsRange {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl BackwardsRange {
+    /// Refuses `first..=last` when it runs backwards.
+    pub fn check(first: NaiveDate, last: NaiveDate) -> Result<(), BackwardsRange> {
+        match last < first {
+            true => Err(BackwardsRange { first, last }),
+            false => Ok(()),
+        }
+    }
+}
+
+impl Selection {
+    /// What a user named; the tracked set when they named nothing.
+    pub fn named(
+        categories: Vec<String>,
+        query: Option<String>,
+        author: Option<String>,
+        ids: Vec<ArxivId>,
+    ) -> Selection {
+        match categories.is_empty() && query.is_none() && author.is_none() && ids.is_empty() {
+            true => Selection::Tracked,
+            false => Selection::Named { categories, query, author, ids },
+        }
+    }
 }
 
 /// What a run will ask for, resolved from the selection or the tracked set.
@@ -267,5 +321,40 @@ impl Fetch<'_, '_> {
         self.tally.counts.add(batch.commit()?);
         self.tally.pages += 1;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().expect("a date")
+    }
+
+    #[test]
+    fn the_days_asked_for() {
+        let today = date("2024-05-22");
+        let this_week = Period::Week(IsoWeek::containing(today));
+        assert_eq!(Period::asked(None, None, None, today), Ok(this_week));
+        let last = Period::asked(Some(WeekExpr::Last), None, None, today);
+        assert_eq!(last, Ok(Period::Week(IsoWeek::containing(date("2024-05-15")))));
+        let to_today = Period::asked(None, Some(date("2024-05-01")), None, today);
+        assert_eq!(to_today, Ok(Period::Days { first: date("2024-05-01"), last: today }));
+        let backwards = Period::asked(None, Some(date("2024-05-21")), Some(date("2024-05-20")), today);
+        assert_eq!(backwards, Err(BackwardsRange { first: date("2024-05-21"), last: date("2024-05-20") }));
+    }
+
+    #[test]
+    fn naming_nothing_selects_the_tracked_set() {
+        assert_eq!(Selection::named(Vec::new(), None, None, Vec::new()), Selection::Tracked);
+        let author = Selection::named(Vec::new(), None, Some("Tri Dao".into()), Vec::new());
+        let named = Selection::Named {
+            categories: Vec::new(),
+            query: None,
+            author: Some("Tri Dao".into()),
+            ids: Vec::new(),
+        };
+        assert_eq!(author, named);
     }
 }

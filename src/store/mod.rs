@@ -60,6 +60,12 @@ pub enum StoreError {
     NotADatabase(PathBuf),
     #[error("{} is a folder, not a database file", .0.display())]
     Folder(PathBuf),
+    #[error("cannot create the folder {} for the database", .path.display())]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(
         "{} has changes not yet written into it (its -wal or -journal file), and its folder cannot be written to finish that; open it once with write access, or copy the folder somewhere writable",
         .0.display()
@@ -94,6 +100,7 @@ impl StoreError {
             StoreError::Missing(_)
                 | StoreError::PermissionDenied { .. }
                 | StoreError::Folder(_)
+                | StoreError::CreateFolder { .. }
                 | StoreError::NotADatabase(_)
                 | StoreError::Foreign(_)
                 | StoreError::Unfinished(_)
@@ -117,9 +124,14 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    /// A database from a newer `papers` or a foreign SQLite file is refused untouched.
+    /// Opens (creating if needed, with its folder) the database at `path` and
+    /// applies pending migrations. A database from a newer `papers` or a foreign
+    /// SQLite file is refused untouched.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|source| StoreError::CreateFolder { path: folder.to_path_buf(), source })?;
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
         access::opened(path, access::Access::Create, || {
             Store::prepare(
