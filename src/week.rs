@@ -144,6 +144,27 @@ pub fn listing_date(text: &str) -> Result<NaiveDate, WeekError> {
         .ok_or_else(|| WeekError::NotListingDate(text.to_string()))
 }
 
+/// An announcement day as asked for: the latest one there is, or a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnouncedDay {
+    /// Whatever the feed holds now.
+    Latest,
+    /// The feed must be of this listing day.
+    On(NaiveDate),
+}
+
+impl FromStr for AnnouncedDay {
+    type Err = WeekError;
+
+    /// `latest`, or a listing date.
+    fn from_str(text: &str) -> Result<AnnouncedDay, WeekError> {
+        match text {
+            "latest" => Ok(AnnouncedDay::Latest),
+            day => listing_date(day).map(AnnouncedDay::On),
+        }
+    }
+}
+
 impl FromStr for IsoWeek {
     type Err = WeekError;
 
@@ -270,6 +291,14 @@ fn new_york_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn announced_days() {
+        assert_eq!("latest".parse::<AnnouncedDay>(), Ok(AnnouncedDay::Latest));
+        let day = NaiveDate::from_ymd_opt(2024, 5, 22).expect("a day");
+        assert_eq!("2024-05-22".parse::<AnnouncedDay>(), Ok(AnnouncedDay::On(day)));
+        assert!("yesterday".parse::<AnnouncedDay>().is_err());
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}")).with_timezone(&Utc)

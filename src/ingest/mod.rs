@@ -10,6 +10,7 @@
 //! [`Store`]: crate::store::Store
 
 pub mod announced;
+mod ctrl_c;
 pub mod fetch;
 pub mod harvest;
 pub mod import;
