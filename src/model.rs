@@ -103,6 +103,12 @@ pub fn is_category_code(term: &str) -> bool {
     archive_ok && subject_ok
 }
 
+/// A value's name that is none of the names it has (values such as a list's
+/// format or order are named in text).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown name '{0}'")]
+pub struct UnknownName(pub String);
+
 /// The items in their order, each once: the first of each stays where it was (a
 /// feed's order is its meaning: the first DOI, the primary category).
 pub fn distinct<T: Clone + Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) -> Vec<T> {

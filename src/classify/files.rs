@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::eval::{Labelled, parse_jsonl};
 use super::learned::{Model, TEST_SET};
+use super::taxonomy::DEFAULT_TOML;
 use super::{Classifier, Taxonomy, TaxonomyError};
+use crate::files::{FileError, write_atomically};
 
 /// Why a user's taxonomy or model file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +26,35 @@ pub enum OwnFileError {
     /// The labelled papers of `name` do not parse, for `reason`.
     #[error("{name}: {reason}")]
     Labelled { name: String, reason: String },
+}
+
+/// Why the built-in taxonomy could not be written out for editing.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// There is a file there already, which is not replaced unless asked.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot create {}", .path.display())]
+    Folder { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    File(#[from] FileError),
+}
+
+/// Writes the built-in taxonomy to `path` (and its folder), for the user to edit;
+/// a file already there is replaced only when `force`.
+pub fn write_default_taxonomy(path: &Path, force: bool) -> Result<(), InitError> {
+    if path.exists() && !force {
+        return Err(InitError::Exists(path.to_path_buf()));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| InitError::Folder { path: parent.to_path_buf(), source })?;
+    }
+    write_atomically(path, |out| {
+        out.write_all(DEFAULT_TOML.as_bytes())
+            .map_err(|source| FileError { path: path.to_path_buf(), source })
+    })?;
+    Ok(())
 }
 
 /// The taxonomy in the file at `path`, or the built-in one without a file.
@@ -110,5 +141,19 @@ mod tests {
         assert!(matches!(told, Some(OwnFileError::DamagedModel { ref path, .. }) if *path == damaged));
         assert!(reading_classifier(taxonomy(), &missing).1.is_none());
         std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn the_default_taxonomy_is_written_once_unless_forced() {
+        let dir = std::env::temp_dir().join(format!("papers-init-{}", std::process::id()));
+        let path = dir.join("config").join("taxonomy.toml");
+        write_default_taxonomy(&path, false).expect("written, folder and all");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), DEFAULT_TOML);
+        std::fs::write(&path, "mine").expect("edited");
+        assert!(matches!(write_default_taxonomy(&path, false), Err(InitError::Exists(p)) if p == path));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "mine", "kept");
+        write_default_taxonomy(&path, true).expect("forced");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), DEFAULT_TOML);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -4,13 +4,21 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use std::str::FromStr;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use super::values::{AnnouncedDay, http_timeout, raw_query, retry_base};
 use papers::arxiv::categories;
+use papers::export::list::ListFormat;
+use papers::export::render::Format;
 use papers::http::settings::{HttpUrl, Seconds};
 use papers::id::VersionedId;
 use papers::ingest::TrackedSpec;
+use papers::model::UnknownName;
+use papers::model::digest::Summary;
+use papers::query::ListOrder;
 use papers::query::labels::LabelChange;
 use papers::week::{WeekExpr, listing_date};
 
@@ -213,23 +221,18 @@ pub enum TrackCommand {
     List,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListSort {
-    Listed,
-    Published,
-    Score,
-    Title,
-    /// Most important first: community signals, then venue, code, topic fit, authors
-    Importance,
+/// `--sort`'s values, the library's names for [`ListOrder`]s.
+fn list_orders() -> impl TypedValueParser<Value = ListOrder> {
+    let importance = "Most important first: community signals, then venue, code, topic fit, authors";
+    let names = ["listed", "published", "score", "title"].map(PossibleValue::new);
+    named(names.into_iter().chain([PossibleValue::new("importance").help(importance)]))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-    Markdown,
+/// A value given by one of the library's `names` for it (which `--help` lists).
+fn named<T: FromStr<Err = UnknownName> + Clone + Send + Sync + 'static>(
+    names: impl IntoIterator<Item = impl Into<PossibleValue>>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
 }
 
 #[derive(Debug, Args)]
@@ -262,8 +265,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Order of the results
-    #[arg(long, value_enum, default_value_t = ListSort::Listed)]
-    pub sort: ListSort,
+    #[arg(long, default_value = "listed", value_parser = list_orders())]
+    pub sort: ListOrder,
     /// Reverse the order
     #[arg(long)]
     pub reverse: bool,
@@ -271,7 +274,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, default_value = "table", value_parser = named::<ListFormat>(["table", "json", "jsonl", "csv", "markdown"]))]
     pub format: ListFormat,
 }
 
@@ -361,15 +364,6 @@ pub struct SignalsArgs {
     pub network: NetworkArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Markdown,
-    Html,
-    Json,
-    Bibtex,
-    Csv,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The week: 2024-W21, a date, `this` or `last`
@@ -377,8 +371,8 @@ pub struct ExportArgs {
     pub week: WeekExpr,
     /// Output format [default: by --output's extension (.md, .html, .json, .bib,
     /// .csv), else markdown]
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
+    #[arg(long, value_parser = named::<Format>(["markdown", "html", "json", "bibtex", "csv"]))]
+    pub format: Option<Format>,
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -402,8 +396,8 @@ pub struct ExportArgs {
     /// `short` (Hugging Face's one-line summary when known, else the abstract's two
     /// or three most informative sentences) [default: short for HTML, which folds the
     /// full abstract under it; full otherwise]
-    #[arg(long, value_enum, value_name = "LENGTH")]
-    pub summary: Option<SummaryLength>,
+    #[arg(long, value_name = "LENGTH", value_parser = named::<Summary>(["full", "short"]))]
+    pub summary: Option<Summary>,
     /// Summaries of only the first K sentences of each abstract, as one paragraph
     #[arg(long, value_name = "K", conflicts_with = "summary", value_parser = at_least_one)]
     pub summary_sentences: Option<usize>,
@@ -421,12 +415,6 @@ pub struct ExportArgs {
     /// A minijinja template to render with instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SummaryLength {
-    Full,
-    Short,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! The topic commands: `taxonomy`, `classify`, `label`, `explain`, `topics`, `eval`.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::args::{
     ClassifyArgs, EvalArgs, ExplainArgs, LabelArgs, OutputFormat, TaxonomyCommand, TopicsArgs,
@@ -9,11 +9,12 @@ use super::messages::{info, note};
 use super::{Settings, resolve};
 use papers::classify::Classifier;
 use papers::classify::eval::evaluate;
-use papers::classify::files::read_labelled;
-use papers::classify::taxonomy::DEFAULT_TOML;
+use papers::classify::files::{InitError, read_labelled, write_default_taxonomy};
 use papers::export::explain::{explanation_json, explanation_text, heading};
-use papers::export::topics::{eval_table, topic_counts};
-use papers::files::{FileError, user_taxonomy, write_atomically};
+use papers::export::topics::{
+    classified, eval_table, labels_line, new_topic, stale_topics, topic_counts, unclassified, wrote_taxonomy,
+};
+use papers::files::user_taxonomy;
 use papers::query::explain::explain_paper;
 use papers::query::labels::set_labels;
 
@@ -22,25 +23,14 @@ pub fn taxonomy(settings: &Settings, command: &TaxonomyCommand) -> Result<()> {
         TaxonomyCommand::Show => out!("{}", settings.taxonomy()?.text)?,
         TaxonomyCommand::Init { force } => {
             let path = user_taxonomy().context("cannot find a config directory (is HOME set?)")?;
-            if path.exists() && !force {
-                bail!(
-                    "{} already exists; edit it, or pass --force to overwrite it with the default",
-                    path.display()
-                );
-            }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            write_atomically(&path, |out| {
-                out.write_all(DEFAULT_TOML.as_bytes())
-                    .map_err(|source| FileError { path: path.clone(), source })
+            write_default_taxonomy(&path, *force).map_err(|err| match err {
+                InitError::Exists(_) => {
+                    anyhow::anyhow!("{err}; edit it, or pass --force to overwrite it with the default")
+                }
+                other => other.into(),
             })?;
             if settings.verbosity >= 0 {
-                outln!(
-                    "wrote {}; papers uses it from now on (`papers classify` re-sorts stored papers)",
-                    path.display()
-                )?;
+                outln!("{} (`papers classify` re-sorts stored papers)", wrote_taxonomy(&path))?;
             }
         }
     }
@@ -54,7 +44,7 @@ pub fn classify(settings: &Settings, args: &ClassifyArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let count = papers::ingest::reclassify(&mut store, &classifier, range, |_, _| {})?;
     if settings.verbosity >= 0 {
-        outln!("classified {count} papers in {:.2} s", started.elapsed().as_secs_f64())?;
+        outln!("{}", classified(count, started.elapsed().as_secs_f64()))?;
     }
     Ok(())
 }
@@ -64,21 +54,11 @@ pub fn label(settings: &Settings, args: &LabelArgs) -> Result<()> {
     let mut store = settings.open_store()?;
     let labelled = set_labels(&mut store, &classifier, &args.id.id, &args.changes)?;
     for slug in labelled.new_topics {
-        note(
-            settings,
-            format!(
-                "'{slug}' is a new topic; label a few dozen papers with it, then `papers train` learns it"
-            ),
-        );
+        let hint = "label a few dozen papers with it, then `papers train` learns it";
+        note(settings, format!("{}; {hint}", new_topic(&slug)));
     }
     if settings.verbosity >= 0 {
-        let stored = &labelled.stored;
-        let topics: Vec<&str> = stored.topics.iter().map(|t| t.slug.as_str()).collect();
-        outln!(
-            "{}: {}",
-            stored.paper.id,
-            if topics.is_empty() { "no topics".to_string() } else { topics.join(", ") }
-        )?;
+        out!("{}", labels_line(&labelled.stored))?;
     }
     Ok(())
 }
@@ -93,13 +73,8 @@ pub fn explain(settings: &Settings, args: &ExplainArgs) -> Result<()> {
     }
     out!("{}", heading(&explained))?;
     if explained.stale() {
-        let id = &explained.stored.paper.id;
-        note(
-            settings,
-            format!(
-                "the stored topics of {id} come from another taxonomy or model; `papers classify` updates them"
-            ),
-        );
+        let stale = stale_topics(&explained.stored.paper.id);
+        note(settings, format!("{stale}; `papers classify` updates them"));
     }
     out!("{}", explanation_text(&explained))?;
     Ok(())
@@ -113,12 +88,7 @@ pub fn topics(settings: &Settings, args: &TopicsArgs) -> Result<()> {
     out!("{}", topic_counts(&taxonomy, &counts, settings.width))?;
     let stale = store.stale_topics(settings.classifier()?.fingerprint(), range)?;
     if stale > 0 {
-        info(
-            settings,
-            format!(
-                "{stale} papers were classified with another taxonomy (or not at all); run `papers classify` to update them"
-            ),
-        );
+        info(settings, format!("{}; run `papers classify` to update them", unclassified(stale)));
     }
     Ok(())
 }

@@ -6,9 +6,11 @@
 use std::fmt::Write;
 
 use super::record::PaperRecord;
-use crate::model::StoredPaper;
+use crate::classify::Classifier;
 use crate::model::edit::Edit;
-use crate::store::WeekSummary;
+use crate::model::{StoredPaper, UnknownName};
+use crate::query::{QueryError, Staleness, section_of};
+use crate::store::{StoreError, WeekSummary};
 use crate::tex;
 use crate::wording::fit::{cut, join_fitting};
 use crate::wording::thousands;
@@ -327,6 +329,22 @@ pub enum ListFormat {
     Markdown,
 }
 
+impl std::str::FromStr for ListFormat {
+    type Err = UnknownName;
+
+    /// "table", "json", "jsonl", "csv" or "markdown".
+    fn from_str(name: &str) -> Result<ListFormat, UnknownName> {
+        Ok(match name {
+            "table" => ListFormat::Table,
+            "json" => ListFormat::Json,
+            "jsonl" => ListFormat::Jsonl,
+            "csv" => ListFormat::Csv,
+            "markdown" => ListFormat::Markdown,
+            other => return Err(UnknownName(other.to_string())),
+        })
+    }
+}
+
 /// A list being written in its format, a chunk of papers at a time, so that
 /// memory stays flat however many papers there are.
 pub struct ListWriter<'q> {
@@ -393,6 +411,71 @@ impl<'q> ListWriter<'q> {
     }
 }
 
+/// How a list is written: in `format`; a table fitted to `width` (none: no
+/// cutting), in colour or not, the `queried` topics first in each paper's topics.
+#[derive(Debug, Clone, Copy)]
+pub struct ListStyle<'q> {
+    pub format: ListFormat,
+    pub width: Option<usize>,
+    pub color: bool,
+    pub queried: &'q [String],
+}
+
+/// Why a list could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    /// The output could not be written.
+    #[error(transparent)]
+    Write(std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A reader of the listed papers: hands each chunk, in order, to the function it
+/// is given.
+pub type ReadPapers<'r> =
+    dyn Fn(&mut dyn FnMut(&[StoredPaper]) -> Result<(), ListError>) -> Result<(), ListError> + 'r;
+
+/// Writes the papers `read` hands over to `out` in `style`, each with the section
+/// `classifier` files it under, as they come (so memory stays flat however many
+/// there are), and counts how many were classified otherwise than `classifier`
+/// would. A table's columns fit its widest cells, so for a table `read` is called
+/// twice, once for the widths and once to write them: it must hand the same
+/// papers both times (read them in one snapshot).
+pub fn write_list(
+    style: &ListStyle,
+    classifier: &Classifier,
+    read: &ReadPapers,
+    out: &mut impl std::io::Write,
+) -> Result<Staleness, ListError> {
+    let table = match style.format {
+        ListFormat::Table => {
+            let mut widths = TableWidths::default();
+            read(&mut |papers| {
+                widths.add(papers, style.queried);
+                Ok(())
+            })?;
+            Some(Table::new(&widths, style.width, style.color, style.queried))
+        }
+        _ => None,
+    };
+    let mut output = ListWriter::new(style.format, table);
+    let mut staleness = Staleness::default();
+    read(&mut |papers| {
+        for paper in papers {
+            staleness.count(paper.topics_hash.as_deref(), classifier.fingerprint());
+        }
+        let chunk = output.chunk(papers, |p| section_of(classifier.taxonomy(), p))?;
+        out.write_all(chunk.as_bytes()).map_err(ListError::Write)
+    })?;
+    out.write_all(output.finish().as_bytes()).map_err(ListError::Write)?;
+    Ok(staleness)
+}
+
 /// `papers weeks`: one line per week, its new and replaced papers in aligned
 /// columns, then as many of its top topics as fit `width`.
 pub fn weeks_lines(weeks: &[WeekSummary], width: Option<usize>) -> String {
@@ -435,6 +518,43 @@ pub fn edit_lines(edits: &[(Edit, Option<String>)], width: Option<usize>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_table_reads_twice_and_counts_the_stale_papers() {
+        let classifier = Classifier::rules_only(crate::classify::Taxonomy::builtin().expect("taxonomy"));
+        let submitted = chrono::DateTime::from_timestamp(1_716_300_000, 0).expect("a time");
+        let week = crate::week::IsoWeek::new(2024, 21).expect("a week");
+        let stored = |id: &str, hash: Option<&str>| StoredPaper {
+            paper: crate::model::Paper::for_tests(id, submitted, &["Ada Example"]),
+            announced: week.monday(),
+            week,
+            versions: Vec::new(),
+            topics: Vec::new(),
+            topics_hash: hash.map(String::from),
+            replaced: None,
+            relisted: None,
+            announcements: Vec::new(),
+            signals: None,
+            prior: None,
+            near_topic: None,
+        };
+        let papers = [stored("2405.00001", Some(classifier.fingerprint())), stored("2405.00002", None)];
+        let reads = std::cell::Cell::new(0);
+        let read = |each: &mut dyn FnMut(&[StoredPaper]) -> Result<(), ListError>| {
+            reads.set(reads.get() + 1);
+            each(&papers)
+        };
+        let mut style = ListStyle { format: ListFormat::Table, width: None, color: false, queried: &[] };
+        let mut out = Vec::new();
+        let staleness = write_list(&style, &classifier, &read, &mut out).expect("written");
+        assert_eq!((staleness, reads.get()), (Staleness { stale: 1, papers: 2 }, 2));
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.starts_with("ID ") && text.lines().count() == 3, "{text}");
+        style.format = ListFormat::Json;
+        let mut out = Vec::new();
+        write_list(&style, &classifier, &|each| each(&[]), &mut out).expect("written");
+        assert_eq!(out, b"[]\n");
+    }
 
     fn widths(rows: &[Row]) -> TableWidths {
         let mut widths = TableWidths::default();

@@ -6,11 +6,14 @@
 //! defines the one JSON shape every command uses for a paper.
 
 pub mod digest;
+pub mod edits;
 pub mod explain;
 pub mod list;
+pub mod notes;
 pub mod record;
 pub mod render;
 pub mod runs;
 pub mod stats;
 pub mod text;
 pub mod topics;
+pub mod train;

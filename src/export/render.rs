@@ -2,7 +2,7 @@
 //! (built in, or the user's own with `--template`), JSON from the data itself.
 //! Output is written as it is made, while the papers are fetched a page at a time.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -12,6 +12,8 @@ use minijinja::value::Serde;
 
 use super::digest::{Failure, JsonPapers, KeepError, TemplatePapers, View};
 use super::list::csv_field;
+use crate::files::{FileError, write_atomically};
+use crate::model::UnknownName;
 use crate::model::digest::{Digest, PapersError, Summary};
 
 /// The formats `papers export` writes.
@@ -59,6 +61,22 @@ impl Format {
     }
 }
 
+impl std::str::FromStr for Format {
+    type Err = UnknownName;
+
+    /// "markdown", "html", "json", "bibtex" or "csv".
+    fn from_str(name: &str) -> Result<Format, UnknownName> {
+        Ok(match name {
+            "markdown" => Format::Markdown,
+            "html" => Format::Html,
+            "json" => Format::Json,
+            "bibtex" => Format::Bibtex,
+            "csv" => Format::Csv,
+            other => return Err(UnknownName(other.to_string())),
+        })
+    }
+}
+
 /// Why a digest could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -68,6 +86,9 @@ pub enum RenderError {
     /// The output could not be written.
     #[error(transparent)]
     Write(std::io::Error),
+    /// The file it was to go to could not be written.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// The digest's papers could not be had.
     #[error(transparent)]
     Papers(PapersError),
@@ -143,6 +164,72 @@ pub fn render(
     out: impl Write,
 ) -> Result<(), RenderError> {
     Renderer::new(format, template)?.render(digest, out)
+}
+
+/// A user's own template: the name it is known by (its path) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub name: String,
+    pub source: String,
+}
+
+/// A template file that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read template {}", path.display())]
+pub struct TemplateError {
+    pub path: std::path::PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl Template {
+    /// Reads the template at `path`.
+    pub fn read(path: &Path) -> Result<Template, TemplateError> {
+        let source = std::fs::read_to_string(path)
+            .map_err(|source| TemplateError { path: path.to_path_buf(), source })?;
+        Ok(Template { name: path.display().to_string(), source })
+    }
+}
+
+/// Renders `digest` in `format` (with the user's `template`, when given) to the
+/// file `path`, whole or not at all, or else to `stdout`. The built-in templates
+/// cannot fail half-way, so their output goes out as it is made; a user's
+/// template might, and must then leave no output, so its output waits in a
+/// scratch file until it is all rendered.
+pub fn write_digest(
+    digest: &Digest,
+    format: Format,
+    template: Option<&Template>,
+    path: Option<&Path>,
+    mut stdout: impl Write,
+) -> Result<(), RenderError> {
+    let renderer = Renderer::new(format, template.map(|t| (t.name.as_str(), t.source.as_str())))?;
+    match path {
+        Some(path) => write_atomically(path, |out| {
+            renderer.render(digest, out).map_err(|err| match err {
+                RenderError::Write(source) => FileError { path: path.to_path_buf(), source }.into(),
+                other => other,
+            })
+        }),
+        None if template.is_some() => {
+            let mut scratch = scratch_file()?;
+            renderer.render(digest, &mut scratch)?;
+            scratch.rewind().map_err(RenderError::Write)?;
+            std::io::copy(&mut scratch, &mut stdout).map_err(RenderError::Write)?;
+            stdout.flush().map_err(RenderError::Write)
+        }
+        None => renderer.render(digest, stdout),
+    }
+}
+
+/// A new file in the temporary folder, unlinked at once: nothing is left behind
+/// whatever happens next.
+fn scratch_file() -> Result<std::fs::File, FileError> {
+    let path = std::env::temp_dir().join(format!(".papers-export-{}", std::process::id()));
+    let file = std::fs::File::options().read(true).write(true).create_new(true).open(&path);
+    let file = file.map_err(|source| FileError { path: path.clone(), source })?;
+    let _ = std::fs::remove_file(&path);
+    Ok(file)
 }
 
 /// The outcome of writing: a failed fetch or write comes before what it caused.

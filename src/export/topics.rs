@@ -3,9 +3,11 @@
 //! labelled papers (`papers eval`).
 
 use std::fmt::Write;
+use std::path::Path;
 
 use crate::classify::Taxonomy;
 use crate::classify::eval::{Counts, Report};
+use crate::model::StoredPaper;
 use crate::wording::fit::cut;
 
 /// Papers per topic, section by section, then the topics in no section; names are
@@ -68,4 +70,51 @@ pub fn eval_table(
         }
     }
     out
+}
+
+/// "ID: topic, topic" (or "ID: no topics"): a paper's topics once labelled.
+pub fn labels_line(stored: &StoredPaper) -> String {
+    let topics: Vec<&str> = stored.topics.iter().map(|t| t.slug.as_str()).collect();
+    let topics = if topics.is_empty() { "no topics".to_string() } else { topics.join(", ") };
+    format!("{}: {topics}\n", stored.paper.id)
+}
+
+/// "'SLUG' is a new topic": a label of a slug the model does not know yet.
+pub fn new_topic(slug: &str) -> String {
+    format!("'{slug}' is a new topic")
+}
+
+/// That a paper's stored topics are not the ones it would get now.
+pub fn stale_topics(id: &crate::id::ArxivId) -> String {
+    format!("the stored topics of {id} come from another taxonomy or model")
+}
+
+/// How many papers have topics from another taxonomy or none.
+pub fn unclassified(papers: u64) -> String {
+    format!("{papers} papers were classified with another taxonomy (or not at all)")
+}
+
+/// "classified 120 papers in 0.41 s".
+pub fn classified(papers: u64, seconds: f64) -> String {
+    format!("classified {papers} papers in {seconds:.2} s")
+}
+
+/// That the taxonomy for editing is written, and in use.
+pub fn wrote_taxonomy(path: &Path) -> String {
+    format!("wrote {}; papers uses it from now on", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_notes_say_what_happened() {
+        assert_eq!(classified(120, 0.406), "classified 120 papers in 0.41 s");
+        assert_eq!(unclassified(3), "3 papers were classified with another taxonomy (or not at all)");
+        assert_eq!(new_topic("mine"), "'mine' is a new topic");
+        assert_eq!(wrote_taxonomy(Path::new("/x/t.toml")), "wrote /x/t.toml; papers uses it from now on");
+        let id = crate::id::ArxivId::parse("2405.00001").expect("an id");
+        assert_eq!(stale_topics(&id), "the stored topics of 2405.00001 come from another taxonomy or model");
+    }
 }

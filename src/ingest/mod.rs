@@ -1,8 +1,9 @@
 //! The ingest engine: everything that brings papers into a [`Store`].
 //!
 //! One place runs a fetch (export API), a harvest (OAI-PMH), an announcement read
-//! (RSS), an import (saved Atom files) and a read of community signals (Hugging
-//! Face's daily papers). Each run reports progress through one
+//! (RSS), an import (saved Atom files) a read of community signals (Hugging
+//! Face's daily papers), and the re-classification of stored papers, with a newly
+//! trained model among them ([`train`]). Each run reports progress through one
 //! [`Observer`], stops cleanly when its [`StopFlag`] is raised, writes the run log
 //! once, and returns a [`RunReport`]. Nothing here parses flags or prints: the
 //! command line is one observer among others.
@@ -18,6 +19,7 @@ mod report;
 pub mod run_lock;
 pub mod signals;
 mod tracked;
+pub mod train;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

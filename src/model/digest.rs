@@ -80,6 +80,19 @@ pub enum Summary {
     Sentences(usize),
 }
 
+impl std::str::FromStr for Summary {
+    type Err = super::UnknownName;
+
+    /// "full" or "short" (a count of sentences has no name).
+    fn from_str(name: &str) -> Result<Summary, Self::Err> {
+        match name {
+            "full" => Ok(Summary::Full),
+            "short" => Ok(Summary::Short),
+            other => Err(super::UnknownName(other.to_string())),
+        }
+    }
+}
+
 impl Summary {
     /// "full", "short" or "sentences": what templates test.
     pub fn name(self) -> &'static str {

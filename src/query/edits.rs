@@ -10,7 +10,7 @@ use super::{QueryError, find_paper, learn_taste};
 use crate::classify::Classifier;
 use crate::id::{ArxivId, ids_in_text};
 use crate::model::distinct;
-use crate::model::edit::Choice;
+use crate::model::edit::{Choice, Edit};
 use crate::store::{EditChange, Store, StoreError};
 use crate::week::IsoWeek;
 
@@ -147,6 +147,43 @@ pub fn read_ids(path: &Path) -> Result<Vec<ArxivId>, EditError> {
         true => Err(EditError::NoIds(path.display().to_string())),
         false => Ok(ids),
     }
+}
+
+/// A note with no text, which would say nothing under its paper.
+#[derive(Debug, thiserror::Error)]
+#[error("the note for {0} is empty")]
+pub struct EmptyNote(pub ArxivId);
+
+/// The text of a note on `id` as it is kept: each run of whitespace one space, no
+/// space at either end; `None` (no text) removes the note.
+pub fn note_text(id: &ArxivId, text: Option<&str>) -> Result<Option<String>, EmptyNote> {
+    match text.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(text) if text.is_empty() => Err(EmptyNote(id.clone())),
+        text => Ok(text),
+    }
+}
+
+/// Sets the note on `id` in the digest of `week` (else of its listing week) to
+/// `text` (see [`note_text`]), or removes it; returns the paper and its week.
+pub fn set_note(
+    store: &mut Store,
+    id: &ArxivId,
+    text: Option<String>,
+    week: Option<IsoWeek>,
+) -> Result<EditedPapers, EditError> {
+    let papers = edited_papers(store, std::slice::from_ref(id), week)?;
+    store.edit(&papers, &EditChange { note: Some(text), ..Default::default() }, chrono::Utc::now())?;
+    Ok(papers)
+}
+
+/// Every edit (of `week`, when given), each with its paper's title (`None` when
+/// the paper is not stored).
+pub fn titled_edits(store: &Store, week: Option<IsoWeek>) -> Result<Vec<(Edit, Option<String>)>, StoreError> {
+    let titled = store.edits(week)?.into_iter().map(|edit| {
+        let title = find_paper(store, &edit.id).ok().map(|p| p.paper.title);
+        (edit, title)
+    });
+    Ok(titled.collect())
 }
 
 /// What learning the taste came to.

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::{QueryError, find_section, resolve_topic};
 use crate::arxiv::categories;
 use crate::classify::Classifier;
+use crate::model::UnknownName;
 use crate::store::{PaperQuery, SearchText, SortKey};
 use crate::week::IsoWeek;
 
@@ -25,6 +26,50 @@ pub enum Listed {
     Week(IsoWeek),
     /// From `since` to `until`, both inclusive; a missing end is open.
     Dates { since: Option<NaiveDate>, until: Option<NaiveDate> },
+}
+
+/// The orders a list of papers can be in: the store's own, or most important
+/// first (ranked after the store has found the papers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    Listed,
+    Published,
+    Score,
+    Title,
+    Importance,
+}
+
+impl ListOrder {
+    /// The order the store finds the papers in.
+    pub fn key(self) -> SortKey {
+        match self {
+            ListOrder::Listed | ListOrder::Importance => SortKey::Listed,
+            ListOrder::Published => SortKey::Published,
+            ListOrder::Score => SortKey::Score,
+            ListOrder::Title => SortKey::Title,
+        }
+    }
+
+    /// Whether the papers are ranked by importance once found.
+    pub fn by_importance(self) -> bool {
+        self == ListOrder::Importance
+    }
+}
+
+impl std::str::FromStr for ListOrder {
+    type Err = UnknownName;
+
+    /// "listed", "published", "score", "title" or "importance".
+    fn from_str(name: &str) -> Result<ListOrder, UnknownName> {
+        Ok(match name {
+            "listed" => ListOrder::Listed,
+            "published" => ListOrder::Published,
+            "score" => ListOrder::Score,
+            "title" => ListOrder::Title,
+            "importance" => ListOrder::Importance,
+            other => return Err(UnknownName(other.to_string())),
+        })
+    }
 }
 
 /// The papers a user asked for, as typed (but already parsed into dates and weeks).

@@ -26,7 +26,7 @@ use crate::id::{ArxivId, IdError};
 use crate::store::{SearchError, StoreError};
 
 pub use crate::store::SortKey;
-pub use filter::{Listed, PaperFilter};
+pub use filter::{ListOrder, Listed, PaperFilter};
 pub use paper::find_paper;
 pub use ranked::{ListedPapers, RankedPapers, by_importance, explain_importance};
 pub use section::{FiledBy, check_label_topic, filed_by, find_section, resolve_topic, section_of};

@@ -13,8 +13,11 @@
 
 mod entry;
 mod keys;
+mod notes;
 mod pages;
 pub mod prose;
+
+pub use notes::{DigestNote, Empty};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -374,7 +377,7 @@ mod tests {
 
     /// A week of `n` papers on one topic, some sharing a first author and title word
     /// (so citation keys collide), every seventh linking code.
-    fn week_of(n: usize, taxonomy: &Taxonomy) -> Store {
+    pub(super) fn week_of(n: usize, taxonomy: &Taxonomy) -> Store {
         let mut store = Store::open_in_memory().expect("store");
         fill(&mut store, n, taxonomy);
         store
