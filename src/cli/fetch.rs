@@ -8,7 +8,7 @@ use super::args::FetchArgs;
 use super::network::{Resume, conclude, connect, one_run, with_context};
 use super::progress::Reporter;
 use super::{announced, resolve, signals};
-use papers::export::runs::{fetch_plan, run_log, run_summary};
+use papers::export::runs::{fetch_plan, run_log};
 use papers::ingest::fetch::{fetch, plan};
 
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
@@ -37,16 +37,13 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         args.signals.then(|| signals::Reader::new(settings, period, &args.hf, &args.network)).transpose()?;
     let classifier = settings.classifier()?;
     let reporter = Reporter::new(settings);
-    let client = connect(&args.network, &reporter)?;
-    client.check_delay(&args.network.api_url)?;
-    let result = with_context(settings, &classifier, &reporter, async |context| {
+    let client = connect(&args.network, &reporter, &[&args.network.api_url])?;
+    let result = with_context(settings, &classifier, &reporter, true, async |context| {
         fetch(&mut store, &client, context, &plan, args.page_size).await
     })?;
-    reporter.finish();
     let fetched = conclude(
         settings,
         result,
-        |report| format!("{}: {}", plan.label, run_summary(report)),
         Resume {
             interrupted: "interrupted; run the same command again to resume where it stopped",
             failed: "fetch stopped; run the same command again to resume where it stopped",

@@ -7,8 +7,6 @@ use super::args::HarvestArgs;
 use super::network::{Resume, conclude, connect, one_run, with_context};
 use super::progress::Reporter;
 use super::{Settings, resolve};
-use papers::export::runs::run_summary;
-use papers::ingest::RunReport;
 use papers::ingest::harvest::{harvest, sets};
 
 pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
@@ -22,23 +20,13 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let _running = one_run(settings, &args.network, &format!("harvesting {}", names.join(", ")), "")?;
     let classifier = settings.classifier()?;
     let reporter = Reporter::new(settings);
-    let client = connect(&args.network, &reporter)?;
-    client.check_delay(&args.network.oai_url)?;
-    let result = with_context(settings, &classifier, &reporter, async |context| {
+    let client = connect(&args.network, &reporter, &[&args.network.oai_url])?;
+    let result = with_context(settings, &classifier, &reporter, true, async |context| {
         harvest(&mut store, &client, context, &sets, from, until).await
     })?;
-    reporter.finish();
-    let summary = |report: &RunReport| {
-        let deleted = match report.deleted {
-            0 => String::new(),
-            n => format!("{n} deleted, "),
-        };
-        format!("{}: {deleted}{}", report.label, run_summary(report))
-    };
     conclude(
         settings,
         result,
-        summary,
         Resume {
             interrupted: "interrupted; run `papers harvest` again to continue where it stopped",
             failed: "harvest stopped; run it again to continue where it stopped",

@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use super::Settings;
 use super::messages::stderr_width;
 use papers::export::runs::{event_status, retry_warning};
-use papers::http::client::ClientEvent;
+use papers::http::client::{self, ClientEvent};
 use papers::ingest::{Event, Observer};
 use papers::wording::fit::cut;
 
@@ -64,6 +64,17 @@ impl Reporter {
             None if self.lines => eprintln!("papers: {message}"),
             None => {}
         }
+    }
+
+    /// What a client tells of its waits and retries, shown here; its retries only
+    /// when `retries` (the outcome of a run is said anyway).
+    pub fn client_observer(&self, retries: bool) -> client::Observer {
+        let reporter = self.clone();
+        Box::new(move |event| {
+            if retries || !matches!(event, ClientEvent::Retrying { .. }) {
+                reporter.client_event(event)
+            }
+        })
     }
 
     /// Shows waits on the spinner; reports retries everywhere but with -q.

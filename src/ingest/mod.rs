@@ -13,6 +13,7 @@ pub mod announced;
 pub mod fetch;
 pub mod harvest;
 pub mod import;
+pub mod imports;
 mod report;
 pub mod run_lock;
 pub mod signals;
