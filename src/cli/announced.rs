@@ -11,6 +11,7 @@ use super::progress::Reporter;
 use super::values::AnnouncedDay;
 use papers::export::runs::announced_line;
 use papers::ingest::announced::{feed_names, read_announcements};
+use papers::ingest::run_lock::RunWork;
 use papers::store::Store;
 
 pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: AnnouncedDay) -> Result<()> {
@@ -19,8 +20,7 @@ pub fn run(settings: &Settings, store: &mut Store, args: &FetchArgs, day: Announ
         AnnouncedDay::On(day) => Some(day),
     };
     let feeds = feed_names(store, &args.categories)?;
-    let _running =
-        one_run(settings, &args.network, &format!("reading the announcements of {}", feeds.join(", ")), "")?;
+    let _running = one_run(settings, &args.network, RunWork::Announcements(&feeds))?;
     let reporter = Reporter::new(settings);
     let network = &args.network;
     let client = connect(network, &reporter, &[&network.rss_url, &network.api_url])?;

@@ -19,13 +19,12 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
         || {},
     );
     let watch = &mut Watch(settings);
-    let totals = import_files(&mut store, &classifier, &settings.schedule, &stop, &args.files, watch)
-        .map_err(|err| match err.downcast::<ImportsError>() {
-            Ok(stopped @ ImportsError::Interrupted { .. }) => {
-                interrupted(format!("{stopped}; run the same command again to import the rest"))
+    let totals = import_files(&mut store, &classifier, &settings.schedule, &stop, &args.files, watch)?
+        .map_err(|err| match err {
+            ImportsError::Interrupted { .. } => {
+                interrupted(format!("{err}; run the same command again to import the rest"))
             }
-            Ok(failed) => failed.into(),
-            Err(err) => err,
+            failed => failed.into(),
         })?;
     if let Some(total) = totals.of_several().filter(|_| settings.verbosity >= 0) {
         outln!("total: {}", import_counts(total))?;

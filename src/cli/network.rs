@@ -17,7 +17,7 @@ use papers::classify::Classifier;
 use papers::export::runs::run_line;
 use papers::hf::HfClient;
 use papers::http::client::HttpClient;
-use papers::ingest::run_lock::RunLock;
+use papers::ingest::run_lock::{RunLock, RunWork};
 use papers::ingest::{Context, RunFailure, RunOutcome, RunReport, StopFlag};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter, its delay checked
@@ -44,17 +44,10 @@ pub fn hf_client(
     Ok(HfClient::new(http.with_observer(reporter.client_observer(settings.verbosity >= 1)), &hf.hf_url)?)
 }
 
-/// Holds the run lock of `work` ("fetching week 2024-W21") into the database, so
-/// that a second run of the same work says which run does it (or, with --wait,
-/// waits for it to end). `detail` tells apart work the words do not (which
-/// categories a fetch asks for).
-pub fn one_run(
-    settings: &Settings,
-    network: &NetworkArgs,
-    work: &str,
-    detail: &str,
-) -> Result<Option<RunLock>> {
-    RunLock::for_work(&settings.db, work, detail, network.wait, |words| note(settings, words))
+/// Holds the run lock of `work` into the database, so that a second run of the
+/// same work says which run does it (or, with --wait, waits for it to end).
+pub fn one_run(settings: &Settings, network: &NetworkArgs, work: RunWork<'_>) -> Result<Option<RunLock>> {
+    RunLock::for_work(&settings.db, work, network.wait, |words| note(settings, words))
         .map_err(|busy| anyhow!("{busy}; let it finish, or pass --wait to start when it ends"))
 }
 
@@ -94,14 +87,22 @@ pub struct Resume {
     pub url_flag: &'static str,
 }
 
-/// Says how a fetch or harvest went and turns how it ended into the command's
-/// result: interrupted runs exit 130 with what was kept, failed ones say the
-/// cause and how to go on.
-pub fn conclude(
+/// Runs a fetch or harvest (`run`) with arXiv's client, its delay checked for the
+/// address the run asks (`asked`); then says how it went and turns how it ended
+/// into the command's result: interrupted runs exit 130 with what was kept,
+/// failed ones say the cause and how to go on (`resume`).
+pub fn arxiv_run(
     settings: &Settings,
-    result: Result<RunReport, Box<RunFailure>>,
+    network: &NetworkArgs,
+    asked: &str,
     resume: Resume,
+    run: impl AsyncFnOnce(&ArxivClient, &Context<'_>) -> Result<RunReport, Box<RunFailure>>,
 ) -> Result<()> {
+    let classifier = settings.classifier()?;
+    let reporter = Reporter::new(settings);
+    let client = connect(network, &reporter, &[asked])?;
+    let result =
+        with_context(settings, &classifier, &reporter, true, async |context| run(&client, context).await)?;
     let outcome = RunOutcome::of(&result);
     let report = match &result {
         Ok(report) => report,

@@ -14,6 +14,7 @@ use papers::arxiv::client::ArxivClient;
 use papers::export::runs::{signals_kept, signals_line, signals_not_read};
 use papers::hf::HfClient;
 use papers::ingest::fetch::Period;
+use papers::ingest::run_lock::RunWork;
 use papers::ingest::signals::{SignalDays, signals};
 use papers::store::Store;
 
@@ -22,7 +23,7 @@ pub fn run(settings: &Settings, args: &SignalsArgs) -> Result<()> {
     // Every flag is checked before the database is opened (and perhaps created).
     let reader = Reader::new(settings, period, &args.hf, &args.network)?;
     let mut store = settings.open_store()?;
-    let _running = one_run(settings, &args.network, &format!("reading the signals of {}", reader.days), "")?;
+    let _running = one_run(settings, &args.network, RunWork::Signals(&reader.days))?;
     reader.read(settings, &mut store, papers::arxiv::pager::DEFAULT_PAGE_SIZE, false)
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use std::time::Duration;
 
 use crate::arxiv::pager::IDS_PER_REQUEST;
+use crate::http::client::ClientEvent;
 use crate::id::ArxivId;
 use crate::ingest::announced::{AnnouncedReport, AnnouncementCounts};
 use crate::ingest::fetch::Plan;
@@ -151,9 +152,42 @@ pub fn signals_kept(report: &SignalsReport) -> Option<String> {
     }
 }
 
+/// How a progress display shows an event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// Where the run is, replacing the last status.
+    Status(String),
+    /// A line of its own, which stays.
+    Warning(String),
+    /// A wait before the next request, shown before the status ("wait 3.0 s; ").
+    Waiting(String),
+    /// How many bytes of its input an import has read.
+    Position(u64),
+}
+
+/// How `event` shows: a retry's warning is cut to fit in `room` characters and,
+/// when `verbose`, names the request after it.
+pub fn shown(event: &Event, room: Option<usize>, verbose: bool) -> Option<Shown> {
+    Some(match event {
+        Event::Warning(message) => Shown::Warning(message.clone()),
+        Event::BytesRead(position) => Shown::Position(*position),
+        Event::Client(ClientEvent::Waiting(wait)) => {
+            Shown::Waiting(format!("wait {:.1} s; ", wait.as_secs_f64()))
+        }
+        Event::Client(ClientEvent::Retrying { attempt, attempts, reason, wait, request }) => {
+            let retry = retry_warning(reason, *attempt, *attempts, wait.as_secs_f64(), room);
+            Shown::Warning(match verbose && !request.is_empty() {
+                true => format!("{retry} [{request}]"),
+                false => retry,
+            })
+        }
+        progress => Shown::Status(event_status(progress)?),
+    })
+}
+
 /// The status line a progress event replaces the last one with; `None` for the
 /// events that are no status (warnings, the client's waits and retries, bytes read).
-pub fn event_status(event: &Event) -> Option<String> {
+fn event_status(event: &Event) -> Option<String> {
     Some(match event {
         Event::FetchPage { page, next_start, total, query, counts } => format!(
             "page {page} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
@@ -289,6 +323,32 @@ mod tests {
         assert_eq!(signals_kept(&report).as_deref(), Some("the 2 days before it are stored"));
         let days = SignalDays::of(Period::Days { first: day, last: day }, day).expect("days");
         assert!(signals_line(&days, &report).starts_with("signals 2024-05-20 to 2024-05-20: 2 days read, "));
+    }
+
+    #[test]
+    fn events_show_as_status_warning_wait_or_position() {
+        let day = NaiveDate::from_ymd_opt(2024, 5, 20).expect("day");
+        let status = Shown::Status("Hugging Face daily papers of 2024-05-20".into());
+        assert_eq!(shown(&Event::SignalsDay(day), None, false), Some(status));
+        assert_eq!(shown(&Event::BytesRead(512), None, false), Some(Shown::Position(512)));
+        let wait = Event::Client(ClientEvent::Waiting(Duration::from_millis(2950)));
+        assert_eq!(shown(&wait, None, false), Some(Shown::Waiting("wait 3.0 s; ".into())));
+        let retry = |request: &str| {
+            Event::Client(ClientEvent::Retrying {
+                attempt: 1,
+                attempts: 5,
+                reason: "HTTP 503".into(),
+                wait: Duration::from_secs(5),
+                request: request.into(),
+            })
+        };
+        let warning = |text: &str| Some(Shown::Warning(text.into()));
+        assert_eq!(shown(&retry("page 2"), None, false), warning("HTTP 503; try 1 of 5, again in 5.0 s"));
+        assert_eq!(
+            shown(&retry("page 2"), None, true),
+            warning("HTTP 503; try 1 of 5, again in 5.0 s [page 2]")
+        );
+        assert_eq!(shown(&retry(""), None, true), warning("HTTP 503; try 1 of 5, again in 5.0 s"));
     }
 
     /// What every warning starts with on the command line.

@@ -52,8 +52,8 @@ pub enum Imported<'a> {
 pub trait ImportWatch {
     /// Hears one input's progress.
     type Progress: Observer;
-    /// The watcher's own failures, which the import's become too.
-    type Error: From<ImportsError>;
+    /// The watcher's own failures (saying how an input went), which end the import.
+    type Error;
     /// `input` is about to be read: the observer of its progress.
     fn reading(&mut self, input: &Input<'_>) -> Self::Progress;
     /// `input` is done: the observer of its progress, handed back, and how it went.
@@ -113,7 +113,8 @@ impl ImportTotals {
 
 /// Imports `paths` in turn (`-` is standard input), each in one transaction,
 /// classified by `classifier`, dated by `schedule`, stopped by `stop`; `watch`
-/// shows and says each.
+/// shows and says each. The outer error is the watcher's, the inner result the
+/// import's.
 pub fn import_files<W: ImportWatch>(
     store: &mut Store,
     classifier: &Classifier,
@@ -121,7 +122,7 @@ pub fn import_files<W: ImportWatch>(
     stop: &StopFlag,
     paths: &[PathBuf],
     watch: &mut W,
-) -> Result<ImportTotals, W::Error> {
+) -> Result<Result<ImportTotals, ImportsError>, W::Error> {
     let mut totals = ImportTotals { counts: ImportCounts::default(), inputs: paths.len(), failed: 0 };
     let mut imported = 0;
     for path in paths {
@@ -141,21 +142,21 @@ pub fn import_files<W: ImportWatch>(
             }
             Err(ImportError::Interrupted) => {
                 watch.read(progress, &input, Imported::Ended)?;
-                return Err(ImportsError::Interrupted { name: input.name, kept: imported }.into());
+                return Ok(Err(ImportsError::Interrupted { name: input.name, kept: imported }));
             }
             Err(err) => {
                 let why =
                     format!("cannot import {}; nothing from it was kept", err.located(&input.name, path));
                 if paths.len() == 1 {
                     watch.read(progress, &input, Imported::Ended)?;
-                    return Err(ImportsError::Failed(why).into());
+                    return Ok(Err(ImportsError::Failed(why)));
                 }
                 totals.failed += 1;
                 watch.read(progress, &input, Imported::Failed(&why))?;
             }
         }
     }
-    Ok(totals)
+    Ok(Ok(totals))
 }
 
 #[cfg(test)]
@@ -170,13 +171,13 @@ mod tests {
 
     impl ImportWatch for Heard {
         type Progress = Silent;
-        type Error = ImportsError;
+        type Error = std::convert::Infallible;
 
         fn reading(&mut self, _: &Input<'_>) -> Silent {
             Silent
         }
 
-        fn read(&mut self, _: Silent, input: &Input<'_>, how: Imported<'_>) -> Result<(), ImportsError> {
+        fn read(&mut self, _: Silent, input: &Input<'_>, how: Imported<'_>) -> Result<(), Self::Error> {
             self.0.push(match how {
                 Imported::Stored { report, .. } => format!("{}: {} new", input.name, report.counts.new),
                 Imported::Failed(why) => why.to_string(),
@@ -191,7 +192,7 @@ mod tests {
         let mut store = Store::open_in_memory().expect("store");
         let mut heard = Heard::default();
         let result = import_files(&mut store, &classifier, &Schedule::default(), stop, paths, &mut heard);
-        (result, heard.0)
+        (result.unwrap_or_else(|never| match never {}), heard.0)
     }
 
     fn fixture(name: &str) -> PathBuf {

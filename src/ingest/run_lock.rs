@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use super::fetch::{Plan, Selection};
+use super::signals::SignalDays;
 use crate::files::state_folder;
 
 /// Held while the run goes on; the lock goes when it is dropped (or the process
@@ -40,17 +42,15 @@ enum RunLockError {
 }
 
 impl RunLock {
-    /// The lock of `work` ("fetching week 2024-W21") into `database`, taken for
-    /// this process (named by its id, command line and start time), in the user's
-    /// state folder. `detail` tells apart work the words do not (which categories a
-    /// fetch asks for). When another run holds it: with `wait`, waits for it to
-    /// end, else says who it is. `note` hears what the user should know on the way:
-    /// that the run waits, or that no lock can be had, in which case the run goes
-    /// on without one, as runs did before locks (so it does without a state folder).
+    /// The lock of `work` into `database`, taken for this process (named by its
+    /// id, command line and start time), in the user's state folder. When another
+    /// run holds it: with `wait`, waits for it to end, else says who it is. `note`
+    /// hears what the user should know on the way: that the run waits, or that no
+    /// lock can be had, in which case the run goes on without one, as runs did
+    /// before locks (so it does without a state folder).
     pub fn for_work(
         database: &Path,
-        work: &str,
-        detail: &str,
+        work: RunWork<'_>,
         wait: bool,
         note: impl Fn(&str),
     ) -> Result<Option<RunLock>, RunBusy> {
@@ -60,7 +60,8 @@ impl RunLock {
         let command: Vec<String> =
             std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
         let holder = holder(std::process::id(), &command, Utc::now());
-        let job = Job { database, work, detail };
+        let (work, detail) = work.words();
+        let job = Job { database, work: &work, detail: &detail };
         job.claim(&folder.join("runs"), &holder, wait, note)
     }
 
@@ -105,6 +106,34 @@ impl RunLock {
         }
         std::fs::write(&who, holder).map_err(io)?;
         Ok(RunLock { _file: file })
+    }
+}
+
+/// What a run does, as its lock tells it apart from other runs' and names it.
+#[derive(Debug, Clone, Copy)]
+pub enum RunWork<'a> {
+    /// A fetch of the plan, for the papers the selection names.
+    Fetch(&'a Plan, &'a Selection),
+    /// A harvest of these sets.
+    Harvest(&'a [String]),
+    /// An announcement read of these feeds.
+    Announcements(&'a [String]),
+    /// A signals read of these days.
+    Signals(&'a SignalDays),
+}
+
+impl RunWork<'_> {
+    /// What the run does ("fetching week 2024-W21"), and what tells apart work
+    /// those words do not (which papers a fetch asks for).
+    fn words(&self) -> (String, String) {
+        match self {
+            RunWork::Fetch(plan, selection) => (format!("fetching {}", plan.label), format!("{selection:?}")),
+            RunWork::Harvest(sets) => (format!("harvesting {}", sets.join(", ")), String::new()),
+            RunWork::Announcements(feeds) => {
+                (format!("reading the announcements of {}", feeds.join(", ")), String::new())
+            }
+            RunWork::Signals(days) => (format!("reading the signals of {days}"), String::new()),
+        }
     }
 }
 
@@ -197,6 +226,17 @@ mod tests {
             heard[0]
         );
         assert!(heard[0].ends_with("; going on without checking for another run of the same work"));
+    }
+
+    #[test]
+    fn work_is_named_as_its_run_does_it() {
+        let sets = ["cs:cs:CL".to_string(), "math".to_string()];
+        assert_eq!(RunWork::Harvest(&sets).words(), ("harvesting cs:cs:CL, math".into(), String::new()));
+        assert_eq!(RunWork::Announcements(&sets[..1]).words().0, "reading the announcements of cs:cs:CL");
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).expect("day");
+        let days =
+            SignalDays::of(crate::ingest::fetch::Period::Days { first: day, last: day }, day).expect("days");
+        assert_eq!(RunWork::Signals(&days).words().0, "reading the signals of 2024-05-20 to 2024-05-20");
     }
 
     #[test]
