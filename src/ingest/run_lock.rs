@@ -137,7 +137,7 @@ impl RunWork<'_> {
     }
 }
 
-/// What a run does, as its lock tells it apart.
+/// A run's work in words, with the database it goes into: what its lock is kept for.
 struct Job<'a> {
     database: &'a Path,
     work: &'a str,
