@@ -5,11 +5,11 @@ use anyhow::Result;
 
 use super::Settings;
 use super::args::FetchArgs;
-use super::network::{Resume, conclude, connect, one_run, with_context};
-use super::progress::Reporter;
+use super::network::{Resume, arxiv_run, one_run};
 use super::{announced, resolve, signals};
-use papers::export::runs::{fetch_plan, run_log, run_summary};
+use papers::export::runs::{fetch_plan, run_log};
 use papers::ingest::fetch::{fetch, plan};
+use papers::ingest::run_lock::RunWork;
 
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     if args.history {
@@ -31,28 +31,18 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         out!("{}", fetch_plan(&plan, args.page_size))?;
         return Ok(());
     }
-    let _running =
-        one_run(settings, &args.network, &format!("fetching {}", plan.label), &format!("{selection:?}"))?;
+    let _running = one_run(settings, &args.network, RunWork::Fetch(&plan, &selection))?;
     let signals =
         args.signals.then(|| signals::Reader::new(settings, period, &args.hf, &args.network)).transpose()?;
-    let classifier = settings.classifier()?;
-    let reporter = Reporter::new(settings);
-    let client = connect(&args.network, &reporter)?;
-    client.check_delay(&args.network.api_url)?;
-    let result = with_context(settings, &classifier, &reporter, async |context| {
-        fetch(&mut store, &client, context, &plan, args.page_size).await
-    })?;
-    reporter.finish();
-    let fetched = conclude(
-        settings,
-        result,
-        |report| format!("{}: {}", plan.label, run_summary(report)),
-        Resume {
-            interrupted: "interrupted; run the same command again to resume where it stopped",
-            failed: "fetch stopped; run the same command again to resume where it stopped",
-            url_flag: "--api-url",
-        },
-    );
+    let resume = Resume {
+        interrupted: "interrupted; run the same command again to resume where it stopped",
+        failed: "fetch stopped; run the same command again to resume where it stopped",
+        url_flag: "--api-url",
+    };
+    let fetched =
+        arxiv_run(settings, &args.network, &args.network.api_url, resume, async |client, context| {
+            fetch(&mut store, client, context, &plan, args.page_size).await
+        });
     match (fetched, signals) {
         (Ok(()), Some(reader)) => reader.read(settings, &mut store, args.page_size, true),
         (fetched, _) => fetched,

@@ -4,12 +4,10 @@
 use anyhow::Result;
 
 use super::args::HarvestArgs;
-use super::network::{Resume, conclude, connect, one_run, with_context};
-use super::progress::Reporter;
+use super::network::{Resume, arxiv_run, one_run};
 use super::{Settings, resolve};
-use papers::export::runs::run_summary;
-use papers::ingest::RunReport;
 use papers::ingest::harvest::{harvest, sets};
+use papers::ingest::run_lock::RunWork;
 
 pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let (from, until) = (args.from, args.until);
@@ -18,31 +16,13 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     }
     let mut store = settings.open_store()?;
     let sets = sets(&store, &args.sets)?;
-    let names: Vec<String> = sets.iter().map(ToString::to_string).collect();
-    let _running = one_run(settings, &args.network, &format!("harvesting {}", names.join(", ")), "")?;
-    let classifier = settings.classifier()?;
-    let reporter = Reporter::new(settings);
-    let client = connect(&args.network, &reporter)?;
-    client.check_delay(&args.network.oai_url)?;
-    let result = with_context(settings, &classifier, &reporter, async |context| {
-        harvest(&mut store, &client, context, &sets, from, until).await
-    })?;
-    reporter.finish();
-    let summary = |report: &RunReport| {
-        let deleted = match report.deleted {
-            0 => String::new(),
-            n => format!("{n} deleted, "),
-        };
-        format!("{}: {deleted}{}", report.label, run_summary(report))
+    let _running = one_run(settings, &args.network, RunWork::Harvest(&sets))?;
+    let resume = Resume {
+        interrupted: "interrupted; run `papers harvest` again to continue where it stopped",
+        failed: "harvest stopped; run it again to continue where it stopped",
+        url_flag: "--oai-url",
     };
-    conclude(
-        settings,
-        result,
-        summary,
-        Resume {
-            interrupted: "interrupted; run `papers harvest` again to continue where it stopped",
-            failed: "harvest stopped; run it again to continue where it stopped",
-            url_flag: "--oai-url",
-        },
-    )
+    arxiv_run(settings, &args.network, &args.network.oai_url, resume, async |client, context| {
+        harvest(&mut store, client, context, &sets, from, until).await
+    })
 }

@@ -1,18 +1,15 @@
-//! `papers import`: load saved export-API responses into the database.
+//! `papers import`: load saved export-API responses into the database, each
+//! file's progress on a byte bar and its summary on stdout.
 
-use std::path::Path;
-
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Settings;
 use super::args::ImportArgs;
 use super::interrupt::{interrupted, stop_on_ctrl_c};
 use super::messages::error;
-use super::progress::byte_bar;
-use papers::export::runs::{import_counts, import_summary};
-use papers::ingest::Context;
-use papers::ingest::import::{ImportError, import_file};
-use papers::store::ImportCounts;
+use super::progress::{Reporter, byte_bar};
+use papers::export::runs::{import_counts, import_speed, import_summary};
+use papers::ingest::imports::{ImportWatch, Imported, ImportsError, Input, import_files};
 
 pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
     let classifier = settings.classifier()?;
@@ -21,62 +18,46 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
         || eprintln!("papers: stopping: the file in hand is rolled back (Ctrl-C again to quit at once)"),
         || {},
     );
-    let mut total = ImportCounts::default();
-    let (mut failed, mut imported) = (0usize, 0usize);
-    for path in &args.files {
-        let name = display_name(path);
-        let started = std::time::Instant::now();
-        let size = (path.as_os_str() != "-").then(|| std::fs::metadata(path).ok().map(|m| m.len())).flatten();
-        let bar = byte_bar(settings, &name, size);
-        let context =
-            Context { classifier: &classifier, schedule: &settings.schedule, observer: &bar, stop: &stop };
-        let result = import_file(&mut store, &context, path);
-        bar.finish();
-        match result {
-            Ok(report) => {
-                imported += 1;
-                total.add(report.counts);
-                if settings.verbosity >= 0 {
-                    outln!("{name}: {}", import_summary(&report))?;
-                }
-                if settings.verbosity >= 1 {
-                    let seconds = started.elapsed().as_secs_f64();
-                    let rate = report.counts.total() as f64 / seconds.max(1e-9);
-                    eprintln!("papers: {name}: {seconds:.3} s, {rate:.0} entries/s");
-                }
+    let watch = &mut Watch(settings);
+    let totals = import_files(&mut store, &classifier, &settings.schedule, &stop, &args.files, watch)?
+        .map_err(|err| match err {
+            ImportsError::Interrupted { .. } => {
+                interrupted(format!("{err}; run the same command again to import the rest"))
             }
-            Err(ImportError::Interrupted) => {
-                let before = match imported {
-                    0 => String::new(),
-                    1 => "; the file imported before it is kept".to_string(),
-                    n => format!("; the {n} files imported before it are kept"),
-                };
-                return Err(interrupted(format!(
-                    "interrupted: nothing from {name} was kept{before}; run the same command again to import the rest"
-                )));
-            }
-            Err(err) => {
-                let message = format!("cannot import {}; nothing from it was kept", err.located(&name, path));
-                if args.files.len() == 1 {
-                    bail!(message);
-                }
-                failed += 1;
-                error(message);
-            }
-        }
-    }
-    if args.files.len() > 1 && settings.verbosity >= 0 {
+            failed => failed.into(),
+        })?;
+    if let Some(total) = totals.of_several().filter(|_| settings.verbosity >= 0) {
         outln!("total: {}", import_counts(total))?;
     }
-    if failed > 0 {
-        bail!("{failed} of {} files failed to import", args.files.len());
-    }
-    Ok(())
+    Ok(totals.failures()?)
 }
 
-fn display_name(path: &Path) -> String {
-    match path.as_os_str() == "-" {
-        true => "<stdin>".to_string(),
-        false => path.display().to_string(),
+/// Shows each file's progress and says how it went: its summary on stdout
+/// (unless `-q`), its speed with `-v`, why it failed on stderr.
+struct Watch<'a>(&'a Settings);
+
+impl ImportWatch for Watch<'_> {
+    type Progress = Reporter;
+    type Error = anyhow::Error;
+
+    fn reading(&mut self, input: &Input<'_>) -> Reporter {
+        byte_bar(self.0, &input.name, input.size)
+    }
+
+    fn read(&mut self, bar: Reporter, input: &Input<'_>, how: Imported<'_>) -> Result<()> {
+        bar.finish();
+        match how {
+            Imported::Stored { report, took } => {
+                if self.0.verbosity >= 0 {
+                    outln!("{}: {}", input.name, import_summary(report))?;
+                }
+                if self.0.verbosity >= 1 {
+                    eprintln!("papers: {}: {}", input.name, import_speed(report, took));
+                }
+            }
+            Imported::Failed(why) => error(why),
+            Imported::Ended => {}
+        }
+        Ok(())
     }
 }

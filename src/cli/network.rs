@@ -1,88 +1,34 @@
-//! The arXiv client as the network commands (`fetch`, `harvest`) set it up: one
-//! limiter for every source, shared with every other `papers` process of the
-//! user through a slot file per server, waits and retries shown by the reporter.
+//! The network commands' wiring (`fetch`, `harvest`, `signals`): their clients,
+//! polite to each server with every other `papers` process of the user, with
+//! waits and retries shown by the reporter; the run lock; the runtime with Ctrl-C
+//! as stop flag; and the words that tell how to go on after a run stopped.
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow};
 
 use super::Settings;
 use super::args::{HfArgs, NetworkArgs};
 use super::hints;
-use super::interrupt::interrupted;
-use super::interrupt::stop_on_ctrl_c;
+use super::interrupt::{interrupted, stop_on_ctrl_c};
 use super::messages::{info, note};
 use super::progress::Reporter;
 use super::resolve::{arxiv_urls, client_config};
 use papers::arxiv::client::ArxivClient;
 use papers::classify::Classifier;
-use papers::files::state_folder;
+use papers::export::runs::run_line;
 use papers::hf::HfClient;
-use papers::http::client::{ClientEvent, HttpClient, Limiter};
-use papers::http::slot::SharedSlot;
-use papers::ingest::run_lock::{RunLock, RunLockError};
-use papers::ingest::{Context, Event, Observer, RunFailure, RunOutcome, RunReport};
+use papers::http::client::HttpClient;
+use papers::ingest::run_lock::{RunLock, RunWork};
+use papers::ingest::{Context, RunFailure, RunOutcome, RunReport, StopFlag};
 
-/// A client for the API, OAI-PMH and RSS behind one limiter.
-pub fn connect(args: &NetworkArgs, reporter: &Reporter) -> Result<ArxivClient> {
-    let limiter = polite_limiter(args.delay.0, &args.api_url);
-    let observer = reporter.clone();
-    let http = HttpClient::new(client_config(args), limiter)?
-        .with_observer(Box::new(move |e| observer.event(Event::Client(e.clone()))));
-    Ok(ArxivClient::new(http, arxiv_urls(args))?)
-}
-
-/// A limiter `delay` apart for the server at `url`, kept together with every
-/// other `papers` process of the user.
-fn polite_limiter(delay: Duration, url: &str) -> Arc<Limiter> {
-    let limiter = Limiter::new(delay);
-    // The slots are in the user's state folder: `~/.local/state/papers/polite/HOST`.
-    let slot = state_folder().and_then(|folder| SharedSlot::of_server(&folder.join("polite"), url));
-    Arc::new(match slot {
-        Some(slot) => limiter.shared(slot),
-        None => limiter,
-    })
-}
-
-/// Holds the run lock of `work` ("fetching week 2024-W21") into the database, so
-/// that a second run of the same work says which run does it (or, with --wait,
-/// waits for it to end). `detail` tells apart work the words do not (which
-/// categories a fetch asks for).
-pub fn one_run(
-    settings: &Settings,
-    network: &NetworkArgs,
-    work: &str,
-    detail: &str,
-) -> Result<Option<RunLock>> {
-    let Some(folder) = state_folder() else {
-        return Ok(None);
-    };
-    let database = std::fs::canonicalize(&settings.db).unwrap_or_else(|_| settings.db.clone());
-    let command: Vec<String> =
-        std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
-    let holder = format!(
-        "pid {}, `papers {}`, since {}",
-        std::process::id(),
-        command.join(" "),
-        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
-    );
-    let path = RunLock::path_for(&folder.join("runs"), &database, work, detail);
-    let told = |holder: &str| {
-        note(settings, format!("waiting for the papers run already {work} ({holder}) to end"));
-    };
-    match RunLock::take(&path, &holder, network.wait, told) {
-        Ok(lock) => Ok(Some(lock)),
-        Err(RunLockError::Busy { holder }) => bail!(
-            "another papers run is already {work} into {}: {holder}; let it finish, or pass --wait to start when it ends",
-            settings.db.display()
-        ),
-        // Without a state folder to share, runs go on as they did before locks.
-        Err(other) => {
-            note(settings, format!("{other}; going on without checking for another run of the same work"));
-            Ok(None)
-        }
+/// A client for the API, OAI-PMH and RSS behind one limiter, its delay checked
+/// against arXiv's rule for each address in `asked` (those the run asks).
+pub fn connect(args: &NetworkArgs, reporter: &Reporter, asked: &[&str]) -> Result<ArxivClient> {
+    let http = HttpClient::polite(client_config(args), args.delay.0, &args.api_url)?;
+    let client = ArxivClient::new(http.with_observer(reporter.client_observer(true)), arxiv_urls(args))?;
+    for url in asked {
+        client.check_delay(url)?;
     }
+    Ok(client)
 }
 
 /// A client for Hugging Face, a source the run can do without (so it gives up
@@ -94,38 +40,42 @@ pub fn hf_client(
     hf: &HfArgs,
     reporter: &Reporter,
 ) -> Result<HfClient> {
-    let config = client_config(args).for_secondary_source();
-    let observer = reporter.clone();
-    let retries_shown = settings.verbosity >= 1;
-    let http = HttpClient::new(config, polite_limiter(hf.hf_delay.0, &hf.hf_url))?.with_observer(Box::new(
-        move |event| {
-            if retries_shown || !matches!(event, ClientEvent::Retrying { .. }) {
-                observer.event(Event::Client(event.clone()))
-            }
-        },
-    ));
-    Ok(HfClient::new(http, &hf.hf_url)?)
+    let http = HttpClient::polite(client_config(args).for_secondary_source(), hf.hf_delay.0, &hf.hf_url)?;
+    Ok(HfClient::new(http.with_observer(reporter.client_observer(settings.verbosity >= 1)), &hf.hf_url)?)
+}
+
+/// Holds the run lock of `work` into the database, so that a second run of the
+/// same work says which run does it (or, with --wait, waits for it to end).
+pub fn one_run(settings: &Settings, network: &NetworkArgs, work: RunWork<'_>) -> Result<Option<RunLock>> {
+    RunLock::for_work(&settings.db, work, network.wait, |words| note(settings, words))
+        .map_err(|busy| anyhow!("{busy}; let it finish, or pass --wait to start when it ends"))
 }
 
 /// Runs `run` on a runtime of its own with the context of a network run: the
-/// classifier, the schedule, `reporter` as observer, and a stop flag that Ctrl-C
-/// raises.
+/// classifier, the schedule, `reporter` as observer (finished when the run ends)
+/// and a stop flag, which Ctrl-C raises when the run is `stoppable`.
 pub fn with_context<T>(
     settings: &Settings,
     classifier: &Classifier,
     reporter: &Reporter,
+    stoppable: bool,
     run: impl AsyncFnOnce(&Context<'_>) -> T,
 ) -> Result<T> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    Ok(runtime.block_on(async {
+    let ended = runtime.block_on(async {
         let (first, second) = (reporter.clone(), reporter.clone());
-        let stop = stop_on_ctrl_c(
-            move || first.warn("stopping after the request in hand (Ctrl-C again to quit at once)"),
-            move || second.finish(),
-        );
+        let stop = match stoppable {
+            true => stop_on_ctrl_c(
+                move || first.warn("stopping after the request in hand (Ctrl-C again to quit at once)"),
+                move || second.finish(),
+            ),
+            false => StopFlag::new(),
+        };
         let context = Context { classifier, schedule: &settings.schedule, observer: reporter, stop: &stop };
         run(&context).await
-    }))
+    });
+    reporter.finish();
+    Ok(ended)
 }
 
 /// What to tell the user to do after a run stopped: after Ctrl-C with pages
@@ -137,22 +87,29 @@ pub struct Resume {
     pub url_flag: &'static str,
 }
 
-/// Says how a fetch or harvest went (`summary` words its report) and turns how it
-/// ended into the command's result: interrupted runs exit 130 with what was kept,
-/// failed ones say the cause and how to go on.
-pub fn conclude(
+/// Runs a fetch or harvest (`run`) with arXiv's client, its delay checked for the
+/// address the run asks (`asked`); then says how it went and turns how it ended
+/// into the command's result: interrupted runs exit 130 with what was kept,
+/// failed ones say the cause and how to go on (`resume`).
+pub fn arxiv_run(
     settings: &Settings,
-    result: Result<RunReport, Box<RunFailure>>,
-    summary: impl FnOnce(&RunReport) -> String,
+    network: &NetworkArgs,
+    asked: &str,
     resume: Resume,
+    run: impl AsyncFnOnce(&ArxivClient, &Context<'_>) -> Result<RunReport, Box<RunFailure>>,
 ) -> Result<()> {
+    let classifier = settings.classifier()?;
+    let reporter = Reporter::new(settings);
+    let client = connect(network, &reporter, &[asked])?;
+    let result =
+        with_context(settings, &classifier, &reporter, true, async |context| run(&client, context).await)?;
     let outcome = RunOutcome::of(&result);
     let report = match &result {
         Ok(report) => report,
         Err(failed) => &failed.report,
     };
     if outcome.worth_summing_up(report) {
-        info(settings, summary(report));
+        info(settings, run_line(report));
     }
     match (outcome, result) {
         (RunOutcome::Interrupted { kept: true }, _) => Err(interrupted(resume.interrupted)),
@@ -170,9 +127,9 @@ pub fn conclude(
 pub fn failure(failure: RunFailure, again: &str, url_flag: Option<&str>) -> anyhow::Error {
     let cause = hints::run_error(&failure.error, url_flag);
     match RunOutcome::failed(&failure) {
-        RunOutcome::Failed { resumable: true, .. } => anyhow::anyhow!("{cause}; {again}"),
-        RunOutcome::Failed { unreachable: true, .. } => anyhow::anyhow!("{cause}; {OFFLINE}"),
-        _ => anyhow::anyhow!("{cause}"),
+        RunOutcome::Failed { resumable: true, .. } => anyhow!("{cause}; {again}"),
+        RunOutcome::Failed { unreachable: true, .. } => anyhow!("{cause}; {OFFLINE}"),
+        _ => anyhow!("{cause}"),
     }
 }
 

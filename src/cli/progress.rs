@@ -15,8 +15,8 @@ use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 use super::Settings;
 use super::messages::stderr_width;
-use papers::export::runs::{event_status, retry_warning};
-use papers::http::client::ClientEvent;
+use papers::export::runs::{Shown, shown};
+use papers::http::client::{self, ClientEvent};
 use papers::ingest::{Event, Observer};
 use papers::wording::fit::cut;
 
@@ -54,7 +54,7 @@ impl Reporter {
     }
 
     /// Replaces the status: the spinner's message, or one plain line.
-    pub fn status(&self, message: String) {
+    fn status(&self, message: String) {
         match &self.bar {
             Some(bar) => {
                 bar.set_prefix("");
@@ -66,22 +66,15 @@ impl Reporter {
         }
     }
 
-    /// Shows waits on the spinner; reports retries everywhere but with -q.
-    fn client_event(&self, event: &ClientEvent) {
-        match (event, &self.bar) {
-            (ClientEvent::Waiting(wait), Some(bar)) => {
-                bar.set_prefix(format!("wait {:.1} s; ", wait.as_secs_f64()));
+    /// What a client tells of its waits and retries, shown here; its retries only
+    /// when `retries` (the outcome of a run is said anyway).
+    pub fn client_observer(&self, retries: bool) -> client::Observer {
+        let reporter = self.clone();
+        Box::new(move |event| {
+            if retries || !matches!(event, ClientEvent::Retrying { .. }) {
+                reporter.event(Event::Client(event.clone()))
             }
-            (ClientEvent::Waiting(_), None) => {}
-            (ClientEvent::Retrying { attempt, attempts, reason, wait, request }, _) => {
-                let room = self.width.map(|w| w.saturating_sub(WARNING.len()));
-                let retry = retry_warning(reason, *attempt, *attempts, wait.as_secs_f64(), room);
-                match self.verbose && !request.is_empty() {
-                    true => self.warn(&format!("{retry} [{request}]")),
-                    false => self.warn(&retry),
-                }
-            }
-        }
+        })
     }
 
     pub fn warn(&self, message: &str) {
@@ -104,21 +97,15 @@ impl Reporter {
 const WARNING: &str = "papers: warning: ";
 
 impl Observer for Reporter {
+    /// Waits show on the spinner; retries and other warnings everywhere but with -q.
     fn event(&self, event: Event) {
-        match event {
-            Event::Warning(message) => self.warn(&message),
-            Event::Client(event) => self.client_event(&event),
-            Event::BytesRead(position) => {
-                if let Some(bar) = &self.bar {
-                    bar.set_position(position);
-                }
-            }
-            // A page stored, a feed read, a day begun: where the run is.
-            progress => {
-                if let Some(status) = event_status(&progress) {
-                    self.status(status);
-                }
-            }
+        let room = self.width.map(|w| w.saturating_sub(WARNING.len()));
+        match (shown(&event, room, self.verbose), &self.bar) {
+            (Some(Shown::Status(status)), _) => self.status(status),
+            (Some(Shown::Warning(warning)), _) => self.warn(&warning),
+            (Some(Shown::Waiting(wait)), Some(bar)) => bar.set_prefix(wait),
+            (Some(Shown::Position(position)), Some(bar)) => bar.set_position(position),
+            _ => {}
         }
     }
 }
@@ -126,18 +113,18 @@ impl Observer for Reporter {
 /// A bar over the bytes of one input (`size` when it is known, as for files; a
 /// byte counter for pipes), on a terminal only; plain lines are not worth it.
 pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Reporter {
-    if !on_terminal(settings) {
-        return Reporter { bar: None, lines: false, verbose: false, width: None };
-    }
-    let bar = match size {
-        Some(size) => styled(
-            ProgressBar::new(size),
-            "{prefix} {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
-        ),
-        None => styled(ProgressBar::new_spinner(), "{spinner} {prefix} {bytes} {binary_bytes_per_sec}"),
-    };
-    bar.set_prefix(name.to_string());
-    Reporter { bar: Some(bar), lines: false, verbose: false, width: None }
+    let bar = on_terminal(settings).then(|| {
+        let bar = match size {
+            Some(size) => styled(
+                ProgressBar::new(size),
+                "{prefix} {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+            ),
+            None => styled(ProgressBar::new_spinner(), "{spinner} {prefix} {bytes} {binary_bytes_per_sec}"),
+        };
+        bar.set_prefix(name.to_string());
+        bar
+    });
+    Reporter { bar, lines: false, verbose: false, width: None }
 }
 
 fn on_terminal(settings: &Settings) -> bool {

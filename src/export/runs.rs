@@ -4,13 +4,15 @@
 //! (`fetch --history`).
 
 use std::fmt::Write;
+use std::time::Duration;
 
 use crate::arxiv::pager::IDS_PER_REQUEST;
+use crate::http::client::ClientEvent;
 use crate::id::ArxivId;
-use crate::ingest::announced::AnnouncementCounts;
+use crate::ingest::announced::{AnnouncedReport, AnnouncementCounts};
 use crate::ingest::fetch::Plan;
 use crate::ingest::import::FileReport;
-use crate::ingest::signals::SignalsReport;
+use crate::ingest::signals::{SignalDays, SignalsReport};
 use crate::ingest::{Event, RunReport};
 use crate::store::{ImportCounts, RunRecord};
 use crate::wording::fit::cut;
@@ -31,6 +33,33 @@ pub fn run_summary(report: &RunReport) -> String {
     )
 }
 
+/// "harvest cs:cs:CL: 2 deleted, 3 new, …": what a fetch or harvest asked for,
+/// then what it did (deletions only when there were any).
+pub fn run_line(report: &RunReport) -> String {
+    let deleted = match report.deleted {
+        0 => String::new(),
+        n => format!("{n} deleted, "),
+    };
+    format!("{}: {deleted}{}", report.label, run_summary(report))
+}
+
+/// What an announcement read of `feeds` found: the day's tally and what was
+/// stored, or that the feeds were empty.
+pub fn announced_line(report: &AnnouncedReport, feeds: &[String]) -> String {
+    match report.day {
+        None => format!(
+            "the feed of {} is empty: arXiv announces nothing on weekends and holidays",
+            feeds.join("+")
+        ),
+        Some(day) => format!(
+            "{} on {day}: {}; stored {}",
+            report.run.label,
+            announcement_tally(report.announced),
+            run_summary(&report.run)
+        ),
+    }
+}
+
 /// "3 new papers, 1 cross-list, 2 replacements, 1 abstract-only change".
 pub fn announcement_tally(counts: AnnouncementCounts) -> String {
     [
@@ -49,6 +78,13 @@ pub fn import_summary(report: &FileReport) -> String {
         text.push_str(&format!("; skipped {} entries without an id", report.skipped));
     }
     text
+}
+
+/// "0.412 s, 29 entries/s": how fast an import of `report` in `took` went.
+pub fn import_speed(report: &FileReport, took: Duration) -> String {
+    let seconds = took.as_secs_f64();
+    let rate = report.counts.total() as f64 / seconds.max(1e-9);
+    format!("{seconds:.3} s, {rate:.0} entries/s")
 }
 
 /// "12 papers: 10 new, 2 updated, 0 unchanged".
@@ -93,9 +129,65 @@ pub fn signals_summary(report: &SignalsReport) -> String {
     text
 }
 
+/// "signals 2024-05-20 to 2024-05-26: 5 days read, …".
+pub fn signals_line(days: &SignalDays, report: &SignalsReport) -> String {
+    format!("signals {days}: {}", signals_summary(report))
+}
+
+/// "Hugging Face's signals were not read (2 days stored)": a signals read that
+/// failed after a fetch, which stands without them.
+pub fn signals_not_read(report: &SignalsReport) -> String {
+    match report.days.len() {
+        0 => "Hugging Face's signals were not read".to_string(),
+        n => format!("Hugging Face's signals were not read ({} stored)", plural(n as u64, "day")),
+    }
+}
+
+/// "the 2 days before it are stored", after a signals read's failure; `None`
+/// when no day was.
+pub fn signals_kept(report: &SignalsReport) -> Option<String> {
+    match report.days.len() {
+        0 => None,
+        n => Some(format!("the {} before it are stored", plural(n as u64, "day"))),
+    }
+}
+
+/// How a progress display shows an event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// Where the run is, replacing the last status.
+    Status(String),
+    /// A line of its own, which stays.
+    Warning(String),
+    /// A wait before the next request, shown before the status ("wait 3.0 s; ").
+    Waiting(String),
+    /// How many bytes of its input an import has read.
+    Position(u64),
+}
+
+/// How `event` shows: a retry's warning is cut to fit in `room` characters and,
+/// when `verbose`, names the request after it.
+pub fn shown(event: &Event, room: Option<usize>, verbose: bool) -> Option<Shown> {
+    Some(match event {
+        Event::Warning(message) => Shown::Warning(message.clone()),
+        Event::BytesRead(position) => Shown::Position(*position),
+        Event::Client(ClientEvent::Waiting(wait)) => {
+            Shown::Waiting(format!("wait {:.1} s; ", wait.as_secs_f64()))
+        }
+        Event::Client(ClientEvent::Retrying { attempt, attempts, reason, wait, request }) => {
+            let retry = retry_warning(reason, *attempt, *attempts, wait.as_secs_f64(), room);
+            Shown::Warning(match verbose && !request.is_empty() {
+                true => format!("{retry} [{request}]"),
+                false => retry,
+            })
+        }
+        progress => Shown::Status(event_status(progress)?),
+    })
+}
+
 /// The status line a progress event replaces the last one with; `None` for the
 /// events that are no status (warnings, the client's waits and retries, bytes read).
-pub fn event_status(event: &Event) -> Option<String> {
+fn event_status(event: &Event) -> Option<String> {
     Some(match event {
         Event::FetchPage { page, next_start, total, query, counts } => format!(
             "page {page} ({next_start}/{total} of {query}); {} new, {} updated, {} unchanged",
@@ -179,6 +271,85 @@ pub fn run_log(runs: &[RunRecord]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::ingest::fetch::Period;
+    use crate::store::RunStatus;
+    use chrono::NaiveDate;
+
+    fn run(label: &str, deleted: u64) -> RunReport {
+        RunReport {
+            label: label.to_string(),
+            status: RunStatus::Done,
+            counts: ImportCounts { new: 3, updated: 1, unchanged: 0 },
+            deleted,
+            pages: 2,
+            requests: 3,
+            retries: 1,
+            elapsed: Duration::from_millis(400),
+        }
+    }
+
+    #[test]
+    fn run_lines_name_the_run_and_deletions_only_when_there_were_some() {
+        let summary = "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s";
+        assert_eq!(run_line(&run("week 2024-W21", 0)), format!("week 2024-W21: {summary}"));
+        assert_eq!(run_line(&run("harvest cs:cs:CL", 2)), format!("harvest cs:cs:CL: 2 deleted, {summary}"));
+        let feeds = ["cs.CL".to_string(), "cs".to_string()];
+        let mut read =
+            AnnouncedReport { day: None, announced: AnnouncementCounts::default(), run: run("feeds", 0) };
+        assert_eq!(
+            announced_line(&read, &feeds),
+            "the feed of cs.CL+cs is empty: arXiv announces nothing on weekends and holidays"
+        );
+        read.day = NaiveDate::from_ymd_opt(2024, 5, 21);
+        assert_eq!(
+            announced_line(&read, &feeds),
+            format!(
+                "feeds on 2024-05-21: 0 new papers, 0 cross-lists, 0 replacements, 0 abstract-only changes; stored {summary}"
+            )
+        );
+        let file = FileReport { counts: ImportCounts { new: 10, updated: 2, unchanged: 0 }, skipped: 0 };
+        assert_eq!(import_speed(&file, Duration::from_millis(500)), "0.500 s, 24 entries/s");
+    }
+
+    #[test]
+    fn a_failed_signals_read_says_how_many_days_it_stored() {
+        let mut report = SignalsReport::default();
+        assert_eq!(signals_not_read(&report), "Hugging Face's signals were not read");
+        assert_eq!(signals_kept(&report), None);
+        let day = NaiveDate::from_ymd_opt(2024, 5, 20).expect("day");
+        report.days = vec![(day, 3), (day, 4)];
+        assert_eq!(signals_not_read(&report), "Hugging Face's signals were not read (2 days stored)");
+        assert_eq!(signals_kept(&report).as_deref(), Some("the 2 days before it are stored"));
+        let days = SignalDays::of(Period::Days { first: day, last: day }, day).expect("days");
+        assert!(signals_line(&days, &report).starts_with("signals 2024-05-20 to 2024-05-20: 2 days read, "));
+    }
+
+    #[test]
+    fn events_show_as_status_warning_wait_or_position() {
+        let day = NaiveDate::from_ymd_opt(2024, 5, 20).expect("day");
+        let status = Shown::Status("Hugging Face daily papers of 2024-05-20".into());
+        assert_eq!(shown(&Event::SignalsDay(day), None, false), Some(status));
+        assert_eq!(shown(&Event::BytesRead(512), None, false), Some(Shown::Position(512)));
+        let wait = Event::Client(ClientEvent::Waiting(Duration::from_millis(2950)));
+        assert_eq!(shown(&wait, None, false), Some(Shown::Waiting("wait 3.0 s; ".into())));
+        let retry = |request: &str| {
+            Event::Client(ClientEvent::Retrying {
+                attempt: 1,
+                attempts: 5,
+                reason: "HTTP 503".into(),
+                wait: Duration::from_secs(5),
+                request: request.into(),
+            })
+        };
+        let warning = |text: &str| Some(Shown::Warning(text.into()));
+        assert_eq!(shown(&retry("page 2"), None, false), warning("HTTP 503; try 1 of 5, again in 5.0 s"));
+        assert_eq!(
+            shown(&retry("page 2"), None, true),
+            warning("HTTP 503; try 1 of 5, again in 5.0 s [page 2]")
+        );
+        assert_eq!(shown(&retry(""), None, true), warning("HTTP 503; try 1 of 5, again in 5.0 s"));
+    }
 
     /// What every warning starts with on the command line.
     const WARNING: &str = "papers: warning: ";

@@ -321,6 +321,18 @@ impl HttpClient {
         })
     }
 
+    /// A client `delay` apart for the server at `url`, keeping the gap and the
+    /// pauses with every other `papers` process of the user through the server's
+    /// [`SharedSlot::of_user`] (alone when there is no state folder to share).
+    pub fn polite(config: ClientConfig, delay: Duration, url: &str) -> Result<HttpClient, FetchError> {
+        let limiter = Limiter::new(delay);
+        let limiter = match SharedSlot::of_user(url) {
+            Some(slot) => limiter.shared(slot),
+            None => limiter,
+        };
+        HttpClient::new(config, Arc::new(limiter))
+    }
+
     /// Reports waits and retries to `observer`.
     pub fn with_observer(mut self, observer: Observer) -> HttpClient {
         self.observer = Some(observer);
@@ -570,6 +582,14 @@ mod tests {
         assert_eq!(policy.attempts_for(&offline, false), 2, "one retry");
         assert_eq!(policy.wait(1, &offline, false, 0.9, None), policy.quick);
         assert_eq!(policy.attempts_for(&Failure::Refused, true), 5, "a host that answered may come back");
+    }
+
+    #[test]
+    fn a_polite_client_keeps_the_delay_it_is_given() {
+        let config = ClientConfig { retry: RetryPolicy::default(), timeout: Duration::from_secs(5) };
+        let client =
+            HttpClient::polite(config, Duration::from_secs(7), "http://127.0.0.1:9").expect("client");
+        assert_eq!(client.delay(), Duration::from_secs(7));
     }
 
     #[tokio::test]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::client::MAX_WAIT;
+use crate::files::state_folder;
 
 /// The file of one server's slot.
 #[derive(Debug, Clone)]
@@ -40,13 +41,19 @@ impl SharedSlot {
     }
 
     /// The slot of the server at `url` in `folder`: one file per host and port.
-    pub fn of_server(folder: &Path, url: &str) -> Option<SharedSlot> {
+    fn of_server(folder: &Path, url: &str) -> Option<SharedSlot> {
         let url = reqwest::Url::parse(url).ok()?;
         let server = match url.port() {
             Some(port) => format!("{}_{port}", url.host_str()?),
             None => url.host_str()?.to_string(),
         };
         Some(SharedSlot::new(folder.join(server)))
+    }
+
+    /// The slot of the server at `url` that every process of the user shares: in
+    /// the user's state folder (`~/.local/state/papers/polite/HOST`).
+    pub fn of_user(url: &str) -> Option<SharedSlot> {
+        SharedSlot::of_server(&state_folder()?.join("polite"), url)
     }
 
     /// Waits until no other process holds the slot, then holds it.
@@ -126,6 +133,15 @@ mod tests {
             paused_until: Some(now + MAX_WAIT * 2),
         };
         assert_eq!(odd.sane(now), SlotTimes { last_end: Some(now), paused_until: None });
+    }
+
+    #[test]
+    fn a_server_has_one_slot_per_host_and_port() {
+        let folder = Path::new("/state/polite");
+        let path = |url| SharedSlot::of_server(folder, url).map(|slot| slot.path);
+        assert_eq!(path("https://export.arxiv.org/api/query"), Some(folder.join("export.arxiv.org")));
+        assert_eq!(path("http://127.0.0.1:8080/oai"), Some(folder.join("127.0.0.1_8080")));
+        assert_eq!(path("not an address"), None);
     }
 
     #[tokio::test]

@@ -15,6 +15,7 @@ mod ctrl_c;
 pub mod fetch;
 pub mod harvest;
 pub mod import;
+pub mod imports;
 mod report;
 pub mod run_lock;
 pub mod signals;

@@ -16,6 +16,7 @@ use crate::hf::HfClient;
 use crate::http::client::ClientStats;
 use crate::id::ArxivId;
 use crate::store::{RecordLearned, SignalCounts, Store};
+use crate::week::IsoWeek;
 
 /// The label of the run that fetches the papers the lists name.
 const MISSING_LABEL: &str = "papers featured on Hugging Face";
@@ -49,9 +50,63 @@ pub struct SignalsFailure {
     pub error: IngestError,
 }
 
+/// The days a signals run reads: at least one, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignalDays(Vec<NaiveDate>);
+
+impl SignalDays {
+    /// The days of `period` whose lists can exist by `today` (see [`days_of`]);
+    /// none is an error, since there is nothing to read.
+    pub fn of(period: Period, today: NaiveDate) -> Result<SignalDays, IngestError> {
+        match days_of(period, today) {
+            days if days.is_empty() => Err(IngestError::Request(
+                "no day of that period has begun yet, so there are no daily papers to read".to_string(),
+            )),
+            days => Ok(SignalDays(days)),
+        }
+    }
+
+    pub fn days(&self) -> &[NaiveDate] {
+        &self.0
+    }
+
+    fn first(&self) -> NaiveDate {
+        self.0[0]
+    }
+
+    fn last(&self) -> NaiveDate {
+        self.0[self.0.len() - 1]
+    }
+
+    /// The days as a period to ask for again: their week when they are a whole one.
+    pub fn period(&self) -> Period {
+        let (first, last) = (self.first(), self.last());
+        let week = IsoWeek::containing(first);
+        match first == week.monday() && last == week.sunday() {
+            true => Period::Week(week),
+            false => Period::Days { first, last },
+        }
+    }
+}
+
+/// "2024-05-20 to 2024-05-26".
+impl std::fmt::Display for SignalDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} to {}", self.first(), self.last())
+    }
+}
+
+impl SignalsFailure {
+    /// Whether the failure leaves a fetch before it standing: a source that failed
+    /// costs the signals only; the database failing is another matter.
+    pub fn spares_a_fetch(&self) -> bool {
+        matches!(self.error, IngestError::Fetch(_))
+    }
+}
+
 /// The days of `period` whose lists can exist by `today`: Monday to Sunday of a
 /// week, or the days between two dates, never a day after today.
-pub fn days_of(period: Period, today: NaiveDate) -> Vec<NaiveDate> {
+fn days_of(period: Period, today: NaiveDate) -> Vec<NaiveDate> {
     let (first, last) = match period {
         Period::Week(week) => (week.monday(), week.sunday()),
         Period::Days { first, last } => (first, last),
@@ -165,5 +220,23 @@ mod tests {
         assert!(days_of(week, date("2024-05-01")).is_empty());
         let range = Period::Days { first: date("2024-05-30"), last: date("2024-06-02") };
         assert_eq!(days_of(range, date("2030-01-01")).len(), 4);
+    }
+
+    #[test]
+    fn days_to_read_are_asked_again_as_their_week_when_whole() {
+        let week: IsoWeek = "2024-W21".parse().expect("week");
+        let whole = SignalDays::of(Period::Week(week), date("2024-06-01")).expect("days");
+        assert_eq!(
+            (whole.period(), whole.to_string()),
+            (Period::Week(week), "2024-05-20 to 2024-05-26".into())
+        );
+        let begun = SignalDays::of(Period::Week(week), date("2024-05-22")).expect("days");
+        let (first, last) = (date("2024-05-20"), date("2024-05-22"));
+        assert_eq!(begun.period(), Period::Days { first, last });
+        let none = SignalDays::of(Period::Week(week), date("2024-05-01")).expect_err("not begun");
+        assert_eq!(
+            none.to_string(),
+            "no day of that period has begun yet, so there are no daily papers to read"
+        );
     }
 }
