@@ -39,6 +39,9 @@ pub fn flagged(err: &(dyn Error + 'static)) -> Option<String> {
     if let Some(err) = err.downcast_ref::<IngestError>() {
         return match err {
             IngestError::NothingTracked(work) => Some(nothing_tracked(*work)),
+            IngestError::NotThatDay { .. } => {
+                Some(format!("{err}; use `papers fetch --week` for earlier ones"))
+            }
             IngestError::Fetch(err) => fetch(err, None),
             _ => None,
         };
@@ -68,6 +71,7 @@ fn query(err: &QueryError) -> Option<String> {
                 .into()
         }
         QueryError::UntilBeforeSince { since, until } => format!("--until {until} is before --since {since}"),
+        QueryError::Taste(_) => format!("{err}; run `papers pick --relearn` to learn it again"),
         QueryError::Store(err) => return store(err),
         _ => return None,
     })
@@ -159,7 +163,11 @@ mod tests {
             "cannot open: /tmp/x is a folder, not a database file"
         );
         // Errors without flags pass through.
-        assert_eq!(words(QueryError::Taste("damaged".into()).into()), "damaged");
+        assert_eq!(words(QueryError::Store(StoreError::Busy).into()), StoreError::Busy.to_string());
+        assert_eq!(
+            words(QueryError::Taste("the stored taste is damaged (trailing bytes)".into()).into()),
+            "the stored taste is damaged (trailing bytes); run `papers pick --relearn` to learn it again"
+        );
         let unknown = vec![papers::id::ArxivId::parse("2405.99999").expect("an id")];
         assert_eq!(
             words(EditError::NoneStored { file: "picks.md".into(), unknown }.into()),

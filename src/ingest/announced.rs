@@ -107,9 +107,7 @@ async fn read(
         return Ok(None);
     };
     if let Some(expected) = expected.filter(|expected| *expected != day) {
-        return Err(IngestError::Request(format!(
-            "the feed holds the announcements of {day}, not {expected}: arXiv's RSS keeps only the latest day; use `papers fetch --week` for earlier ones"
-        )));
+        return Err(IngestError::NotThatDay { day, asked: expected });
     }
     let items = unique(all);
     let wanted = missing(store, &items)?;

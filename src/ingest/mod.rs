@@ -127,6 +127,10 @@ pub enum IngestError {
     /// The request itself is wrong (a bad set name, …).
     #[error("{0}")]
     Request(String),
+    /// The RSS feed is of another day than the one asked for: it keeps only the
+    /// latest announcement.
+    #[error("the feed holds the announcements of {day}, not {asked}: arXiv's RSS keeps only the latest day")]
+    NotThatDay { day: chrono::NaiveDate, asked: chrono::NaiveDate },
     /// Nothing was named and nothing is tracked, so the run has nothing to do.
     #[error("{0}: nothing is tracked and nothing was named")]
     NothingTracked(Work),

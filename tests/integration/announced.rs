@@ -136,7 +136,10 @@ fn the_wrong_day_or_an_unknown_feed_fails_and_stores_nothing() {
     announced_on(&env, &mock, "cs.CL", Some("2026-04-28"))
         .assert()
         .failure()
-        .stderr(predicate::str::contains("holds the announcements of 2026-04-27, not 2026-04-28"));
+        .stderr(predicate::str::contains(
+            "papers: error: the feed holds the announcements of 2026-04-27, not 2026-04-28: arXiv's RSS keeps \
+             only the latest day; use `papers fetch --week` for earlier ones\n",
+        ));
     announced(&env, &mock, "math.NA")
         .assert()
         .failure()

@@ -38,7 +38,7 @@ pub struct Taste {
 
 /// Why a stored taste cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the stored taste is damaged ({0}); run `papers pick --relearn` to learn it again")]
+#[error("the stored taste is damaged ({0})")]
 pub struct TasteError(String);
 
 impl From<Malformed> for TasteError {
