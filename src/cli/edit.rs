@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::args::{DropArgs, NoteArgs, PickArgs};
 use super::messages::{info, note as say};
 use super::{Settings, resolve};
+use papers::classify::Classifier;
 use papers::export::edits::{
     dropped, learned as learned_words, left_out, not_chosen, noted, picked, took_back,
 };
@@ -14,11 +15,11 @@ use papers::export::list::edit_lines;
 use papers::id::ArxivId;
 use papers::model::edit::Choice;
 use papers::query::edits::{
-    EditedPapers, Learned, chosen, edit_and_relearn, edited_papers, note_text, papers_to_pick, relearn,
-    set_note, titled_edits,
+    Learned, chosen, edit_and_relearn, edited_papers, note_text, papers_to_pick, relearn, set_note,
+    titled_edits,
 };
 use papers::query::find_section;
-use papers::store::EditChange;
+use papers::store::{EditChange, Store};
 use papers::week::IsoWeek;
 
 pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
@@ -45,13 +46,7 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
     }
     let ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
     if args.remove {
-        let found = chosen(&store, &ids, week, Choice::Picked)?;
-        let papers = not_chosen_told(settings, found, week, Choice::Picked);
-        let change = EditChange { section: Some(None), ..EditChange::choice(None) };
-        let (taken, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
-        info(settings, took_back(Choice::Picked, taken));
-        tell(settings, learned);
-        return Ok(());
+        return take_back(settings, &mut store, &classifier, &ids, week, Choice::Picked);
     }
     let section = match &args.section {
         Some(wanted) => Some(find_section(classifier.taxonomy(), wanted)?.name.clone()),
@@ -73,22 +68,36 @@ pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
     let classifier = settings.classifier()?;
     let mut store = settings.open_store()?;
     let ids: Vec<ArxivId> = args.ids.iter().map(|v| v.id.clone()).collect();
-    // A dropped paper is in no section, so a move made when it was picked goes.
-    let (papers, change) = match args.remove {
-        true => {
-            let found = chosen(&store, &ids, week, Choice::Dropped)?;
-            (not_chosen_told(settings, found, week, Choice::Dropped), EditChange::choice(None))
-        }
-        false => (
-            edited_papers(&store, &ids, week)?,
-            EditChange { section: Some(None), ..EditChange::choice(Some(Choice::Dropped)) },
-        ),
-    };
-    let (changed, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
-    match args.remove {
-        true => info(settings, took_back(Choice::Dropped, changed)),
-        false => info(settings, dropped(&papers, changed)),
+    if args.remove {
+        return take_back(settings, &mut store, &classifier, &ids, week, Choice::Dropped);
     }
+    // A dropped paper is in no section, so a move made when it was picked goes.
+    let change = EditChange { section: Some(None), ..EditChange::choice(Some(Choice::Dropped)) };
+    let papers = edited_papers(&store, &ids, week)?;
+    let (changed, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
+    info(settings, dropped(&papers, changed));
+    tell(settings, learned);
+    Ok(())
+}
+
+/// Takes back the picks or drops (`choice`) of `ids`, with the section a pick
+/// moved a paper to (a dropped paper has none); the papers that were not so
+/// chosen are named and left as they are.
+fn take_back(
+    settings: &Settings,
+    store: &mut Store,
+    classifier: &Classifier,
+    ids: &[ArxivId],
+    week: Option<IsoWeek>,
+    choice: Choice,
+) -> Result<()> {
+    let (papers, not) = chosen(store, ids, week, choice)?;
+    if !not.is_empty() {
+        say(settings, not_chosen(choice, week, &not));
+    }
+    let change = EditChange { section: Some(None), ..EditChange::choice(None) };
+    let (taken, learned) = edit_and_relearn(store, &papers, &change, classifier)?;
+    info(settings, took_back(choice, taken));
     tell(settings, learned);
     Ok(())
 }
@@ -101,19 +110,6 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     let papers = set_note(&mut settings.open_store()?, &args.id.id, text, week)?;
     info(settings, noted(&args.id.id, &papers, removed));
     Ok(())
-}
-
-/// The papers `chosen` found; the others, which are left as they are, are named.
-fn not_chosen_told(
-    settings: &Settings,
-    (found, not): (EditedPapers, Vec<ArxivId>),
-    week: Option<IsoWeek>,
-    choice: Choice,
-) -> EditedPapers {
-    if !not.is_empty() {
-        say(settings, not_chosen(choice, week, &not));
-    }
-    found
 }
 
 /// Says what learning the taste came to, once the edits are committed: a missing
