@@ -109,6 +109,18 @@ pub fn is_category_code(term: &str) -> bool {
 #[error("unknown name '{0}'")]
 pub struct UnknownName(pub String);
 
+/// A value chosen by one of its names in text (a format, an order).
+pub trait Named: Sized + Copy + 'static {
+    /// Each name with its value, in the order they are offered.
+    const NAMES: &'static [(&'static str, Self)];
+
+    /// The value called `name`.
+    fn named(name: &str) -> Result<Self, UnknownName> {
+        let found = Self::NAMES.iter().find(|(known, _)| *known == name);
+        found.map(|(_, value)| *value).ok_or_else(|| UnknownName(name.to_string()))
+    }
+}
+
 /// The items in their order, each once: the first of each stays where it was (a
 /// feed's order is its meaning: the first DOI, the primary category).
 pub fn distinct<T: Clone + Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) -> Vec<T> {

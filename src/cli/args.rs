@@ -4,8 +4,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use std::str::FromStr;
-
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
@@ -16,7 +14,7 @@ use papers::export::render::Format;
 use papers::http::settings::{HttpUrl, Seconds};
 use papers::id::VersionedId;
 use papers::ingest::TrackedSpec;
-use papers::model::UnknownName;
+use papers::model::Named;
 use papers::model::digest::Summary;
 use papers::query::ListOrder;
 use papers::query::labels::LabelChange;
@@ -224,15 +222,22 @@ pub enum TrackCommand {
 /// `--sort`'s values, the library's names for [`ListOrder`]s.
 fn list_orders() -> impl TypedValueParser<Value = ListOrder> {
     let importance = "Most important first: community signals, then venue, code, topic fit, authors";
-    let names = ["listed", "published", "score", "title"].map(PossibleValue::new);
-    named(names.into_iter().chain([PossibleValue::new("importance").help(importance)]))
+    named_with::<ListOrder>(move |name| match name {
+        "importance" => PossibleValue::new(name).help(importance),
+        _ => PossibleValue::new(name),
+    })
 }
 
-/// A value given by one of the library's `names` for it (which `--help` lists).
-fn named<T: FromStr<Err = UnknownName> + Clone + Send + Sync + 'static>(
-    names: impl IntoIterator<Item = impl Into<PossibleValue>>,
+/// A value given by one of the library's names for it (which `--help` lists).
+fn named<T: Named + Send + Sync>() -> impl TypedValueParser<Value = T> {
+    named_with(PossibleValue::new)
+}
+
+/// [`named`], each name offered as `offered` makes it (with its help, say).
+fn named_with<T: Named + Send + Sync>(
+    offered: impl Fn(&'static str) -> PossibleValue,
 ) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
+    PossibleValuesParser::new(T::NAMES.iter().map(|(name, _)| offered(name))).try_map(|name| T::named(&name))
 }
 
 #[derive(Debug, Args)]
@@ -274,7 +279,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Output format
-    #[arg(long, default_value = "table", value_parser = named::<ListFormat>(["table", "json", "jsonl", "csv", "markdown"]))]
+    #[arg(long, default_value = "table", value_parser = named::<ListFormat>())]
     pub format: ListFormat,
 }
 
@@ -371,7 +376,7 @@ pub struct ExportArgs {
     pub week: WeekExpr,
     /// Output format [default: by --output's extension (.md, .html, .json, .bib,
     /// .csv), else markdown]
-    #[arg(long, value_parser = named::<Format>(["markdown", "html", "json", "bibtex", "csv"]))]
+    #[arg(long, value_parser = named::<Format>())]
     pub format: Option<Format>,
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
@@ -396,7 +401,7 @@ pub struct ExportArgs {
     /// `short` (Hugging Face's one-line summary when known, else the abstract's two
     /// or three most informative sentences) [default: short for HTML, which folds the
     /// full abstract under it; full otherwise]
-    #[arg(long, value_name = "LENGTH", value_parser = named::<Summary>(["full", "short"]))]
+    #[arg(long, value_name = "LENGTH", value_parser = named::<Summary>())]
     pub summary: Option<Summary>,
     /// Summaries of only the first K sentences of each abstract, as one paragraph
     #[arg(long, value_name = "K", conflicts_with = "summary", value_parser = at_least_one)]

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::record::PaperRecord;
 use crate::classify::Classifier;
 use crate::model::edit::Edit;
-use crate::model::{StoredPaper, UnknownName};
+use crate::model::{Named, StoredPaper};
 use crate::query::{QueryError, Staleness, section_of};
 use crate::store::{StoreError, WeekSummary};
 use crate::tex;
@@ -329,20 +329,14 @@ pub enum ListFormat {
     Markdown,
 }
 
-impl std::str::FromStr for ListFormat {
-    type Err = UnknownName;
-
-    /// "table", "json", "jsonl", "csv" or "markdown".
-    fn from_str(name: &str) -> Result<ListFormat, UnknownName> {
-        Ok(match name {
-            "table" => ListFormat::Table,
-            "json" => ListFormat::Json,
-            "jsonl" => ListFormat::Jsonl,
-            "csv" => ListFormat::Csv,
-            "markdown" => ListFormat::Markdown,
-            other => return Err(UnknownName(other.to_string())),
-        })
-    }
+impl Named for ListFormat {
+    const NAMES: &'static [(&'static str, ListFormat)] = &[
+        ("table", ListFormat::Table),
+        ("json", ListFormat::Json),
+        ("jsonl", ListFormat::Jsonl),
+        ("csv", ListFormat::Csv),
+        ("markdown", ListFormat::Markdown),
+    ];
 }
 
 /// A list being written in its format, a chunk of papers at a time, so that

@@ -13,7 +13,7 @@ use minijinja::value::Serde;
 use super::digest::{Failure, JsonPapers, KeepError, TemplatePapers, View};
 use super::list::csv_field;
 use crate::files::{FileError, write_atomically};
-use crate::model::UnknownName;
+use crate::model::Named;
 use crate::model::digest::{Digest, PapersError, Summary};
 
 /// The formats `papers export` writes.
@@ -61,20 +61,14 @@ impl Format {
     }
 }
 
-impl std::str::FromStr for Format {
-    type Err = UnknownName;
-
-    /// "markdown", "html", "json", "bibtex" or "csv".
-    fn from_str(name: &str) -> Result<Format, UnknownName> {
-        Ok(match name {
-            "markdown" => Format::Markdown,
-            "html" => Format::Html,
-            "json" => Format::Json,
-            "bibtex" => Format::Bibtex,
-            "csv" => Format::Csv,
-            other => return Err(UnknownName(other.to_string())),
-        })
-    }
+impl Named for Format {
+    const NAMES: &'static [(&'static str, Format)] = &[
+        ("markdown", Format::Markdown),
+        ("html", Format::Html),
+        ("json", Format::Json),
+        ("bibtex", Format::Bibtex),
+        ("csv", Format::Csv),
+    ];
 }
 
 /// Why a digest could not be rendered.
@@ -461,6 +455,14 @@ fn outside_maths(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_by_name() {
+        assert_eq!(Format::named("bibtex"), Ok(Format::Bibtex));
+        assert_eq!(Format::named("pdf"), Err(crate::model::UnknownName("pdf".into())));
+        let names: Vec<&str> = Format::NAMES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["markdown", "html", "json", "bibtex", "csv"], "the order --help offers");
+    }
     use crate::model::digest::{CutPaper, DigestPaper, DigestPapers, DigestSection, PAGE, Summary};
     use crate::model::signals::CommunitySignals;
 

@@ -80,17 +80,9 @@ pub enum Summary {
     Sentences(usize),
 }
 
-impl std::str::FromStr for Summary {
-    type Err = super::UnknownName;
-
-    /// "full" or "short" (a count of sentences has no name).
-    fn from_str(name: &str) -> Result<Summary, Self::Err> {
-        match name {
-            "full" => Ok(Summary::Full),
-            "short" => Ok(Summary::Short),
-            other => Err(super::UnknownName(other.to_string())),
-        }
-    }
+/// A count of sentences has no name.
+impl super::Named for Summary {
+    const NAMES: &'static [(&'static str, Summary)] = &[("full", Summary::Full), ("short", Summary::Short)];
 }
 
 impl Summary {

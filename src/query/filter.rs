@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{QueryError, find_section, resolve_topic};
 use crate::arxiv::categories;
 use crate::classify::Classifier;
-use crate::model::UnknownName;
+use crate::model::Named;
 use crate::store::{PaperQuery, SearchText, SortKey};
 use crate::week::IsoWeek;
 
@@ -56,20 +56,14 @@ impl ListOrder {
     }
 }
 
-impl std::str::FromStr for ListOrder {
-    type Err = UnknownName;
-
-    /// "listed", "published", "score", "title" or "importance".
-    fn from_str(name: &str) -> Result<ListOrder, UnknownName> {
-        Ok(match name {
-            "listed" => ListOrder::Listed,
-            "published" => ListOrder::Published,
-            "score" => ListOrder::Score,
-            "title" => ListOrder::Title,
-            "importance" => ListOrder::Importance,
-            other => return Err(UnknownName(other.to_string())),
-        })
-    }
+impl Named for ListOrder {
+    const NAMES: &'static [(&'static str, ListOrder)] = &[
+        ("listed", ListOrder::Listed),
+        ("published", ListOrder::Published),
+        ("score", ListOrder::Score),
+        ("title", ListOrder::Title),
+        ("importance", ListOrder::Importance),
+    ];
 }
 
 /// The papers a user asked for, as typed (but already parsed into dates and weeks).
