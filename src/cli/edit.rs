@@ -55,8 +55,7 @@ pub fn pick(settings: &Settings, args: &PickArgs) -> Result<()> {
     let papers = papers_to_pick(&store, &ids, &args.import, week, |file, unknown| {
         say(settings, format!("{} (fetch them, or give --week)", left_out(file, unknown)));
     })?;
-    let change =
-        EditChange { section: section.clone().map(Some), ..EditChange::choice(Some(Choice::Picked)) };
+    let change = EditChange::pick(section.clone());
     let (changed, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
     info(settings, picked(&papers, section.as_deref(), changed));
     tell(settings, learned);
@@ -71,8 +70,7 @@ pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
     if args.remove {
         return take_back(settings, &mut store, &classifier, &ids, week, Choice::Dropped);
     }
-    // A dropped paper is in no section, so a move made when it was picked goes.
-    let change = EditChange { section: Some(None), ..EditChange::choice(Some(Choice::Dropped)) };
+    let change = EditChange::drop();
     let papers = edited_papers(&store, &ids, week)?;
     let (changed, learned) = edit_and_relearn(&mut store, &papers, &change, &classifier)?;
     info(settings, dropped(&papers, changed));
@@ -80,9 +78,8 @@ pub fn drop(settings: &Settings, args: &DropArgs) -> Result<()> {
     Ok(())
 }
 
-/// Takes back the picks or drops (`choice`) of `ids`, with the section a pick
-/// moved a paper to (a dropped paper has none); the papers that were not so
-/// chosen are named and left as they are.
+/// Takes back the picks or drops (`choice`) of `ids`; the papers that were not
+/// so chosen are named and left as they are.
 fn take_back(
     settings: &Settings,
     store: &mut Store,
@@ -95,7 +92,7 @@ fn take_back(
     if !not.is_empty() {
         say(settings, not_chosen(choice, week, &not));
     }
-    let change = EditChange { section: Some(None), ..EditChange::choice(None) };
+    let change = EditChange::take_back();
     let (taken, learned) = edit_and_relearn(store, &papers, &change, classifier)?;
     info(settings, took_back(choice, taken));
     tell(settings, learned);

@@ -29,7 +29,7 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<()> {
     if let Some(total) = totals.of_several().filter(|_| settings.verbosity >= 0) {
         outln!("total: {}", import_counts(total))?;
     }
-    Ok(totals.failures()?)
+    Ok(totals.check()?)
 }
 
 /// Shows each file's progress and says how it went: its summary on stdout

@@ -19,7 +19,7 @@ use crate::wording::fit::cut;
 use crate::wording::{plural, thousands};
 
 /// "3 new, 1 updated, 0 unchanged; 2 pages, 3 requests, 1 retry, 0.4 s".
-pub fn run_summary(report: &RunReport) -> String {
+fn run_summary(report: &RunReport) -> String {
     let c = report.counts;
     format!(
         "{} new, {} updated, {} unchanged; {}, {}, {}, {:.1} s",
@@ -61,7 +61,7 @@ pub fn announced_line(report: &AnnouncedReport, feeds: &[String]) -> String {
 }
 
 /// "3 new papers, 1 cross-list, 2 replacements, 1 abstract-only change".
-pub fn announcement_tally(counts: AnnouncementCounts) -> String {
+fn announcement_tally(counts: AnnouncementCounts) -> String {
     [
         plural(counts.new, "new paper"),
         plural(counts.cross, "cross-list"),
@@ -95,7 +95,7 @@ pub fn import_counts(c: ImportCounts) -> String {
 
 /// "5 days read, 66 entries for 64 papers (60 new, 4 updated, 2 unchanged); papers
 /// they name: …; Hugging Face: 8 requests, 1 retry, 6.1 s".
-pub fn signals_summary(report: &SignalsReport) -> String {
+fn signals_summary(report: &SignalsReport) -> String {
     let entries: usize = report.days.iter().map(|(_, n)| n).sum();
     let c = report.counts;
     let mut text = format!(
@@ -213,7 +213,7 @@ fn event_status(event: &Event) -> Option<String> {
 
 /// "HTTP 503 Service Unavailable; try 1 of 5, again in 5.2 s": the cause first, cut
 /// so that the whole warning fits in `room` characters.
-pub fn retry_warning(reason: &str, attempt: u32, attempts: u32, wait: f64, room: Option<usize>) -> String {
+fn retry_warning(reason: &str, attempt: u32, attempts: u32, wait: f64, room: Option<usize>) -> String {
     let tail = format!("; try {attempt} of {attempts}, again in {wait:.1} s");
     let room = room.map_or(usize::MAX, |w| w.saturating_sub(tail.len() + 1));
     format!("{}{tail}", cut(reason, room.max(12)))

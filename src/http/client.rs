@@ -99,6 +99,19 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
+    /// The default retries, starting from `retry_base` when given (mirrors and
+    /// tests ask for short waits: every later wait shrinks with it), and requests
+    /// that time out after `timeout`.
+    pub fn new(retry_base: Option<Duration>, timeout: Duration) -> ClientConfig {
+        let mut retry = RetryPolicy::default();
+        if let Some(base) = retry_base {
+            retry.base = base;
+            retry.max = retry.max.min(base.saturating_mul(24));
+            retry.quick = retry.quick.min(base);
+        }
+        ClientConfig { retry, timeout }
+    }
+
     /// This config for a source a run can do without: it gives up within about
     /// 15 s of an outage (three tries, short waits, a short timeout) where the
     /// main source's client keeps trying for minutes.
@@ -535,6 +548,18 @@ pub fn user_agent() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_retry_base_shortens_every_wait() {
+        let config = ClientConfig::new(Some(Duration::from_millis(10)), Duration::from_secs(5));
+        assert_eq!(config.retry.base, Duration::from_millis(10));
+        assert_eq!(config.retry.max, Duration::from_millis(240));
+        assert_eq!(config.retry.quick, Duration::from_millis(10));
+        assert_eq!(config.timeout, Duration::from_secs(5));
+        let default = ClientConfig::new(None, Duration::from_secs(120));
+        assert_eq!(default.retry.base, RetryPolicy::default().base);
+        assert_eq!(default.retry.max, RetryPolicy::default().max);
+    }
 
     #[tokio::test(start_paused = true)]
     async fn the_limiter_keeps_the_gap_and_a_pause_holds_every_request() {

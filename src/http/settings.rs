@@ -1,13 +1,13 @@
 //! The values a client is set up with, checked as they are typed (flags,
 //! environment variables): a number of seconds for a delay, a timeout or a first
-//! wait; an http(s) address; and the client config they make.
+//! wait, and an http(s) address.
 
 use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::client::{ClientConfig, FetchError, RetryPolicy, host_of};
+use super::client::{FetchError, host_of};
 
 /// Longest delay, timeout or backoff base accepted.
 const MAX_SECONDS: f64 = 3600.0;
@@ -61,21 +61,6 @@ impl fmt::Display for HttpUrl {
     }
 }
 
-impl ClientConfig {
-    /// The default retries, starting from `retry_base` when given (mirrors and
-    /// tests ask for short waits: every later wait shrinks with it), and requests
-    /// that time out after `timeout`.
-    pub fn new(retry_base: Option<Duration>, timeout: Duration) -> ClientConfig {
-        let mut retry = RetryPolicy::default();
-        if let Some(base) = retry_base {
-            retry.base = base;
-            retry.max = retry.max.min(base.saturating_mul(24));
-            retry.quick = retry.quick.min(base);
-        }
-        ClientConfig { retry, timeout }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,17 +82,5 @@ mod tests {
         for bad in ["127.0.0.1:8080", "ftp://example.org", "not a url", "file:///tmp/x"] {
             assert!(bad.parse::<HttpUrl>().is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn a_short_retry_base_shortens_every_wait() {
-        let config = ClientConfig::new(Some(Duration::from_millis(10)), Duration::from_secs(5));
-        assert_eq!(config.retry.base, Duration::from_millis(10));
-        assert_eq!(config.retry.max, Duration::from_millis(240));
-        assert_eq!(config.retry.quick, Duration::from_millis(10));
-        assert_eq!(config.timeout, Duration::from_secs(5));
-        let default = ClientConfig::new(None, Duration::from_secs(120));
-        assert_eq!(default.retry.base, RetryPolicy::default().base);
-        assert_eq!(default.retry.max, RetryPolicy::default().max);
     }
 }

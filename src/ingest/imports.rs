@@ -103,7 +103,7 @@ impl ImportTotals {
     }
 
     /// The import's result: a failure when any input failed.
-    pub fn failures(&self) -> Result<(), ImportsError> {
+    pub fn check(&self) -> Result<(), ImportsError> {
         match self.failed {
             0 => Ok(()),
             failed => Err(ImportsError::SomeFailed { failed, inputs: self.inputs }),
@@ -206,7 +206,7 @@ mod tests {
         let totals = result.expect("imported");
         assert_eq!((totals.inputs, totals.failed, totals.counts.new), (2, 1, 4));
         assert_eq!(totals.of_several(), Some(totals.counts));
-        assert_eq!(totals.failures().expect_err("one failed").to_string(), "1 of 2 files failed to import");
+        assert_eq!(totals.check().expect_err("one failed").to_string(), "1 of 2 files failed to import");
         assert_eq!(heard[0], format!("{}: 4 new", good.display()));
         assert!(heard[1].starts_with(&format!("cannot import {}: ", missing.display())), "{}", heard[1]);
         assert!(heard[1].ends_with("; nothing from it was kept"), "{}", heard[1]);

@@ -1,7 +1,7 @@
 //! The ingest engine: everything that brings papers into a [`Store`].
 //!
 //! One place runs a fetch (export API), a harvest (OAI-PMH), an announcement read
-//! (RSS), an import (saved Atom files) a read of community signals (Hugging
+//! (RSS), an import (saved Atom files), a read of community signals (Hugging
 //! Face's daily papers), and the re-classification of stored papers, with a newly
 //! trained model among them ([`train`]). Each run reports progress through one
 //! [`Observer`], stops cleanly when its [`StopFlag`] is raised, writes the run log

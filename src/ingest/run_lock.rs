@@ -43,7 +43,7 @@ enum RunLockError {
 
 impl RunLock {
     /// The lock of `work` into `database`, taken for this process (named by its
-    /// id, command line and start time), in the user's state folder. When another
+    /// id, the `command` it was started with and its start time), in the user's state folder. When another
     /// run holds it: with `wait`, waits for it to end, else says who it is. `note`
     /// hears what the user should know on the way: that the run waits, or that no
     /// lock can be had, in which case the run goes on without one, as runs did
@@ -51,15 +51,14 @@ impl RunLock {
     pub fn for_work(
         database: &Path,
         work: RunWork<'_>,
+        command: &str,
         wait: bool,
         note: impl Fn(&str),
     ) -> Result<Option<RunLock>, RunBusy> {
         let Some(folder) = state_folder() else {
             return Ok(None);
         };
-        let command: Vec<String> =
-            std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
-        let holder = holder(std::process::id(), &command, Utc::now());
+        let holder = holder(std::process::id(), command, Utc::now());
         let (work, detail) = work.words();
         let job = Job { database, work: &work, detail: &detail };
         job.claim(&folder.join("runs"), &holder, wait, note)
@@ -172,10 +171,10 @@ impl Job<'_> {
     }
 }
 
-/// What a run says of itself in its lock: "pid 41, `papers fetch --week last`,
-/// since 2026-12-06 08:51:02 UTC".
-fn holder(pid: u32, command: &[String], since: DateTime<Utc>) -> String {
-    format!("pid {pid}, `papers {}`, since {}", command.join(" "), since.format("%Y-%m-%d %H:%M:%S UTC"))
+/// What a run says of itself in its lock: its process, the `command` it was
+/// started with ("pid 41, `papers fetch --week last`, since 2026-12-06 08:51:02 UTC").
+fn holder(pid: u32, command: &str, since: DateTime<Utc>) -> String {
+    format!("pid {pid}, `{command}`, since {}", since.format("%Y-%m-%d %H:%M:%S UTC"))
 }
 
 #[cfg(test)]
@@ -242,9 +241,8 @@ mod tests {
     #[test]
     fn a_holder_names_its_process_command_and_start() {
         let since = DateTime::parse_from_rfc3339("2026-12-06T08:51:02Z").expect("time").with_timezone(&Utc);
-        let command = ["fetch".to_string(), "--week".to_string(), "last".to_string()];
         assert_eq!(
-            holder(41, &command, since),
+            holder(41, "papers fetch --week last", since),
             "pid 41, `papers fetch --week last`, since 2026-12-06 08:51:02 UTC"
         );
     }

@@ -31,9 +31,20 @@ pub struct EditChange {
 }
 
 impl EditChange {
-    /// Sets the choice (`None` takes it back) and nothing else.
-    pub fn choice(choice: Option<Choice>) -> EditChange {
-        EditChange { choice: Some(choice), ..Default::default() }
+    /// Picks a paper, filed under `section` when one is named (else where it was).
+    pub fn pick(section: Option<String>) -> EditChange {
+        EditChange { choice: Some(Some(Choice::Picked)), section: section.map(Some), note: None }
+    }
+
+    /// Drops a paper: in no section, so a move made when it was picked goes.
+    pub fn drop() -> EditChange {
+        EditChange { choice: Some(Some(Choice::Dropped)), section: Some(None), note: None }
+    }
+
+    /// Takes a pick or a drop back, with the section a pick moved the paper to (a
+    /// dropped paper has none); the note stays.
+    pub fn take_back() -> EditChange {
+        EditChange { choice: Some(None), section: Some(None), note: None }
     }
 }
 
@@ -237,6 +248,28 @@ mod tests {
         let unnote = EditChange { note: Some(None), ..Default::default() };
         store.edit(&papers[..1], &unnote, now).expect("unnote");
         assert_eq!(store.edits(Some(w21)).expect("edits").len(), 2, "an empty edit goes");
+    }
+
+    #[test]
+    fn a_pick_files_a_drop_unfiles_and_taking_back_leaves_the_note() {
+        let mut store = Store::open_in_memory().expect("store");
+        let now = DateTime::UNIX_EPOCH;
+        let paper = [(week("2024-W21"), id("2405.00001"))];
+        let filed = |store: &Store| store.edits(None).expect("edits").first().and_then(|e| e.section.clone());
+        store.edit(&paper, &EditChange::pick(Some("Agents".into())), now).expect("pick");
+        store.edit(&paper, &EditChange::pick(None), now).expect("pick again");
+        assert_eq!(filed(&store).as_deref(), Some("Agents"), "a pick naming no section keeps the move");
+        store.edit(&paper, &EditChange::drop(), now).expect("drop");
+        assert_eq!(filed(&store), None, "a dropped paper is in no section");
+        store.edit(&paper, &EditChange::pick(Some("Agents".into())), now).expect("pick");
+        let note = EditChange { note: Some(Some("Why.".into())), ..Default::default() };
+        store.edit(&paper, &note, now).expect("note");
+        assert_eq!(store.edit(&paper, &EditChange::take_back(), now).expect("take back"), 1);
+        let left = store.edits(None).expect("edits");
+        assert_eq!(
+            (left[0].choice, left[0].section.clone(), left[0].note.as_deref()),
+            (None, None, Some("Why."))
+        );
     }
 
     #[test]
