@@ -25,9 +25,13 @@ use std::io::{BufRead, BufReader, Write};
 
 use papers::classify::eval::{Labelled, evaluate, parse_jsonl};
 use papers::classify::learned::{BACKGROUND_PAPERS, TEST_SET, TRAINING_SET, train_model};
-use papers::classify::{Classifier, Document, Taxonomy};
+use papers::classify::{Classifier, Taxonomy};
 use papers::id::ArxivId;
 use papers::model::LabelledPaper;
+
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::{CorpusPaper, corpus_papers};
 
 /// Papers published from this day on are the later span, never labelled.
 const LATER_SPAN: &str = "2025-08-01";
@@ -98,17 +102,6 @@ fn shipped_topics(topics: &[String]) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-#[derive(Debug, Clone, serde::Deserialize)]
-struct CorpusPaper {
-    id: String,
-    title: String,
-    #[serde(rename = "abstract")]
-    abstract_text: String,
-    categories: Vec<String>,
-    #[serde(default)]
-    published: String,
-}
-
 impl CorpusPaper {
     fn from_labelled(paper: &Labelled) -> CorpusPaper {
         CorpusPaper {
@@ -116,6 +109,7 @@ impl CorpusPaper {
             title: paper.title.clone(),
             abstract_text: paper.abstract_text.clone(),
             categories: paper.categories.clone(),
+            primary_category: String::new(),
             published: String::new(),
         }
     }
@@ -141,10 +135,9 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
         let label: NarrowLabel = serde_json::from_str(&line?)?;
         by_topic.entry(label.topic.clone()).or_default().push(label);
     }
-    let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(corpus)?));
     let (mut later, mut earlier): (Vec<CorpusPaper>, Vec<CorpusPaper>) = (Vec::new(), Vec::new());
-    for line in reader.lines() {
-        let paper: CorpusPaper = serde_json::from_str(&line?)?;
+    for paper in corpus_papers(corpus)? {
+        let paper = paper?;
         match (paper.abstract_text.is_empty(), paper.later()) {
             (true, _) => {}
             (false, true) => later.push(paper),
@@ -188,11 +181,7 @@ fn narrow(labels: &str, corpus: &str, top: Option<&str>) -> Result<(), Box<dyn E
             // Papers it took that nobody judged for the topic (no pattern matched them).
             let mut unjudged: Vec<&CorpusPaper> = Vec::new();
             for paper in &later {
-                let doc = Document {
-                    title: &paper.title,
-                    abstract_text: &paper.abstract_text,
-                    categories: &paper.categories,
-                };
+                let doc = paper.document();
                 if classifier.classify(doc).iter().any(|t| &t.slug == topic) {
                     taken += 1;
                     right += usize::from(truth.contains(paper.id.as_str()));

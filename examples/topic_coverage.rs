@@ -6,21 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::error::Error;
-use std::io::{BufRead, BufReader};
 
 use papers::classify::learned::Model;
-use papers::classify::{Classifier, Document, Taxonomy};
+use papers::classify::{Classifier, Taxonomy};
 
-const CORE: [&str; 4] = ["cs.CL", "cs.LG", "cs.AI", "cs.CV"];
-
-#[derive(serde::Deserialize)]
-struct CorpusPaper {
-    title: String,
-    #[serde(rename = "abstract")]
-    abstract_text: String,
-    primary_category: String,
-    categories: Vec<String>,
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::{CORE, corpus_papers};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
@@ -31,19 +23,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         Some(path) => Classifier::with_model(taxonomy, Some(Model::from_bytes(&std::fs::read(path)?)?)),
         None => Classifier::new(taxonomy),
     };
-    let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(corpus)?));
     // Per primary category: papers, and those with no topic.
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for line in reader.lines() {
-        let paper: CorpusPaper = serde_json::from_str(&line?)?;
-        if paper.abstract_text.is_empty() || paper.categories.iter().any(|c| CORE.contains(&c.as_str())) {
+    for paper in corpus_papers(corpus)? {
+        let paper = paper?;
+        if paper.abstract_text.is_empty() || !paper.outside_core() {
             continue;
         }
-        let doc = Document {
-            title: &paper.title,
-            abstract_text: &paper.abstract_text,
-            categories: &paper.categories,
-        };
+        let doc = paper.document();
         let none = classifier.classify(doc).is_empty();
         let entry = counts.entry(paper.primary_category).or_default();
         entry.0 += 1;

@@ -17,24 +17,18 @@
 
 use std::collections::BTreeMap;
 use std::error::Error;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 
 use papers::classify::eval::{Labelled, evaluate};
 use papers::classify::learned::train::Settings;
 use papers::classify::learned::{Model, train_model_with};
 use papers::classify::{Classifier, Document, Taxonomy};
 
-const CORE: [&str; 4] = ["cs.CL", "cs.LG", "cs.AI", "cs.CV"];
-const USAGE: &str = "usage: topic_experiment score CORPUS OUT [MODEL] | train OUT LABELLED... [--epochs N] [--min-precision P] [--eval FILE]... | coverage MODEL LABELLED...";
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::{CORE, corpus_papers};
 
-#[derive(serde::Deserialize)]
-struct CorpusPaper {
-    id: String,
-    title: String,
-    #[serde(rename = "abstract")]
-    abstract_text: String,
-    categories: Vec<String>,
-}
+const USAGE: &str = "usage: topic_experiment score CORPUS OUT [MODEL] | train OUT LABELLED... [--epochs N] [--min-precision P] [--eval FILE]... | coverage MODEL LABELLED...";
 
 fn read_labelled(path: &str) -> Result<Vec<Labelled>, Box<dyn Error>> {
     Ok(papers::classify::files::read_labelled(Some(std::path::Path::new(path)))?)
@@ -61,15 +55,10 @@ fn main() -> Result<(), Box<dyn Error>> {
 fn score(corpus: &str, out: &str, model: Option<&str>) -> Result<(), Box<dyn Error>> {
     let classifier = classifier_with(model)?;
     let topics = &classifier.model().ok_or("no model")?.topics;
-    let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(corpus)?));
     let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
-    for line in reader.lines() {
-        let paper: CorpusPaper = serde_json::from_str(&line?)?;
-        let doc = Document {
-            title: &paper.title,
-            abstract_text: &paper.abstract_text,
-            categories: &paper.categories,
-        };
+    for paper in corpus_papers(corpus)? {
+        let paper = paper?;
+        let doc = paper.document();
         let (_, probabilities) = classifier.model_reading(doc).ok_or("no model")?;
         let ratios: BTreeMap<&str, f32> =
             topics.iter().zip(&probabilities).map(|(t, p)| (t.slug.as_str(), p / t.threshold)).collect();
