@@ -1,4 +1,8 @@
 //! Command-line arguments (clap derive). The doc comments are the `--help` text.
+//! Weeks, dates, categories, tracked specs, label changes, seconds, addresses and
+//! announcement days parse with the library's own types as clap reads them, so a
+//! bad value is a usage error (exit 2) before anything runs; the few parsers here
+//! add what only the command line knows (the variable a value came from).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -7,7 +11,6 @@ use chrono::NaiveDate;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
-use super::values::{AnnouncedDay, http_timeout, raw_query, retry_base};
 use papers::arxiv::categories;
 use papers::export::list::ListFormat;
 use papers::export::render::Format;
@@ -18,7 +21,7 @@ use papers::model::Named;
 use papers::model::digest::Summary;
 use papers::query::ListOrder;
 use papers::query::labels::LabelChange;
-use papers::week::{WeekExpr, listing_date};
+use papers::week::{AnnouncedDay, WeekExpr, listing_date};
 
 /// What `papers --help` ends with: a week's digest, from fetching to publishing.
 const WEEKLY_RECIPE: &str = "\
@@ -599,4 +602,19 @@ fn at_least_one(text: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("'{text}' is not a whole number")),
     }
+}
+
+/// `PAPERS_RETRY_BASE`'s seconds (or the hidden `--retry-base`'s), named in errors.
+fn retry_base(text: &str) -> Result<Seconds, String> {
+    text.parse().map_err(|e| format!("PAPERS_RETRY_BASE: {e}"))
+}
+
+/// `PAPERS_HTTP_TIMEOUT`'s seconds (or the hidden `--http-timeout`'s), named in errors.
+fn http_timeout(text: &str) -> Result<Seconds, String> {
+    text.parse().map_err(|e| format!("PAPERS_HTTP_TIMEOUT: {e}"))
+}
+
+/// A raw arXiv query, checked for balanced parentheses and quotes.
+fn raw_query(text: &str) -> Result<String, String> {
+    papers::arxiv::query::validate_raw(text).map(|()| text.to_string())
 }

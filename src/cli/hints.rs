@@ -5,7 +5,7 @@ use std::error::Error;
 
 use papers::classify::files::OwnFileError;
 use papers::http::client::FetchError;
-use papers::ingest::{IngestError, Work};
+use papers::ingest::{IngestError, UntrackError, Work};
 use papers::query::QueryError;
 use papers::query::edits::EditError;
 use papers::store::StoreError;
@@ -35,6 +35,9 @@ pub fn flagged(err: &(dyn Error + 'static)) -> Option<String> {
         return Some(format!(
             "{err}; run `papers train` to make it again, or delete it to use the built-in model"
         ));
+    }
+    if let Some(UntrackError::NotTracked(_)) = err.downcast_ref::<UntrackError>() {
+        return Some(format!("{err} (see `papers track list`)"));
     }
     if let Some(err) = err.downcast_ref::<IngestError>() {
         return match err {

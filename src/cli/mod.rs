@@ -21,7 +21,6 @@ macro_rules! out {
     }};
 }
 
-mod announced;
 mod args;
 mod completions;
 mod edit;
@@ -43,7 +42,6 @@ mod stats;
 mod topics;
 mod track;
 mod train;
-mod values;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -1,34 +1,26 @@
 //! `papers track`: the set of things `papers fetch` brings in by default.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Settings;
 use super::args::TrackCommand;
 use super::messages::info;
+use papers::ingest::{track, untrack};
 
 pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
     let mut store = settings.open_store()?;
+    let quiet = settings.verbosity < 0;
     match command {
-        // Every spec was checked as the command line was parsed, so one bad spec
-        // leaves the set as it was.
         TrackCommand::Add { specs } => {
-            for spec in specs {
-                let (kind, value) = spec.to_stored();
-                let added = store.track(kind, &value)?;
-                if settings.verbosity >= 0 {
-                    outln!("{} {kind}:{value}", if added { "tracking" } else { "already tracking" })?;
-                }
+            let added = track(&mut store, specs)?;
+            for (spec, added) in specs.iter().zip(added).filter(|_| !quiet) {
+                outln!("{} {spec}", if added { "tracking" } else { "already tracking" })?;
             }
         }
         TrackCommand::Rm { specs } => {
-            for spec in specs {
-                let (kind, value) = spec.to_stored();
-                if !store.untrack(kind, &value)? {
-                    bail!("{kind}:{value} is not tracked (see `papers track list`)");
-                }
-                if settings.verbosity >= 0 {
-                    outln!("stopped tracking {kind}:{value}")?;
-                }
+            untrack(&mut store, specs)?;
+            for spec in specs.iter().filter(|_| !quiet) {
+                outln!("stopped tracking {spec}")?;
             }
         }
         TrackCommand::List => {

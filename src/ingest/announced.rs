@@ -15,7 +15,7 @@ use crate::arxiv::rss::{AnnounceType, Announcement};
 use crate::id::ArxivId;
 use crate::model::Paper;
 use crate::store::{PaperRow, Store};
-use crate::week::Schedule;
+use crate::week::{AnnouncedDay, Schedule};
 
 /// The most items arXiv puts in one feed.
 const FEED_CAP: usize = 2000;
@@ -55,15 +55,20 @@ pub fn feed_names(store: &Store, categories: &[String]) -> Result<Vec<String>, I
     Ok(codes.iter().map(|code| code.strip_suffix(".*").unwrap_or(code).to_string()).collect())
 }
 
-/// Reads `feeds` (one request each), checks the day is `expected` when given,
-/// fetches what is missing and stores papers and announcements in one transaction.
+/// Reads `feeds` (one request each), checks the day is the one `asked` when it
+/// names one, fetches what is missing and stores papers and announcements in one
+/// transaction.
 pub async fn read_announcements(
     store: &mut Store,
     client: &ArxivClient,
     context: &Context<'_>,
     feeds: &[String],
-    expected: Option<NaiveDate>,
+    asked: AnnouncedDay,
 ) -> Result<AnnouncedReport, Box<RunFailure>> {
+    let expected = match asked {
+        AnnouncedDay::Latest => None,
+        AnnouncedDay::On(day) => Some(day),
+    };
     let label = format!("announcements of {}", feeds.join("+"));
     let log = RunLog::start(store, &label, &label).map_err(|e| RunFailure::before_start(&label, e))?;
     let mut tally = Tally::default();

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use report::{RunFailure, RunOutcome, RunReport};
-pub use tracked::{TrackedSpec, TrackedSpecError};
+pub use tracked::{TrackedSpec, TrackedSpecError, UntrackError, track, untrack};
 
 use crate::classify::importance::PaperFacts;
 use crate::http::client::{ClientEvent, FetchError};

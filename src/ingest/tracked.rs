@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use crate::arxiv::{categories, query};
 use crate::id::ArxivId;
-use crate::store::Tracked;
+use crate::store::{Store, StoreError, Tracked};
 
 /// One thing `papers fetch` brings in by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +80,37 @@ impl FromStr for TrackedSpec {
     }
 }
 
+/// Why the tracked set was left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum UntrackError {
+    #[error("{0} is not tracked")]
+    NotTracked(TrackedSpec),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Adds `specs` to the tracked set in one transaction; for each spec, whether it
+/// was not tracked yet.
+pub fn track(store: &mut Store, specs: &[TrackedSpec]) -> Result<Vec<bool>, StoreError> {
+    store.atomically(|store| {
+        specs.iter().map(|spec| spec.to_stored()).map(|(kind, value)| store.track(kind, &value)).collect()
+    })
+}
+
+/// Removes `specs` from the tracked set, all or none: a spec that is not tracked
+/// (or named twice) leaves the set as it was.
+pub fn untrack(store: &mut Store, specs: &[TrackedSpec]) -> Result<(), UntrackError> {
+    store.atomically(|store| {
+        for spec in specs {
+            let (kind, value) = spec.to_stored();
+            if !store.untrack(kind, &value)? {
+                return Err(UntrackError::NotTracked(spec.clone()));
+            }
+        }
+        Ok(())
+    })
+}
+
 impl fmt::Display for TrackedSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (kind, value) = self.to_stored();
@@ -105,5 +136,25 @@ mod tests {
         assert!(spec("hello").expect_err("junk").to_string().contains("not something to track"));
         let stored = Tracked { kind: "au".into(), value: "Tri Dao".into() };
         assert_eq!(TrackedSpec::from_stored(&stored), Ok(TrackedSpec::Author("Tri Dao".into())));
+    }
+
+    #[test]
+    fn untracking_is_all_or_nothing() {
+        let mut store = Store::open_in_memory().expect("store");
+        let spec = |text: &str| text.parse::<TrackedSpec>().expect("a spec");
+        let (cl, lg, ai) = (spec("cat:cs.CL"), spec("cat:cs.LG"), spec("cat:cs.AI"));
+        assert_eq!(track(&mut store, &[cl.clone(), lg.clone()]).expect("track"), [true, true]);
+        assert_eq!(track(&mut store, &[lg.clone(), ai.clone()]).expect("track"), [false, true]);
+        let tracked = |store: &Store| store.tracked().expect("tracked").len();
+        for specs in [[cl.clone(), spec("cat:cs.CV")], [cl.clone(), cl.clone()]] {
+            let err = untrack(&mut store, &specs).expect_err("one is not tracked");
+            assert!(matches!(err, UntrackError::NotTracked(_)), "{err}");
+            assert_eq!(tracked(&store), 3, "{err}: the set is as it was");
+        }
+        untrack(&mut store, &[ai, cl]).expect("both tracked");
+        assert_eq!(
+            store.tracked().expect("tracked"),
+            [Tracked { kind: "cat".into(), value: "cs.LG".into() }]
+        );
     }
 }

@@ -243,7 +243,15 @@ fn the_tracked_set_drives_a_plain_fetch() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown arXiv category 'cs.CLL'; did you mean cs.CL"));
-    env.ok(&["track", "add", "cat:cs.cl", "cat:cs.LG", "2405.00001"]);
+    env.ok(&["track", "add", "cat:cs.cl", "cat:cs.LG", "2405.00001", "cat:cs.AI"]);
+    // A spec that is not tracked leaves the whole set as it was.
+    env.papers()
+        .args(["track", "rm", "cat:cs.AI", "cat:cs.CV"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("papers: error: cat:cs.CV is not tracked (see `papers track list`)\n");
+    assert_eq!(env.ok(&["track", "rm", "cat:cs.AI"]), "stopped tracking cat:cs.AI\n");
     assert_eq!(env.ok(&["track", "list"]), "cat:cs.CL\ncat:cs.LG\nid:2405.00001\n");
     env.papers()
         .args([
