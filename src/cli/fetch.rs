@@ -18,6 +18,15 @@ use papers::ingest::run_lock::RunWork;
 use papers::store::Store;
 use papers::week::AnnouncedDay;
 
+/// What to do after a fetch stopped.
+const FETCH: Resume = Resume {
+    interrupted: "interrupted; run the same command again to resume where it stopped",
+    unit: "page",
+    failed: "fetch stopped; run the same command again to resume where it stopped",
+    url_flag: Some("--api-url"),
+    offline: true,
+};
+
 pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     if args.history {
         let runs = settings.open_store()?.runs(50)?;
@@ -41,13 +50,8 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     let _running = one_run(settings, &args.network, RunWork::Fetch(&plan, &selection))?;
     let signals =
         args.signals.then(|| signals::Reader::new(settings, period, &args.hf, &args.network)).transpose()?;
-    let resume = Resume {
-        interrupted: "interrupted; run the same command again to resume where it stopped",
-        failed: "fetch stopped; run the same command again to resume where it stopped",
-        url_flag: "--api-url",
-    };
     let fetched =
-        arxiv_run(settings, &args.network, &args.network.api_url, resume, async |client, context| {
+        arxiv_run(settings, &args.network, &args.network.api_url, &FETCH, async |client, context| {
             fetch(&mut store, client, context, &plan, args.page_size).await
         });
     match (fetched, signals) {
@@ -69,7 +73,9 @@ fn announced(settings: &Settings, store: &mut Store, args: &FetchArgs, day: Anno
     let result = with_context(settings, &classifier, &reporter, false, async |context| {
         read_announcements(store, &client, context, &feeds, day).await
     })?;
-    let report = result.map_err(|failed| failure(*failed, "run the same command again", None))?;
+    let report = result.map_err(|failed| {
+        failure(&failed, &Resume { failed: "run the same command again", url_flag: None, ..FETCH })
+    })?;
     info(settings, announced_line(&report, &feeds));
     Ok(())
 }

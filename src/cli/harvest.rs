@@ -19,10 +19,12 @@ pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let _running = one_run(settings, &args.network, RunWork::Harvest(&sets))?;
     let resume = Resume {
         interrupted: "interrupted; run `papers harvest` again to continue where it stopped",
+        unit: "page",
         failed: "harvest stopped; run it again to continue where it stopped",
-        url_flag: "--oai-url",
+        url_flag: Some("--oai-url"),
+        offline: true,
     };
-    arxiv_run(settings, &args.network, &args.network.oai_url, resume, async |client, context| {
+    arxiv_run(settings, &args.network, &args.network.oai_url, &resume, async |client, context| {
         harvest(&mut store, client, context, &sets, from, until).await
     })
 }

@@ -18,7 +18,7 @@ use papers::export::runs::run_line;
 use papers::hf::HfClient;
 use papers::http::client::HttpClient;
 use papers::ingest::run_lock::{RunLock, RunWork};
-use papers::ingest::{Context, RunFailure, RunOutcome, RunReport, StopFlag};
+use papers::ingest::{Context, Ended, RunFailure, RunOutcome, RunReport, StopFlag};
 
 /// A client for the API, OAI-PMH and RSS behind one limiter, its delay checked
 /// against arXiv's rule for each address in `asked` (those the run asks).
@@ -80,24 +80,26 @@ pub fn with_context<T>(
     Ok(ended)
 }
 
-/// What to tell the user to do after a run stopped: after Ctrl-C with pages
+/// What to tell the user after a run stopped: after Ctrl-C with something
 /// stored, and after a failure that running again picks up from.
 pub struct Resume {
     pub interrupted: &'static str,
+    /// What the run stores, for "interrupted before any page was stored".
+    pub unit: &'static str,
     pub failed: &'static str,
     /// The flag naming the address the run asks, for a redirect's hint.
-    pub url_flag: &'static str,
+    pub url_flag: Option<&'static str>,
+    /// Whether loading saved API responses is the way on without a connection.
+    pub offline: bool,
 }
 
 /// Runs a fetch or harvest (`run`) with arXiv's client, its delay checked for the
-/// address the run asks (`asked`); then says how it went and turns how it ended
-/// into the command's result: interrupted runs exit 130 with what was kept,
-/// failed ones say the cause and how to go on (`resume`).
+/// address the run asks (`asked`), then says how it ended ([`ended`]).
 pub fn arxiv_run(
     settings: &Settings,
     network: &NetworkArgs,
     asked: &str,
-    resume: Resume,
+    resume: &Resume,
     run: impl AsyncFnOnce(&ArxivClient, &Context<'_>) -> Result<RunReport, Box<RunFailure>>,
 ) -> Result<()> {
     let classifier = settings.classifier()?;
@@ -105,32 +107,44 @@ pub fn arxiv_run(
     let client = connect(network, &reporter, &[asked])?;
     let result =
         with_context(settings, &classifier, &reporter, true, async |context| run(&client, context).await)?;
+    ended(settings, result, resume, run_line)
+}
+
+/// Says how a run went (`summary`, unless it failed before storing anything) and
+/// turns how it ended into the command's result: interrupted runs exit 130 with
+/// what was kept, failed ones say the cause and how to go on (`resume`).
+pub fn ended<R: Ended>(
+    settings: &Settings,
+    result: Result<R, Box<RunFailure<R>>>,
+    resume: &Resume,
+    summary: impl Fn(&R) -> String,
+) -> Result<()> {
     let outcome = RunOutcome::of(&result);
     let report = match &result {
         Ok(report) => report,
         Err(failed) => &failed.report,
     };
     if outcome.worth_summing_up(report) {
-        info(settings, run_line(report));
+        info(settings, summary(report));
     }
     match (outcome, result) {
         (RunOutcome::Interrupted { kept: true }, _) => Err(interrupted(resume.interrupted)),
         (RunOutcome::Interrupted { kept: false }, _) => {
-            Err(interrupted("interrupted before any page was stored"))
+            Err(interrupted(format!("interrupted before any {} was stored", resume.unit)))
         }
         (_, Ok(_)) => Ok(()),
-        (_, Err(failed)) => Err(failure(*failed, resume.failed, Some(resume.url_flag))),
+        (_, Err(failed)) => Err(failure(&failed, resume)),
     }
 }
 
 /// A failed run's error on one line, the cause first, then what to do next:
-/// `again` (how to resume) when some pages were stored and running again can pick
-/// up after them; the offline `import` when arXiv cannot be reached at all.
-pub fn failure(failure: RunFailure, again: &str, url_flag: Option<&str>) -> anyhow::Error {
-    let cause = hints::run_error(&failure.error, url_flag);
-    match RunOutcome::failed(&failure) {
-        RunOutcome::Failed { resumable: true, .. } => anyhow!("{cause}; {again}"),
-        RunOutcome::Failed { unreachable: true, .. } => anyhow!("{cause}; {OFFLINE}"),
+/// `resume.failed` when something was stored and running again can pick up after
+/// it; the offline `import` when arXiv cannot be reached at all.
+pub fn failure<R: Ended>(failure: &RunFailure<R>, resume: &Resume) -> anyhow::Error {
+    let cause = hints::run_error(&failure.error, resume.url_flag);
+    match RunOutcome::failed(failure) {
+        RunOutcome::Failed { resumable: true, .. } => anyhow!("{cause}; {}", resume.failed),
+        RunOutcome::Failed { unreachable: true, .. } if resume.offline => anyhow!("{cause}; {OFFLINE}"),
         _ => anyhow!("{cause}"),
     }
 }

@@ -1,17 +1,16 @@
 //! `papers signals` (and `fetch --signals`): Hugging Face's daily papers for a
 //! period, then the papers they name that the database lacks.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::args::{HfArgs, NetworkArgs, SignalsArgs};
 use super::hints;
-use super::interrupt::interrupted;
-use super::messages::{info, warning};
-use super::network::{connect, hf_client, one_run, with_context};
+use super::messages::warning;
+use super::network::{Resume, connect, ended, hf_client, one_run, with_context};
 use super::progress::Reporter;
 use super::{Settings, resolve};
 use papers::arxiv::client::ArxivClient;
-use papers::export::runs::{signals_kept, signals_line, signals_not_read};
+use papers::export::runs::{signals_line, signals_not_read};
 use papers::hf::HfClient;
 use papers::ingest::fetch::Period;
 use papers::ingest::run_lock::RunWork;
@@ -54,15 +53,6 @@ impl Reader {
             signals(store, hf, arxiv, context, days.days(), page_size).await
         })?;
         match result {
-            Ok(report) => {
-                info(settings, signals_line(days, &report));
-                match report.interrupted {
-                    true => Err(interrupted(
-                        "interrupted; the days read are stored: run the same command again to read the rest",
-                    )),
-                    false => Ok(()),
-                }
-            }
             Err(failed) if soft && failed.spares_a_fetch() => {
                 let (not_read, cause) =
                     (signals_not_read(&failed.report), hints::run_error(&failed.error, None));
@@ -75,14 +65,16 @@ impl Reader {
                 ));
                 Ok(())
             }
-            Err(failed) => {
-                info(settings, signals_line(days, &failed.report));
-                let cause = hints::run_error(&failed.error, None);
-                match signals_kept(&failed.report) {
-                    None => bail!("{cause}"),
-                    Some(kept) => bail!("{cause}; {kept}"),
-                }
-            }
+            result => ended(settings, result, &SIGNALS, |report| signals_line(days, report)),
         }
     }
 }
+
+/// What to do after a signals read stopped: every day is read again.
+const SIGNALS: Resume = Resume {
+    interrupted: "interrupted; the days read are stored: run the same command again to read the rest",
+    unit: "day",
+    failed: "the days read are stored: run the same command again to read the rest",
+    url_flag: None,
+    offline: false,
+};

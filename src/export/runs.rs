@@ -143,15 +143,6 @@ pub fn signals_not_read(report: &SignalsReport) -> String {
     }
 }
 
-/// "the 2 days before it are stored", after a signals read's failure; `None`
-/// when no day was.
-pub fn signals_kept(report: &SignalsReport) -> Option<String> {
-    match report.days.len() {
-        0 => None,
-        n => Some(format!("the {} before it are stored", plural(n as u64, "day"))),
-    }
-}
-
 /// How a progress display shows an event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown {
@@ -313,14 +304,12 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_signals_read_says_how_many_days_it_stored() {
+    fn a_signals_read_says_how_many_days_it_stored() {
         let mut report = SignalsReport::default();
         assert_eq!(signals_not_read(&report), "Hugging Face's signals were not read");
-        assert_eq!(signals_kept(&report), None);
         let day = NaiveDate::from_ymd_opt(2024, 5, 20).expect("day");
         report.days = vec![(day, 3), (day, 4)];
         assert_eq!(signals_not_read(&report), "Hugging Face's signals were not read (2 days stored)");
-        assert_eq!(signals_kept(&report).as_deref(), Some("the 2 days before it are stored"));
         let days = SignalDays::of(Period::Days { first: day, last: day }, day).expect("days");
         assert!(signals_line(&days, &report).starts_with("signals 2024-05-20 to 2024-05-20: 2 days read, "));
     }

@@ -25,7 +25,7 @@ pub mod train;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use report::{RunFailure, RunOutcome, RunReport};
+pub use report::{Ended, RunFailure, RunOutcome, RunReport};
 pub use tracked::{TrackedSpec, TrackedSpecError, UntrackError, track, untrack};
 
 use crate::classify::importance::PaperFacts;

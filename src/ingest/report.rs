@@ -22,17 +22,37 @@ pub struct RunReport {
     pub elapsed: Duration,
 }
 
-/// A run that stopped on an error, with what it had done by then.
+/// A run that stopped on an error, with what it had done by then (`report`: a
+/// fetch's or harvest's [`RunReport`], a signals read's own).
 #[derive(Debug)]
-pub struct RunFailure {
-    pub report: RunReport,
+pub struct RunFailure<R = RunReport> {
+    pub report: R,
     pub error: IngestError,
     /// Whether running it again can pick up where it stopped (false when arXiv
     /// refused the request itself).
     pub resumable: bool,
 }
 
-/// How a fetch or harvest ended, for the words that follow it.
+/// What a run's report tells of how it ended, for its [`RunOutcome`].
+pub trait Ended {
+    /// Stopped by the stop flag.
+    fn interrupted(&self) -> bool;
+    /// Stored something (pages, days) that running again keeps.
+    fn stored_any(&self) -> bool;
+}
+
+impl Ended for RunReport {
+    fn interrupted(&self) -> bool {
+        self.status == RunStatus::Interrupted
+    }
+
+    fn stored_any(&self) -> bool {
+        self.pages > 0
+    }
+}
+
+/// How a run (a fetch, a harvest, a signals read) ended, for the words that
+/// follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunOutcome {
     Done,
@@ -51,27 +71,25 @@ pub enum RunOutcome {
 
 impl RunOutcome {
     /// The outcome of a run's result.
-    pub fn of(result: &Result<RunReport, Box<RunFailure>>) -> RunOutcome {
+    pub fn of<R: Ended>(result: &Result<R, Box<RunFailure<R>>>) -> RunOutcome {
         match result {
-            Ok(report) if report.status == RunStatus::Interrupted => {
-                RunOutcome::Interrupted { kept: report.pages > 0 }
-            }
+            Ok(report) if report.interrupted() => RunOutcome::Interrupted { kept: report.stored_any() },
             Ok(_) => RunOutcome::Done,
             Err(failed) => RunOutcome::failed(failed),
         }
     }
 
     /// The outcome of a run that stopped on an error.
-    pub fn failed(failed: &RunFailure) -> RunOutcome {
+    pub fn failed<R: Ended>(failed: &RunFailure<R>) -> RunOutcome {
         RunOutcome::Failed {
-            resumable: failed.resumable && failed.report.pages > 0,
+            resumable: failed.resumable && failed.report.stored_any(),
             unreachable: matches!(failed.error, IngestError::Fetch(FetchError::Unreachable { .. })),
         }
     }
 
     /// Whether the run is worth a summary line: it did something, or it ended well.
-    pub fn worth_summing_up(self, report: &RunReport) -> bool {
-        !matches!(self, RunOutcome::Failed { .. }) || report.pages > 0
+    pub fn worth_summing_up(self, report: &impl Ended) -> bool {
+        !matches!(self, RunOutcome::Failed { .. }) || report.stored_any()
     }
 }
 

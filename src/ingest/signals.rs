@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::{NaiveDate, Utc};
 
 use super::fetch::{Period, Plan, fetch};
-use super::{Context, Event, IngestError, RunFailure, RunReport};
+use super::{Context, Ended, Event, IngestError, RunFailure, RunReport};
 use crate::arxiv::client::ArxivClient;
 use crate::classify::importance::{self, record::name_key};
 use crate::hf::HfClient;
@@ -43,11 +43,18 @@ pub struct SignalsReport {
     pub elapsed: std::time::Duration,
 }
 
-/// A signals run that stopped on an error, with what it had stored by then.
-#[derive(Debug)]
-pub struct SignalsFailure {
-    pub report: SignalsReport,
-    pub error: IngestError,
+/// A signals run that stopped on an error, with what it had stored by then;
+/// running it again reads every day again.
+pub type SignalsFailure = RunFailure<SignalsReport>;
+
+impl Ended for SignalsReport {
+    fn interrupted(&self) -> bool {
+        self.interrupted
+    }
+
+    fn stored_any(&self) -> bool {
+        !self.days.is_empty()
+    }
 }
 
 /// The days a signals run reads: at least one, in order.
@@ -134,7 +141,7 @@ pub async fn signals(
     report.papers = named.len();
     let fail = |mut report: SignalsReport, error: IngestError| {
         report.elapsed = started.elapsed();
-        Box::new(SignalsFailure { report, error })
+        Box::new(RunFailure { report, error, resumable: true })
     };
     if let Err(error) = outcome {
         return Err(fail(report, error));
@@ -206,6 +213,23 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("date")
+    }
+
+    #[test]
+    fn a_signals_read_ends_as_a_fetch_does_with_days_for_pages() {
+        use crate::ingest::RunOutcome;
+        let mut report = SignalsReport { interrupted: true, ..SignalsReport::default() };
+        let of = |report: &SignalsReport| RunOutcome::of::<SignalsReport>(&Ok(report.clone()));
+        assert_eq!(of(&report), RunOutcome::Interrupted { kept: false });
+        report.days.push((date("2024-05-20"), 3));
+        assert_eq!(of(&report), RunOutcome::Interrupted { kept: true });
+        let failed = |report: SignalsReport, error| RunFailure { report, error, resumable: true };
+        let database = || IngestError::Store(crate::store::StoreError::Busy);
+        let kept = failed(report.clone(), database());
+        assert_eq!(RunOutcome::failed(&kept), RunOutcome::Failed { resumable: true, unreachable: false });
+        assert!(!kept.spares_a_fetch(), "a database failing fails the fetch too");
+        let nothing = failed(SignalsReport::default(), database());
+        assert_eq!(RunOutcome::failed(&nothing), RunOutcome::Failed { resumable: false, unreachable: false });
     }
 
     #[test]

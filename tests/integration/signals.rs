@@ -227,12 +227,21 @@ fn a_day_that_keeps_failing_is_reported_and_the_days_before_it_are_kept() {
     fetch_week(&env, &mock, &[]).assert().success();
     // Monday passes; Tuesday answers HTML five times over.
     mock.fail_next([Fault::Pass, Fault::NotXml, Fault::NotXml, Fault::NotXml, Fault::NotXml, Fault::NotXml]);
-    signals(&env, &mock)
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("Hugging Face daily papers of 2024-05-21"))
-        .stderr(predicate::str::contains("an HTML page"))
-        .stderr(predicate::str::contains("<html>").not());
+    let output = signals(&env, &mock).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    // The status lines of each day first, then the summary and the error.
+    let lines: Vec<&str> = stderr.lines().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
+    assert!(lines[0].starts_with("papers: signals 2024-05-20 to 2024-05-26: 1 day read, "), "{stderr}");
+    assert!(
+        lines[1].starts_with("papers: error: ")
+            && lines[1].contains("Hugging Face daily papers of 2024-05-21")
+    );
+    assert!(lines[1].contains("an HTML page") && !stderr.contains("<html>"), "{stderr}");
+    assert!(
+        lines[1].ends_with("; the days read are stored: run the same command again to read the rest"),
+        "{stderr}"
+    );
     assert!(stored_signals(&env).is_empty(), "Tuesday's list was never half-stored");
     let conn = rusqlite::Connection::open(env.db()).expect("open");
     let days: i64 = conn.query_row("SELECT count(*) FROM signal_days", [], |r| r.get(0)).expect("count");
