@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
 mod cli;
 
@@ -14,7 +14,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // clap reports usage errors itself and exits with 2.
-    let cli = cli::Cli::parse();
+    let matches = cli::Cli::command().get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|err| err.format(&mut cli::Cli::command()).exit());
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -23,15 +25,28 @@ fn main() -> ExitCode {
             eprintln!("papers: {err:#}");
             ExitCode::from(130)
         }
-        // Flags that parsed but do not go together: said as clap says its own.
-        Err(err) if err.downcast_ref::<cli::UsageError>().is_some() => {
-            cli::Cli::command().error(clap::error::ErrorKind::ArgumentConflict, format!("{err:#}")).exit()
-        }
+        // Flags that parsed but do not go together: said as clap says its own, with
+        // the command's usage.
+        Err(err) if err.downcast_ref::<cli::UsageError>().is_some() => usage_error(&matches, &err),
         Err(err) => {
             eprintln!("papers: error: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Exits with `err` as clap's usage error of the (sub)command `matches` ran.
+fn usage_error(matches: &ArgMatches, err: &anyhow::Error) -> ! {
+    let mut ran = cli::Cli::command();
+    ran.build();
+    let mut matched = matches;
+    while let Some((name, sub)) = matched.subcommand() {
+        match ran.find_subcommand(name) {
+            Some(found) => (ran, matched) = (found.clone(), sub),
+            None => break,
+        }
+    }
+    ran.error(clap::error::ErrorKind::ArgumentConflict, format!("{err:#}")).exit()
 }
 
 /// `papers show … | head` closing the pipe early is not an error.

@@ -240,6 +240,11 @@ fn bad_flag_values_are_usage_errors_before_any_database_is_made() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(message), "{args:?}: {stderr}");
         assert!(stderr.lines().next().is_some_and(|line| line.contains("error:")), "{args:?}: {stderr}");
+        // A usage shown is the command's, whether clap or papers found the error.
+        let usage = format!("Usage: papers {} ", args[0]);
+        let mut usages = stderr.lines().filter(|line| line.starts_with("Usage:")).peekable();
+        assert!(usages.peek().is_some() || !message.contains("is before"), "{args:?}: {stderr}");
+        assert!(usages.all(|line| line.starts_with(&usage)), "{args:?}: {stderr}");
         assert!(!db.exists(), "{args:?} made a database");
     }
 }
