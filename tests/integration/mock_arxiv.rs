@@ -61,6 +61,7 @@ pub struct Request {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub arrived: Instant,
+    /// When the answer started to go out.
     pub answered: Instant,
 }
 
@@ -234,6 +235,10 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
     if let Some(Fault::Slow(wait)) = fault {
         std::thread::sleep(wait);
     }
+    // Taken as the answer starts: the client cannot have read it sooner, so a gap
+    // measured from here is never longer than the one the client kept, however
+    // late this thread runs again after writing.
+    let answered = Instant::now();
     // A client that timed out has gone: record the request whether or not the write lands.
     let written = match fault {
         Some(Fault::Reset) => Ok(()),
@@ -248,7 +253,6 @@ fn serve(mut stream: TcpStream, corpus: &[MockPaper], state: &Mutex<State>) -> s
                 .and_then(|()| stream.flush())
         }
     };
-    let answered = Instant::now();
     state.lock().expect("lock").requests.push(Request { path: path.to_string(), query, arrived, answered });
     written
 }
