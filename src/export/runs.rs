@@ -13,7 +13,7 @@ use crate::ingest::announced::{AnnouncedReport, AnnouncementCounts};
 use crate::ingest::fetch::Plan;
 use crate::ingest::import::FileReport;
 use crate::ingest::signals::{SignalDays, SignalsReport};
-use crate::ingest::{Event, RunReport};
+use crate::ingest::{Event, RunReport, Unreadable, Warning};
 use crate::store::{ImportCounts, RunRecord};
 use crate::wording::fit::cut;
 use crate::wording::{plural, thousands};
@@ -160,7 +160,7 @@ pub enum Shown {
 /// when `verbose`, names the request after it.
 pub fn shown(event: &Event, room: Option<usize>, verbose: bool) -> Option<Shown> {
     Some(match event {
-        Event::Warning(message) => Shown::Warning(message.clone()),
+        Event::Warning(warning) => Shown::Warning(warning_line(warning)),
         Event::BytesRead(position) => Shown::Position(*position),
         Event::Client(ClientEvent::Waiting(wait)) => {
             Shown::Waiting(format!("wait {:.1} s; ", wait.as_secs_f64()))
@@ -174,6 +174,29 @@ pub fn shown(event: &Event, room: Option<usize>, verbose: bool) -> Option<Shown>
         }
         progress => Shown::Status(event_status(progress)?),
     })
+}
+
+/// What a run's warning says.
+fn warning_line(warning: &Warning) -> String {
+    match warning {
+        Warning::Skipped { what, problem } => match what {
+            Unreadable::ApiEntry => format!("skipped an entry arXiv sent: {problem}"),
+            Unreadable::OaiRecord => format!("skipped a record arXiv sent: {problem}"),
+            Unreadable::FeedItem { feed } => format!("skipped an item of the {feed} feed: {problem}"),
+            Unreadable::DailyPaper { day } => format!("daily papers of {day}: skipped {problem}"),
+        },
+        Warning::TokenExpired { set } => format!("the resumption token of set {set} has expired; restarting"),
+        Warning::TokenRefused { set, problem } => {
+            format!("arXiv no longer accepts the token of set {set} ({problem}); restarting")
+        }
+        Warning::FeedAtCap { feed, cap } => format!(
+            "the {feed} feed has {cap} items, arXiv's limit, so it may be cut short; track its categories one by one"
+        ),
+        Warning::NotReturned(ids) => {
+            let ids: Vec<String> = ids.iter().map(ArxivId::to_string).collect();
+            format!("left out {}: the API returned nothing for them", ids.join(", "))
+        }
+    }
 }
 
 /// The status line a progress event replaces the last one with; `None` for the
@@ -338,6 +361,41 @@ mod tests {
             warning("HTTP 503; try 1 of 5, again in 5.0 s [page 2]")
         );
         assert_eq!(shown(&retry(""), None, true), warning("HTTP 503; try 1 of 5, again in 5.0 s"));
+    }
+
+    #[test]
+    fn a_run_warning_is_data_worded_here() {
+        let said = |warning: Warning| match shown(&Event::Warning(warning), None, false) {
+            Some(Shown::Warning(words)) => words,
+            other => panic!("not a warning: {other:?}"),
+        };
+        let skipped = |what| Warning::Skipped { what, problem: "no id".into() };
+        assert_eq!(said(skipped(Unreadable::ApiEntry)), "skipped an entry arXiv sent: no id");
+        assert_eq!(said(skipped(Unreadable::OaiRecord)), "skipped a record arXiv sent: no id");
+        let feed = Unreadable::FeedItem { feed: "cs.CL".into() };
+        assert_eq!(said(skipped(feed)), "skipped an item of the cs.CL feed: no id");
+        let day = NaiveDate::from_ymd_opt(2024, 5, 20).expect("day");
+        assert_eq!(
+            said(skipped(Unreadable::DailyPaper { day })),
+            "daily papers of 2024-05-20: skipped no id"
+        );
+        assert_eq!(
+            said(Warning::TokenExpired { set: "cs".into() }),
+            "the resumption token of set cs has expired; restarting"
+        );
+        assert_eq!(
+            said(Warning::TokenRefused { set: "cs".into(), problem: "badResumptionToken".into() }),
+            "arXiv no longer accepts the token of set cs (badResumptionToken); restarting"
+        );
+        assert_eq!(
+            said(Warning::FeedAtCap { feed: "cs".into(), cap: 2000 }),
+            "the cs feed has 2000 items, arXiv's limit, so it may be cut short; track its categories one by one"
+        );
+        let ids = ["2405.00001", "2405.00002"].map(|id| ArxivId::parse(id).expect("an id")).to_vec();
+        assert_eq!(
+            said(Warning::NotReturned(ids)),
+            "left out 2405.00001, 2405.00002: the API returned nothing for them"
+        );
     }
 
     /// What every warning starts with on the command line.

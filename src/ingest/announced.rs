@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::report::{RunLog, Tally};
-use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Work, classified};
+use super::{
+    Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Unreadable, Warning, Work, classified,
+};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager;
 use crate::arxiv::rss::{AnnounceType, Announcement};
@@ -95,13 +97,9 @@ async fn read(
     let (mut all, mut day) = (Vec::new(), None);
     for name in feeds {
         let (feed, skipped) = client.rss(std::slice::from_ref(name)).await?;
-        for problem in skipped {
-            context.warn(format!("skipped an item of the {name} feed: {problem}"));
-        }
+        context.skipped(Unreadable::FeedItem { feed: name.clone() }, skipped);
         if feed.items.len() >= FEED_CAP {
-            context.warn(format!(
-                "the {name} feed has {FEED_CAP} items, arXiv's limit, so it may be cut short; track its categories one by one"
-            ));
+            context.warn(Warning::FeedAtCap { feed: name.clone(), cap: FEED_CAP });
         }
         if let Some(first) = feed.items.first() {
             day.get_or_insert(feed.announced.unwrap_or(first.announced));
@@ -126,12 +124,12 @@ async fn read(
     let mut unknown = Vec::new();
     for item in &items {
         if !batch.announce(&item.id, item.version, item.announce_type.as_str(), item.announced)? {
-            unknown.push(item.id.to_string());
+            unknown.push(item.id.clone());
         }
     }
     tally.counts = batch.commit()?;
     if !unknown.is_empty() {
-        context.warn(format!("left out {}: the API returned nothing for them", unknown.join(", ")));
+        context.warn(Warning::NotReturned(unknown));
     }
     Ok(Some((day, count(&items))))
 }

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use chrono::{NaiveDate, Utc};
 
 use super::report::{RunLog, Tally};
-use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Work, classified};
+use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Unreadable, Work, classified};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::pager::{self, SPLIT_ABOVE};
 use crate::arxiv::query::{Selector, Window};
@@ -268,9 +268,7 @@ impl Fetch<'_, '_> {
                     (None, true) => Progress::Done,
                     (None, false) => Progress::Partial { next_start: page.next_start, total: page.total },
                 };
-                for skipped in &page.skipped {
-                    self.context.warn(format!("skipped an entry arXiv sent: {skipped}"));
-                }
+                self.context.skipped(Unreadable::ApiEntry, &page.skipped);
                 let in_window: Vec<&Paper> =
                     page.papers.iter().filter(|p| item.window.contains(p.published)).collect();
                 self.store_page(&in_window, Some((&query, state)))?;

@@ -6,7 +6,9 @@
 use chrono::{NaiveDate, Utc};
 
 use super::report::{RunLog, Tally};
-use super::{Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Work, classified};
+use super::{
+    Context, Event, IngestError, RunFailure, RunReport, TrackedSpec, Unreadable, Warning, Work, classified,
+};
 use crate::arxiv::client::ArxivClient;
 use crate::arxiv::oai::{OaiPage, OaiRecord};
 use crate::arxiv::oai_request::{ListRecords, set_for};
@@ -96,7 +98,7 @@ impl Harvest<'_, '_> {
                 Next::Token(token.clone())
             }
             _ if pending => {
-                self.context.warn(format!("the resumption token of set {set} has expired; restarting"));
+                self.context.warn(Warning::TokenExpired { set: set.to_string() });
                 Next::From(state.restart_day())
             }
             _ => {
@@ -118,15 +120,12 @@ impl Harvest<'_, '_> {
             };
             let page = match self.client.oai_page(&request.params(), &describe).await? {
                 Ok((page, skipped)) => {
-                    for problem in skipped {
-                        self.context.warn(format!("skipped a record arXiv sent: {problem}"));
-                    }
+                    self.context.skipped(Unreadable::OaiRecord, skipped);
                     page
                 }
                 Err(e) if e.is_bad_resumption_token() && restarts < MAX_RESTARTS => {
                     restarts += 1;
-                    self.context
-                        .warn(format!("arXiv no longer accepts the token of set {set} ({e}); restarting"));
+                    self.context.warn(Warning::TokenRefused { set: set.to_string(), problem: e.to_string() });
                     next = Next::From(state.restart_day());
                     continue;
                 }

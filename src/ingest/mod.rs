@@ -32,6 +32,8 @@ use crate::classify::importance::PaperFacts;
 use crate::http::client::{ClientEvent, FetchError};
 use chrono::NaiveDate;
 
+use crate::id::ArxivId;
+
 use crate::classify::{Assessment, Classifier};
 use crate::store::{Classified, ImportCounts, PaperRow, PaperText, Store, StoreError};
 use crate::week::Schedule;
@@ -51,11 +53,42 @@ pub enum Event {
     /// Hugging Face's daily papers of this day are being read.
     SignalsDay(NaiveDate),
     /// Something the user should know that does not stop the run.
-    Warning(String),
+    Warning(Warning),
     /// A wait or retry of the HTTP client.
     Client(ClientEvent),
     /// An import has read this many bytes of its input.
     BytesRead(u64),
+}
+
+/// Something the user should know that does not stop the run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// Something a source sent that could not be read (`problem` says why); the
+    /// run goes on without it.
+    Skipped { what: Unreadable, problem: String },
+    /// The resumption token of the harvest of `set` expired: it starts again.
+    TokenExpired { set: String },
+    /// arXiv no longer accepts the resumption token of `set` (`problem` says how it
+    /// refused it): the harvest starts again.
+    TokenRefused { set: String, problem: String },
+    /// The announcement feed `feed` holds `cap` items, as many as arXiv puts in
+    /// one, so it may be cut short.
+    FeedAtCap { feed: String, cap: usize },
+    /// Announced papers the API returned nothing for, left out.
+    NotReturned(Vec<ArxivId>),
+}
+
+/// Where a [`Warning::Skipped`] came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// An entry of an export-API page.
+    ApiEntry,
+    /// A record of an OAI-PMH page.
+    OaiRecord,
+    /// An item of an announcement feed.
+    FeedItem { feed: String },
+    /// An item of Hugging Face's daily papers of a day.
+    DailyPaper { day: NaiveDate },
 }
 
 /// Receives a run's [`Event`]s (a progress bar, a log, a test's recorder).
@@ -98,8 +131,15 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn warn(&self, message: String) {
-        self.observer.event(Event::Warning(message));
+    fn warn(&self, warning: Warning) {
+        self.observer.event(Event::Warning(warning));
+    }
+
+    /// Warns of each `problem` with what a source sent, as `what` was skipped.
+    fn skipped<P: std::fmt::Display>(&self, what: Unreadable, problems: impl IntoIterator<Item = P>) {
+        for problem in problems {
+            self.warn(Warning::Skipped { what: what.clone(), problem: problem.to_string() });
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::{NaiveDate, Utc};
 
 use super::fetch::{Period, Plan, fetch};
-use super::{Context, Ended, Event, IngestError, RunFailure, RunReport};
+use super::{Context, Ended, Event, IngestError, RunFailure, RunReport, Unreadable};
 use crate::arxiv::client::ArxivClient;
 use crate::classify::importance::{self, record::name_key};
 use crate::hf::HfClient;
@@ -195,9 +195,7 @@ async fn read_days(
         }
         context.observer.event(Event::SignalsDay(*day));
         let list = source.daily_papers(*day).await?;
-        for skipped in &list.skipped {
-            context.observer.event(Event::Warning(format!("daily papers of {day}: skipped {skipped}")));
-        }
+        context.skipped(Unreadable::DailyPaper { day: *day }, &list.skipped);
         report.skipped += list.skipped.len();
         let pairs: Vec<(ArxivId, _)> = list.papers.into_iter().map(|p| (p.id, p.signals)).collect();
         report.counts.add(store.save_daily_signals(*day, Utc::now(), &pairs)?);
