@@ -18,8 +18,7 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
             }
         }
         TrackCommand::Rm { specs } => {
-            untrack(&mut store, specs)?;
-            for spec in specs.iter().filter(|_| !quiet) {
+            for spec in untrack(&mut store, specs)?.into_iter().filter(|_| !quiet) {
                 outln!("stopped tracking {spec}")?;
             }
         }

@@ -28,8 +28,8 @@ pub struct RunReport {
 pub struct RunFailure<R = RunReport> {
     pub report: R,
     pub error: IngestError,
-    /// Whether running it again can pick up where it stopped (false when arXiv
-    /// refused the request itself).
+    /// Whether running it again can go on from what it stored (false when arXiv
+    /// refused the request itself, which it would refuse again).
     pub resumable: bool,
 }
 
@@ -56,13 +56,13 @@ impl Ended for RunReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunOutcome {
     Done,
-    /// Stopped by the stop flag; `kept`: pages were stored, and running again
-    /// picks up after them.
+    /// Stopped by the stop flag; `kept`: something was stored (pages, days),
+    /// which running again keeps.
     Interrupted {
         kept: bool,
     },
-    /// Stopped on an error. `resumable`: pages were stored and running again picks
-    /// up after them; `unreachable`: the server could not be reached at all.
+    /// Stopped on an error. `resumable`: something was stored, which running again
+    /// keeps and goes on from; `unreachable`: the server could not be reached at all.
     Failed {
         resumable: bool,
         unreachable: bool,

@@ -139,17 +139,19 @@ pub async fn signals(
     named.sort();
     named.dedup();
     report.papers = named.len();
-    let fail = |mut report: SignalsReport, error: IngestError| {
+    // Running again reads every day again, and fetches what is still missing; but
+    // not past a request arXiv refused.
+    let fail = |mut report: SignalsReport, error: IngestError, resumable: bool| {
         report.elapsed = started.elapsed();
-        Box::new(RunFailure { report, error, resumable: true })
+        Box::new(RunFailure { report, error, resumable })
     };
     if let Err(error) = outcome {
-        return Err(fail(report, error));
+        return Err(fail(report, error, true));
     }
     if !report.interrupted {
         let missing = match store.missing_ids(&named) {
             Ok(missing) => missing,
-            Err(error) => return Err(fail(report, error.into())),
+            Err(error) => return Err(fail(report, error.into(), true)),
         };
         if !missing.is_empty() {
             let plan = Plan::ids(MISSING_LABEL, missing);
@@ -159,9 +161,9 @@ pub async fn signals(
                     report.missing = Some(run);
                 }
                 Err(failed) => {
-                    let RunFailure { report: run, error, .. } = *failed;
+                    let RunFailure { report: run, error, resumable } = *failed;
                     report.missing = Some(run);
-                    return Err(fail(report, error));
+                    return Err(fail(report, error, resumable));
                 }
             }
         }
@@ -172,7 +174,7 @@ pub async fn signals(
         let read: Vec<NaiveDate> = report.days.iter().map(|(day, _)| *day).collect();
         match store.learn_author_record(model.record_until, &read, name_key) {
             Ok(learned) => report.record = learned,
-            Err(error) => return Err(fail(report, error.into())),
+            Err(error) => return Err(fail(report, error.into(), true)),
         }
     }
     report.elapsed = started.elapsed();

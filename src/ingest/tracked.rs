@@ -6,10 +6,11 @@ use std::str::FromStr;
 
 use crate::arxiv::{categories, query};
 use crate::id::ArxivId;
+use crate::model::distinct;
 use crate::store::{Store, StoreError, Tracked};
 
 /// One thing `papers fetch` brings in by default.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrackedSpec {
     /// A category code (`cs.CL`) or an archive wildcard (`cs.*`).
     Category(String),
@@ -98,17 +99,23 @@ pub fn track(store: &mut Store, specs: &[TrackedSpec]) -> Result<Vec<bool>, Stor
 }
 
 /// Removes `specs` from the tracked set, all or none: a spec that is not tracked
-/// (or named twice) leaves the set as it was.
-pub fn untrack(store: &mut Store, specs: &[TrackedSpec]) -> Result<(), UntrackError> {
+/// leaves the set as it was. Returns the specs removed, each once however often
+/// it was named.
+pub fn untrack<'a>(
+    store: &mut Store,
+    specs: &'a [TrackedSpec],
+) -> Result<Vec<&'a TrackedSpec>, UntrackError> {
+    let specs = distinct(specs);
     store.atomically(|store| {
-        for spec in specs {
+        for spec in &specs {
             let (kind, value) = spec.to_stored();
             if !store.untrack(kind, &value)? {
-                return Err(UntrackError::NotTracked(spec.clone()));
+                return Err(UntrackError::NotTracked((*spec).clone()));
             }
         }
         Ok(())
-    })
+    })?;
+    Ok(specs)
 }
 
 impl fmt::Display for TrackedSpec {
@@ -146,12 +153,10 @@ mod tests {
         assert_eq!(track(&mut store, &[cl.clone(), lg.clone()]).expect("track"), [true, true]);
         assert_eq!(track(&mut store, &[lg.clone(), ai.clone()]).expect("track"), [false, true]);
         let tracked = |store: &Store| store.tracked().expect("tracked").len();
-        for specs in [[cl.clone(), spec("cat:cs.CV")], [cl.clone(), cl.clone()]] {
-            let err = untrack(&mut store, &specs).expect_err("one is not tracked");
-            assert!(matches!(err, UntrackError::NotTracked(_)), "{err}");
-            assert_eq!(tracked(&store), 3, "{err}: the set is as it was");
-        }
-        untrack(&mut store, &[ai, cl]).expect("both tracked");
+        let err = untrack(&mut store, &[cl.clone(), spec("cat:cs.CV")]).expect_err("one is not tracked");
+        assert_eq!(err.to_string(), "cat:cs.CV is not tracked");
+        assert_eq!(tracked(&store), 3, "{err}: the set is as it was");
+        untrack(&mut store, &[ai, cl.clone(), spec("cat:cs.cl")]).expect("each tracked, one named twice");
         assert_eq!(
             store.tracked().expect("tracked"),
             [Tracked { kind: "cat".into(), value: "cs.LG".into() }]

@@ -54,6 +54,9 @@ pub enum Fault {
     Reset,
     Slow(Duration),
     BadRequest,
+    /// HTTP 400 with arXiv's error feed, as the API refuses a request it will
+    /// always refuse.
+    ApiError,
 }
 
 #[derive(Debug, Clone)]
@@ -282,6 +285,10 @@ fn fault_answer(fault: Option<&Fault>) -> Option<Answer> {
         }
         Some(Fault::BadRequest) => {
             return Some(("400 Bad Request".into(), b"bad request".to_vec(), String::new()));
+        }
+        Some(Fault::ApiError) => {
+            let feed = error_feed("incorrect id format");
+            return Some(("400 Bad Request".into(), feed.into_bytes(), String::new()));
         }
         _ => {}
     }

@@ -182,6 +182,23 @@ fn the_most_upvoted_papers_lead_the_list_and_the_digest() {
 }
 
 #[test]
+fn a_refused_fetch_of_the_papers_named_is_not_worth_running_again() {
+    let env = TestEnv::new();
+    let mock = mock();
+    fetch_week(&env, &mock, &[]).assert().success();
+    mock.set_daily("2024-05-23", list(&[recent("2405.00003", 12, 0, 5)]));
+    // The seven days pass; arXiv refuses the id lookup that follows.
+    mock.fail_next(std::iter::repeat_n(Fault::Pass, 7).chain([Fault::ApiError]));
+    let output = signals(&env, &mock).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let error = stderr.lines().last().expect("an error line");
+    assert!(error.starts_with("papers: error: ") && error.contains("incorrect id format"), "{stderr}");
+    assert!(!error.contains("run the same command again"), "{stderr}");
+    assert_eq!(mock.requests().iter().filter(|r| r.param("id_list").is_some()).count(), 1);
+}
+
+#[test]
 fn a_paper_the_database_lacks_is_fetched_by_id() {
     let env = TestEnv::new();
     let mock = mock();
