@@ -64,7 +64,9 @@ use papers::files::{default_database, user_model};
 use papers::store::{Store, StoreError};
 use papers::week::Schedule;
 
-/// Settings every subcommand may use, resolved once.
+/// Settings every subcommand may use, resolved once: the flags, then the
+/// environment (`PAPERS_*` through clap; `PAGER`, `NO_COLOR`, `COLUMNS`, the
+/// terminals and the command line here), then defaults.
 pub struct Settings {
     pub db: PathBuf,
     /// A taxonomy file named by --taxonomy or PAPERS_TAXONOMY.
@@ -76,6 +78,13 @@ pub struct Settings {
     /// The width to fit output to (see [`messages::terminal_width`]), taken before
     /// a pager takes over standard output.
     pub width: Option<usize>,
+    /// Whether standard error is a terminal (for progress bars), and its width.
+    pub stderr_terminal: bool,
+    pub stderr_width: Option<usize>,
+    /// The pager long output goes through, if any.
+    pager: Option<String>,
+    /// The command line as typed, which names a run holding the run lock.
+    pub command_line: String,
 }
 
 impl Settings {
@@ -85,13 +94,19 @@ impl Settings {
             None => default_database()
                 .context("cannot find a home directory for the database; pass --db PATH or set PAPERS_DB")?,
         };
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let typed = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned());
         Ok(Settings {
             db,
             taxonomy_file: cli.taxonomy.clone(),
             verbosity: i8::try_from(cli.verbose).unwrap_or(i8::MAX) - i8::from(cli.quiet),
-            color: color_enabled(cli.color),
+            color: color_enabled(cli.color, stdout_terminal),
             schedule: Schedule::with_holidays(cli.holidays.iter().copied()),
             width: messages::terminal_width(),
+            stderr_terminal: std::io::stderr().is_terminal(),
+            stderr_width: messages::stderr_width(),
+            pager: pager::command(stdout_terminal, cli.no_pager, std::env::var("PAGER").ok().as_deref()),
+            command_line: std::iter::once("papers".to_string()).chain(typed).collect::<Vec<_>>().join(" "),
         })
     }
 
@@ -146,15 +161,7 @@ fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Resul
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let settings = Settings::resolve(&cli)?;
-    let pager = match pages(&cli.command) {
-        true => pager::command(
-            std::io::stdout().is_terminal(),
-            cli.no_pager,
-            std::env::var("PAGER").ok().as_deref(),
-        )
-        .and_then(|command| pager::Pager::start(&command)),
-        false => None,
-    };
+    let pager = settings.pager.as_deref().filter(|_| pages(&cli.command)).and_then(pager::Pager::start);
     let result = dispatch(settings, cli.command).map_err(hints::with_hints);
     if let Some(pager) = pager {
         pager.finish();
@@ -206,12 +213,10 @@ fn dispatch(settings: Settings, command: Command) -> Result<()> {
     }
 }
 
-fn color_enabled(choice: ColorChoice) -> bool {
+fn color_enabled(choice: ColorChoice, stdout_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout_terminal,
     }
 }

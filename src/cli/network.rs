@@ -47,9 +47,7 @@ pub fn hf_client(
 /// Holds the run lock of `work` into the database, so that a second run of the
 /// same work says which run does it (or, with --wait, waits for it to end).
 pub fn one_run(settings: &Settings, network: &NetworkArgs, work: RunWork<'_>) -> Result<Option<RunLock>> {
-    let typed = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned());
-    let command = std::iter::once("papers".to_string()).chain(typed).collect::<Vec<_>>().join(" ");
-    RunLock::for_work(&settings.db, work, &command, network.wait, |words| note(settings, words))
+    RunLock::for_work(&settings.db, work, &settings.command_line, network.wait, |words| note(settings, words))
         .map_err(|busy| anyhow!("{busy}; let it finish, or pass --wait to start when it ends"))
 }
 

@@ -8,13 +8,11 @@
 //! status nor the `^C` the terminal echoes can wrap it onto a line that a redraw
 //! would no longer reach.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 use super::Settings;
-use super::messages::stderr_width;
 use papers::export::runs::{Shown, shown};
 use papers::http::client::{self, ClientEvent};
 use papers::ingest::{Event, Observer};
@@ -49,7 +47,7 @@ impl Reporter {
             bar,
             lines: !terminal && settings.verbosity >= 0,
             verbose: settings.verbosity > 0,
-            width: stderr_width(),
+            width: settings.stderr_width,
         }
     }
 
@@ -128,7 +126,7 @@ pub fn byte_bar(settings: &Settings, name: &str, size: Option<u64>) -> Reporter 
 }
 
 fn on_terminal(settings: &Settings) -> bool {
-    settings.verbosity >= 0 && std::io::stderr().is_terminal()
+    settings.verbosity >= 0 && settings.stderr_terminal
 }
 
 fn styled(bar: ProgressBar, template: &str) -> ProgressBar {
