@@ -3,17 +3,14 @@
 
 use anyhow::Result;
 
+use super::Settings;
 use super::args::HarvestArgs;
 use super::network::{Resume, arxiv_run, one_run};
-use super::{Settings, resolve};
 use papers::ingest::harvest::{harvest, sets};
 use papers::ingest::run_lock::RunWork;
 
 pub fn run(settings: &Settings, args: &HarvestArgs) -> Result<()> {
     let (from, until) = (args.from, args.until);
-    if let (Some(from), Some(until)) = (from, until) {
-        resolve::ordered(from, until, "--from")?;
-    }
     let mut store = settings.open_store()?;
     let sets = sets(&store, &args.sets)?;
     let _running = one_run(settings, &args.network, RunWork::Harvest(&sets))?;

@@ -14,7 +14,7 @@ const TOP_TOPICS: usize = 3;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let classifier = settings.reading_classifier()?;
-    let query = filter(args)?.resolve(&classifier)?;
+    let query = filter(args).resolve(&classifier)?;
     let store = settings.read_store()?;
     let style = ListStyle {
         format: args.format,
@@ -42,18 +42,14 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-/// The filter as typed: dates parsed, everything else checked by the query layer.
-fn filter(args: &ListArgs) -> Result<PaperFilter> {
+/// The filter as typed: dates parsed (and their order checked before the command
+/// ran), everything else checked by the query layer.
+fn filter(args: &ListArgs) -> PaperFilter {
     let listed = match (&args.week, &args.since, &args.until) {
         (Some(week), _, _) => query::Listed::Week(resolve::week(*week)),
-        (None, since, until) => {
-            if let (Some(since), Some(until)) = (since, until) {
-                resolve::ordered(*since, *until, "--since")?;
-            }
-            query::Listed::Dates { since: *since, until: *until }
-        }
+        (None, since, until) => query::Listed::Dates { since: *since, until: *until },
     };
-    Ok(PaperFilter {
+    PaperFilter {
         listed,
         topics: args.topics.clone(),
         section: args.section.clone(),
@@ -64,7 +60,7 @@ fn filter(args: &ListArgs) -> Result<PaperFilter> {
         sort: args.sort.key(),
         reverse: args.reverse,
         limit: args.limit,
-    })
+    }
 }
 
 /// Says so when some papers were classified with another taxonomy.

@@ -66,7 +66,8 @@ use papers::week::Schedule;
 
 /// Settings every subcommand may use, resolved once: the flags, then the
 /// environment (`PAPERS_*` through clap; `PAGER`, `NO_COLOR`, `COLUMNS`, the
-/// terminals and the command line here), then defaults.
+/// terminals and the command line here), then defaults. The home and config
+/// folders are looked up when a default path is needed.
 pub struct Settings {
     pub db: PathBuf,
     /// A taxonomy file named by --taxonomy or PAPERS_TAXONOMY.
@@ -78,8 +79,9 @@ pub struct Settings {
     /// The width to fit output to (see [`messages::terminal_width`]), taken before
     /// a pager takes over standard output.
     pub width: Option<usize>,
-    /// Whether standard error is a terminal (for progress bars), and its width.
+    /// Whether standard error is a terminal, where progress shows as a bar.
     pub stderr_terminal: bool,
+    /// The width to fit messages and progress on standard error to.
     pub stderr_width: Option<usize>,
     /// The pager long output goes through, if any.
     pager: Option<String>,
@@ -160,6 +162,7 @@ fn with_path(opened: Result<Store, StoreError>, path: &std::path::Path) -> Resul
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    resolve::check_ranges(&cli.command)?;
     let settings = Settings::resolve(&cli)?;
     let pager = settings.pager.as_deref().filter(|_| pages(&cli.command)).and_then(pager::Pager::start);
     let result = dispatch(settings, cli.command).map_err(hints::with_hints);

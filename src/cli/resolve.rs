@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::UsageError;
-use super::args::{FetchArgs, NetworkArgs};
+use super::args::{Command, FetchArgs, NetworkArgs};
 use papers::arxiv::client::ArxivUrls;
 use papers::http::client::ClientConfig;
 use papers::ingest::fetch::{BackwardsRange, Period, Selection};
@@ -41,9 +41,21 @@ pub fn period(
     Period::asked(week, since, until, today()).map_err(|range| backwards(range, "--since"))
 }
 
-/// Refuses a range whose end comes before its start (`first_flag` names the start).
-pub fn ordered(first: NaiveDate, last: NaiveDate, first_flag: &str) -> Result<(), UsageError> {
-    BackwardsRange::check(first, last).map_err(|range| backwards(range, first_flag))
+/// Refuses a date range of `list` or `harvest` that ends before it starts, before
+/// anything runs (a pager included). Those of `fetch` and `signals` are refused
+/// as their days are resolved ([`period`]), since their end may be today.
+pub fn check_ranges(command: &Command) -> Result<(), UsageError> {
+    let (first, last, first_flag) = match command {
+        Command::List(args) => (args.since, args.until, "--since"),
+        Command::Harvest(args) => (args.from, args.until, "--from"),
+        _ => return Ok(()),
+    };
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            BackwardsRange::check(first, last).map_err(|range| backwards(range, first_flag))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn backwards(range: BackwardsRange, first_flag: &str) -> UsageError {

@@ -12,8 +12,7 @@ pub fn run(settings: &Settings, command: &TrackCommand) -> Result<()> {
     let quiet = settings.verbosity < 0;
     match command {
         TrackCommand::Add { specs } => {
-            let added = track(&mut store, specs)?;
-            for (spec, added) in specs.iter().zip(added).filter(|_| !quiet) {
+            for (spec, added) in track(&mut store, specs)?.into_iter().filter(|_| !quiet) {
                 outln!("{} {spec}", if added { "tracking" } else { "already tracking" })?;
             }
         }

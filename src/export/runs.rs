@@ -1,7 +1,7 @@
 //! What the ingest engine's runs did, in words: the one-line summaries of a
 //! fetch, harvest, announcement read, import and signals read, the status line
-//! of each progress event, a fetch's plan (`fetch --dry-run`) and the run log
-//! (`fetch --history`).
+//! of each progress event and the words of each warning, a fetch's plan (`fetch
+//! --dry-run`) and the run log (`fetch --history`).
 
 use std::fmt::Write;
 use std::time::Duration;

@@ -32,9 +32,8 @@ use crate::classify::importance::PaperFacts;
 use crate::http::client::{ClientEvent, FetchError};
 use chrono::NaiveDate;
 
-use crate::id::ArxivId;
-
 use crate::classify::{Assessment, Classifier};
+use crate::id::ArxivId;
 use crate::store::{Classified, ImportCounts, PaperRow, PaperText, Store, StoreError};
 use crate::week::Schedule;
 

@@ -28,8 +28,8 @@ pub struct RunReport {
 pub struct RunFailure<R = RunReport> {
     pub report: R,
     pub error: IngestError,
-    /// Whether running it again can go on from what it stored (false when arXiv
-    /// refused the request itself, which it would refuse again).
+    /// Whether running it again can go on from what it stored: false only when
+    /// arXiv refused the request itself, which it would refuse again.
     pub resumable: bool,
 }
 
@@ -106,7 +106,9 @@ impl RunFailure {
             retries: 0,
             elapsed: Duration::ZERO,
         };
-        Box::new(RunFailure { report, error: error.into(), resumable: false })
+        // Nothing of this run is stored; what a run around it stored (a signals
+        // read's days) stays worth running again for.
+        Box::new(RunFailure { report, error: error.into(), resumable: true })
     }
 }
 

@@ -90,11 +90,18 @@ pub enum UntrackError {
     Store(#[from] StoreError),
 }
 
-/// Adds `specs` to the tracked set in one transaction; for each spec, whether it
-/// was not tracked yet.
-pub fn track(store: &mut Store, specs: &[TrackedSpec]) -> Result<Vec<bool>, StoreError> {
+/// Adds `specs` to the tracked set in one transaction; for each spec (once however
+/// often it was named), whether it was not tracked yet.
+pub fn track<'a>(
+    store: &mut Store,
+    specs: &'a [TrackedSpec],
+) -> Result<Vec<(&'a TrackedSpec, bool)>, StoreError> {
     store.atomically(|store| {
-        specs.iter().map(|spec| spec.to_stored()).map(|(kind, value)| store.track(kind, &value)).collect()
+        let track = |spec: &'a TrackedSpec| {
+            let (kind, value) = spec.to_stored();
+            Ok((spec, store.track(kind, &value)?))
+        };
+        distinct(specs).into_iter().map(track).collect()
     })
 }
 
@@ -150,8 +157,9 @@ mod tests {
         let mut store = Store::open_in_memory().expect("store");
         let spec = |text: &str| text.parse::<TrackedSpec>().expect("a spec");
         let (cl, lg, ai) = (spec("cat:cs.CL"), spec("cat:cs.LG"), spec("cat:cs.AI"));
-        assert_eq!(track(&mut store, &[cl.clone(), lg.clone()]).expect("track"), [true, true]);
-        assert_eq!(track(&mut store, &[lg.clone(), ai.clone()]).expect("track"), [false, true]);
+        assert_eq!(track(&mut store, &[cl.clone(), lg.clone()]).expect("track"), [(&cl, true), (&lg, true)]);
+        let again = [lg.clone(), ai.clone(), spec("cat:cs.ai")];
+        assert_eq!(track(&mut store, &again).expect("track"), [(&lg, false), (&ai, true)], "cs.ai is cs.AI");
         let tracked = |store: &Store| store.tracked().expect("tracked").len();
         let err = untrack(&mut store, &[cl.clone(), spec("cat:cs.CV")]).expect_err("one is not tracked");
         assert_eq!(err.to_string(), "cat:cs.CV is not tracked");

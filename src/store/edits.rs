@@ -50,9 +50,9 @@ impl EditChange {
 
 impl Store {
     /// Runs `change` so that everything it writes is kept, or nothing (when it
-    /// fails): the edits and the taste learned from them go together, as do the
-    /// specs added to or removed from the tracked set at once. The writes inside are savepoints, which nest
-    /// in this one.
+    /// fails): the edits and the taste learned from them go together, and so do
+    /// the specs of one change to the tracked set. The writes inside are
+    /// savepoints, which nest in this one.
     pub fn atomically<T, E: From<StoreError>>(
         &mut self,
         change: impl FnOnce(&mut Store) -> Result<T, E>,
